@@ -1,0 +1,38 @@
+/**
+ * Every `extensions.code` the gateway can put on a GraphQL error or a typed result.
+ * This is the one documented list (README "Error codes"); add here, never inline a string.
+ */
+export const ErrorCode = {
+  VENDOR_UNAVAILABLE: 'VENDOR_UNAVAILABLE',
+  VENDOR_TIMEOUT: 'VENDOR_TIMEOUT',
+  VENDOR_RATE_LIMITED: 'VENDOR_RATE_LIMITED',
+  VENDOR_ERROR: 'VENDOR_ERROR',
+  VENDOR_REJECTED: 'VENDOR_REJECTED',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  FEATURE_DISABLED: 'FEATURE_DISABLED',
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  IDEMPOTENCY_CONFLICT: 'IDEMPOTENCY_CONFLICT',
+  IDEMPOTENCY_IN_PROGRESS: 'IDEMPOTENCY_IN_PROGRESS',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/**
+ * How a failed upstream call is classified at the HTTP edge of each vendor client.
+ * The class decides retryability and the public error code.
+ */
+export const UpstreamErrorClass = {
+  NETWORK: 'network',
+  TIMEOUT: 'timeout',
+  RATE_LIMIT: 'rate_limit',
+  SERVER: 'server',
+  CLIENT: 'client',
+  AUTHENTICATION: 'authentication',
+  AUTHORIZATION: 'authorization',
+  VALIDATION: 'validation',
+} as const;
+
+export type UpstreamErrorClass = (typeof UpstreamErrorClass)[keyof typeof UpstreamErrorClass];

@@ -1,0 +1,29 @@
+/**
+ * What a vendor client runs every upstream call through. Built once per vendor at start-up
+ * (src/resilience/build-vendor-policy.ts) and handed to the client; never per request.
+ */
+export interface UpstreamCallOptions {
+  /** Stable operation name for logs/metrics (bounded set, e.g. "productVariants"). */
+  readonly operation: string;
+  /** True only for calls that are safe to repeat (reads, or writes the vendor deduplicates). */
+  readonly idempotent: boolean;
+  /** Aborted when the client gives up. */
+  readonly signal: AbortSignal;
+  /** Epoch ms by which the client's answer is due. */
+  readonly deadline: number;
+  /** Expected rate-budget cost (Shopify query cost; 1 for REST calls). */
+  readonly cost?: number;
+}
+
+export interface UpstreamPolicy {
+  execute<T>(call: (signal: AbortSignal) => Promise<T>, options: UpstreamCallOptions): Promise<T>;
+}
+
+/** A policy that only enforces the deadline; the resilience issue replaces it per vendor. */
+export const deadlineOnlyPolicy: UpstreamPolicy = {
+  async execute(call, options) {
+    const remaining = options.deadline - Date.now();
+    const signal = AbortSignal.any([options.signal, AbortSignal.timeout(Math.max(1, remaining))]);
+    return call(signal);
+  },
+};

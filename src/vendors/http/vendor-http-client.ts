@@ -1,0 +1,232 @@
+import { Pool, errors as undiciErrors } from 'undici';
+import { UpstreamErrorClass } from '../../errors/error-code.ts';
+import { UpstreamError } from '../../errors/gateway-error.ts';
+import type { UpstreamPolicy } from '../../resilience/upstream-policy.ts';
+import type { UpstreamCallContext } from '../vendor-source.ts';
+
+export interface VendorHttpRequest {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Path below the client's origin, including the API prefix. */
+  readonly path: string;
+  readonly query?: Readonly<Record<string, string | number | undefined>> | URLSearchParams;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: unknown;
+  /** Bounded operation name for logs and metrics. */
+  readonly operation: string;
+  /** Safe to repeat (reads, or writes the vendor deduplicates)? Decides retries. */
+  readonly idempotent: boolean;
+  /** Rate-budget cost of this call (defaults to 1). */
+  readonly cost?: number;
+}
+
+export interface VendorHttpResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** Parsed JSON body (undefined for an empty body). */
+  readonly body: unknown;
+}
+
+/** Turns a vendor's error body into a short message safe for clients (no secrets, no raw body). */
+export type VendorErrorDescriber = (status: number, body: unknown) => string | undefined;
+
+export interface VendorHttpClientOptions {
+  readonly vendorId: string;
+  /** Origin like `https://shop.example.com` or `http://127.0.0.1:5001`. */
+  readonly origin: string;
+  /** Headers on every call (auth). Never logged. */
+  readonly authHeaders: () => Readonly<Record<string, string>> | Promise<Readonly<Record<string, string>>>;
+  readonly policy: UpstreamPolicy;
+  readonly describeError: VendorErrorDescriber;
+  /** Keep-alive connections to the vendor. */
+  readonly connections?: number;
+  readonly observer?: UpstreamObserver;
+}
+
+/** Hooks for metrics and traces; every upstream attempt is reported once. */
+export interface UpstreamObserver {
+  onAttempt(event: {
+    vendorId: string;
+    operation: string;
+    ms: number;
+    status: number | null;
+    errorClass: UpstreamErrorClass | null;
+  }): void;
+}
+
+const MAX_ERROR_TEXT = 300;
+
+/**
+ * The HTTP edge of every vendor client: one undici keep-alive pool per vendor, every call
+ * through the vendor's resilience policy, and every failure classified here, once, into the
+ * upstream error taxonomy. Nothing above this layer sees an undici error or a raw vendor body.
+ */
+export class VendorHttpClient {
+  private readonly pool: Pool;
+  private readonly options: VendorHttpClientOptions;
+
+  constructor(options: VendorHttpClientOptions) {
+    this.options = options;
+    this.pool = new Pool(options.origin, {
+      connections: options.connections ?? 16,
+      keepAliveTimeout: 30_000,
+      pipelining: 1,
+    });
+  }
+
+  get vendorId(): string {
+    return this.options.vendorId;
+  }
+
+  async request(ctx: UpstreamCallContext, request: VendorHttpRequest): Promise<VendorHttpResponse> {
+    return this.options.policy.execute((signal) => this.attempt(ctx, request, signal), {
+      operation: request.operation,
+      idempotent: request.idempotent,
+      signal: ctx.signal,
+      deadline: ctx.deadline,
+      cost: request.cost ?? 1,
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+
+  private async attempt(
+    ctx: UpstreamCallContext,
+    request: VendorHttpRequest,
+    signal: AbortSignal,
+  ): Promise<VendorHttpResponse> {
+    const started = performance.now();
+    let status: number | null = null;
+    try {
+      const response = await this.send(ctx, request, signal);
+      status = response.status;
+      return response;
+    } catch (error) {
+      const classified = this.classify(error, signal);
+      this.report(request.operation, started, status ?? classified.status ?? null, classified.errorClass);
+      ctx.timings?.record({
+        vendorId: this.vendorId,
+        operation: request.operation,
+        ms: performance.now() - started,
+        status: 'error',
+      });
+      throw classified;
+    } finally {
+      if (status !== null && status < 400) {
+        this.report(request.operation, started, status, null);
+        ctx.timings?.record({ vendorId: this.vendorId, operation: request.operation, ms: performance.now() - started, status });
+      }
+    }
+  }
+
+  private async send(
+    ctx: UpstreamCallContext,
+    request: VendorHttpRequest,
+    signal: AbortSignal,
+  ): Promise<VendorHttpResponse> {
+    const query = request.query instanceof URLSearchParams ? request.query : toSearchParams(request.query);
+    const path = query.size > 0 ? `${request.path}?${query.toString()}` : request.path;
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'x-request-id': ctx.requestId,
+      ...(await this.options.authHeaders()),
+      ...request.headers,
+    };
+    let body: string | undefined;
+    if (request.body !== undefined) {
+      body = JSON.stringify(request.body);
+      headers['content-type'] = 'application/json';
+    }
+    const response = await this.pool.request({ method: request.method, path, headers, body, signal });
+    const text = await response.body.text();
+    const parsed = parseJson(text);
+    if (response.statusCode >= 400) {
+      throw this.statusError(response.statusCode, response.headers, parsed.ok ? parsed.value : undefined);
+    }
+    if (!parsed.ok) {
+      throw new UpstreamError(`${this.vendorId} answered ${request.operation} with a body that is not JSON`, {
+        vendorId: this.vendorId,
+        errorClass: UpstreamErrorClass.VALIDATION,
+        status: response.statusCode,
+      });
+    }
+    return { status: response.statusCode, headers: response.headers, body: parsed.value };
+  }
+
+  private statusError(status: number, headers: Record<string, string | string[] | undefined>, body: unknown): UpstreamError {
+    const vendorMessage = truncate(this.options.describeError(status, body) ?? `HTTP ${status}`);
+    return new UpstreamError(`${this.vendorId}: ${vendorMessage}`, {
+      vendorId: this.vendorId,
+      errorClass: classifyStatus(status),
+      status,
+      retryAfterSeconds: parseRetryAfter(headers['retry-after']),
+      vendorMessage,
+    });
+  }
+
+  private classify(error: unknown, signal: AbortSignal): UpstreamError {
+    if (error instanceof UpstreamError) return error;
+    const vendorId = this.vendorId;
+    if (signal.aborted || isAbortError(error) || error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
+      return new UpstreamError(`${vendorId} did not answer in time`, { vendorId, errorClass: UpstreamErrorClass.TIMEOUT, cause: error });
+    }
+    return new UpstreamError(`${vendorId} could not be reached (${networkReason(error)})`, {
+      vendorId,
+      errorClass: UpstreamErrorClass.NETWORK,
+      cause: error,
+    });
+  }
+
+  private report(operation: string, started: number, status: number | null, errorClass: UpstreamErrorClass | null): void {
+    this.options.observer?.onAttempt({ vendorId: this.vendorId, operation, ms: performance.now() - started, status, errorClass });
+  }
+}
+
+export function classifyStatus(status: number): UpstreamErrorClass {
+  if (status === 401) return UpstreamErrorClass.AUTHENTICATION;
+  if (status === 403) return UpstreamErrorClass.AUTHORIZATION;
+  if (status === 429) return UpstreamErrorClass.RATE_LIMIT;
+  if (status === 408 || status === 504) return UpstreamErrorClass.TIMEOUT;
+  if (status >= 500) return UpstreamErrorClass.SERVER;
+  return UpstreamErrorClass.CLIENT;
+}
+
+/** `Retry-After` as seconds; accepts delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (!text) return undefined;
+  if (/^\d+(\.\d+)?$/.test(text.trim())) return Number(text);
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, (date - now) / 1000);
+}
+
+function toSearchParams(query: VendorHttpRequest['query']): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined) params.append(key, String(value));
+  }
+  return params;
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  if (text.length === 0) return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function isAbortError(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
+}
+
+function networkReason(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : 'connection failed';
+}
+
+function truncate(text: string): string {
+  return text.length > MAX_ERROR_TEXT ? `${text.slice(0, MAX_ERROR_TEXT)}…` : text;
+}

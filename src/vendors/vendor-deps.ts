@@ -1,0 +1,11 @@
+import type { Logger } from 'pino';
+import type { UpstreamPolicy } from '../resilience/upstream-policy.ts';
+import type { UpstreamObserver } from './http/vendor-http-client.ts';
+
+/** What start-up hands every vendor source factory: built once, shared by all requests. */
+export interface VendorDeps {
+  /** The vendor's resilience policy (timeouts, retries, breaker, rate budget). */
+  readonly policy: UpstreamPolicy;
+  readonly logger: Logger;
+  readonly observer?: UpstreamObserver;
+}

@@ -1,0 +1,91 @@
+import type { Logger } from 'pino';
+import type {
+  InventoryLevel,
+  ProductFilter,
+  StandardProduct,
+  VendorInfo,
+} from '../model/standard-model.ts';
+
+/**
+ * What a vendor source needs from the request it serves: who asked (for logs and the
+ * `x-request-id` passed upstream), when the client gives up, and how to cancel.
+ * A narrow slice of the RequestContext so sources stay testable without a server.
+ */
+export interface UpstreamCallContext {
+  readonly requestId: string;
+  readonly logger: Logger;
+  /** Aborted when the client disconnects or the request deadline passes. */
+  readonly signal: AbortSignal;
+  /** Epoch milliseconds by which the client's answer is due; upstream deadlines derive from it. */
+  readonly deadline: number;
+  /** Per-request upstream timings (debug_mode adds them to `extensions`). */
+  readonly timings?: UpstreamTimingSink;
+}
+
+export interface UpstreamTimingSink {
+  record(entry: { vendorId: string; operation: string; ms: number; status: number | 'error' }): void;
+}
+
+export interface ProductPageRequest {
+  /** How many SKUs the caller wants; at most `limits.maxPageSize`. */
+  readonly first: number;
+  /** The vendor's own opaque cursor from a previous page, or null for the start. */
+  readonly after: string | null;
+  readonly filter: ProductFilter;
+  /** True when the GraphQL selection reads levels: a source may fetch them in the same call. */
+  readonly includeInventoryLevels: boolean;
+}
+
+export interface ProductPage {
+  readonly products: readonly StandardProduct[];
+  /** Cursor to pass as `after` for the next page; null when this was the last. */
+  readonly endCursor: string | null;
+  readonly hasNextPage: boolean;
+}
+
+export interface VendorLimits {
+  /** Largest page a list call may ask for (Shopify 250, WooCommerce 100, Magento 300 if input limits are on). */
+  readonly maxPageSize: number;
+  /** Largest number of keys one batch lookup carries (ids or SKUs per request). */
+  readonly maxBatchSize: number;
+}
+
+/**
+ * How to write a vendor source (one per platform, in src/vendors/<platform>/):
+ * - `<platform>-client.ts` speaks HTTP through a VendorHttpClient (auth, paging, classification);
+ * - `<platform>-schemas.ts` validates raw payloads with zod;
+ * - `<platform>-mapper.ts` maps them to the standard model (pure functions, unit-tested on
+ *   real reference payloads);
+ * - `<platform>-source.ts` implements this interface.
+ * Batch methods receive keys in order and answer in the same order, one entry per key;
+ * a per-key failure is an Error in that slot (it fails only that field), a failure of the
+ * whole call throws (DataLoader then rejects every waiter and caches nothing).
+ * Loaders are built per request around these methods by vendor-loaders.ts; a source never
+ * keeps per-caller state.
+ */
+export interface VendorSource {
+  readonly info: VendorInfo;
+  readonly limits: VendorLimits;
+
+  listProducts(ctx: UpstreamCallContext, request: ProductPageRequest): Promise<ProductPage>;
+
+  countProducts(ctx: UpstreamCallContext, filter: ProductFilter): Promise<number>;
+
+  /** Products by the vendor's native IDs; null where the vendor has no such SKU. */
+  productsByNativeIds(
+    ctx: UpstreamCallContext,
+    nativeIds: readonly string[],
+  ): Promise<ReadonlyArray<StandardProduct | null | Error>>;
+
+  /** Every SKU of this vendor with each of the given SKU codes (usually zero or one each). */
+  productsBySkus(
+    ctx: UpstreamCallContext,
+    skus: readonly string[],
+  ): Promise<ReadonlyArray<readonly StandardProduct[] | Error>>;
+
+  /** Stock per location for each product, in order. */
+  inventoryLevels(
+    ctx: UpstreamCallContext,
+    products: readonly StandardProduct[],
+  ): Promise<ReadonlyArray<readonly InventoryLevel[] | Error>>;
+}
