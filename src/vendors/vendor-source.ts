@@ -88,4 +88,52 @@ export interface VendorSource {
     ctx: UpstreamCallContext,
     products: readonly StandardProduct[],
   ): Promise<ReadonlyArray<readonly InventoryLevel[] | Error>>;
+
+  /**
+   * Applies stock changes through the vendor's native write path, batched as the vendor allows,
+   * answering one result per change in order. Exactness rules (see README "Exactly-once"):
+   * - a call is retried only where the vendor deduplicates it (Shopify `@idempotent` with a key
+   *   derived from `options.idempotencyKey`); otherwise an unknown outcome (timeout after send) is
+   *   resolved by reading the level back before answering, never by blind re-sending;
+   * - deltas on vendors without an atomic adjust are applied as compare-and-set against a freshly
+   *   read level, serialized per (item, location) inside this process;
+   * - `compareQuantity` mismatches answer CONFLICT and change nothing.
+   */
+  applyInventoryChanges(
+    ctx: UpstreamCallContext,
+    changes: readonly InventoryChange[],
+    options: InventoryWriteOptions,
+  ): Promise<readonly InventoryChangeResult[]>;
+}
+
+export interface InventoryChange {
+  readonly product: StandardProduct;
+  /** The vendor's own location/source ID (decoded from the global location ID). */
+  readonly locationNativeId: string;
+  readonly mode: 'set' | 'adjust';
+  /** Absolute available quantity for `set`. */
+  readonly quantity?: number;
+  /** Signed change of available quantity for `adjust`. */
+  readonly delta?: number;
+  /** Expected current available quantity; a mismatch is a CONFLICT. */
+  readonly compareQuantity?: number | null;
+}
+
+export interface InventoryWriteOptions {
+  /** The client's idempotency key; vendors that deduplicate get a stable key derived from it. */
+  readonly idempotencyKey: string;
+  readonly reason: string;
+}
+
+export const InventoryChangeStatus = { APPLIED: 'APPLIED', CONFLICT: 'CONFLICT', FAILED: 'FAILED' } as const;
+export type InventoryChangeStatus = (typeof InventoryChangeStatus)[keyof typeof InventoryChangeStatus];
+
+export interface InventoryChangeResult {
+  readonly status: InventoryChangeStatus;
+  /** Available quantity before the change, when known. */
+  readonly before: number | null;
+  /** Available quantity after the change, when known. */
+  readonly after: number | null;
+  readonly level: InventoryLevel | null;
+  readonly error: { readonly code: string; readonly message: string } | null;
 }
