@@ -7,6 +7,8 @@ export interface GatewayErrorOptions {
   cause?: unknown;
   /** Extra public extensions (never secrets, never raw vendor bodies). */
   extensions?: Record<string, unknown>;
+  /** Response path, for errors reported beside partial data. */
+  path?: ReadonlyArray<string | number>;
 }
 
 /**
@@ -20,6 +22,7 @@ export class GatewayError extends GraphQLError {
 
   constructor(code: ErrorCode, message: string, options: GatewayErrorOptions = {}) {
     super(message, {
+      path: options.path,
       originalError: options.cause instanceof Error ? options.cause : undefined,
       extensions: {
         code,

@@ -1,4 +1,4 @@
-import { SeededRandom } from './seeded-random.ts';
+import type { SeededRandom } from './seeded-random.ts';
 
 /**
  * Building blocks every simulator's demo catalog draws from, so the four demo vendors sell

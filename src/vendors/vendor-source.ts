@@ -104,6 +104,9 @@ export interface VendorSource {
     changes: readonly InventoryChange[],
     options: InventoryWriteOptions,
   ): Promise<readonly InventoryChangeResult[]>;
+
+  /** Releases connections (keep-alive pools) at shutdown. */
+  close?(): Promise<void>;
 }
 
 export interface InventoryChange {

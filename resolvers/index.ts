@@ -1,0 +1,12 @@
+import type { Resolvers } from '../src/generated/resolvers-types.ts';
+import { productConnectionResolvers, standardizedProductResolvers } from './product-resolvers.ts';
+import { queryResolvers } from './query-resolvers.ts';
+import { vendorResolvers } from './vendor-resolvers.ts';
+
+/** Every resolver map, one file per domain; thin adapters from arguments to services. */
+export const resolvers: Resolvers = {
+  Query: queryResolvers,
+  StandardizedProduct: standardizedProductResolvers,
+  ProductConnection: productConnectionResolvers,
+  Vendor: vendorResolvers,
+};

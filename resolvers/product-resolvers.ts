@@ -1,0 +1,18 @@
+import { countProducts } from '../src/catalog/product-listing.ts';
+import { inventoryLevelsOf } from '../src/catalog/product-lookup.ts';
+import type { ProductConnectionResolvers, StandardizedProductResolvers } from '../src/generated/resolvers-types.ts';
+
+export const standardizedProductResolvers: StandardizedProductResolvers = {
+  vendor: (product, _args, ctx) => ctx.services.registry.get(product.vendorId),
+  inventoryLevels: async (product, _args, ctx) => [...(await inventoryLevelsOf(ctx, product))],
+  totalAvailable: async (product, _args, ctx) => {
+    if (!product.inventoryTracked) return null;
+    const levels = await inventoryLevelsOf(ctx, product);
+    return levels.reduce((sum, level) => sum + level.available, 0);
+  },
+};
+
+export const productConnectionResolvers: ProductConnectionResolvers = {
+  nodes: (connection) => connection.edges.map((edge) => edge.node),
+  totalCount: (connection, _args, ctx) => countProducts(ctx, connection.scope.vendorIds, connection.scope.filter),
+};

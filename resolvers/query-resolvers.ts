@@ -1,0 +1,27 @@
+import { callerMaySeeVendor } from '../src/auth/caller.ts';
+import { listProducts, listingVendorIds } from '../src/catalog/product-listing.ts';
+import { productById, productsBySku } from '../src/catalog/product-lookup.ts';
+import type { QueryResolvers } from '../src/generated/resolvers-types.ts';
+import { STOCK_FIELDS, selectsAnyField } from './selection.ts';
+
+export const queryResolvers: QueryResolvers = {
+  vendors: (_root, _args, ctx) => ctx.services.registry.all.filter((vendor) => callerMaySeeVendor(ctx.caller, vendor.info.id)),
+
+  vendor: (_root, { id }, ctx) => {
+    const vendor = ctx.services.registry.find(id);
+    return vendor && callerMaySeeVendor(ctx.caller, id) ? vendor : null;
+  },
+
+  product: (_root, { id }, ctx) => productById(ctx, id),
+
+  productsBySku: (_root, { skus }, ctx) => productsBySku(ctx, skus),
+
+  products: (_root, { vendorId, filter, first, after }, ctx, info) =>
+    listProducts(ctx, {
+      vendorIds: listingVendorIds(ctx, vendorId),
+      filter: filter ?? {},
+      first,
+      after: after ?? null,
+      includeInventoryLevels: selectsAnyField(info, STOCK_FIELDS),
+    }),
+};

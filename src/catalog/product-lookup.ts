@@ -1,0 +1,48 @@
+import { callerMaySeeVendor } from '../auth/caller.ts';
+import type { RequestContext } from '../context/request-context.ts';
+import { badUserInput } from '../errors/gateway-error.ts';
+import { NodeKind, decodeGlobalId } from '../model/global-id.ts';
+import type { InventoryLevel, StandardProduct } from '../model/standard-model.ts';
+import { asVendorError } from './product-listing.ts';
+
+/** One SKU by global ID; null when unknown, or when the caller may not see its vendor. */
+export async function productById(ctx: RequestContext, id: string): Promise<StandardProduct | null> {
+  const { vendorId, nativeId } = decodeGlobalId(id, NodeKind.PRODUCT);
+  if (!ctx.services.registry.find(vendorId) || !callerMaySeeVendor(ctx.caller, vendorId)) return null;
+  return ctx.loaders.forVendor(vendorId).productByNativeId.load(nativeId);
+}
+
+/**
+ * Every SKU with one of the given codes at every vendor the caller may see. Vendors are asked in
+ * parallel (one batched call each); a failing vendor becomes a partial error, the rest answer.
+ */
+export async function productsBySku(ctx: RequestContext, skus: readonly string[]): Promise<StandardProduct[]> {
+  const limit = ctx.services.config.limits.maxSkusPerQuery;
+  const wanted = [...new Set(skus.map((sku) => sku.trim()))];
+  if (wanted.some((sku) => sku.length === 0)) throw badUserInput('"skus" must not contain empty strings', 'skus');
+  if (wanted.length > limit) throw badUserInput(`"skus" may hold at most ${limit} codes; got ${wanted.length}`, 'skus');
+  const vendorIds = ctx.services.registry.all.map((source) => source.info.id).filter((id) => callerMaySeeVendor(ctx.caller, id));
+  const perVendor = await Promise.all(
+    vendorIds.map(async (vendorId) => {
+      const results = await ctx.loaders.forVendor(vendorId).productsBySku.loadMany(wanted);
+      const found: StandardProduct[] = [];
+      for (const result of results) {
+        if (result instanceof Error) {
+          ctx.partialErrors.push(asVendorError(result, vendorId, ['productsBySku']));
+          break; // one error per vendor is enough: the batch failed as a whole
+        }
+        found.push(...result);
+      }
+      return found;
+    }),
+  );
+  const products = perVendor.flat();
+  ctx.loaders.prime(products);
+  return products;
+}
+
+/** Levels of one SKU: inline when the vendor sent them with the product, else batched per vendor. */
+export async function inventoryLevelsOf(ctx: RequestContext, product: StandardProduct): Promise<readonly InventoryLevel[]> {
+  if (product.inventoryLevels) return product.inventoryLevels;
+  return ctx.loaders.forVendor(product.vendorId).inventoryLevels.load(product);
+}

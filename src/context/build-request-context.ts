@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { GatewayServices } from '../server/gateway-services.ts';
+import type { RequestContext } from './request-context.ts';
+import { RequestLoaders } from './request-loaders.ts';
+
+export interface IncomingRequestInfo {
+  readonly headers: IncomingHttpHeaders;
+  /** Aborted when the client goes away. */
+  readonly signal: AbortSignal;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * The one place a request context is built: request id (the client's `x-request-id` when it is
+ * sane), caller (authentication), flags for that caller, a deadline from the configured request
+ * timeout, an abort signal, per-request loaders and logger.
+ */
+export async function buildRequestContext(services: GatewayServices, request: IncomingRequestInfo): Promise<RequestContext> {
+  const supplied = request.headers['x-request-id'];
+  const requestId = typeof supplied === 'string' && REQUEST_ID.test(supplied) ? supplied : randomUUID();
+  const logger = services.logger.child({ requestId });
+  const caller = await services.authenticator.authenticate(request.headers);
+  const timeoutMs = services.config.limits.requestTimeoutMs;
+  const deadline = Date.now() + timeoutMs;
+  const signal = AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]);
+  const context: RequestContext = {
+    requestId,
+    logger,
+    signal,
+    deadline,
+    caller,
+    flags: services.flags.forCaller(caller),
+    services,
+    partialErrors: [],
+    loaders: new RequestLoaders(services.registry, () => context),
+  };
+  return context;
+}

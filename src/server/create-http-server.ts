@@ -1,0 +1,73 @@
+import type { ServerResponse } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { buildRequestContext } from '../context/build-request-context.ts';
+import type { RequestContext } from '../context/request-context.ts';
+import { Environment } from '../config/config-schema.ts';
+import { buildExecutableSchema } from './executable-schema.ts';
+import { createFormatError } from './format-error.ts';
+import type { GatewayServices } from './gateway-services.ts';
+import { graphiqlHtml, registerGraphiQLAssets, wantsGraphiQL } from './graphiql-route.ts';
+import { registerHealthRoutes } from './health-routes.ts';
+import { partialErrorsPlugin } from './partial-errors-plugin.ts';
+
+export interface HttpServer {
+  readonly app: FastifyInstance;
+  readonly apollo: ApolloServer<RequestContext>;
+  /** Stops taking requests, drains in-flight ones, then closes. */
+  close(): Promise<void>;
+}
+
+/** Fastify + Apollo Server: /graphql (POST, GET, GraphiQL for browsers), /health, /ready. */
+export async function createHttpServer(services: GatewayServices): Promise<HttpServer> {
+  const app = Fastify({ logger: false, forceCloseConnections: 'idle', bodyLimit: 2 * 1024 * 1024 });
+  const state = { draining: false };
+  const apollo = new ApolloServer<RequestContext>({
+    schema: buildExecutableSchema(),
+    introspection: true,
+    // Callers authenticate with headers (API keys, bearer tokens), never cookies, so there is no
+    // ambient credential for a cross-site request to ride on; GET queries from plain
+    // GraphQL-over-HTTP clients must work without Apollo's preflight header.
+    csrfPrevention: false,
+    formatError: createFormatError({ exposeInternalMessages: services.config.environment === Environment.DEVELOPMENT }),
+    plugins: [fastifyApolloDrainPlugin(app), partialErrorsPlugin],
+    includeStacktraceInErrorResponses: false,
+  });
+  await apollo.start();
+
+  const graphql = fastifyApolloHandler(apollo, {
+    context: async (request, reply) => buildRequestContext(services, { headers: request.headers, signal: abortSignalOf(reply.raw) }),
+  });
+  app.route({
+    method: ['GET', 'POST', 'OPTIONS'],
+    url: '/graphql',
+    handler: async function (request, reply) {
+      if (wantsGraphiQL(request.method, request.headers.accept, request.query)) {
+        return reply.type('text/html; charset=utf-8').send(graphiqlHtml());
+      }
+      return graphql.call(this, request as never, reply as never);
+    },
+  });
+  app.get('/', async (_request, reply) => reply.redirect('/graphql'));
+  registerGraphiQLAssets(app);
+  registerHealthRoutes(app, services, state);
+
+  return {
+    app,
+    apollo,
+    async close() {
+      state.draining = true;
+      await app.close(); // the drain plugin waits for in-flight operations
+    },
+  };
+}
+
+/** Aborted when the client goes away before its answer was written. */
+function abortSignalOf(response: ServerResponse): AbortSignal {
+  const controller = new AbortController();
+  response.once('close', () => {
+    if (!response.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}

@@ -1,0 +1,54 @@
+import type { Logger } from 'pino';
+import { createAuthenticator } from '../auth/create-authenticator.ts';
+import type { GatewayConfig } from '../config/config-schema.ts';
+import { staticFlagService } from '../flags/static-flag-service.ts';
+import { deadlineOnlyPolicy } from '../resilience/upstream-policy.ts';
+import { UNKNOWN_HEALTH } from '../resilience/vendor-health-snapshot.ts';
+import { VendorRegistry, createVendorSource } from '../vendors/vendor-registry.ts';
+import { createHttpServer, type HttpServer } from './create-http-server.ts';
+import type { GatewayServices } from './gateway-services.ts';
+
+export interface RunningGateway {
+  readonly url: string;
+  readonly services: GatewayServices;
+  readonly http: HttpServer;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  readonly port?: number;
+  readonly host?: string;
+  readonly logger: Logger;
+}
+
+/** Builds every long-lived part from the validated config, then listens. Nothing starts half-built. */
+export function buildServices(config: GatewayConfig, logger: Logger): GatewayServices {
+  const sources = config.vendors.map((vendor) =>
+    createVendorSource(vendor, { policy: deadlineOnlyPolicy, logger: logger.child({ vendorId: vendor.id }) }),
+  );
+  return {
+    config,
+    registry: new VendorRegistry(sources),
+    health: { snapshot: () => UNKNOWN_HEALTH },
+    logger,
+    authenticator: createAuthenticator(config),
+    flags: staticFlagService,
+  };
+}
+
+export async function startGateway(config: GatewayConfig, options: StartOptions): Promise<RunningGateway> {
+  const services = buildServices(config, options.logger);
+  const http = await createHttpServer(services);
+  const host = options.host ?? (config.environment === 'production' && !config.demo ? '0.0.0.0' : '127.0.0.1');
+  const address = await http.app.listen({ port: options.port ?? 4000, host });
+  const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::1]', '127.0.0.1');
+  return {
+    url,
+    services,
+    http,
+    async close() {
+      await http.close();
+      await services.flags.close();
+    },
+  };
+}
