@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { UpstreamErrorClass } from '../../../src/errors/error-code.ts';
 import { UpstreamError } from '../../../src/errors/gateway-error.ts';
 import { fakeVendorSource } from '../../support/fake-vendor-source.ts';
-import { postGraphQL } from '../../support/graphql-client.ts';
+import { postGraphQL, type GraphQLResponse } from '../../support/graphql-client.ts';
 import { startGatewayWithSources, type TestGateway } from '../../support/start-test-gateway.ts';
 
 const PAGE = `query Page($first: Int!, $after: String) {
@@ -37,9 +37,9 @@ describe('products across vendors', () => {
       const seen: string[] = [];
       let after: string | null = null;
       for (let guard = 0; guard < 100; guard += 1) {
-        const response = await postGraphQL<PageData>(gateway.url, PAGE, { first, after });
+        const response: GraphQLResponse<PageData> = await postGraphQL<PageData>(gateway!.url, PAGE, { first, after });
         expect(response.errors).toBeUndefined();
-        const page = response.data!.products;
+        const page: PageData["products"] = response.data!.products;
         expect(page.totalCount).toBe(41);
         seen.push(...page.edges.map((edge) => edge.node.id));
         if (!page.pageInfo.hasNextPage) break;
