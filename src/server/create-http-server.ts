@@ -11,6 +11,7 @@ import type { GatewayServices } from './gateway-services.ts';
 import { graphiqlHtml, registerGraphiQLAssets, wantsGraphiQL } from './graphiql-route.ts';
 import { registerHealthRoutes } from './health-routes.ts';
 import { partialErrorsPlugin } from './partial-errors-plugin.ts';
+import { operationMetricsPlugin } from '../observability/operation-metrics-plugin.ts';
 
 export interface HttpServer {
   readonly app: FastifyInstance;
@@ -31,7 +32,8 @@ export async function createHttpServer(services: GatewayServices): Promise<HttpS
     // GraphQL-over-HTTP clients must work without Apollo's preflight header.
     csrfPrevention: false,
     formatError: createFormatError({ exposeInternalMessages: services.config.environment === Environment.DEVELOPMENT }),
-    plugins: [fastifyApolloDrainPlugin(app), partialErrorsPlugin],
+    // Order matters: partial errors are added before the metrics plugin counts the response.
+    plugins: [fastifyApolloDrainPlugin(app), partialErrorsPlugin, operationMetricsPlugin(services.metrics)],
     includeStacktraceInErrorResponses: false,
   });
   await apollo.start();
@@ -52,6 +54,9 @@ export async function createHttpServer(services: GatewayServices): Promise<HttpS
   app.get('/', async (_request, reply) => reply.redirect('/graphql'));
   registerGraphiQLAssets(app);
   registerHealthRoutes(app, services, state);
+  app.get('/metrics', async (_request, reply) =>
+    reply.type(services.metrics.registry.contentType).send(await services.metrics.registry.metrics()),
+  );
 
   return {
     app,

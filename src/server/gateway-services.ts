@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Authenticator } from '../auth/authenticator.ts';
 import type { FlagService } from '../flags/flag-service.ts';
+import type { GatewayMetrics } from '../observability/gateway-metrics.ts';
 import type { GatewayConfig } from '../config/config-schema.ts';
 import type { VendorHealthProvider } from '../resilience/vendor-health-snapshot.ts';
 import type { VendorRegistry } from '../vendors/vendor-registry.ts';
@@ -16,4 +17,5 @@ export interface GatewayServices {
   readonly logger: Logger;
   readonly authenticator: Authenticator;
   readonly flags: FlagService;
+  readonly metrics: GatewayMetrics;
 }

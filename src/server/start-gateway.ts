@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { createAuthenticator } from '../auth/create-authenticator.ts';
 import type { GatewayConfig } from '../config/config-schema.ts';
 import { staticFlagService } from '../flags/static-flag-service.ts';
+import { GatewayMetrics } from '../observability/gateway-metrics.ts';
 import { deadlineOnlyPolicy } from '../resilience/upstream-policy.ts';
 import { UNKNOWN_HEALTH } from '../resilience/vendor-health-snapshot.ts';
 import { VendorRegistry, createVendorSource } from '../vendors/vendor-registry.ts';
@@ -23,8 +24,9 @@ export interface StartOptions {
 
 /** Builds every long-lived part from the validated config, then listens. Nothing starts half-built. */
 export function buildServices(config: GatewayConfig, logger: Logger): GatewayServices {
+  const metrics = new GatewayMetrics();
   const sources = config.vendors.map((vendor) =>
-    createVendorSource(vendor, { policy: deadlineOnlyPolicy, logger: logger.child({ vendorId: vendor.id }) }),
+    createVendorSource(vendor, { policy: deadlineOnlyPolicy, logger: logger.child({ vendorId: vendor.id }), observer: metrics }),
   );
   return {
     config,
@@ -33,6 +35,7 @@ export function buildServices(config: GatewayConfig, logger: Logger): GatewaySer
     logger,
     authenticator: createAuthenticator(config),
     flags: staticFlagService,
+    metrics,
   };
 }
 

@@ -3,6 +3,7 @@ import { createAuthenticator } from '../../src/auth/create-authenticator.ts';
 import type { GatewayConfig } from '../../src/config/config-schema.ts';
 import { validateConfig } from '../../src/config/load-config.ts';
 import { staticFlagService } from '../../src/flags/static-flag-service.ts';
+import { GatewayMetrics } from '../../src/observability/gateway-metrics.ts';
 import { UNKNOWN_HEALTH } from '../../src/resilience/vendor-health-snapshot.ts';
 import { createHttpServer, type HttpServer } from '../../src/server/create-http-server.ts';
 import type { GatewayServices } from '../../src/server/gateway-services.ts';
@@ -42,6 +43,7 @@ export async function startGatewayWithSources(
     logger: pino({ level: 'silent' }),
     authenticator: createAuthenticator(config),
     flags: staticFlagService,
+    metrics: new GatewayMetrics({ processMetrics: false }),
     ...options.services,
   };
   const http = await createHttpServer(services);
