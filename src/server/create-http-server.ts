@@ -12,6 +12,7 @@ import { graphiqlHtml, registerGraphiQLAssets, wantsGraphiQL } from './graphiql-
 import { registerHealthRoutes } from './health-routes.ts';
 import { partialErrorsPlugin } from './partial-errors-plugin.ts';
 import { operationMetricsPlugin } from '../observability/operation-metrics-plugin.ts';
+import { registerStatusPage } from '../observability/status-page.ts';
 
 export interface HttpServer {
   readonly app: FastifyInstance;
@@ -54,6 +55,7 @@ export async function createHttpServer(services: GatewayServices): Promise<HttpS
   app.get('/', async (_request, reply) => reply.redirect('/graphql'));
   registerGraphiQLAssets(app);
   registerHealthRoutes(app, services, state);
+  registerStatusPage(app, services);
   app.get('/metrics', async (_request, reply) =>
     reply.type(services.metrics.registry.contentType).send(await services.metrics.registry.metrics()),
   );
