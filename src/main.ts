@@ -2,6 +2,7 @@ import { ConfigError } from './config/config-error.ts';
 import type { GatewayConfig } from './config/config-schema.ts';
 import { configFromShopifyEnv, loadConfigFile, planConfig } from './config/load-config.ts';
 import { createLogger } from './observability/create-logger.ts';
+import { setupTracing } from './observability/tracing.ts';
 import { startDemoSandbox, type DemoSandbox } from './sandbox/start-demo-sandbox.ts';
 import { EXAMPLE_QUERY } from './server/graphiql-route.ts';
 import { startGateway } from './server/start-gateway.ts';
@@ -13,6 +14,7 @@ import { startGateway } from './server/start-gateway.ts';
  */
 async function main(): Promise<void> {
   const env = process.env;
+  const tracing = setupTracing(env);
   let sandbox: DemoSandbox | null = null;
   let config: GatewayConfig;
   const plan = planConfig({ argv: process.argv.slice(2), env });
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'draining in-flight requests, then stopping');
     await gateway.close();
     await sandbox?.close();
+    await tracing.shutdown();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { GatewayServices } from '../server/gateway-services.ts';
 import type { RequestContext } from './request-context.ts';
 import { RequestLoaders } from './request-loaders.ts';
+import { startRequestSpan } from '../observability/tracing.ts';
 
 export interface IncomingRequestInfo {
   readonly headers: IncomingHttpHeaders;
@@ -25,8 +26,11 @@ export async function buildRequestContext(services: GatewayServices, request: In
   const timeoutMs = services.config.limits.requestTimeoutMs;
   const deadline = Date.now() + timeoutMs;
   const signal = AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]);
+  const trace = startRequestSpan(requestId);
   const context: RequestContext = {
     requestId,
+    traceContext: trace.context,
+    requestSpan: trace.span,
     logger,
     signal,
     deadline,

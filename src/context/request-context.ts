@@ -1,3 +1,4 @@
+import type { Span } from '@opentelemetry/api';
 import type { GraphQLError } from 'graphql';
 import type { Caller } from '../auth/caller.ts';
 import type { FlagEvaluator } from '../flags/flag-evaluator.ts';
@@ -21,4 +22,6 @@ export interface RequestContext extends UpstreamCallContext {
    * the response's `errors` by the partial-errors plugin.
    */
   readonly partialErrors: GraphQLError[];
+  /** The request's trace span (ended by the operation metrics plugin with the operation's name). */
+  readonly requestSpan: Span;
 }

@@ -13,6 +13,7 @@ import { registerHealthRoutes } from './health-routes.ts';
 import { partialErrorsPlugin } from './partial-errors-plugin.ts';
 import { operationMetricsPlugin } from '../observability/operation-metrics-plugin.ts';
 import { registerStatusPage } from '../observability/status-page.ts';
+import { requestLogPlugin } from '../observability/request-log-plugin.ts';
 
 export interface HttpServer {
   readonly app: FastifyInstance;
@@ -34,7 +35,7 @@ export async function createHttpServer(services: GatewayServices): Promise<HttpS
     csrfPrevention: false,
     formatError: createFormatError({ exposeInternalMessages: services.config.environment === Environment.DEVELOPMENT }),
     // Order matters: partial errors are added before the metrics plugin counts the response.
-    plugins: [fastifyApolloDrainPlugin(app), partialErrorsPlugin, operationMetricsPlugin(services.metrics)],
+    plugins: [fastifyApolloDrainPlugin(app), partialErrorsPlugin, operationMetricsPlugin(services.metrics), requestLogPlugin],
     includeStacktraceInErrorResponses: false,
   });
   await apollo.start();

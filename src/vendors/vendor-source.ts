@@ -1,3 +1,4 @@
+import type { Context as OtelContext } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type {
   InventoryLevel,
@@ -20,6 +21,8 @@ export interface UpstreamCallContext {
   readonly deadline: number;
   /** Per-request upstream timings (debug_mode adds them to `extensions`). */
   readonly timings?: UpstreamTimingSink;
+  /** OpenTelemetry context of the request span; upstream spans are its children. */
+  readonly traceContext?: OtelContext;
 }
 
 export interface UpstreamTimingSink {

@@ -1,6 +1,7 @@
 import { Pool, errors as undiciErrors } from 'undici';
 import { UpstreamErrorClass } from '../../errors/error-code.ts';
 import { UpstreamError } from '../../errors/gateway-error.ts';
+import { endSpan, startUpstreamSpan } from '../../observability/tracing.ts';
 import type { UpstreamPolicy } from '../../resilience/upstream-policy.ts';
 import type { UpstreamCallContext } from '../vendor-source.ts';
 
@@ -97,13 +98,16 @@ export class VendorHttpClient {
     signal: AbortSignal,
   ): Promise<VendorHttpResponse> {
     const started = performance.now();
+    const trace = startUpstreamSpan(ctx.traceContext, this.vendorId, request.operation);
     let status: number | null = null;
     try {
-      const response = await this.send(ctx, request, signal);
+      const response = await this.send(ctx, request, signal, trace.headers);
       status = response.status;
+      endSpan(trace.span, undefined, { 'http.response.status_code': status });
       return response;
     } catch (error) {
       const classified = this.classify(error, signal);
+      endSpan(trace.span, classified, { 'stockgraph.error_class': classified.errorClass });
       this.report(request.operation, started, status ?? classified.status ?? null, classified.errorClass);
       ctx.timings?.record({
         vendorId: this.vendorId,
@@ -124,12 +128,14 @@ export class VendorHttpClient {
     ctx: UpstreamCallContext,
     request: VendorHttpRequest,
     signal: AbortSignal,
+    traceHeaders: Record<string, string>,
   ): Promise<VendorHttpResponse> {
     const query = request.query instanceof URLSearchParams ? request.query : toSearchParams(request.query);
     const path = query.size > 0 ? `${request.path}?${query.toString()}` : request.path;
     const headers: Record<string, string> = {
       accept: 'application/json',
       'x-request-id': ctx.requestId,
+      ...traceHeaders,
       ...(await this.options.authHeaders()),
       ...request.headers,
     };
