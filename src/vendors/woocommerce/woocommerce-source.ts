@@ -1,8 +1,78 @@
+import type { InventoryLevel, ProductFilter, StandardProduct } from '../../model/standard-model.ts';
+import { Platform } from '../../model/platform.ts';
 import type { VendorDeps } from '../vendor-deps.ts';
-import type { VendorSource } from '../vendor-source.ts';
+import type {
+  InventoryChange,
+  InventoryChangeResult,
+  InventoryWriteOptions,
+  ProductPage,
+  ProductPageRequest,
+  UpstreamCallContext,
+  VendorSource,
+} from '../vendor-source.ts';
+import { KeyedMutex } from './keyed-mutex.ts';
+import { WooCatalogReader } from './woocommerce-catalog-reader.ts';
+import { WooCommerceClient } from './woocommerce-client.ts';
 import type { WooCommerceVendorConfig } from './woocommerce-config.ts';
+import { WOO_MAX_BATCH, WOO_MAX_PER_PAGE } from './woocommerce-endpoints.ts';
+import { WooListing } from './woocommerce-listing.ts';
+import type { WooMappingContext } from './woocommerce-mapper.ts';
+import { WooStockWriter } from './woocommerce-stock-writer.ts';
 
-/** Builds the WooCommerce vendor source. (Placeholder until the WooCommerce data source lands.) */
-export function createWooCommerceSource(config: WooCommerceVendorConfig, _deps: VendorDeps): VendorSource {
-  throw new Error(`vendor "${config.id}": the woocommerce data source is not implemented yet`);
+/** The WooCommerce source plus `close()` for the keep-alive pool (start-up owns its lifetime). */
+export interface WooCommerceSource extends VendorSource {
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the WooCommerce vendor source (REST API v3). Native IDs: "<productId>" for a simple
+ * product, "<parentId>:<variationId>" for a variation. Levels come inline with every product
+ * payload (`stock_quantity`), so `inventoryLevels` normally answers without a request.
+ */
+export function createWooCommerceSource(config: WooCommerceVendorConfig, deps: VendorDeps): WooCommerceSource {
+  const mapping: WooMappingContext = { vendorId: config.id, currencyCode: config.currencyCode, locationName: config.name };
+  const client = new WooCommerceClient(config, deps);
+  const reader = new WooCatalogReader(client, mapping);
+  const listing = new WooListing(client, reader, mapping);
+  const writer = new WooStockWriter(client, mapping, new KeyedMutex());
+
+  return {
+    info: { id: config.id, name: config.name, platform: Platform.WOOCOMMERCE },
+    limits: { maxPageSize: WOO_MAX_PER_PAGE, maxBatchSize: WOO_MAX_BATCH },
+
+    listProducts(ctx: UpstreamCallContext, request: ProductPageRequest): Promise<ProductPage> {
+      return listing.list(ctx, request);
+    },
+
+    countProducts(ctx: UpstreamCallContext, filter: ProductFilter): Promise<number> {
+      return listing.count(ctx, filter);
+    },
+
+    productsByNativeIds(ctx: UpstreamCallContext, nativeIds: readonly string[]): Promise<Array<StandardProduct | null>> {
+      return reader.byNativeIds(ctx, nativeIds);
+    },
+
+    productsBySkus(ctx: UpstreamCallContext, skus: readonly string[]): Promise<StandardProduct[][]> {
+      return reader.bySkus(ctx, skus);
+    },
+
+    async inventoryLevels(ctx: UpstreamCallContext, products: readonly StandardProduct[]): Promise<ReadonlyArray<readonly InventoryLevel[] | Error>> {
+      const missing = products.filter((product) => product.inventoryLevels === undefined).map((product) => product.nativeId);
+      const fetched = missing.length > 0 ? await reader.byNativeIds(ctx, missing) : [];
+      const byNativeId = new Map(fetched.flatMap((product) => (product ? [[product.nativeId, product] as const] : [])));
+      return products.map((product) => product.inventoryLevels ?? byNativeId.get(product.nativeId)?.inventoryLevels ?? []);
+    },
+
+    applyInventoryChanges(
+      ctx: UpstreamCallContext,
+      changes: readonly InventoryChange[],
+      _options: InventoryWriteOptions,
+    ): Promise<readonly InventoryChangeResult[]> {
+      // WooCommerce has no idempotency key to pass the client's on to; exactness comes from
+      // serialization, fresh reads and read-back (see WooStockWriter).
+      return writer.apply(ctx, changes);
+    },
+
+    close: () => client.close(),
+  };
 }
