@@ -1,11 +1,53 @@
 import type { GatewayConfig } from '../config/config-schema.ts';
+import { validateConfig } from '../config/load-config.ts';
+import type { FaultSettings } from './fault-injection.ts';
+import { startWooCommerceSimulator } from './woocommerce/woocommerce-simulator.ts';
 
 export interface DemoSandbox {
   readonly config: GatewayConfig;
+  /** Base URL of each simulator by vendor id (its /__sandbox/faults route switches faults on). */
+  readonly simulators: Readonly<Record<string, string>>;
   close(): Promise<void>;
 }
 
-/** Starts every vendor simulator on a free loopback port and configures the gateway against them. */
-export async function startDemoSandbox(_env: NodeJS.ProcessEnv): Promise<DemoSandbox> {
-  throw new Error('demo mode needs the vendor simulators (not merged yet)');
+export interface DemoSandboxOptions {
+  /** Faults every simulator starts with (demo mode reads DEMO_FAULTS as JSON). */
+  readonly faults?: FaultSettings;
+}
+
+/**
+ * Demo mode: every vendor simulator on a free loopback port, seeded and deterministic, and a
+ * development configuration pointing the gateway at them. The catalogs share SKUs (SG-1000..).
+ */
+export async function startDemoSandbox(env: NodeJS.ProcessEnv, options: DemoSandboxOptions = {}): Promise<DemoSandbox> {
+  const faults = options.faults ?? (env.DEMO_FAULTS ? (JSON.parse(env.DEMO_FAULTS) as FaultSettings) : {});
+  const woo = await startWooCommerceSimulator({ faults });
+  const closers = [woo.close];
+  try {
+    const document = {
+      environment: 'development',
+      vendors: [
+        {
+          id: 'demo-woo',
+          name: 'Demo WooCommerce Store',
+          platform: 'woocommerce',
+          baseUrl: woo.url,
+          consumerKey: woo.consumerKey,
+          consumerSecret: woo.consumerSecret,
+        },
+      ],
+      store: { sqlitePath: env.STOCKGRAPH_DEMO_DB ?? '.stockgraph/demo-state.db' },
+    };
+    const config = validateConfig(document, {}, 'demo mode (embedded simulators)', true);
+    return {
+      config,
+      simulators: { 'demo-woo': woo.url },
+      close: async () => {
+        await Promise.all(closers.map((close) => close()));
+      },
+    };
+  } catch (error) {
+    await Promise.all(closers.map((close) => close()));
+    throw error;
+  }
 }
