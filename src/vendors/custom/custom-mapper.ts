@@ -27,10 +27,10 @@ export function mapCustomItem(raw: unknown, fields: CustomFields, vendorId: stri
   }
 }
 
-/** The native id of an item, when the item has one (to place a mapping problem in the right slot). */
-export function readNativeId(raw: unknown, fields: CustomFields): string | null {
+/** The id or SKU of an item at `path`, when it has one (to place a mapping problem in the right slot). */
+export function readItemKey(raw: unknown, path: string): string | null {
   try {
-    return optionalText(raw, fields.id, 'fields.id');
+    return optionalText(raw, path, path);
   } catch {
     return null;
   }
