@@ -33,7 +33,7 @@ export const customWriteSchema = z
     const needed = write.mode === 'absolute' ? 'quantity' : 'delta';
     const other = write.mode === 'absolute' ? 'delta' : 'quantity';
     if (!used.has(needed)) {
-      ctx.addIssue({ code: 'custom', path: ['body'], message: `a ${write.mode} write must send {${needed}}; put it in the body, e.g. { ${needed}: "{${needed}}" }` });
+      ctx.addIssue({ code: 'custom', path: ['body'], message: `${write.mode === 'absolute' ? 'an absolute' : 'a delta'} write must send {${needed}}; put it in the body, e.g. { ${needed}: "{${needed}}" }` });
     }
     if (used.has(other)) {
       ctx.addIssue({ code: 'custom', path: ['mode'], message: `the template uses {${other}}; set mode: ${other === 'delta' ? 'delta' : 'absolute'} or send {${needed}} instead` });

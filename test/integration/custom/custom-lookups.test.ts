@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../../src/errors/error-code.ts';
-import type { StandardProduct } from '../../../src/model/standard-model.ts';
+import type { InventoryLevel, StandardProduct } from '../../../src/model/standard-model.ts';
 import { sharedDemoSkus } from '../../../src/sandbox/demo-catalog.ts';
 import { testCallContext } from '../../support/call-context.ts';
 import { startHarness, type Harness } from './custom-harness.ts';
@@ -112,7 +112,7 @@ describe('inventoryLevels', () => {
     expect(harness.sim.server.count()).toBe(1);
     expect(levels.slice(3)).toEqual(levels.slice(0, 3));
     const item = harness.sim.catalog[2];
-    expect((levels[2] as Array<{ locationName: string; available: number; onHand: number | null }>).map((l) => [l.locationName, l.available, l.onHand])).toEqual(
+    expect((levels[2] as readonly InventoryLevel[]).map((l) => [l.locationName, l.available, l.onHand])).toEqual(
       item?.stock.map((s) => [s.warehouse.name, s.available, s.on_hand]),
     );
   });
