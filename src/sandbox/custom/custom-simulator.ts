@@ -32,7 +32,7 @@ export interface DropshipStockWrite {
  * - GET /export        link     (`page_token`, `limit`; bare array, `Link: <...>; rel="next"`)
  * - GET /products/batch?ids=a,b | ?skus=x,y (at most 50), GET /products/{id},
  * - PUT /products/{id}/stock/{warehouse} `{ "quantity": n }` (absolute; not idempotent by key).
- * Auth: `X-Api-Key`. All routes live under /api/v1.
+ * Auth: `X-Api-Key` header (or `api_key` query parameter). All routes live under /api/v1.
  */
 export class DropshipHandler implements SimulatorHandler {
   readonly items: DropshipItem[];
@@ -61,7 +61,8 @@ export class DropshipHandler implements SimulatorHandler {
   }
 
   handle(request: SimRequest): SimResponse {
-    if (request.headers['x-api-key'] !== this.apiKey) {
+    // Like many feeds, the key is accepted as a header or as an `api_key` query parameter.
+    if (request.headers['x-api-key'] !== this.apiKey && request.query.get('api_key') !== this.apiKey) {
       return errorResponse(401, 'unauthorized', 'Missing or invalid X-Api-Key header');
     }
     if (!request.path.startsWith(`${API_PREFIX}/`)) return errorResponse(404, 'not_found', 'No such route');

@@ -107,3 +107,20 @@ describe('listing details', () => {
     expect((error as Error).message).toBe('dropship: item DS-10003 does not match the mapping: fields.price: no value at "pricing.amount"');
   });
 });
+
+describe('query-parameter auth', () => {
+  it('sends the key on every call but never puts it in a cursor (link style)', async () => {
+    harness = await startHarness({
+      list: LIST_VARIANTS.link,
+      edit: (doc) => ({ ...doc, auth: { type: 'query', param: 'api_key', value: doc.auth.value } }),
+    });
+    const ctx = testCallContext();
+    const first = await harness.source.listProducts(ctx, { first: 60, after: null, filter: {}, includeInventoryLevels: false });
+    const cursorText = Buffer.from(first.endCursor ?? '', 'base64url').toString('utf8');
+    expect(cursorText).toContain('page_token');
+    expect(cursorText).not.toContain(harness.sim.apiKey);
+    const second = await harness.source.listProducts(ctx, { first: 60, after: first.endCursor, filter: {}, includeInventoryLevels: false });
+    expect(second.products[0]?.nativeId).toBe('DS-10061');
+    expect(harness.sim.server.requestLog.every((entry) => entry.query.includes(`api_key=${harness?.sim.apiKey}`))).toBe(true);
+  });
+});
