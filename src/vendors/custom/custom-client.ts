@@ -45,6 +45,11 @@ export class CustomClient {
     return this.getFromOrigin(ctx, `${this.prefix}${path}`, query, operation);
   }
 
+  /** `path` below `baseUrl` as a path below the origin. */
+  originPath(path: string): string {
+    return `${this.prefix}${path}`;
+  }
+
   /** A read of a path already below the origin (a followed Link header). */
   getFromOrigin(ctx: UpstreamCallContext, originPath: string, query: URLSearchParams, operation: string): Promise<VendorHttpResponse> {
     return this.http.request(ctx, { method: 'GET', path: originPath, query: this.withAuth(query), operation, idempotent: true });

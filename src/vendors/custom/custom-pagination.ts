@@ -92,7 +92,11 @@ export class CustomPaginator {
           response = await this.client.get(ctx, this.list.path, query, 'list');
         } else {
           // A followed link is used as given: its page size is part of what its offsets mean.
+          // It came back from a client, so it may only lead to the list endpoint itself.
           const link = new URL(token, 'http://link.invalid');
+          if (link.pathname !== this.client.originPath(this.list.path)) {
+            throw badUserInput('"after" is not a cursor of this vendor\'s product list', 'after');
+          }
           response = await this.client.getFromOrigin(ctx, link.pathname, link.searchParams, 'list');
         }
         const items = this.items(response.body).slice(skip);
@@ -130,7 +134,12 @@ export class CustomPaginator {
 
   private nextLink(header: string | undefined): string | null {
     const next = header ? parseNextLink(header) : null;
-    return next === null ? null : this.client.relativeLink(next);
+    if (next === null) return null;
+    const relative = this.client.relativeLink(next);
+    if (!relative.startsWith(`${this.client.originPath(this.list.path)}?`) && relative !== this.client.originPath(this.list.path)) {
+      throw shapeError(this.client.vendorId, 'the next-page link leads away from mapping.list.path');
+    }
+    return relative;
   }
 }
 

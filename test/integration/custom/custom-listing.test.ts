@@ -124,3 +124,14 @@ describe('query-parameter auth', () => {
     expect(harness.sim.server.requestLog.every((entry) => entry.query.includes(`api_key=${harness?.sim.apiKey}`))).toBe(true);
   });
 });
+
+describe('link cursors', () => {
+  it('refuses a crafted cursor that leads away from the list path, sending nothing', async () => {
+    harness = await startHarness({ list: LIST_VARIANTS.link });
+    const crafted = Buffer.from(JSON.stringify({ token: '/api/v1/products/DS-10001', skip: 0 }), 'utf8').toString('base64url');
+    await expect(harness.source.listProducts(testCallContext(), { first: 5, after: crafted, filter: {}, includeInventoryLevels: false })).rejects.toMatchObject({
+      code: ErrorCode.BAD_USER_INPUT,
+    });
+    expect(harness.sim.server.count()).toBe(0);
+  });
+});
