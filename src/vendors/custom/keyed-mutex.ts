@@ -1,0 +1,19 @@
+/**
+ * Runs tasks one at a time per key, in the order they were submitted; different keys run in
+ * parallel. In-process only: it serializes this gateway's own read-then-write sequences on one
+ * stock level, it does not lock the vendor.
+ */
+export class KeyedMutex {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const result = previous.then(task, task);
+    const tail = result.catch(() => undefined);
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
+}
