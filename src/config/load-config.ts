@@ -96,7 +96,7 @@ function applyEnvOverrides(document: unknown, env: NodeJS.ProcessEnv): unknown {
 export function formatZodIssues(issues: readonly z.core.$ZodIssue[]): string[] {
   return issues.map((issue) => {
     const where = formatPath(issue.path);
-    if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator') {
+    if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator' && issue.path.at(-1) === 'platform') {
       return `${where}: unknown platform; use one of shopify, woocommerce, magento, custom`;
     }
     if (issue.code === 'unrecognized_keys') {

@@ -1,6 +1,7 @@
 import type { GatewayConfig } from '../config/config-schema.ts';
 import { validateConfig } from '../config/load-config.ts';
 import type { FaultSettings } from './fault-injection.ts';
+import { demoCustomVendorConfig, startCustomSimulator } from './custom/custom-simulator.ts';
 import { startWooCommerceSimulator } from './woocommerce/woocommerce-simulator.ts';
 
 export interface DemoSandbox {
@@ -21,9 +22,14 @@ export interface DemoSandboxOptions {
  */
 export async function startDemoSandbox(env: NodeJS.ProcessEnv, options: DemoSandboxOptions = {}): Promise<DemoSandbox> {
   const faults = options.faults ?? (env.DEMO_FAULTS ? (JSON.parse(env.DEMO_FAULTS) as FaultSettings) : {});
-  const woo = await startWooCommerceSimulator({ faults });
-  const closers = [woo.close];
+  const closers: Array<() => Promise<void>> = [];
   try {
+    const woo = await startWooCommerceSimulator({ faults });
+    closers.push(woo.close);
+    const dropship = await startCustomSimulator({ faults });
+    closers.push(dropship.close);
+    // The custom vendor's key goes through a ${ENV_VAR} reference, as a real deployment's would.
+    const demoEnv = { DEMO_DROPSHIP_API_KEY: dropship.apiKey };
     const document = {
       environment: 'development',
       vendors: [
@@ -35,13 +41,14 @@ export async function startDemoSandbox(env: NodeJS.ProcessEnv, options: DemoSand
           consumerKey: woo.consumerKey,
           consumerSecret: woo.consumerSecret,
         },
+        demoCustomVendorConfig(dropship.url, 'DEMO_DROPSHIP_API_KEY'),
       ],
       store: { sqlitePath: env.STOCKGRAPH_DEMO_DB ?? '.stockgraph/demo-state.db' },
     };
-    const config = validateConfig(document, {}, 'demo mode (embedded simulators)', true);
+    const config = validateConfig(document, demoEnv, 'demo mode (embedded simulators)', true);
     return {
       config,
-      simulators: { 'demo-woo': woo.url },
+      simulators: { 'demo-woo': woo.url, dropship: dropship.url },
       close: async () => {
         await Promise.all(closers.map((close) => close()));
       },
