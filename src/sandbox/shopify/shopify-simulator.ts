@@ -62,6 +62,8 @@ export interface ShopifySimulator {
   readonly url: string;
   readonly accessToken: string;
   readonly shopDomain: string;
+  /** The same two values in the shape every simulator offers. */
+  readonly credentials: { readonly shopDomain: string; readonly accessToken: string };
   readonly apiVersion: string;
   readonly catalog: ShopifyCatalog;
   readonly bucket: CostBucket;
@@ -80,6 +82,7 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
     url,
     accessToken: handler.accessToken,
     shopDomain: handler.view.shopDomain,
+    credentials: { shopDomain: handler.view.shopDomain, accessToken: handler.accessToken },
     apiVersion: SHOPIFY_API_VERSION,
     catalog: handler.view.catalog,
     bucket: handler.bucket,

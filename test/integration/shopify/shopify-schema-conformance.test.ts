@@ -11,7 +11,18 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { Kind, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
+import { requestedCost } from '../../../src/sandbox/shopify/shopify-query-cost.ts';
 import { SHOPIFY_SIM_SDL } from '../../../src/sandbox/shopify/shopify-simulator.ts';
+import {
+  COUNT_COST,
+  MUTATION_COST,
+  SHOP_FACTS_COST,
+  levelsConnectionCost,
+  variantPageCost,
+  VARIANT_NODE_COST,
+} from '../../../src/vendors/shopify/shopify-cost-plan.ts';
+import * as documents from '../../../src/vendors/shopify/shopify-documents.ts';
 import { ALL_DOCUMENTS } from '../../../src/vendors/shopify/shopify-documents.ts';
 import { loadAdminSchema2026_07 } from './admin-schema-2026-07.ts';
 
@@ -89,5 +100,28 @@ describe('the simulator schema (2026-07 subset)', () => {
   it('is the one the documents were written for (every document is valid there too)', () => {
     const sim = buildSchema(SHOPIFY_SIM_SDL);
     for (const document of Object.values(ALL_DOCUMENTS)) expect(validate(sim, parse(document))).toEqual([]);
+  });
+});
+
+describe('cost planning agrees with the simulator\'s independent pricing', () => {
+  const ids = (n: number) => Array.from({ length: n }, (_, i) => `gid://shopify/Node/${String(i)}`);
+  const cases: Array<[string, string, Record<string, unknown>, number]> = [
+    ['ShopFacts', documents.SHOP_FACTS, {}, SHOP_FACTS_COST],
+    ['ProductVariantsPage', documents.PRODUCT_VARIANTS_PAGE, { first: 249 }, variantPageCost(249, null)],
+    ['ProductVariantsPageWithLevels', documents.PRODUCT_VARIANTS_PAGE_WITH_LEVELS, { first: 55, levelsFirst: 3 }, variantPageCost(55, 3)],
+    ['ProductVariantsByIds', documents.PRODUCT_VARIANTS_BY_IDS, { ids: ids(250) }, 250 * VARIANT_NODE_COST],
+    ['ProductVariantsCount', documents.PRODUCT_VARIANTS_COUNT, {}, COUNT_COST],
+    ['InventoryLevelsByItemIds', documents.INVENTORY_LEVELS_BY_ITEM_IDS, { ids: ids(66), levelsFirst: 3 }, 66 * (1 + levelsConnectionCost(3))],
+    ['InventoryItemLevelsPage', documents.INVENTORY_ITEM_LEVELS_PAGE, { id: 'gid://shopify/InventoryItem/1', first: 249 }, 1 + levelsConnectionCost(249)],
+    ['InventorySetQuantities', documents.INVENTORY_SET_QUANTITIES, {}, MUTATION_COST],
+    ['InventoryAdjustQuantities', documents.INVENTORY_ADJUST_QUANTITIES, {}, MUTATION_COST],
+  ];
+  it.each(cases)('%s', (_name, text, variables, planned) => {
+    const document = parse(text);
+    const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+    const fragments = Object.fromEntries(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+    const cost = requestedCost({ schema: buildSchema(SHOPIFY_SIM_SDL), operation, fragments, variables });
+    expect(cost).toBe(planned);
+    expect(cost).toBeLessThanOrEqual(1000);
   });
 });
