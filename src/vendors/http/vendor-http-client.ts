@@ -41,6 +41,12 @@ export interface VendorHttpClientOptions {
   /** Keep-alive connections to the vendor. */
   readonly connections?: number;
   readonly observer?: UpstreamObserver;
+  /**
+   * Looks at every parsed success body (status < 400) and may turn it into a classified failure,
+   * for APIs that report errors inside a 200 answer (Shopify GraphQL: THROTTLED). Throwing here
+   * keeps the failure inside the policy, so it is retried like any other of its class.
+   */
+  readonly inspectBody?: (status: number, body: unknown) => UpstreamError | undefined;
 }
 
 /** Hooks for metrics and traces; every upstream attempt is reported once. */
@@ -157,6 +163,8 @@ export class VendorHttpClient {
         status: response.statusCode,
       });
     }
+    const rejected = this.options.inspectBody?.(response.statusCode, parsed.value);
+    if (rejected) throw rejected;
     return { status: response.statusCode, headers: response.headers, body: parsed.value };
   }
 
