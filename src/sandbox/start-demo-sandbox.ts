@@ -2,6 +2,7 @@ import type { GatewayConfig } from '../config/config-schema.ts';
 import { validateConfig } from '../config/load-config.ts';
 import type { FaultSettings } from './fault-injection.ts';
 import { demoCustomVendorConfig, startCustomSimulator } from './custom/custom-simulator.ts';
+import { startShopifySimulator } from './shopify/shopify-simulator.ts';
 import { startWooCommerceSimulator } from './woocommerce/woocommerce-simulator.ts';
 
 export interface DemoSandbox {
@@ -24,6 +25,9 @@ export async function startDemoSandbox(env: NodeJS.ProcessEnv, options: DemoSand
   const faults = options.faults ?? (env.DEMO_FAULTS ? (JSON.parse(env.DEMO_FAULTS) as FaultSettings) : {});
   const closers: Array<() => Promise<void>> = [];
   try {
+    // A Plus-sized cost bucket (restore 1,000 points/s), so a demo catalog page is never throttled.
+    const shopify = await startShopifySimulator({ faults, bucket: { maximumAvailable: 10_000, restoreRate: 1_000 } });
+    closers.push(shopify.close);
     const woo = await startWooCommerceSimulator({ faults });
     closers.push(woo.close);
     const dropship = await startCustomSimulator({ faults });
@@ -33,6 +37,14 @@ export async function startDemoSandbox(env: NodeJS.ProcessEnv, options: DemoSand
     const document = {
       environment: 'development',
       vendors: [
+        {
+          id: 'demo-shopify',
+          name: 'Demo Shopify Store',
+          platform: 'shopify',
+          shopDomain: shopify.shopDomain,
+          accessToken: shopify.accessToken,
+          endpoint: shopify.url,
+        },
         {
           id: 'demo-woo',
           name: 'Demo WooCommerce Store',
@@ -48,7 +60,7 @@ export async function startDemoSandbox(env: NodeJS.ProcessEnv, options: DemoSand
     const config = validateConfig(document, demoEnv, 'demo mode (embedded simulators)', true);
     return {
       config,
-      simulators: { 'demo-woo': woo.url, dropship: dropship.url },
+      simulators: { 'demo-shopify': shopify.url, 'demo-woo': woo.url, dropship: dropship.url },
       close: async () => {
         await Promise.all(closers.map((close) => close()));
       },
