@@ -296,7 +296,8 @@ function outcomeUnknown(error: unknown): boolean {
 /** The write gives up early enough to leave time for a read-back inside the caller's deadline. */
 function writeContext(ctx: UpstreamCallContext): UpstreamCallContext {
   const remaining = ctx.deadline - Date.now();
-  return { ...ctx, deadline: Date.now() + Math.max(1, remaining - Math.min(READ_BACK_RESERVE_MS, remaining / 3)) };
+  // Whole milliseconds: deadlines are integer epoch ms (AbortSignal.timeout rejects fractions).
+  return { ...ctx, deadline: Date.now() + Math.max(1, Math.floor(remaining - Math.min(READ_BACK_RESERVE_MS, remaining / 3))) };
 }
 
 /**
