@@ -47,6 +47,16 @@ describe('Magento source reads over HTTP (MSI store, input limits on)', () => {
     expect([rig.requests(PRODUCTS), rig.requests(SOURCE_ITEMS), rig.requests()]).toEqual([1, 1, 2]);
   });
 
+  it('chunks a lookup larger than one page: ceil(n / 300) product requests, ceil(n / (300 / 3 sources)) source-item requests', async () => {
+    const sellable = rig.sim.catalog.products.filter((p) => p.typeId !== 'configurable');
+    const products = await rig.source.productsBySkus(ctx, sellable.map((p) => p.sku));
+    expect(products.every((r) => Array.isArray(r) && r.length === 1)).toBe(true);
+    expect(rig.requests(PRODUCTS)).toBe(Math.ceil(sellable.length / 300));
+    rig.sim.server.clearLog();
+    await rig.source.inventoryLevels(ctx, products.flatMap((r) => (Array.isArray(r) ? r : [])));
+    expect(rig.requests(SOURCE_ITEMS)).toBe(Math.ceil(sellable.length / 100));
+  });
+
   it('answers in key order, empty for unknown SKUs and configurable parents, matching SKUs case-insensitively', async () => {
     const result = await rig.source.productsBySkus(ctx, ['nope-1', 'sg-1003', 'MG-CFG-100', 'SG-1003']);
     expect(result.map((r) => (r instanceof Error ? 'error' : r.map((p) => p.sku)))).toEqual([[], ['SG-1003'], [], ['SG-1003']]);
@@ -131,5 +141,20 @@ describe('Magento source on a store without MSI', () => {
     const levels = await rig.source.inventoryLevels(ctx, product ? [product] : []);
     expect(levels[0]).toEqual(product?.inventoryLevels);
     expect(rig.requests()).toBe(0);
+  });
+});
+
+describe('Magento paging on a store that clamps pages past the end (before 2.4)', () => {
+  it('stops on total_count, never asking for the repeated last page', async () => {
+    const rig = await startMagentoRig({ sim: { outOfRangePages: 'last' }, config: { pageSize: 8 } });
+    try {
+      // A child (visibility 1) makes the source load the configurable-parent index: 16 parents, 2 pages of 8.
+      const [result] = await rig.source.productsBySkus(testCallContext(), ['MG-CFG-100-S']);
+      expect(Array.isArray(result) && result[0]?.parentNativeId).toBe(String(rig.sim.catalog.findBySku('MG-CFG-100')?.id));
+      const parentPages = rig.sim.server.requestLog.filter((e) => e.operation === PRODUCTS && decodeURIComponent(e.query).includes('configurable'));
+      expect(parentPages).toHaveLength(2);
+    } finally {
+      await rig.close();
+    }
   });
 });
