@@ -23,7 +23,7 @@ export interface UpstreamPolicy {
 export const deadlineOnlyPolicy: UpstreamPolicy = {
   async execute(call, options) {
     const remaining = options.deadline - Date.now();
-    const signal = AbortSignal.any([options.signal, AbortSignal.timeout(Math.max(1, remaining))]);
+    const signal = AbortSignal.any([options.signal, AbortSignal.timeout(Math.max(1, Math.floor(remaining)))]);
     return call(signal);
   },
 };

@@ -2,6 +2,7 @@ import type { GatewayConfig } from '../config/config-schema.ts';
 import { validateConfig } from '../config/load-config.ts';
 import type { FaultSettings } from './fault-injection.ts';
 import { demoCustomVendorConfig, startCustomSimulator } from './custom/custom-simulator.ts';
+import { startMagentoSimulator } from './magento/magento-simulator.ts';
 import { startShopifySimulator } from './shopify/shopify-simulator.ts';
 import { startWooCommerceSimulator } from './woocommerce/woocommerce-simulator.ts';
 
@@ -30,6 +31,8 @@ export async function startDemoSandbox(env: NodeJS.ProcessEnv, options: DemoSand
     closers.push(shopify.close);
     const woo = await startWooCommerceSimulator({ faults });
     closers.push(woo.close);
+    const magento = await startMagentoSimulator({ faults });
+    closers.push(magento.close);
     const dropship = await startCustomSimulator({ faults });
     closers.push(dropship.close);
     // The custom vendor's key goes through a ${ENV_VAR} reference, as a real deployment's would.
@@ -53,6 +56,14 @@ export async function startDemoSandbox(env: NodeJS.ProcessEnv, options: DemoSand
           consumerKey: woo.consumerKey,
           consumerSecret: woo.consumerSecret,
         },
+        {
+          id: 'demo-magento',
+          name: 'Demo Magento Store',
+          platform: 'magento',
+          baseUrl: magento.url,
+          accessToken: magento.integrationToken,
+          storeCode: 'default',
+        },
         demoCustomVendorConfig(dropship.url, 'DEMO_DROPSHIP_API_KEY'),
       ],
       store: { sqlitePath: env.STOCKGRAPH_DEMO_DB ?? '.stockgraph/demo-state.db' },
@@ -60,7 +71,7 @@ export async function startDemoSandbox(env: NodeJS.ProcessEnv, options: DemoSand
     const config = validateConfig(document, demoEnv, 'demo mode (embedded simulators)', true);
     return {
       config,
-      simulators: { 'demo-shopify': shopify.url, 'demo-woo': woo.url, dropship: dropship.url },
+      simulators: { 'demo-shopify': shopify.url, 'demo-woo': woo.url, 'demo-magento': magento.url, dropship: dropship.url },
       close: async () => {
         await Promise.all(closers.map((close) => close()));
       },
