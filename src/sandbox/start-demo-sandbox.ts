@@ -1,6 +1,7 @@
 import type { GatewayConfig } from '../config/config-schema.ts';
 import { validateConfig } from '../config/load-config.ts';
 import type { FaultSettings } from './fault-injection.ts';
+import type { SimulatorServer } from './simulator-server.ts';
 import { demoCustomVendorConfig, startCustomSimulator } from './custom/custom-simulator.ts';
 import { startMagentoSimulator } from './magento/magento-simulator.ts';
 import { startShopifySimulator } from './shopify/shopify-simulator.ts';
@@ -10,6 +11,8 @@ export interface DemoSandbox {
   readonly config: GatewayConfig;
   /** Base URL of each simulator by vendor id (its /__sandbox/faults route switches faults on). */
   readonly simulators: Readonly<Record<string, string>>;
+  /** Each simulator's server by vendor id: request logs to count, faults to switch (tests, bench). */
+  readonly servers: Readonly<Record<string, SimulatorServer>>;
   close(): Promise<void>;
 }
 
@@ -72,6 +75,7 @@ export async function startDemoSandbox(env: NodeJS.ProcessEnv, options: DemoSand
     return {
       config,
       simulators: { 'demo-shopify': shopify.url, 'demo-woo': woo.url, 'demo-magento': magento.url, dropship: dropship.url },
+      servers: { 'demo-shopify': shopify.server, 'demo-woo': woo.server, 'demo-magento': magento.server, dropship: dropship.server },
       close: async () => {
         await Promise.all(closers.map((close) => close()));
       },
