@@ -27,10 +27,10 @@ interface Waiter {
  * A leaky-bucket model that makes callers wait their turn instead of overdrawing it.
  *
  * Waiters are served strictly first-in first-out by one pump, so a big query is not starved
- * by a stream of small ones and waiters never race each other for the same refill. Before
- * each wait the pump drops every waiter that could not be served before its own deadline,
- * counting the costs queued ahead of it: such a caller fails at once with `exhausted`
- * rather than after waiting in vain. `sync` (the vendor reported its real bucket) and
+ * by a stream of small ones and waiters never race each other for the same refill. On every
+ * arrival and before each wait, every waiter that could not be served before its own
+ * deadline (counting the costs queued ahead of it) is dropped: such a caller fails at once
+ * with `exhausted` rather than after waiting in vain. `sync` (the vendor reported its real bucket) and
  * `refund` wake the pump early, since either can let the head through sooner.
  */
 export class PacedTokenBucket {
@@ -87,6 +87,7 @@ export class PacedTokenBucket {
         resolve: settle(resolve),
         reject: (error) => settle(() => reject(error))(),
       });
+      this.dropHopeless();
       void this.pump();
     });
   }

@@ -40,6 +40,13 @@ export interface VendorHttpClientOptions {
   /** Keep-alive connections to the vendor. */
   readonly connections?: number;
   readonly observer?: UpstreamObserver;
+  /**
+   * Looks at every parsed 2xx answer inside the attempt. Returns an UpstreamError for a failure
+   * the vendor reports in the body (Shopify's THROTTLED arrives as HTTP 200) so the policy can
+   * classify and retry it; also where a client feeds its rate budget from the answer (Shopify:
+   * `policy.costBudget.observe(extensions.cost.throttleStatus, requested, actual)`).
+   */
+  readonly inspectResponse?: (response: VendorHttpResponse, request: VendorHttpRequest) => UpstreamError | undefined;
 }
 
 /** Hooks for metrics and traces; every upstream attempt is reported once. */
@@ -151,7 +158,10 @@ export class VendorHttpClient {
         status: response.statusCode,
       });
     }
-    return { status: response.statusCode, headers: response.headers, body: parsed.value };
+    const result: VendorHttpResponse = { status: response.statusCode, headers: response.headers, body: parsed.value };
+    const failure = this.options.inspectResponse?.(result, request);
+    if (failure) throw failure;
+    return result;
   }
 
   private statusError(status: number, headers: Record<string, string | string[] | undefined>, body: unknown): UpstreamError {
