@@ -29,3 +29,24 @@ export function timeoutSignal(ms: number): { readonly signal: AbortSignal; dispo
   const timer = setTimeout(() => controller.abort(), Math.max(0, ms));
   return { signal: controller.signal, dispose: () => clearTimeout(timer) };
 }
+
+/**
+ * A signal that aborts when any of `signals` does; dispose to unhook it. Used instead of
+ * AbortSignal.any, whose followers a long-lived parent keeps alive on Node 20.
+ */
+export function anySignal(signals: readonly AbortSignal[]): { readonly signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  const dispose = () => {
+    for (const signal of signals) signal.removeEventListener('abort', abort);
+  };
+  for (const signal of signals) {
+    if (signal.aborted) {
+      controller.abort();
+      dispose();
+      break;
+    }
+    signal.addEventListener('abort', abort, { once: true });
+  }
+  return { signal: controller.signal, dispose };
+}

@@ -13,7 +13,7 @@ import {
 import type { Logger } from 'pino';
 import { UpstreamErrorClass } from '../errors/error-code.ts';
 import { UpstreamError } from '../errors/gateway-error.ts';
-import { timeoutSignal, untilAborted } from './abortable.ts';
+import { anySignal, timeoutSignal, untilAborted } from './abortable.ts';
 import { circuitStatus } from './circuit-breaker.ts';
 import type { Clock } from './clock.ts';
 import type { RateBudget } from './rate-budget.ts';
@@ -109,13 +109,14 @@ export class VendorResiliencePolicy implements VendorPolicy {
     this.parts.retryBudget.recordCall();
     const plan = new RetryPlan(this.planDeps, options);
     const deadlineTimer = timeoutSignal(left);
-    const signal = AbortSignal.any([options.signal, deadlineTimer.signal]);
+    const { signal, dispose } = anySignal([options.signal, deadlineTimer.signal]);
     try {
       return await this.retry.execute(({ attempt }) => this.attempt(call, options, plan, signal, attempt), signal);
     } catch (error) {
       throw error instanceof ScheduledRetry ? error.failure : error;
     } finally {
       deadlineTimer.dispose();
+      dispose();
     }
   }
 
@@ -156,7 +157,7 @@ export class VendorResiliencePolicy implements VendorPolicy {
     const ms = Math.min(this.settings.timeoutMs, deadline - this.parts.clock.now());
     if (ms <= 0) throw deadlineExceeded(this.vendorId);
     const timer = timeoutSignal(ms);
-    const signal = AbortSignal.any([callSignal, timer.signal]);
+    const { signal, dispose } = anySignal([callSignal, timer.signal]);
     const started = performance.now();
     try {
       const value = await untilAborted(call(signal), signal, () => deadlineExceeded(this.vendorId));
@@ -167,6 +168,7 @@ export class VendorResiliencePolicy implements VendorPolicy {
       throw error;
     } finally {
       timer.dispose();
+      dispose();
     }
   }
 
