@@ -94,7 +94,7 @@ export const resilienceConfigSchema = z
     retryBudget: retryBudgetSchema.optional(),
     breaker: breakerSchema.optional(),
     bulkhead: bulkheadSchema.optional(),
-    /** Request-rate limit for REST vendors; `null` turns a platform default off. */
+    /** Request-rate limit for REST vendors; `null` turns a platform default off. Shopify paces by cost instead. */
     rateLimit: rateLimitSchema.nullable().optional(),
     /** Shopify's calculated-query-cost bucket (ignored for other platforms). */
     costBudget: costBudgetSchema.optional(),

@@ -9,7 +9,7 @@ const serverError = { errorClass: UpstreamErrorClass.SERVER, message: 'acme-woo:
 describe('VendorHealth', () => {
   it('is UP with no traffic', () => {
     const health = new VendorHealth('acme', new VirtualClock());
-    expect(health.snapshot()).toMatchObject({ vendorId: 'acme', status: HealthStatus.UP, circuit: CircuitStatus.CLOSED, attempts: 0, errorRate: 0, latencyP95Ms: null, lastError: null, rateBudget: null });
+    expect(health.snapshot()).toMatchObject({ vendorId: 'acme', status: HealthStatus.UP, circuit: CircuitStatus.CLOSED, windowCalls: 0, errorRate: 0, latencyP95Ms: null, lastError: null, lastErrorAt: null, rateLimitRemaining: null });
   });
 
   it('computes error rate, p95 latency and the last error over the window', () => {
@@ -17,8 +17,8 @@ describe('VendorHealth', () => {
     const health = new VendorHealth('acme', clock);
     for (let ms = 1; ms <= 20; ms += 1) health.recordAttempt(ms * 10, ms % 4 === 0 ? serverError : null);
     const snapshot = health.snapshot();
-    expect(snapshot).toMatchObject({ attempts: 20, failures: 5, errorRate: 0.25, latencyP95Ms: 190, status: HealthStatus.DEGRADED });
-    expect(snapshot.lastError).toEqual({ ...serverError, at: new Date(clock.now()).toISOString() });
+    expect(snapshot).toMatchObject({ windowCalls: 20, failures: 5, errorRate: 0.25, latencyP95Ms: 190, status: HealthStatus.DEGRADED });
+    expect(snapshot).toMatchObject({ lastError: serverError.message, lastErrorClass: serverError.errorClass, lastErrorAt: new Date(clock.now()).toISOString() });
   });
 
   it('does not count client errors (404s) as vendor trouble', () => {
@@ -33,9 +33,9 @@ describe('VendorHealth', () => {
     for (let i = 0; i < 10; i += 1) health.recordAttempt(5, serverError);
     clock.advance(30_000);
     health.recordAttempt(7, null);
-    expect(health.snapshot()).toMatchObject({ attempts: 11, failures: 10 });
+    expect(health.snapshot()).toMatchObject({ windowCalls: 11, failures: 10 });
     clock.advance(40_000);
-    expect(health.snapshot()).toMatchObject({ attempts: 1, failures: 0, status: HealthStatus.UP });
+    expect(health.snapshot()).toMatchObject({ windowCalls: 1, failures: 0, status: HealthStatus.UP });
   });
 
   it('derives DOWN from an open circuit and DEGRADED from half-open or rejections', () => {
@@ -49,10 +49,16 @@ describe('VendorHealth', () => {
     expect(health.snapshot()).toMatchObject({ status: HealthStatus.DEGRADED, rejected: 1 });
   });
 
+  it('reports the rate budget left as a fraction', () => {
+    const rateBudget = { available: 250, maximum: 1000, restoreRate: 50, fraction: 0.25, waiting: 0 };
+    const health = new VendorHealth('acme', new VirtualClock(), { rateBudget: () => rateBudget });
+    expect(health.snapshot()).toMatchObject({ rateLimitRemaining: 0.25, rateBudget });
+  });
+
   it('truncates long error messages', () => {
     const health = new VendorHealth('acme', new VirtualClock());
     health.recordAttempt(5, { errorClass: UpstreamErrorClass.SERVER, message: 'x'.repeat(1000) });
-    expect(health.snapshot().lastError?.message).toHaveLength(200);
+    expect(health.snapshot().lastError).toHaveLength(200);
   });
 });
 

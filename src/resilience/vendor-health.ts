@@ -6,26 +6,35 @@ import type { RejectionReason } from './resilience-errors.ts';
 export const CircuitStatus = { CLOSED: 'CLOSED', OPEN: 'OPEN', HALF_OPEN: 'HALF_OPEN' } as const;
 export type CircuitStatus = (typeof CircuitStatus)[keyof typeof CircuitStatus];
 
-export const HealthStatus = { UP: 'UP', DEGRADED: 'DEGRADED', DOWN: 'DOWN' } as const;
+export const HealthStatus = { UP: 'UP', DEGRADED: 'DEGRADED', DOWN: 'DOWN', UNKNOWN: 'UNKNOWN' } as const;
 export type HealthStatus = (typeof HealthStatus)[keyof typeof HealthStatus];
 
-/** What `Vendor.health` and /ready show: plain data, safe for clients. */
+/**
+ * What `Vendor.health` (schema/vendor.graphql) and /ready show: plain data, safe for clients.
+ * The first fields are the gateway's VendorHealthSnapshot (src/resilience/vendor-health-snapshot.ts
+ * on main); the rest are extras for metrics and the status page.
+ */
 export interface VendorHealthSnapshot {
-  readonly vendorId: string;
   readonly status: HealthStatus;
   readonly circuit: CircuitStatus;
-  readonly windowSeconds: number;
-  /** Upstream attempts in the window. */
-  readonly attempts: number;
-  readonly failures: number;
-  /** failures / attempts, 0 without attempts. */
+  /** Failed upstream attempts / attempts in the window; 0 without attempts. */
   readonly errorRate: number;
-  /** 95th percentile latency of the window's attempts, null without attempts. */
+  /** 95th percentile latency of the window's attempts; null without attempts. */
   readonly latencyP95Ms: number | null;
+  /** Share of the rate budget left, 0 to 1 (Shopify cost bucket, REST request rate); null when unlimited. */
+  readonly rateLimitRemaining: number | null;
+  /** Upstream attempts in the window. */
+  readonly windowCalls: number;
+  /** Sanitized message of the most recent failure (the UpstreamError's client-safe message). */
+  readonly lastError: string | null;
+  readonly lastErrorAt: string | null;
+  readonly lastErrorClass: UpstreamErrorClass | null;
+  readonly vendorId: string;
+  readonly windowSeconds: number;
+  readonly failures: number;
   /** Calls refused without an upstream request (open circuit, full bulkhead, rate budget). */
   readonly rejected: number;
-  readonly lastError: { readonly errorClass: UpstreamErrorClass; readonly message: string; readonly at: string } | null;
-  /** The vendor's rate budget now (Shopify points or REST requests), null when unlimited. */
+  /** The rate budget in its own units (points or requests), null when unlimited. */
   readonly rateBudget: RateBudgetSnapshot | null;
   /** Retries the retry budget still allows in its window. */
   readonly retryBudgetRemaining: number;
@@ -68,7 +77,7 @@ export class VendorHealth {
   private readonly options: VendorHealthOptions;
   private readonly buckets: Bucket[] = [];
   private circuit: CircuitStatus = CircuitStatus.CLOSED;
-  private lastError: VendorHealthSnapshot['lastError'] = null;
+  private lastError: { readonly errorClass: UpstreamErrorClass; readonly message: string; readonly at: string } | null = null;
 
   constructor(vendorId: string, clock: Clock, options: VendorHealthOptions = {}) {
     this.vendorId = vendorId;
@@ -121,18 +130,22 @@ export class VendorHealth {
       latencies.push(...bucket.latencies);
     }
     const errorRate = attempts === 0 ? 0 : failures / attempts;
+    const rateBudget = this.options.rateBudget?.() ?? null;
     return {
-      vendorId: this.vendorId,
       status: this.status(errorRate, attempts, rejected),
       circuit: this.circuit,
-      windowSeconds: this.windowMs / 1000,
-      attempts,
-      failures,
       errorRate,
       latencyP95Ms: percentile(latencies, 0.95),
+      rateLimitRemaining: rateBudget ? rateBudget.fraction : null,
+      windowCalls: attempts,
+      lastError: this.lastError?.message ?? null,
+      lastErrorAt: this.lastError?.at ?? null,
+      lastErrorClass: this.lastError?.errorClass ?? null,
+      vendorId: this.vendorId,
+      windowSeconds: this.windowMs / 1000,
+      failures,
       rejected,
-      lastError: this.lastError,
-      rateBudget: this.options.rateBudget?.() ?? null,
+      rateBudget,
       retryBudgetRemaining: this.options.retryBudgetRemaining?.() ?? 0,
     };
   }

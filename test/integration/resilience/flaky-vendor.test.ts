@@ -38,6 +38,6 @@ describe('a vendor answering 30% of requests with a 5xx', () => {
     expect(results.every((result) => result.ok)).toBe(true);
     expect(vendor.server.count()).toBe(expected.requests);
     expect(vendor.server.count((entry) => entry.status === 503)).toBe(expected.requests - CALLS);
-    expect(vendor.policy.health.snapshot()).toMatchObject({ attempts: 56, failures: 16, circuit: 'CLOSED' });
+    expect(vendor.policy.health.snapshot()).toMatchObject({ windowCalls: 56, failures: 16, errorRate: 16 / 56, circuit: 'CLOSED', status: 'DEGRADED' });
   });
 });
