@@ -5,7 +5,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { buildRequestContext } from '../context/build-request-context.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { Environment } from '../config/config-schema.ts';
-import { buildExecutableSchema } from './executable-schema.ts';
+import { debugModePlugin } from '../flags/debug-mode.ts';
+import { buildExecutableSchema, type SchemaExtension } from './executable-schema.ts';
 import { createFormatError } from './format-error.ts';
 import type { GatewayServices } from './gateway-services.ts';
 import { graphiqlHtml, registerGraphiQLAssets, wantsGraphiQL } from './graphiql-route.ts';
@@ -20,18 +21,18 @@ export interface HttpServer {
 }
 
 /** Fastify + Apollo Server: /graphql (POST, GET, GraphiQL for browsers), /health, /ready. */
-export async function createHttpServer(services: GatewayServices): Promise<HttpServer> {
+export async function createHttpServer(services: GatewayServices, options: { schemaExtension?: SchemaExtension } = {}): Promise<HttpServer> {
   const app = Fastify({ logger: false, forceCloseConnections: 'idle', bodyLimit: 2 * 1024 * 1024 });
   const state = { draining: false };
   const apollo = new ApolloServer<RequestContext>({
-    schema: buildExecutableSchema(),
+    schema: buildExecutableSchema(options.schemaExtension),
     introspection: true,
     // Callers authenticate with headers (API keys, bearer tokens), never cookies, so there is no
     // ambient credential for a cross-site request to ride on; GET queries from plain
     // GraphQL-over-HTTP clients must work without Apollo's preflight header.
     csrfPrevention: false,
     formatError: createFormatError({ exposeInternalMessages: services.config.environment === Environment.DEVELOPMENT }),
-    plugins: [fastifyApolloDrainPlugin(app), partialErrorsPlugin],
+    plugins: [fastifyApolloDrainPlugin(app), partialErrorsPlugin, debugModePlugin],
     includeStacktraceInErrorResponses: false,
   });
   await apollo.start();
