@@ -70,7 +70,8 @@ describe('authentication in production', () => {
 
   it('accepts a configured API key in x-api-key or as a bearer, and a valid HS256 JWT', async () => {
     const url = await startProduction();
-    for (const headers of [{ 'x-api-key': KEYS.viewer }, { authorization: `Bearer ${KEYS.viewer}` }, { authorization: `Bearer ${await hs256Token()}` }]) {
+    const credentials: Array<Record<string, string>> = [{ 'x-api-key': KEYS.viewer }, { authorization: `Bearer ${KEYS.viewer}` }, { authorization: `Bearer ${await hs256Token()}` }];
+    for (const headers of credentials) {
       const response = await postGraphQL(url, QUERY, {}, headers);
       expect(response.status).toBe(200);
       expect(response.data).toEqual({ vendors: [{ id: 'acme-shopify' }, { id: 'acme-woo' }] });
@@ -89,7 +90,7 @@ describe('authentication in production', () => {
     await new Promise<void>((resolve) => jwks!.listen(0, '127.0.0.1', resolve));
     const jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`;
     const url = await startProduction(productionAuthConfig({ jwksUrl, issuer: ISSUER, audience: AUDIENCE, rolesClaim: 'https://stockgraph/roles' }));
-    const sign = (key: CryptoKey) =>
+    const sign = (key: typeof privateKey) =>
       new SignJWT({ 'https://stockgraph/roles': ['viewer'] })
         .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
         .setSubject('auth0|abc')
