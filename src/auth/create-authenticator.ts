@@ -24,6 +24,9 @@ export function createAuthenticator(config: GatewayConfig, logger: Logger = pino
   const verifyApiKey = createApiKeyVerifier(config.auth.apiKeys);
   const jwt = config.auth.jwt;
   const verifyJwt = jwt ? createJwtVerifier(jwt, logger) : null;
+  if (jwt && (!jwt.issuer || !jwt.audience)) {
+    logger.warn({ issuer: jwt.issuer ?? null, audience: jwt.audience ?? null }, 'auth.jwt without issuer and audience: tokens minted for other services would be accepted');
+  }
 
   const apiKeyCaller = (value: string): Caller => {
     const caller = verifyApiKey(value);
