@@ -1,0 +1,66 @@
+import type { FittedModel, MethodName } from '../types.ts';
+import { nelderMeadMinimize } from '../optimize/nelder-mead.ts';
+import { seasonalStart, type SeasonForm } from './seasonal-init.ts';
+import { runSeasonalFilter, seasonalForecast, seasonalOneStep, type SeasonalParams } from './seasonal-filter.ts';
+
+export type SeasonalTrend = 'none' | 'additive' | 'damped';
+
+export interface SeasonalSpec {
+  readonly method: MethodName;
+  readonly trend: SeasonalTrend;
+  readonly form: SeasonForm;
+}
+
+export const SEASONAL_SPECS = {
+  'seasonal-ses': { method: 'seasonal-ses', trend: 'none', form: 'additive' },
+  'holt-winters-additive': { method: 'holt-winters-additive', trend: 'additive', form: 'additive' },
+  'holt-winters-damped': { method: 'holt-winters-damped', trend: 'damped', form: 'additive' },
+  'holt-winters-multiplicative': { method: 'holt-winters-multiplicative', trend: 'additive', form: 'multiplicative' },
+} as const satisfies Record<string, SeasonalSpec>;
+
+/**
+ * Free parameters are mapped into a box so Nelder–Mead stays inside the ETS region:
+ * β = α·β* (β < α) and γ = (1 − α)·γ* (γ < 1 − α).
+ */
+function toParams(spec: SeasonalSpec, x: readonly number[]): SeasonalParams {
+  const alpha = x[0]!;
+  const gamma = (1 - alpha) * x[1]!;
+  const beta = spec.trend === 'none' ? 0 : alpha * x[2]!;
+  const phi = spec.trend === 'damped' ? x[3]! : 1;
+  return { alpha, beta, gamma, phi, form: spec.form };
+}
+
+function searchSpace(spec: SeasonalSpec): { start: number[]; lower: number[]; upper: number[] } {
+  const start = [0.2, 0.1, 0.1, 0.9];
+  const lower = [0.001, 0.001, 0.001, 0.8];
+  const upper = [0.999, 0.999, 0.999, 0.98];
+  const dim = spec.trend === 'none' ? 2 : spec.trend === 'additive' ? 3 : 4;
+  return { start: start.slice(0, dim), lower: lower.slice(0, dim), upper: upper.slice(0, dim) };
+}
+
+/** Fits one Holt–Winters variant; needs at least one full season (two for a sound start). */
+export function fitHoltWinters(values: readonly number[], seasonPeriod: number, spec: SeasonalSpec): FittedModel {
+  const m = Math.max(1, Math.floor(seasonPeriod));
+  const start = seasonalStart(values, m, spec.form);
+  const space = searchSpace(spec);
+  const best = nelderMeadMinimize(
+    (x) => runSeasonalFilter(values, m, start, toParams(spec, x), false).sse,
+    space.start,
+    { lower: space.lower, upper: space.upper },
+    { maxEvaluations: 20 * space.start.length },
+  );
+  const params = toParams(spec, best.x);
+  const path = runSeasonalFilter(values, m, start, params, true);
+  const residuals: number[] = [];
+  for (let t = 0; t < values.length; t++) {
+    residuals.push(values[t]! - seasonalOneStep(path, params, t));
+  }
+  return {
+    method: spec.method,
+    params: { alpha: params.alpha, beta: params.beta, gamma: params.gamma, phi: params.phi, seasonPeriod: m },
+    // The start uses the first two seasons, so earlier origins would peek at their future.
+    minOrigin: Math.min(values.length, 2 * m),
+    residuals,
+    forecastAt: (origin, horizon) => seasonalForecast(path, m, params, origin, horizon),
+  };
+}
