@@ -48,7 +48,7 @@ export function runForecast(raw: readonly RawValue[], options: ForecastOptions):
   const mean = model.forecastAt(values.length, opts.horizon).map((v) => Math.max(0, v));
   const from = Math.max(model.minOrigin, values.length - errorOrigins(opts.horizon));
   const errors = horizonErrors(model, values, opts.horizon, from);
-  const quantiles = residualQuantiles(mean, errors, opts.quantiles, sparse ? 'pooled' : 'scaled');
+  const quantiles = residualQuantiles(mean, errors, opts.quantiles, sparse ? 'pooled' : 'scaled', sparse && values.every(Number.isInteger));
   const { droppedLeading, interpolated, filledTrailing } = cleaned;
   return {
     method: model.method,
