@@ -2,7 +2,7 @@ import type { DemandClass, FittedModel, MethodName } from './types.ts';
 import type { RawValue } from './series-cleaning.ts';
 import { cleanSeries } from './series-cleaning.ts';
 import { classifyDemand, isSparseDemand } from './classification/demand-class.ts';
-import { fitMethod } from './estimators/estimator-registry.ts';
+import { fitCandidates } from './selection/fit-candidates.ts';
 import { candidateMethods } from './selection/candidate-methods.ts';
 import { minimumTraining, selectionOrigins } from './selection/backtest-origins.ts';
 import { selectByBacktest } from './selection/select-method.ts';
@@ -33,6 +33,12 @@ export interface ForecastRun extends ForecastResult {
 
 /** How many recent origins feed the empirical error distribution. */
 const errorOrigins = (horizon: number): number => Math.max(4 * horizon, 120);
+/**
+ * Origins are thinned so the pool holds about this many errors: ~1,500 samples pin the
+ * 2.5% and 97.5% quantiles well enough, and the pool's quantile selection is a large
+ * share of the per-series cost.
+ */
+const ERROR_POOL_TARGET = 1500;
 
 export function runForecast(raw: readonly RawValue[], options: ForecastOptions): ForecastRun {
   const opts = resolveOptions(options);
@@ -41,13 +47,14 @@ export function runForecast(raw: readonly RawValue[], options: ForecastOptions):
   const { demandClass } = classifyDemand(values);
   const sparse = isSparseDemand(demandClass);
   const methods = opts.method === 'auto' ? candidateMethods(demandClass, values, opts.seasonPeriod) : [opts.method];
-  const models = methods.map((method) => fitMethod(method, values, opts.seasonPeriod));
+  const models = fitCandidates(methods, values, opts.seasonPeriod);
   const origins = selectionOrigins(values.length, opts.horizon, opts.windows, minimumTraining(opts.seasonPeriod));
   const { model, score } = selectByBacktest(models, values, origins, opts.horizon, opts.seasonPeriod);
 
   const mean = model.forecastAt(values.length, opts.horizon).map((v) => Math.max(0, v));
   const from = Math.max(model.minOrigin, values.length - errorOrigins(opts.horizon));
-  const errors = horizonErrors(model, values, opts.horizon, from);
+  const stride = Math.max(1, Math.ceil(((values.length - from) * opts.horizon) / ERROR_POOL_TARGET));
+  const errors = horizonErrors(model, values, opts.horizon, from, stride);
   const quantiles = residualQuantiles(mean, errors, opts.quantiles, sparse ? 'pooled' : 'scaled', sparse && values.every(Number.isInteger));
   const { droppedLeading, interpolated, filledTrailing } = cleaned;
   return {

@@ -23,6 +23,51 @@ export interface SeasonalPath {
   readonly sse: number;
 }
 
+/**
+ * The optimizer's objective: the same recursions as runSeasonalFilter without storing
+ * the path, with parameters in locals and seasons in a ring buffer, because it runs
+ * ~100 times per series and dominates the cost of automatic selection.
+ */
+export function seasonalSse(
+  values: readonly number[],
+  m: number,
+  start: SeasonalStart,
+  p: SeasonalParams,
+  ring: Float64Array,
+): number {
+  for (let i = 0; i < m; i++) ring[i] = start.season[i]!;
+  const { alpha, beta, gamma, phi } = p;
+  let l = start.level;
+  let b = start.trend;
+  let sse = 0;
+  let j = 0;
+  if (p.form === 'additive') {
+    for (let t = 0; t < values.length; t++) {
+      const s = ring[j]!;
+      const base = l + phi * b;
+      const e = values[t]! - base - s;
+      sse += e * e;
+      l = base + alpha * e;
+      b = phi * b + beta * e;
+      ring[j] = s + gamma * e;
+      if (++j === m) j = 0;
+    }
+    return sse;
+  }
+  for (let t = 0; t < values.length; t++) {
+    const s = ring[j]!;
+    const base = l + phi * b;
+    const e = values[t]! - base * s;
+    sse += e * e;
+    const sSafe = s > 1e-8 ? s : 1e-8;
+    l = base + (alpha * e) / sSafe;
+    b = phi * b + (beta * e) / sSafe;
+    ring[j] = s + (base > 1e-8 ? (gamma * e) / base : 0);
+    if (++j === m) j = 0;
+  }
+  return sse;
+}
+
 export function runSeasonalFilter(
   values: readonly number[],
   m: number,

@@ -22,6 +22,22 @@ function initialTrend(values: readonly number[]): number {
   return span > 0 ? (values[span]! - values[0]!) / span : 0;
 }
 
+/** One-step SSE only, parameters in locals: the optimizer's objective. */
+export function trendSse(values: readonly number[], p: TrendParams): number {
+  const { alpha, beta, phi } = p;
+  let l = values[0] ?? 0;
+  let b = initialTrend(values);
+  let sse = 0;
+  for (let t = 1; t < values.length; t++) {
+    const yhat = l + phi * b;
+    const e = values[t]! - yhat;
+    sse += e * e;
+    l = yhat + alpha * e;
+    b = phi * b + beta * e;
+  }
+  return sse;
+}
+
 export function runTrendFilter(values: readonly number[], p: TrendParams, keepPath: boolean): TrendPath {
   const n = values.length;
   const level = keepPath ? new Float64Array(n + 1) : new Float64Array(0);

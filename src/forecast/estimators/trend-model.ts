@@ -1,6 +1,6 @@
 import type { FittedModel, MethodName } from '../types.ts';
 import { nelderMeadMinimize } from '../optimize/nelder-mead.ts';
-import { runTrendFilter, trendForecast, type TrendParams } from './trend-filter.ts';
+import { runTrendFilter, trendForecast, trendSse, type TrendParams } from './trend-filter.ts';
 
 /** Wraps a trend-filter run with fixed parameters as a FittedModel. */
 export function trendModelWith(values: readonly number[], method: MethodName, p: TrendParams): FittedModel {
@@ -35,7 +35,7 @@ export function fitTrendModel(values: readonly number[], method: MethodName, dam
   const bounds = damped
     ? { lower: [0.001, 0.001, 0.8], upper: [0.999, 0.999, 0.98] }
     : { lower: [0.001, 0.001], upper: [0.999, 0.999] };
-  const best = nelderMeadMinimize((x) => runTrendFilter(values, toParams(x), false).sse, start, bounds, {
+  const best = nelderMeadMinimize((x) => trendSse(values, toParams(x)), start, bounds, {
     maxEvaluations: damped ? 60 : 40,
   });
   return trendModelWith(values, method, toParams(best.x));

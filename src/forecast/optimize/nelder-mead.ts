@@ -21,7 +21,7 @@ export function nelderMeadMinimize(
   options: NelderMeadOptions = {},
 ): { x: number[]; value: number } {
   const maxEvaluations = options.maxEvaluations ?? 60;
-  const tolerance = options.tolerance ?? 1e-7;
+  const tolerance = options.tolerance ?? 1e-4;
   const dim = start.length;
   const clamp = (x: number[]): number[] =>
     x.map((v, i) => Math.min(bounds.upper[i] ?? v, Math.max(bounds.lower[i] ?? v, v)));

@@ -1,5 +1,5 @@
 import type { HorizonErrors } from '../selection/horizon-errors.ts';
-import { quantileSorted, sortedCopy } from './empirical-quantile.ts';
+import { quantilesOf } from './quantile-select.ts';
 import { quantileKey } from './quantile-levels.ts';
 
 /** Steps with fewer error samples than this borrow their spread from earlier steps. */
@@ -54,17 +54,20 @@ export function residualQuantiles(
 ): Record<string, number[]> {
   const horizon = mean.length;
   const scales = mode === 'scaled' ? stepScales(errors, horizon) : new Float64Array(horizon).fill(1);
-  const pooled: number[] = [];
+  let size = 0;
+  for (const row of errors.rows) size += Math.min(row.length, horizon);
+  const pooled = new Float64Array(size);
+  let used = 0;
   for (const row of errors.rows) {
     for (let k = 0; k < Math.min(row.length, horizon); k++) {
       const s = scales[k]!;
-      if (s > 0) pooled.push(row[k]! / s);
+      if (s > 0) pooled[used++] = row[k]! / s;
     }
   }
-  const sorted = sortedCopy(pooled);
+  const zs = quantilesOf(pooled.subarray(0, used), levels);
   const out: Record<string, number[]> = {};
-  for (const level of levels) {
-    const z = sorted.length > 0 ? quantileSorted(sorted, level) : 0;
+  for (const [i, level] of levels.entries()) {
+    const z = used > 0 ? zs[i]! : 0;
     out[quantileKey(level)] = mean.map((m, k) => {
       const q = Math.max(0, m + scales[k]! * z);
       return counts ? Math.round(q) : q;

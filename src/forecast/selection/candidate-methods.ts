@@ -1,29 +1,24 @@
 import type { DemandClass, MethodName } from '../types.ts';
 import { isSparseDemand } from '../classification/demand-class.ts';
+import { hasSeasonality } from '../classification/seasonality-test.ts';
 
 /**
- * Which estimators compete for a series. Sparse demand gets the intermittent family plus
- * SES and the naive-type baselines; smooth and erratic demand get the exponential
- * smoothing family plus seasonal naive. Seasonal models need two full seasons (their
- * start uses them) and one more season to be judged on; multiplicative seasonality
- * needs strictly positive data.
+ * Which estimators compete for a series.
+ * - Sparse demand: the intermittent family, SES and a naive-type baseline.
+ * - Smooth/erratic demand with a significant cycle (and ≥ 3 seasons: two to start the
+ *   seasonal states, one to judge on): seasonal naive and the Holt–Winters family;
+ *   multiplicative seasonality only for strictly positive data.
+ * - Otherwise: SES, damped trend and a naive-type baseline.
+ * Order matters: simplest first (ties keep the simpler model), and seasonal SES before
+ * the Holt–Winters variants that start their search from its parameters.
  */
 export function candidateMethods(demandClass: DemandClass, values: readonly number[], seasonPeriod: number): MethodName[] {
-  const n = values.length;
   const m = Math.floor(seasonPeriod);
-  const seasonal = m > 1 && n >= m + 1;
-  const fullSeasonal = m > 1 && n >= 3 * m;
+  const baseline: MethodName = m > 1 && values.length > m ? 'seasonal-naive' : 'naive';
   if (demandClass === 'no-demand') return ['naive'];
-  if (isSparseDemand(demandClass)) {
-    const sparse: MethodName[] = ['sba', 'croston', 'tsb', 'ses'];
-    return seasonal ? [...sparse, 'seasonal-naive'] : [...sparse, 'naive'];
-  }
-  const smooth: MethodName[] = ['ses', 'damped-trend'];
-  if (seasonal) smooth.push('seasonal-naive');
-  if (fullSeasonal) {
-    smooth.push('seasonal-ses', 'holt-winters-damped');
-    if (values.every((v) => v > 0)) smooth.push('holt-winters-multiplicative');
-  }
-  if (!seasonal) smooth.push('naive');
-  return smooth;
+  if (isSparseDemand(demandClass)) return ['sba', 'croston', 'tsb', 'ses', baseline];
+  if (!hasSeasonality(values, m)) return ['ses', 'damped-trend', baseline];
+  const seasonal: MethodName[] = ['seasonal-naive', 'seasonal-ses', 'holt-winters-damped'];
+  if (values.every((v) => v > 0)) seasonal.push('holt-winters-multiplicative');
+  return seasonal;
 }
