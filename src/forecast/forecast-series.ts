@@ -34,11 +34,11 @@ export interface ForecastRun extends ForecastResult {
 /** How many recent origins feed the empirical error distribution. */
 const errorOrigins = (horizon: number): number => Math.max(4 * horizon, 120);
 /**
- * Origins are thinned so the pool holds about this many errors: ~1,500 samples pin the
+ * Origins are thinned so the pool holds about this many errors: ~1,000 samples pin the
  * 2.5% and 97.5% quantiles well enough, and the pool's quantile selection is a large
  * share of the per-series cost.
  */
-const ERROR_POOL_TARGET = 1500;
+const ERROR_POOL_TARGET = 1000;
 
 export function runForecast(raw: readonly RawValue[], options: ForecastOptions): ForecastRun {
   const opts = resolveOptions(options);
