@@ -1,5 +1,5 @@
 /**
- * Is there a cycle of length m? The lag-m autocorrelation must exceed its 90% one-sided
+ * Is there a cycle of length m? The lag-m autocorrelation must exceed its 95% one-sided
  * critical value under Bartlett's formula, 1.645·√((1 + 2·Σ_{k<m} r_k²) / n), the test
  * the classic theta-method implementations use to decide whether to deseasonalise.
  * Auto selection uses it to skip non-seasonal candidates on clearly seasonal series
@@ -21,5 +21,6 @@ export function hasSeasonality(values: readonly number[], m: number): boolean {
   };
   let squares = 0;
   for (let k = 1; k < m; k++) squares += acf(k) ** 2;
-  return Math.abs(acf(m)) > 1.645 * Math.sqrt((1 + 2 * squares) / n);
+  // One-sided: a cycle of length m shows as positive correlation at lag m.
+  return acf(m) > 1.645 * Math.sqrt((1 + 2 * squares) / n);
 }

@@ -10,11 +10,13 @@ export interface InputSeries {
 }
 
 const LONG_HEADER = ['series_id', 'date', 'value'];
+const SINGLE_HEADER = ['date', 'value'];
 
 /**
  * Reads either layout:
  * - long: header `series_id,date,value`, one row per series and date (any order);
  *   dates missing inside a series become missing values (null), not zeros;
+ * - single series: header `date,value` (AirPassengers), read as long with id "series";
  * - wide: first column the id, every further column one period in order (the car-parts
  *   file: `Part,Jan-98,...`), empty cells missing.
  */
@@ -22,6 +24,9 @@ export function parseSeriesCsv(text: string): InputSeries[] {
   const lines = text.split(/\r?\n/);
   const header = csvFields(lines[0] ?? '');
   if (header.length === 3 && header.every((h, i) => h.toLowerCase() === LONG_HEADER[i])) return parseLong(lines);
+  if (header.length === 2 && header.every((h, i) => h.toLowerCase() === SINGLE_HEADER[i])) {
+    return parseLong(lines.map((line, i) => (i === 0 ? LONG_HEADER.join(',') : line.trim() === '' ? line : `series,${line}`)));
+  }
   if (header.length >= 2 && header[0] !== '') return parseWide(lines, header.length);
   throw new CsvFormatError(1, `expected header 'series_id,date,value' or a wide header 'id,<period>,<period>,...'`);
 }
