@@ -24,11 +24,11 @@ const isPresent = (v: RawValue): v is number => typeof v === 'number' && Number.
 export function cleanSeries(raw: readonly RawValue[]): CleanedSeries {
   const first = raw.findIndex(isPresent);
   if (first < 0) return { values: [], droppedLeading: raw.length, interpolated: 0, filledTrailing: 0 };
-  const values: number[] = [];
+  const values: number[] = [raw[first] as number];
   let interpolated = 0;
   let filledTrailing = 0;
   let lastIndex = first;
-  for (let i = first; i < raw.length; i++) {
+  for (let i = first + 1; i < raw.length; i++) {
     const v = raw[i];
     if (!isPresent(v)) continue;
     const gap = i - lastIndex - 1;
