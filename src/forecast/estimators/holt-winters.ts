@@ -23,7 +23,7 @@ export const SEASONAL_SPECS = {
  * Free parameters are mapped into a box so Nelder–Mead stays inside the ETS region:
  * β = α·β* (β < α) and γ = (1 − α)·γ* (γ < 1 − α).
  */
-export function toParams(spec: SeasonalSpec, x: readonly number[]): SeasonalParams {
+export function toParams(spec: SeasonalSpec, x: ArrayLike<number>): SeasonalParams {
   const alpha = x[0]!;
   const gamma = (1 - alpha) * x[1]!;
   const beta = spec.trend === 'none' ? 0 : alpha * x[2]!;

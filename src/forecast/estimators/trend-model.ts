@@ -26,7 +26,7 @@ export function trendModelWith(values: readonly number[], method: MethodName, p:
  * Nelder–Mead on one-step SSE.
  */
 export function fitTrendModel(values: readonly number[], method: MethodName, damped: boolean): FittedModel {
-  const toParams = (x: readonly number[]): TrendParams => ({
+  const toParams = (x: ArrayLike<number>): TrendParams => ({
     alpha: x[0]!,
     beta: x[0]! * x[1]!,
     phi: damped ? x[2]! : 1,

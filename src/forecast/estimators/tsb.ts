@@ -47,7 +47,7 @@ export function tsbWithParams(values: readonly number[], alpha: number, beta: nu
 
 /** TSB with α, β ∈ [0.01, 0.5] chosen by one-step SSE. */
 export function fitTsb(values: readonly number[]): FittedModel {
-  const sse = (x: number[]): number => {
+  const sse = (x: ArrayLike<number>): number => {
     const f = tsbForecasts(values, x[0]!, x[1]!);
     let total = 0;
     for (let t = 1; t < values.length; t++) total += (values[t]! - f[t]!) ** 2;
