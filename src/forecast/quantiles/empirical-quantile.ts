@@ -11,7 +11,3 @@ export function quantileSorted(sorted: ArrayLike<number>, level: number): number
   const weight = position - below;
   return sorted[below]! * (1 - weight) + sorted[above]! * weight;
 }
-
-export function sortedCopy(values: Iterable<number>): Float64Array {
-  return Float64Array.from(values).sort();
-}

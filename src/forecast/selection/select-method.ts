@@ -48,8 +48,9 @@ export function backtestScore(
 
 /**
  * Picks the candidate with the lowest rolling-origin MASE. Candidates arrive simplest
- * first and a later one must be better by a relative margin to win, so noise in a few
- * windows does not promote a complex model over a simple one that is as good.
+ * first and a later one must be strictly better to win, so a tie keeps the simpler model.
+ * Candidates that cannot forecast from the earliest origin (e.g. Holt–Winters before two
+ * full seasons) sit out; if none can, the first candidate is used unscored.
  */
 export function selectByBacktest(
   models: readonly FittedModel[],
@@ -57,7 +58,6 @@ export function selectByBacktest(
   origins: readonly number[],
   horizon: number,
   seasonPeriod: number,
-  margin = 0.0,
 ): { model: FittedModel; score: BacktestScore } {
   const scaleAt = scaleForOrigins(values, Math.max(1, Math.floor(seasonPeriod)));
   let best: { model: FittedModel; score: BacktestScore } | undefined;
@@ -65,7 +65,7 @@ export function selectByBacktest(
     if (origins.some((o) => o < model.minOrigin)) continue;
     const score = backtestScore(model, values, origins, horizon, seasonPeriod, scaleAt);
     if (score.mase === null) continue;
-    if (!best || best.score.mase === null || score.mase < best.score.mase * (1 - margin)) best = { model, score };
+    if (!best || best.score.mase === null || score.mase < best.score.mase) best = { model, score };
   }
   const fallback = models[0];
   if (!best && fallback) return { model: fallback, score: { mase: null, windows: 0 } };
