@@ -47,12 +47,12 @@ function buildMockSchema(): GraphQLSchema {
       URL: () => 'https://example.com/x',
     },
     // `nodes(ids:)` answers the abstract Node: pick the concrete type from the GID, as Shopify does.
-    resolvers: () => ({
+    resolvers: {
       QueryRoot: {
         nodes: (_root: unknown, { ids }: { ids: string[] }) =>
           ids.map((id) => ({ __typename: /\/InventoryItem\//.test(id) ? 'InventoryItem' : 'ProductVariant', id })),
       },
-    }),
+    } as never,
   });
 }
 
