@@ -101,6 +101,9 @@ export class InventoryMutations {
       case 'acquired':
         break;
     }
+    if (begun.tookOver) {
+      ctx.logger.warn({ idempotencyKey: key }, 're-running a request whose earlier run ended without a result (see "Exactly-once" limits)');
+    }
     const previous = begun.resumed ? (JSON.parse(begun.resumed) as InventoryChangesPayload).results : null;
     const pending = changes.filter((change) => !isSettled(previous?.[change.index]));
 

@@ -77,7 +77,7 @@ export class SqliteStateStore implements StateStore {
                VALUES (@scope, @key, @fingerprint, '${IdempotencyState.IN_PROGRESS}', NULL, @token, @leaseExpiresAt, @now, @expiresAt)`,
             )
             .run(claim);
-          return { kind: 'acquired', token, resumed: null };
+          return { kind: 'acquired', token, resumed: null, tookOver: false };
         }
         if (row.fingerprint !== request.fingerprint) return { kind: 'fingerprint-mismatch' };
         if (row.state === IdempotencyState.COMPLETED && row.payload !== null) return { kind: 'completed', payload: row.payload };
@@ -92,7 +92,7 @@ export class SqliteStateStore implements StateStore {
              WHERE scope = @scope AND key = @key`,
           )
           .run(claim);
-        return { kind: 'acquired', token, resumed: row.payload };
+        return { kind: 'acquired', token, resumed: row.payload, tookOver: row.state === IdempotencyState.IN_PROGRESS };
       })
       .immediate();
   }

@@ -79,8 +79,11 @@ export interface BeginIdempotentRequest {
 }
 
 export type BeginIdempotentOutcome =
-  /** This run holds the lease. `resumed` is the payload of an earlier run that did not finish (PARTIAL or lease expired). */
-  | { readonly kind: 'acquired'; readonly token: string; readonly resumed: string | null }
+  /**
+   * This run holds the lease. `resumed` is the progress an earlier run stored (PARTIAL), if any;
+   * `tookOver` is true when an earlier run's lease expired without a result (it died mid-run).
+   */
+  | { readonly kind: 'acquired'; readonly token: string; readonly resumed: string | null; readonly tookOver: boolean }
   | { readonly kind: 'completed'; readonly payload: string }
   | { readonly kind: 'in-progress'; readonly leaseExpiresAt: number }
   /** The key was used for a different request. */

@@ -149,6 +149,28 @@ describe('setInventoryQuantities / adjustInventoryQuantities', () => {
     expect(resumed.payload!.results[0]).toMatchObject({ status: 'APPLIED', before: 100, after: 103 });
   });
 
+  it('re-runs a request whose process died after the vendor write: an absolute set lands on the same stock', async () => {
+    const a = fakeWritableSource('vendor-a', { products: 2 });
+    gateway = await startGatewayWithSources([a.source]);
+    const input = {
+      idempotencyKey: 'crashed',
+      reason: 'recount',
+      changes: [
+        { productId: a.productId(0), locationId: a.locationId(), quantity: 40 },
+        { productId: a.productId(1), locationId: a.locationId(), quantity: 30, compareQuantity: 100 },
+      ],
+    };
+    // The dead process had claimed the key and written both changes at the vendor, then crashed.
+    const claim = { scope: DEVELOPMENT_CALLER.id, key: 'crashed', fingerprint: requestFingerprint('set', input), ttlMs: 86_400_000 };
+    await gateway.services.store.beginIdempotent({ ...claim, now: Date.now() - 700_000, leaseMs: 600_000 });
+    a.setStockExternally(0, 40);
+    a.setStockExternally(1, 30);
+    const retry = await setQuantities(gateway.url, input);
+    // The plain set is re-applied to the same value; the compare-and-set one finds its own write and changes nothing.
+    expect(retry.payload!.results.map((result) => [result.status, result.after])).toEqual([['APPLIED', 40], ['CONFLICT', 30]]);
+    expect([a.stockOf(0), a.stockOf(1)]).toEqual([40, 30]);
+  });
+
   it('re-sends only the changes that FAILED when the client retries with the same key', async () => {
     const a = fakeWritableSource('vendor-a', { products: 2, faults: { forCall: (call) => (call === 1 ? 'unreachable' : 'none') } });
     const b = fakeWritableSource('vendor-b', { products: 2 });

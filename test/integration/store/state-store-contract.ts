@@ -51,7 +51,7 @@ export function describeStateStoreContract(name: string, factory: StateStoreFact
       it('acquires a new key, then answers the completed payload to every later begin', async () => {
         const store = await open();
         const first = await begin(store);
-        expect(first).toEqual({ kind: 'acquired', token: expect.any(String), resumed: null });
+        expect(first).toEqual({ kind: 'acquired', token: expect.any(String), resumed: null, tookOver: false });
         if (first.kind !== 'acquired') throw new Error('unreachable');
         expect(await begin(store)).toEqual({ kind: 'in-progress', leaseExpiresAt: T0 + 30_000 });
         const finished = await store.finishIdempotent({ scope: 'caller-1', key: 'key-1', token: first.token, payload: '{"ok":1}', final: true, audit: [], now: T0 + 5, ttlMs: 24 * HOUR });
@@ -85,7 +85,7 @@ export function describeStateStoreContract(name: string, factory: StateStoreFact
         if (stale.kind !== 'acquired') throw new Error('unreachable');
         expect((await begin(store, { now: T0 + 29_999 })).kind).toBe('in-progress');
         const takeover = await begin(store, { now: T0 + 30_000 });
-        expect(takeover).toEqual({ kind: 'acquired', token: expect.any(String), resumed: null });
+        expect(takeover).toEqual({ kind: 'acquired', token: expect.any(String), resumed: null, tookOver: true });
         const late = await store.finishIdempotent({ scope: 'caller-1', key: 'key-1', token: stale.token, payload: '{}', final: true, audit: [auditEntry()], now: T0 + 30_001, ttlMs: HOUR });
         expect(late).toBe(false);
         expect((await store.queryAudit({}, { first: 10, afterSequence: null })).entries).toHaveLength(0);
@@ -96,7 +96,7 @@ export function describeStateStoreContract(name: string, factory: StateStoreFact
         const first = await begin(store);
         if (first.kind !== 'acquired') throw new Error('unreachable');
         await store.finishIdempotent({ scope: 'caller-1', key: 'key-1', token: first.token, payload: '{"partial":true}', final: false, audit: [], now: T0 + 1, ttlMs: HOUR });
-        expect(await begin(store, { now: T0 + 2 })).toEqual({ kind: 'acquired', token: expect.any(String), resumed: '{"partial":true}' });
+        expect(await begin(store, { now: T0 + 2 })).toEqual({ kind: 'acquired', token: expect.any(String), resumed: '{"partial":true}', tookOver: false });
       });
 
       it('frees an abandoned key that stored nothing', async () => {
