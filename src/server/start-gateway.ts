@@ -4,8 +4,10 @@ import type { GatewayConfig } from '../config/config-schema.ts';
 import { createFlagService } from '../flags/create-flag-service.ts';
 import type { FlagService } from '../flags/flag-service.ts';
 import type { OnEvaluate } from '../flags/growthbook-evaluator.ts';
+import { InventoryService } from '../inventory/inventory-service.ts';
 import { GatewayMetrics } from '../observability/gateway-metrics.ts';
 import { VendorPolicies } from '../resilience/vendor-policies.ts';
+import { openStateStore } from '../store/open-state-store.ts';
 import { VendorRegistry, createVendorSource } from '../vendors/vendor-registry.ts';
 import { createHttpServer, type HttpServer } from './create-http-server.ts';
 import type { GatewayServices } from './gateway-services.ts';
@@ -42,14 +44,20 @@ export function buildServices(config: GatewayConfig, logger: Logger, flags: Flag
     });
   });
   metrics.observeRateBudgets(() => config.vendors.map((vendor) => ({ vendorId: vendor.id, remaining: policies.snapshot(vendor.id).rateLimitRemaining })));
+  const registry = new VendorRegistry(sources);
+  // Opened last of the fallible parts: a store that cannot open stops start-up (StateStoreOpenError
+  // names store.sqlitePath) before anything listens.
+  const store = openStateStore(config);
   return {
     config,
-    registry: new VendorRegistry(sources),
+    registry,
     health: policies,
     logger,
     authenticator: createAuthenticator(config, logger.child({ component: 'auth' })),
     flags,
     metrics,
+    store,
+    inventory: new InventoryService({ config, registry, store, logger }),
   };
 }
 
@@ -72,17 +80,26 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
   let address: string;
   try {
     services = buildServices(config, options.logger, flags, metrics);
-    http = await createHttpServer(services);
   } catch (error) {
     await flags.close();
     throw error;
   }
+  try {
+    http = await createHttpServer(services);
+  } catch (error) {
+    await services.store.close();
+    await flags.close();
+    throw error;
+  }
+  const purge = services.inventory.startPurgeJob();
   const host = options.host ?? (config.environment === 'production' && !config.demo ? '0.0.0.0' : '127.0.0.1');
   try {
     address = await http.app.listen({ port: options.port ?? 4000, host });
   } catch (error) {
+    purge.stop();
     await http.close();
     await flags.close();
+    await services.store.close();
     throw error;
   }
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::1]', '127.0.0.1');
@@ -92,7 +109,10 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
     http,
     async close() {
       await http.close();
+      purge.stop();
       await services.flags.close();
+      await services.store.close();
+      await Promise.all(services.registry.all.map((source) => source.close?.()));
     },
   };
 }
