@@ -49,7 +49,7 @@ export async function applyVendorBatches(
         outcomes.set(
           target.change.index,
           result
-            ? { productId, locationId, status: result.status, before: result.before, after: result.after, level: result.level, error: result.error }
+            ? { productId, locationId, status: result.status, before: result.before, after: result.after, level: result.level, error: result.error, ...(result.outcomeUnknown ? { outcomeUnknown: true } : {}) }
             : failedOutcome(target.change, new GatewayError(ErrorCode.VENDOR_ERROR, `${vendorId} answered no result for this change`, { vendorId })),
         );
       });

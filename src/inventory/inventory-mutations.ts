@@ -143,8 +143,12 @@ export class InventoryMutations {
   }
 }
 
+/**
+ * APPLIED and CONFLICT are final; FAILED is re-sent by a retry with the same key, except a FAILED
+ * whose write may have landed (outcome unknown): re-sending a delta there could apply it twice.
+ */
 function isSettled(outcome: InventoryChangeOutcome | undefined): boolean {
-  return outcome !== undefined && outcome.status !== InventoryChangeStatus.FAILED;
+  return outcome !== undefined && (outcome.status !== InventoryChangeStatus.FAILED || outcome.outcomeUnknown === true);
 }
 
 function idempotencyConflict(): GatewayError {

@@ -34,6 +34,8 @@ export interface InventoryChangeOutcome {
   readonly after: number | null;
   readonly level: InventoryLevel | null;
   readonly error: { readonly code: string; readonly message: string } | null;
+  /** FAILED whose write may have landed: never re-sent (kept in the stored record, not in the schema). */
+  readonly outcomeUnknown?: boolean;
 }
 
 /**
