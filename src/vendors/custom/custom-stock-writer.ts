@@ -14,7 +14,7 @@ import { shapeError, type CustomClient } from './custom-client.ts';
 import type { CustomMapping } from './custom-config.ts';
 import type { CustomLookup } from './custom-lookup.ts';
 import type { WritePlaceholder } from './custom-write-config.ts';
-import { KeyedMutex } from './keyed-mutex.ts';
+import { KeyedMutex } from '../keyed-mutex.ts';
 
 /** Time a read-back gets after a write's outcome went unknown (the caller's own deadline may be gone). */
 const READ_BACK_TIMEOUT_MS = 5_000;
@@ -51,7 +51,7 @@ export class CustomStockWriter {
   apply(ctx: UpstreamCallContext, changes: readonly InventoryChange[], options: InventoryWriteOptions): Promise<InventoryChangeResult[]> {
     return Promise.all(
       changes.map((change) =>
-        this.mutex.run(`${change.product.nativeId}\u0000${change.locationNativeId}`, () => this.applyOne(ctx, change, options)),
+        this.mutex.runExclusive([`${change.product.nativeId}\u0000${change.locationNativeId}`], () => this.applyOne(ctx, change, options)),
       ),
     );
   }

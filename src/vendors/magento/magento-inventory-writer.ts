@@ -12,7 +12,7 @@ import type { MagentoCatalogReader } from './magento-catalog-reader.ts';
 import type { MagentoClient } from './magento-client.ts';
 import type { MagentoVendorConfig } from './magento-config.ts';
 import { LEGACY_STOCK_ITEM_OPERATION, legacyStockItemPath, MagentoEndpoint } from './magento-endpoints.ts';
-import { KeyLock } from './magento-key-lock.ts';
+import { KeyedMutex } from '../keyed-mutex.ts';
 import { sourceItemLevel } from './magento-mapper.ts';
 import type { MagentoStockDirectory, MagentoStockLayout } from './magento-stock-directory.ts';
 
@@ -43,7 +43,7 @@ type WriteOutcome = { readonly applied: true } | { readonly applied: false; read
 
 /**
  * Stock writes. Magento has neither compare-and-set nor idempotency keys on stock, so:
- * - changes are serialized per (sku, source) inside this process (KeyLock);
+ * - changes are serialized per (sku, source) inside this process (KeyedMutex);
  * - the levels are read fresh under the lock; `compareQuantity` is checked against that read
  *   (mismatch → CONFLICT, nothing written); deltas become absolute targets from that read;
  * - absolute targets are written (MSI: POST /V1/inventory/source-items in batches of the
@@ -58,7 +58,7 @@ export class MagentoInventoryWriter {
   private readonly config: MagentoVendorConfig;
   private readonly directory: MagentoStockDirectory;
   private readonly reader: MagentoCatalogReader;
-  private readonly locks = new KeyLock();
+  private readonly locks = new KeyedMutex();
 
   constructor(client: MagentoClient, config: MagentoVendorConfig, directory: MagentoStockDirectory, reader: MagentoCatalogReader) {
     this.client = client;

@@ -3,7 +3,7 @@ import { ErrorCode, UpstreamErrorClass } from '../../errors/error-code.ts';
 import { UpstreamError } from '../../errors/gateway-error.ts';
 import type { InventoryChange, InventoryChangeResult, UpstreamCallContext } from '../vendor-source.ts';
 import { InventoryChangeStatus } from '../vendor-source.ts';
-import type { KeyedMutex } from './keyed-mutex.ts';
+import type { KeyedMutex } from '../keyed-mutex.ts';
 import type { WooCommerceClient } from './woocommerce-client.ts';
 import { STOCK_FIELDS, WOO_MAX_BATCH, WOO_MAX_PER_PAGE, chunk, wooPaths } from './woocommerce-endpoints.ts';
 import { WOO_LOCATION_ID, wooGmtToIso, wooStockLevel, type WooMappingContext } from './woocommerce-mapper.ts';

@@ -1,11 +1,10 @@
 /**
- * In-process mutual exclusion per key (here: one stock level, `sku + source`). Magento has no
- * compare-and-set on stock, so a read-modify-write of the same level by two requests of this
- * process must not interleave. Keys of one call are taken in sorted order, so two calls over
- * overlapping key sets cannot deadlock. (Other processes or Magento's admin can still write in
- * between; the fresh read right before the write keeps that window small, it cannot close it.)
+ * In-process mutual exclusion per key (a stock level or item). WooCommerce, Magento and custom
+ * vendors have no compare-and-set, so a read-check-write of one item must not interleave with
+ * another of the same item inside this process. Several keys are taken in sorted order, so two
+ * callers that need overlapping sets cannot deadlock. Other processes are not covered (README).
  */
-export class KeyLock {
+export class KeyedMutex {
   private readonly tails = new Map<string, Promise<void>>();
 
   async runExclusive<T>(keys: readonly string[], work: () => Promise<T>): Promise<T> {
@@ -18,7 +17,7 @@ export class KeyLock {
     }
   }
 
-  /** Keys currently held or awaited (for tests and leak checks). */
+  /** Keys currently held or awaited (for tests). */
   get size(): number {
     return this.tails.size;
   }
