@@ -1,6 +1,7 @@
 import type { GatewayConfig } from '../config/config-schema.ts';
 import { validateConfig } from '../config/load-config.ts';
 import type { FaultSettings } from './fault-injection.ts';
+import type { SimulatorServer } from './simulator-server.ts';
 import { demoCustomVendorConfig, startCustomSimulator } from './custom/custom-simulator.ts';
 import { startWooCommerceSimulator } from './woocommerce/woocommerce-simulator.ts';
 
@@ -8,6 +9,8 @@ export interface DemoSandbox {
   readonly config: GatewayConfig;
   /** Base URL of each simulator by vendor id (its /__sandbox/faults route switches faults on). */
   readonly simulators: Readonly<Record<string, string>>;
+  /** Each simulator's server by vendor id, for request-log counts (tests, bench). */
+  readonly servers: Readonly<Record<string, SimulatorServer>>;
   close(): Promise<void>;
 }
 
@@ -49,6 +52,7 @@ export async function startDemoSandbox(env: NodeJS.ProcessEnv, options: DemoSand
     return {
       config,
       simulators: { 'demo-woo': woo.url, dropship: dropship.url },
+      servers: { 'demo-woo': woo.server, dropship: dropship.server },
       close: async () => {
         await Promise.all(closers.map((close) => close()));
       },

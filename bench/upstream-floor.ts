@@ -1,0 +1,49 @@
+import type { VendorLimits } from '../src/vendors/vendor-source.ts';
+
+/**
+ * The fewest upstream requests an operation needs given what the vendor APIs permit (page size,
+ * keys per batch request, stock inline with the product), and the longest chain of them that
+ * must run one after another (`depth`). `depth × mean simulated latency` is the latency no server
+ * can beat; what a server adds above it at low load is its own overhead.
+ *
+ * The model is generic over vendors (it reads each source's `limits`) and optimistic: it assumes
+ * every vendor can return stock with a listing or lookup. Where an API cannot (a WooCommerce
+ * variable product's variations live under their parent), the gateway's measured count is above
+ * the floor and the per-endpoint breakdown in the results shows which calls make the difference.
+ */
+export interface UpstreamFloor {
+  readonly calls: number;
+  readonly depth: number;
+  readonly note: string;
+}
+
+const batches = (keys: number, perRequest: number) => (keys <= 0 ? 0 : Math.ceil(keys / Math.max(1, perRequest)));
+
+/** A listing page: vendors are read in order (stable cross-vendor cursors), each in pages. */
+export function listingFloor(vendorsInOrder: ReadonlyArray<{ readonly limits: VendorLimits; readonly products: number }>): UpstreamFloor {
+  const calls = vendorsInOrder.reduce((sum, vendor) => sum + batches(vendor.products, vendor.limits.maxPageSize), 0);
+  return { calls, depth: calls, note: 'list pages per vendor in order, stock inline' };
+}
+
+/** A lookup of `keys` codes at every vendor: vendors in parallel, each in batches of its limit. */
+export function lookupFloor(vendors: ReadonlyArray<{ readonly limits: VendorLimits }>, keys: number): UpstreamFloor {
+  const perVendor = vendors.map((vendor) => batches(keys, vendor.limits.maxBatchSize));
+  return { calls: sum(perVendor), depth: Math.max(0, ...perVendor), note: 'batched lookups, vendors in parallel, stock inline' };
+}
+
+/** One product by ID without a cache: one request to its vendor. */
+export function singleReadFloor(): UpstreamFloor {
+  return { calls: 1, depth: 1, note: 'one read; a read cache can serve repeats with none' };
+}
+
+/**
+ * Stock writes: per vendor, read the products (batched) then write (batched); vendors in parallel.
+ */
+export function writeFloor(changesPerVendor: ReadonlyArray<{ readonly limits: VendorLimits; readonly changes: number }>): UpstreamFloor {
+  const perVendor = changesPerVendor.filter((vendor) => vendor.changes > 0).map((vendor) => 2 * batches(vendor.changes, vendor.limits.maxBatchSize));
+  return { calls: sum(perVendor), depth: perVendor.length > 0 ? 2 : 0, note: 'batched product read + batched write per vendor, vendors in parallel' };
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
