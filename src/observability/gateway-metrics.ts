@@ -65,11 +65,16 @@ export class GatewayMetrics implements UpstreamObserver {
     registers: [this.registry],
   });
 
-  readonly rateBudgetRemaining = new Gauge({
+  readonly rateBudgetRemaining: Gauge<'vendor'> = new Gauge({
     name: 'stockgraph_vendor_rate_budget_remaining_ratio',
     help: 'Share of the vendor rate budget left (Shopify cost bucket, request rate for others), 0..1.',
     labelNames: ['vendor'] as const,
     registers: [this.registry],
+    collect: () => {
+      for (const { vendorId, remaining } of this.rateBudgetReader?.() ?? []) {
+        if (remaining !== null) this.rateBudgetRemaining.set({ vendor: vendorId }, remaining);
+      }
+    },
   });
 
   readonly cacheRequests = new Counter({
@@ -100,6 +105,13 @@ export class GatewayMetrics implements UpstreamObserver {
     this.upstreamRequests.inc({ vendor: event.vendorId, operation: event.operation, error_class: event.errorClass ?? 'none' });
     this.upstreamDuration.observe({ vendor: event.vendorId, operation: event.operation }, event.ms / 1000);
   }
+
+  /** Reads each vendor's rate budget at scrape time (a collect callback, no timers). */
+  observeRateBudgets(read: () => ReadonlyArray<{ vendorId: string; remaining: number | null }>): void {
+    this.rateBudgetReader = read;
+  }
+
+  private rateBudgetReader: (() => ReadonlyArray<{ vendorId: string; remaining: number | null }>) | undefined;
 
   setCircuitState(vendorId: string, state: 'closed' | 'half_open' | 'open'): void {
     for (const candidate of ['closed', 'half_open', 'open'] as const) {

@@ -19,11 +19,15 @@ export interface UpstreamPolicy {
   execute<T>(call: (signal: AbortSignal) => Promise<T>, options: UpstreamCallOptions): Promise<T>;
 }
 
-/** A policy that only enforces the deadline; the resilience issue replaces it per vendor. */
+/**
+ * A policy that only enforces the deadline: for tools and tests that drive a client without
+ * resilience. Vendors get `buildVendorPolicy(vendorConfig, { logger })` at start-up
+ * (src/resilience/build-vendor-policy.ts), which adds retries, breaker, bulkhead and rate budget.
+ */
 export const deadlineOnlyPolicy: UpstreamPolicy = {
   async execute(call, options) {
     const remaining = options.deadline - Date.now();
-    const signal = AbortSignal.any([options.signal, AbortSignal.timeout(Math.max(1, remaining))]);
+    const signal = AbortSignal.any([options.signal, AbortSignal.timeout(Math.max(1, Math.floor(remaining)))]);
     return call(signal);
   },
 };

@@ -108,7 +108,7 @@ export class SimulatorServer {
     }
     const request: SimRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body };
     const fault = this.faults.decide(url.pathname);
-    const entry = { seq: ++this.seq, method: request.method, path: request.path, query: url.search, operation: this.handler.describe(request), fault, body };
+    const entry = { seq: ++this.seq, method: request.method, path: request.path, query: url.search, operation: this.handler.describe(request), fault, body: redactSecrets(body) };
     const log = (status: number | null) => this.requestLog.push({ ...entry, status });
 
     const latency = this.faults.latency();
@@ -162,6 +162,15 @@ export class SimulatorServer {
     }
     send(res, { status: 404, body: { message: 'unknown sandbox route' } });
   }
+}
+
+const SECRET_KEYS = /^(password|consumer_secret|access_token|token|secret)$/i;
+
+/** The request log is visible at /__sandbox/requests: credentials in bodies are blanked there. */
+function redactSecrets(body: unknown): unknown {
+  if (Array.isArray(body)) return body.map(redactSecrets);
+  if (body === null || typeof body !== 'object') return body;
+  return Object.fromEntries(Object.entries(body).map(([key, value]) => [key, SECRET_KEYS.test(key) ? '[REDACTED]' : redactSecrets(value)]));
 }
 
 function send(res: ServerResponse, response: SimResponse): void {

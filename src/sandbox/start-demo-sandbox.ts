@@ -3,13 +3,15 @@ import { validateConfig } from '../config/load-config.ts';
 import type { FaultSettings } from './fault-injection.ts';
 import type { SimulatorServer } from './simulator-server.ts';
 import { demoCustomVendorConfig, startCustomSimulator } from './custom/custom-simulator.ts';
+import { startMagentoSimulator } from './magento/magento-simulator.ts';
+import { startShopifySimulator } from './shopify/shopify-simulator.ts';
 import { startWooCommerceSimulator } from './woocommerce/woocommerce-simulator.ts';
 
 export interface DemoSandbox {
   readonly config: GatewayConfig;
   /** Base URL of each simulator by vendor id (its /__sandbox/faults route switches faults on). */
   readonly simulators: Readonly<Record<string, string>>;
-  /** Each simulator's server by vendor id, for request-log counts (tests, bench). */
+  /** Each simulator's server by vendor id: request logs to count, faults to switch (tests, bench). */
   readonly servers: Readonly<Record<string, SimulatorServer>>;
   close(): Promise<void>;
 }
@@ -27,8 +29,13 @@ export async function startDemoSandbox(env: NodeJS.ProcessEnv, options: DemoSand
   const faults = options.faults ?? (env.DEMO_FAULTS ? (JSON.parse(env.DEMO_FAULTS) as FaultSettings) : {});
   const closers: Array<() => Promise<void>> = [];
   try {
+    // A Plus-sized cost bucket (restore 1,000 points/s), so a demo catalog page is never throttled.
+    const shopify = await startShopifySimulator({ faults, bucket: { maximumAvailable: 10_000, restoreRate: 1_000 } });
+    closers.push(shopify.close);
     const woo = await startWooCommerceSimulator({ faults });
     closers.push(woo.close);
+    const magento = await startMagentoSimulator({ faults });
+    closers.push(magento.close);
     const dropship = await startCustomSimulator({ faults });
     closers.push(dropship.close);
     // The custom vendor's key goes through a ${ENV_VAR} reference, as a real deployment's would.
@@ -37,12 +44,28 @@ export async function startDemoSandbox(env: NodeJS.ProcessEnv, options: DemoSand
       environment: 'development',
       vendors: [
         {
+          id: 'demo-shopify',
+          name: 'Demo Shopify Store',
+          platform: 'shopify',
+          shopDomain: shopify.shopDomain,
+          accessToken: shopify.accessToken,
+          endpoint: shopify.url,
+        },
+        {
           id: 'demo-woo',
           name: 'Demo WooCommerce Store',
           platform: 'woocommerce',
           baseUrl: woo.url,
           consumerKey: woo.consumerKey,
           consumerSecret: woo.consumerSecret,
+        },
+        {
+          id: 'demo-magento',
+          name: 'Demo Magento Store',
+          platform: 'magento',
+          baseUrl: magento.url,
+          accessToken: magento.integrationToken,
+          storeCode: 'default',
         },
         demoCustomVendorConfig(dropship.url, 'DEMO_DROPSHIP_API_KEY'),
       ],
@@ -51,8 +74,8 @@ export async function startDemoSandbox(env: NodeJS.ProcessEnv, options: DemoSand
     const config = validateConfig(document, demoEnv, 'demo mode (embedded simulators)', true);
     return {
       config,
-      simulators: { 'demo-woo': woo.url, dropship: dropship.url },
-      servers: { 'demo-woo': woo.server, dropship: dropship.server },
+      simulators: { 'demo-shopify': shopify.url, 'demo-woo': woo.url, 'demo-magento': magento.url, dropship: dropship.url },
+      servers: { 'demo-shopify': shopify.server, 'demo-woo': woo.server, 'demo-magento': magento.server, dropship: dropship.server },
       close: async () => {
         await Promise.all(closers.map((close) => close()));
       },

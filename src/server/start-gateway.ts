@@ -3,11 +3,12 @@ import { createAuthenticator } from '../auth/create-authenticator.ts';
 import type { GatewayConfig } from '../config/config-schema.ts';
 import { staticFlagService } from '../flags/static-flag-service.ts';
 import { GatewayMetrics } from '../observability/gateway-metrics.ts';
-import { deadlineOnlyPolicy } from '../resilience/upstream-policy.ts';
-import { UNKNOWN_HEALTH } from '../resilience/vendor-health-snapshot.ts';
+import { VendorPolicies } from '../resilience/vendor-policies.ts';
 import { VendorRegistry, createVendorSource } from '../vendors/vendor-registry.ts';
 import { createHttpServer, type HttpServer } from './create-http-server.ts';
 import type { GatewayServices } from './gateway-services.ts';
+
+const CIRCUIT_LABEL = { CLOSED: 'closed', HALF_OPEN: 'half_open', OPEN: 'open' } as const;
 
 export interface RunningGateway {
   readonly url: string;
@@ -25,13 +26,23 @@ export interface StartOptions {
 /** Builds every long-lived part from the validated config, then listens. Nothing starts half-built. */
 export function buildServices(config: GatewayConfig, logger: Logger): GatewayServices {
   const metrics = new GatewayMetrics();
-  const sources = config.vendors.map((vendor) =>
-    createVendorSource(vendor, { policy: deadlineOnlyPolicy, logger: logger.child({ vendorId: vendor.id }), observer: metrics }),
-  );
+  const policies = new VendorPolicies(config.vendors, { logger, onRetry: (vendorId) => metrics.retries.inc({ vendor: vendorId }) });
+  const sources = config.vendors.map((vendor) => {
+    const policy = policies.get(vendor.id);
+    metrics.setCircuitState(vendor.id, 'closed');
+    policy.onCircuitChange((state) => metrics.setCircuitState(vendor.id, CIRCUIT_LABEL[state]));
+    return createVendorSource(vendor, {
+      policy,
+      logger: logger.child({ vendorId: vendor.id }),
+      observer: metrics,
+      costFeedback: policy.costBudget,
+    });
+  });
+  metrics.observeRateBudgets(() => config.vendors.map((vendor) => ({ vendorId: vendor.id, remaining: policies.snapshot(vendor.id).rateLimitRemaining })));
   return {
     config,
     registry: new VendorRegistry(sources),
-    health: { snapshot: () => UNKNOWN_HEALTH },
+    health: policies,
     logger,
     authenticator: createAuthenticator(config),
     flags: staticFlagService,

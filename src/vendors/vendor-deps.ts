@@ -8,4 +8,14 @@ export interface VendorDeps {
   readonly policy: UpstreamPolicy;
   readonly logger: Logger;
   readonly observer?: UpstreamObserver;
+  /** Shopify only: the policy's cost-bucket model, fed from every answer's `extensions.cost`. */
+  readonly costFeedback?: ShopifyCostFeedback;
+}
+
+export interface ShopifyCostFeedback {
+  observe(
+    throttleStatus: { readonly maximumAvailable: number; readonly currentlyAvailable: number; readonly restoreRate: number } | undefined,
+    requestedQueryCost?: number,
+    actualQueryCost?: number | null,
+  ): void;
 }

@@ -22,7 +22,7 @@ export function testConfig(overrides: Record<string, unknown> = {}): GatewayConf
   return validateConfig(
     {
       environment: 'development',
-      vendors: [{ id: 'placeholder', name: 'Placeholder', platform: 'custom', baseUrl: 'http://127.0.0.1:9', mapping: {} }],
+      vendors: [{ id: 'placeholder', name: 'Placeholder', platform: 'woocommerce', baseUrl: 'http://127.0.0.1:9', consumerKey: 'ck_x', consumerSecret: 'cs_x' }],
       ...overrides,
     },
     {},

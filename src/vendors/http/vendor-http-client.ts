@@ -42,11 +42,12 @@ export interface VendorHttpClientOptions {
   readonly connections?: number;
   readonly observer?: UpstreamObserver;
   /**
-   * Looks at every parsed success body (status < 400) and may turn it into a classified failure,
-   * for APIs that report errors inside a 200 answer (Shopify GraphQL: THROTTLED). Throwing here
-   * keeps the failure inside the policy, so it is retried like any other of its class.
+   * Looks at every parsed 2xx answer inside the attempt. Returns an UpstreamError for a failure
+   * the vendor reports in the body (Shopify's THROTTLED arrives as HTTP 200) so the policy can
+   * classify and retry it; also where a client feeds its rate budget from the answer (Shopify:
+   * `policy.costBudget.observe(extensions.cost.throttleStatus, requested, actual)`).
    */
-  readonly inspectBody?: (status: number, body: unknown) => UpstreamError | undefined;
+  readonly inspectResponse?: (response: VendorHttpResponse, request: VendorHttpRequest) => UpstreamError | undefined;
 }
 
 /** Hooks for metrics and traces; every upstream attempt is reported once. */
@@ -163,9 +164,10 @@ export class VendorHttpClient {
         status: response.statusCode,
       });
     }
-    const rejected = this.options.inspectBody?.(response.statusCode, parsed.value);
-    if (rejected) throw rejected;
-    return { status: response.statusCode, headers: response.headers, body: parsed.value };
+    const result: VendorHttpResponse = { status: response.statusCode, headers: response.headers, body: parsed.value };
+    const failure = this.options.inspectResponse?.(result, request);
+    if (failure) throw failure;
+    return result;
   }
 
   private statusError(status: number, headers: Record<string, string | string[] | undefined>, body: unknown): UpstreamError {

@@ -15,6 +15,17 @@ export const magentoVendorConfigSchema = z
     password: secretSchema.optional(),
     storeCode: z.string().regex(/^[a-z0-9_]+$/, 'must be a Magento store code like "default"').default('default'),
     currencyCode: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like "USD"').default('USD'),
+    /**
+     * "msi" (Multi-Source Inventory, /V1/inventory/*), "legacy" (single stock item per product) or
+     * "auto": ask /V1/inventory/sources once and fall back to legacy when the route does not exist.
+     */
+    inventoryMode: z.enum(['auto', 'msi', 'legacy']).default('auto'),
+    /** Custom attribute codes holding the barcode, tried in order (Magento has no native barcode field). */
+    barcodeAttributes: z.array(z.string().min(1)).min(1).default(['barcode', 'ean', 'gtin', 'upc']),
+    /** Page size the client asks for; 300 is the store maximum once "Web API input limits" are enabled. */
+    pageSize: z.number().int().min(1).max(300).default(300),
+    /** Entities per synchronous list input (POST /V1/inventory/source-items); 20 when input limits are enabled. */
+    inputListLimit: z.number().int().min(1).max(5000).default(20),
     resilience: resilienceConfigSchema.optional(),
   })
   .strict()

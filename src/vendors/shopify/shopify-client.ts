@@ -52,10 +52,12 @@ export class ShopifyClient {
   private readonly http: VendorHttpClient;
   private readonly path: string;
   private readonly hooks: ShopifyClientHooks;
+  private readonly costFeedback: VendorDeps['costFeedback'];
 
   constructor(config: ShopifyVendorConfig, deps: VendorDeps, hooks: ShopifyClientHooks = {}) {
     this.vendorId = config.id;
     this.hooks = hooks;
+    this.costFeedback = deps.costFeedback;
     const base = new URL(config.endpoint ?? `https://${config.shopDomain}`);
     this.path = `${base.pathname.replace(/\/+$/, '')}/admin/api/${config.apiVersion}/graphql.json`;
     const accessToken = config.accessToken;
@@ -66,7 +68,7 @@ export class ShopifyClient {
       policy: deps.policy,
       observer: deps.observer,
       describeError: describeShopifyError,
-      inspectBody: (_status, body) => this.inspect(body),
+      inspectResponse: (response) => this.inspect(response.body),
     });
   }
 
@@ -108,6 +110,7 @@ export class ShopifyClient {
     const cost = envelope.data.extensions?.cost;
     if (cost) {
       this.lastThrottleStatus = cost.throttleStatus;
+      this.costFeedback?.observe(cost.throttleStatus, cost.requestedQueryCost ?? undefined, cost.actualQueryCost);
       this.hooks.onThrottleStatus?.(cost.throttleStatus, this.vendorId);
     }
     const errors = envelope.data.errors ?? [];

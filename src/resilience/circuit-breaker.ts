@@ -1,0 +1,37 @@
+import { circuitBreaker, CircuitState, ConsecutiveBreaker, handleWhen, SamplingBreaker, type CircuitBreakerPolicy } from 'cockatiel';
+import { UpstreamErrorClass } from '../errors/error-code.ts';
+import { UpstreamError } from '../errors/gateway-error.ts';
+import { BreakerMode, type BreakerSettings } from './resilience-config.ts';
+import { VendorUnavailableError } from './resilience-errors.ts';
+import { CircuitStatus } from './vendor-health.ts';
+
+/** Failures that say the vendor itself is in trouble; a 4xx or a bad payload does not. */
+const BREAKING_CLASSES: ReadonlySet<UpstreamErrorClass> = new Set([
+  UpstreamErrorClass.NETWORK,
+  UpstreamErrorClass.TIMEOUT,
+  UpstreamErrorClass.SERVER,
+]);
+
+export function breaksCircuit(error: Error): boolean {
+  return error instanceof UpstreamError && !(error instanceof VendorUnavailableError) && BREAKING_CLASSES.has(error.errorClass);
+}
+
+export function buildCircuitBreaker(settings: BreakerSettings): CircuitBreakerPolicy {
+  const breaker =
+    settings.mode === BreakerMode.CONSECUTIVE
+      ? new ConsecutiveBreaker(settings.threshold)
+      : new SamplingBreaker({ threshold: settings.ratio, duration: settings.windowMs, minimumRps: settings.minimumRps });
+  return circuitBreaker(handleWhen(breaksCircuit), { halfOpenAfter: settings.halfOpenAfterMs, breaker });
+}
+
+export function circuitStatus(state: CircuitState): CircuitStatus {
+  switch (state) {
+    case CircuitState.Closed:
+      return CircuitStatus.CLOSED;
+    case CircuitState.HalfOpen:
+      return CircuitStatus.HALF_OPEN;
+    case CircuitState.Open:
+    case CircuitState.Isolated:
+      return CircuitStatus.OPEN;
+  }
+}

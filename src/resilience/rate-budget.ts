@@ -1,0 +1,48 @@
+import type { Clock } from './clock.ts';
+import { PacedTokenBucket, type BucketRejections } from './paced-token-bucket.ts';
+import type { RateLimitSettings } from './resilience-config.ts';
+
+export interface RateBudgetSnapshot {
+  /** Points (Shopify) or requests (REST) available now. */
+  readonly available: number;
+  readonly maximum: number;
+  readonly restoreRate: number;
+  /** available / maximum, clamped to [0, 1]. */
+  readonly fraction: number;
+  /** Calls waiting for budget. */
+  readonly waiting: number;
+}
+
+/** A vendor's rate budget: the policy spends from it before every attempt. */
+export interface RateBudget {
+  /** Waits (within `deadline`) until `cost` fits, then runs `send` and settles the spend. */
+  spend<T>(cost: number, deadline: number, signal: AbortSignal, send: () => Promise<T>): Promise<T>;
+  snapshot(): RateBudgetSnapshot;
+}
+
+export function bucketSnapshot(bucket: PacedTokenBucket): RateBudgetSnapshot {
+  const { available, maximum, restoreRate } = bucket.state();
+  return { available, maximum, restoreRate, fraction: Math.max(0, Math.min(1, available / maximum)), waiting: bucket.waiting };
+}
+
+/** Requests per second with a burst allowance, for REST vendors: one token per request. */
+export class RequestRateLimiter implements RateBudget {
+  private readonly bucket: PacedTokenBucket;
+
+  constructor(settings: RateLimitSettings, clock: Clock, rejections: BucketRejections) {
+    this.bucket = new PacedTokenBucket(
+      { available: settings.burst, maximum: settings.burst, restoreRate: settings.requestsPerSecond },
+      clock,
+      rejections,
+    );
+  }
+
+  async spend<T>(_cost: number, deadline: number, signal: AbortSignal, send: () => Promise<T>): Promise<T> {
+    await this.bucket.acquire(1, deadline, signal);
+    return send();
+  }
+
+  snapshot(): RateBudgetSnapshot {
+    return bucketSnapshot(this.bucket);
+  }
+}

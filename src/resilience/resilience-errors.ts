@@ -1,0 +1,41 @@
+import { UpstreamErrorClass } from '../errors/error-code.ts';
+import { UpstreamError } from '../errors/gateway-error.ts';
+
+export const RejectionReason = {
+  CIRCUIT_OPEN: 'circuit_open',
+  BULKHEAD_FULL: 'bulkhead_full',
+  RATE_BUDGET: 'rate_budget',
+} as const;
+export type RejectionReason = (typeof RejectionReason)[keyof typeof RejectionReason];
+
+/**
+ * The policy refused to send a call at all (open circuit, full bulkhead). It is an
+ * UpstreamError of class `network` so callers treat it like an unreachable vendor
+ * (code VENDOR_UNAVAILABLE, retryable), but the policy never retries it or counts it
+ * against the breaker: no request reached the vendor.
+ */
+export class VendorUnavailableError extends UpstreamError {
+  readonly reason: RejectionReason;
+
+  constructor(vendorId: string, reason: typeof RejectionReason.CIRCUIT_OPEN | typeof RejectionReason.BULKHEAD_FULL) {
+    const text = reason === RejectionReason.CIRCUIT_OPEN ? 'is failing; calls are paused for a cool-down' : 'has too many concurrent calls';
+    super(`${vendorId} ${text}`, { vendorId, errorClass: UpstreamErrorClass.NETWORK, vendorMessage: text });
+    this.name = 'VendorUnavailableError';
+    this.reason = reason;
+  }
+}
+
+/** The deadline passed before (or while) an attempt ran. */
+export function deadlineExceeded(vendorId: string): UpstreamError {
+  return new UpstreamError(`${vendorId} did not answer in time`, { vendorId, errorClass: UpstreamErrorClass.TIMEOUT });
+}
+
+/** The rate budget cannot hold this call before the client's deadline; nothing was sent. */
+export function rateBudgetExhausted(vendorId: string, waitMs: number): UpstreamError {
+  return new UpstreamError(`${vendorId}: rate budget exhausted; the call would wait past the deadline`, {
+    vendorId,
+    errorClass: UpstreamErrorClass.RATE_LIMIT,
+    retryAfterSeconds: Math.ceil(waitMs) / 1000,
+    vendorMessage: 'rate budget exhausted',
+  });
+}

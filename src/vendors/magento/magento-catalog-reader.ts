@@ -1,0 +1,110 @@
+import type { StandardProduct } from '../../model/standard-model.ts';
+import type { UpstreamCallContext } from '../vendor-source.ts';
+import type { MagentoClient } from './magento-client.ts';
+import type { MagentoVendorConfig } from './magento-config.ts';
+import { MagentoEndpoint } from './magento-endpoints.ts';
+import { mapProduct, SELLABLE_TYPE_IDS } from './magento-mapper.ts';
+import { searchAll } from './magento-paging.ts';
+import type { MagentoParentIndex } from './magento-parent-index.ts';
+import { magentoProductSchema, magentoSourceItemSchema, type MagentoProduct, type MagentoSourceItem } from './magento-schemas.ts';
+import { anyOf, chunkValues, type FilterGroup } from './magento-search-criteria.ts';
+import type { MagentoStockDirectory } from './magento-stock-directory.ts';
+
+/** Keeps one GET's request line far below the 8 KiB many proxies and nginx's default allow. */
+const MAX_IN_FILTER_CHARS = 6_000;
+/** Magento's "Not Visible Individually": how configurable children are normally set up. */
+const VISIBILITY_NOT_VISIBLE_INDIVIDUALLY = 1;
+
+export type LookupField = 'sku' | 'entity_id';
+
+/**
+ * Batched reads: every lookup of many keys is one `in` filter per request, chunked so each
+ * chunk's matches fit in one page (and the URL stays short). SKUs match case-insensitively, as
+ * Magento's unique SKU index does.
+ */
+export class MagentoCatalogReader {
+  private readonly client: MagentoClient;
+  private readonly config: MagentoVendorConfig;
+  private readonly directory: MagentoStockDirectory;
+  private readonly parentIndex: MagentoParentIndex;
+
+  constructor(client: MagentoClient, config: MagentoVendorConfig, directory: MagentoStockDirectory, parentIndex: MagentoParentIndex) {
+    this.client = client;
+    this.config = config;
+    this.directory = directory;
+    this.parentIndex = parentIndex;
+  }
+
+  /** Sellable products whose `field` is one of `values`, keyed by the lowercased value; a bad payload is an Error under its key. */
+  async productsWhere(ctx: UpstreamCallContext, field: LookupField, values: readonly string[]): Promise<Map<string, MagentoProduct | Error>> {
+    const unique = [...new Map(values.map((value) => [value.toLowerCase(), value])).values()];
+    const chunks = chunkValues(unique, { maxValues: this.config.pageSize, maxEncodedChars: MAX_IN_FILTER_CHARS });
+    const pages = await Promise.all(
+      chunks.map((chunk) => this.searchProducts(ctx, [anyOf(field, chunk), anyOf('type_id', SELLABLE_TYPE_IDS)])),
+    );
+    const found = new Map<string, MagentoProduct | Error>();
+    for (const item of pages.flat()) {
+      const parsed = magentoProductSchema.safeParse(item);
+      const key = keyOf(item, field);
+      if (key === null) continue;
+      found.set(key, parsed.success ? parsed.data : this.client.shapeError(`products (${field} ${key})`));
+    }
+    return found;
+  }
+
+  async searchProducts(ctx: UpstreamCallContext, filterGroups: readonly FilterGroup[]): Promise<unknown[]> {
+    return searchAll(this.client, ctx, MagentoEndpoint.PRODUCTS.path, { filterGroups, sortOrders: [{ field: 'entity_id', direction: 'ASC' }] }, this.config.pageSize, MagentoEndpoint.PRODUCTS.operation);
+  }
+
+  /** Maps products to the standard model, resolving configurable parents and (without MSI) inline stock. */
+  async toStandard(ctx: UpstreamCallContext, products: readonly MagentoProduct[]): Promise<StandardProduct[]> {
+    const layout = await this.directory.layout(ctx);
+    const needsParents = products.some((product) => product.visibility === VISIBILITY_NOT_VISIBLE_INDIVIDUALLY);
+    const parents = needsParents ? await this.parentIndex.parents(ctx) : new Map<number, number>();
+    return products.map((product) => {
+      const parentId = parents.get(product.id);
+      return mapProduct(product, {
+        vendorId: this.config.id,
+        currencyCode: this.config.currencyCode,
+        barcodeAttributes: this.config.barcodeAttributes,
+        parentNativeId: parentId === undefined ? null : String(parentId),
+        inlineLegacyStock: layout.mode === 'legacy',
+      });
+    });
+  }
+
+  /**
+   * MSI source items of many SKUs, keyed by lowercased SKU. Chunks hold pageSize / sourceCount
+   * SKUs so each chunk's items (at most one per source) fit in a single page.
+   */
+  async sourceItems(ctx: UpstreamCallContext, skus: readonly string[]): Promise<Map<string, MagentoSourceItem[]>> {
+    const layout = await this.directory.layout(ctx);
+    const perChunk = Math.max(1, Math.floor(this.config.pageSize / Math.max(1, layout.sourceNames.size)));
+    const unique = [...new Map(skus.map((sku) => [sku.toLowerCase(), sku])).values()];
+    const chunks = chunkValues(unique, { maxValues: perChunk, maxEncodedChars: MAX_IN_FILTER_CHARS });
+    const pages = await Promise.all(
+      chunks.map((chunk) => searchAll(this.client, ctx, MagentoEndpoint.SOURCE_ITEMS.path, { filterGroups: [anyOf('sku', chunk)] }, this.config.pageSize, MagentoEndpoint.SOURCE_ITEMS.operation)),
+    );
+    const order = [...layout.sourceNames.keys()];
+    const bySku = new Map<string, MagentoSourceItem[]>();
+    for (const raw of pages.flat()) {
+      const parsed = magentoSourceItemSchema.safeParse(raw);
+      if (!parsed.success) throw this.client.shapeError(MagentoEndpoint.SOURCE_ITEMS.operation);
+      const key = parsed.data.sku.toLowerCase();
+      bySku.set(key, [...(bySku.get(key) ?? []), parsed.data]);
+    }
+    for (const items of bySku.values()) items.sort((a, b) => rank(order, a.source_code) - rank(order, b.source_code));
+    return bySku;
+  }
+}
+
+function keyOf(item: unknown, field: LookupField): string | null {
+  if (typeof item !== 'object' || item === null) return null;
+  const value = field === 'sku' ? (item as { sku?: unknown }).sku : (item as { id?: unknown }).id;
+  return typeof value === 'string' || typeof value === 'number' ? String(value).toLowerCase() : null;
+}
+
+function rank(order: readonly string[], code: string): number {
+  const index = order.indexOf(code);
+  return index < 0 ? order.length : index;
+}

@@ -1,0 +1,68 @@
+import { UpstreamError } from '../../errors/gateway-error.ts';
+import type { UpstreamCallContext } from '../vendor-source.ts';
+import type { MagentoClient } from './magento-client.ts';
+import { MagentoEndpoint } from './magento-endpoints.ts';
+import { LEGACY_LOCATION } from './magento-mapper.ts';
+import { searchAll } from './magento-paging.ts';
+import { magentoSourceSchema } from './magento-schemas.ts';
+
+export type MagentoStockMode = 'msi' | 'legacy';
+
+export interface MagentoStockLayout {
+  readonly mode: MagentoStockMode;
+  /** Source code → display name (MSI), or the one legacy stock. */
+  readonly sourceNames: ReadonlyMap<string, string>;
+}
+
+/**
+ * Which inventory model the store runs and what its sources are called, from one
+ * GET /V1/inventory/sources (cached for `ttlMs`, single-flight). With MSI modules disabled the
+ * route does not exist: Magento answers 404 "Request does not match any route.", which in
+ * "auto" mode means legacy single-source stock.
+ */
+export class MagentoStockDirectory {
+  private readonly client: MagentoClient;
+  private readonly configured: 'auto' | MagentoStockMode;
+  private readonly pageSize: number;
+  private readonly ttlMs: number;
+  private readonly clock: () => number;
+  private cached: { layout: MagentoStockLayout; expiresAt: number } | null = null;
+  private inFlight: Promise<MagentoStockLayout> | null = null;
+
+  constructor(client: MagentoClient, options: { mode: 'auto' | MagentoStockMode; pageSize: number; ttlMs: number; clock: () => number }) {
+    this.client = client;
+    this.configured = options.mode;
+    this.pageSize = options.pageSize;
+    this.ttlMs = options.ttlMs;
+    this.clock = options.clock;
+  }
+
+  async layout(ctx: UpstreamCallContext): Promise<MagentoStockLayout> {
+    if (this.configured === 'legacy') return LEGACY_LAYOUT;
+    if (this.cached && this.clock() < this.cached.expiresAt) return this.cached.layout;
+    this.inFlight ??= this.load(ctx).finally(() => {
+      this.inFlight = null;
+    });
+    return this.inFlight;
+  }
+
+  private async load(ctx: UpstreamCallContext): Promise<MagentoStockLayout> {
+    let layout: MagentoStockLayout;
+    try {
+      const items = await searchAll(this.client, ctx, MagentoEndpoint.SOURCES.path, {}, this.pageSize, MagentoEndpoint.SOURCES.operation);
+      const names = new Map<string, string>();
+      for (const item of items) {
+        const source = magentoSourceSchema.safeParse(item);
+        if (source.success) names.set(source.data.source_code, source.data.name);
+      }
+      layout = { mode: 'msi', sourceNames: names };
+    } catch (error) {
+      if (this.configured === 'auto' && error instanceof UpstreamError && error.status === 404) layout = LEGACY_LAYOUT;
+      else throw error;
+    }
+    this.cached = { layout, expiresAt: this.clock() + this.ttlMs };
+    return layout;
+  }
+}
+
+const LEGACY_LAYOUT: MagentoStockLayout = { mode: 'legacy', sourceNames: new Map([[LEGACY_LOCATION.code, LEGACY_LOCATION.name]]) };
