@@ -10,8 +10,8 @@ import { queryData } from './graphql-post.ts';
 export interface BenchFixture {
   /** Vendors in config order (the listing order), with the limits their sources declare. */
   readonly vendors: ReadonlyArray<{ readonly id: string; readonly platform: string; readonly limits: VendorLimits }>;
-  /** How many of the catalog page's products each vendor supplies, by vendor id. */
-  readonly catalogShare: Readonly<Record<string, number>>;
+  /** How many of the catalog page's products each vendor supplies, and their native IDs, by vendor id. */
+  readonly catalogShare: Readonly<Record<string, readonly string[]>>;
   /** 50 SKU codes: half shared by every demo vendor, half each vendor's own. */
   readonly lookupSkus: readonly string[];
   readonly hotProductId: string;
@@ -26,11 +26,11 @@ export const LOOKUP_SKU_COUNT = 50;
 export const CHANGES_PER_WRITE = 10;
 
 interface DiscoveryData {
-  products: { nodes: Array<{ id: string; sku: string | null; vendorId: string; inventoryTracked: boolean; inventoryLevels: Array<{ locationId: string }> }> };
+  products: { nodes: Array<{ id: string; nativeId: string; sku: string | null; vendorId: string; inventoryTracked: boolean; inventoryLevels: Array<{ locationId: string }> }> };
 }
 
 const DISCOVER = `query BenchDiscover($vendorId: ID, $first: Int!) {
-  products(vendorId: $vendorId, first: $first) { nodes { id sku vendorId inventoryTracked inventoryLevels { locationId } } }
+  products(vendorId: $vendorId, first: $first) { nodes { id nativeId sku vendorId inventoryTracked inventoryLevels { locationId } } }
 }`;
 
 const MUTATION_ARGS = `query BenchMutations {
@@ -45,8 +45,8 @@ export async function discoverFixture(url: string, config: GatewayConfig): Promi
     return { id: vendor.id, platform: vendor.platform, limits: source.limits };
   });
   const catalog = await queryData<DiscoveryData>(url, DISCOVER, { first: CATALOG_PAGE_SIZE });
-  const catalogShare: Record<string, number> = {};
-  for (const node of catalog.products.nodes) catalogShare[node.vendorId] = (catalogShare[node.vendorId] ?? 0) + 1;
+  const catalogShare: Record<string, string[]> = {};
+  for (const node of catalog.products.nodes) (catalogShare[node.vendorId] ??= []).push(node.nativeId);
 
   const perVendor = await Promise.all(
     vendors.map(async (vendor) => (await queryData<DiscoveryData>(url, DISCOVER, { vendorId: vendor.id, first: CATALOG_PAGE_SIZE })).products.nodes),

@@ -1,5 +1,5 @@
 import { CATALOG_PAGE_SIZE, CHANGES_PER_WRITE, type BenchFixture } from './bench-fixture.ts';
-import { listingFloor, lookupFloor, singleReadFloor, writeFloor, type UpstreamFloor } from './upstream-floor.ts';
+import { childListCalls, listingFloor, lookupFloor, singleReadFloor, writeFloor, type UpstreamFloor } from './upstream-floor.ts';
 
 /** One GraphQL operation the bench sends, again and again, to each server. */
 export interface Scenario {
@@ -51,7 +51,12 @@ export function buildScenarios(fixture: BenchFixture, runId: string): Scenario[]
       title: `catalog page: products(first: ${String(CATALOG_PAGE_SIZE)}) with inventoryLevels and vendor`,
       skipped: null,
       body: () => catalogBody,
-      floor: listingFloor(fixture.vendors.map((vendor) => ({ limits: vendor.limits, products: fixture.catalogShare[vendor.id] ?? 0 }))),
+      floor: listingFloor(
+        fixture.vendors.map((vendor) => {
+          const nativeIds = fixture.catalogShare[vendor.id] ?? [];
+          return { limits: vendor.limits, products: nativeIds.length, childCalls: childListCalls(vendor.platform, nativeIds) };
+        }),
+      ),
     },
     {
       name: 'productsBySku',

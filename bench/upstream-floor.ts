@@ -19,10 +19,29 @@ export interface UpstreamFloor {
 
 const batches = (keys: number, perRequest: number) => (keys <= 0 ? 0 : Math.ceil(keys / Math.max(1, perRequest)));
 
+/**
+ * Requests a listing needs beyond its pages to reach sellable SKUs that live under a parent.
+ * WooCommerce REST v3 serves a variation only under its parent (`/products/{id}/variations`, no
+ * cross-parent batch), so each variable parent on the page costs one request; they can run in
+ * parallel. Native IDs of Woo variations are "<parent>:<variation>" (woocommerce-native-id.ts).
+ */
+export function childListCalls(platform: string, nativeIds: readonly string[]): number {
+  if (platform !== 'woocommerce') return 0;
+  return new Set(nativeIds.filter((id) => id.includes(':')).map((id) => id.split(':')[0])).size;
+}
+
 /** A listing page: vendors are read in order (stable cross-vendor cursors), each in pages. */
-export function listingFloor(vendorsInOrder: ReadonlyArray<{ readonly limits: VendorLimits; readonly products: number }>): UpstreamFloor {
-  const calls = vendorsInOrder.reduce((sum, vendor) => sum + batches(vendor.products, vendor.limits.maxPageSize), 0);
-  return { calls, depth: calls, note: 'list pages per vendor in order, stock inline' };
+export function listingFloor(
+  vendorsInOrder: ReadonlyArray<{ readonly limits: VendorLimits; readonly products: number; readonly childCalls: number }>,
+): UpstreamFloor {
+  let calls = 0;
+  let depth = 0;
+  for (const vendor of vendorsInOrder) {
+    const pages = batches(vendor.products, vendor.limits.maxPageSize);
+    calls += pages + vendor.childCalls;
+    depth += pages + (vendor.childCalls > 0 ? 1 : 0);
+  }
+  return { calls, depth, note: 'list pages per vendor in order, stock inline, child reads in parallel' };
 }
 
 /** A lookup of `keys` codes at every vendor: vendors in parallel, each in batches of its limit. */

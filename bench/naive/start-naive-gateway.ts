@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../../src/config/config-schema.ts';
-import { deadlineOnlyPolicy } from '../../src/resilience/upstream-policy.ts';
+import { VendorPolicies } from '../../src/resilience/vendor-policies.ts';
 import { createHttpServer } from '../../src/server/create-http-server.ts';
 import type { GatewayServices } from '../../src/server/gateway-services.ts';
 import { buildServices } from '../../src/server/start-gateway.ts';
@@ -14,16 +14,20 @@ export interface BenchServer {
 
 /**
  * The naive baseline: the gateway's own schema, resolvers and HTTP stack, over vendor sources
- * built fresh (no resilience policy beyond the deadline, so no read cache or pacing of the real
- * gateway's) and wrapped so that every key and every product's levels is its own upstream call.
+ * built fresh (their own policies, no read cache) and wrapped so that every key and every product's levels is its own upstream call.
  * Everything else in the services (auth, flags, metrics) is the gateway's, so the difference
  * between the two servers is batching and caching alone.
  */
 export function buildNaiveServices(config: GatewayConfig, logger: Logger): GatewayServices {
   const services = buildServices(config, logger);
-  const sources = config.vendors.map(
-    (vendor) => new UnbatchedVendorSource(createVendorSource(vendor, { policy: deadlineOnlyPolicy, logger: logger.child({ vendorId: vendor.id }) })),
-  );
+  // The same per-vendor policies as the gateway (deadline, retries, rate and cost budgets): a
+  // naive server that ignored Shopify's bucket would be throttled, not merely slow.
+  const policies = new VendorPolicies(config.vendors, { logger });
+  const sources = config.vendors.map((vendor) => {
+    const policy = policies.get(vendor.id);
+    const source = createVendorSource(vendor, { policy, logger: logger.child({ vendorId: vendor.id }), costFeedback: policy.costBudget });
+    return new UnbatchedVendorSource(source);
+  });
   return { ...services, registry: new VendorRegistry(sources) };
 }
 
