@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../../src/config/config-schema.ts';
-import { VendorPolicies } from '../../src/resilience/vendor-policies.ts';
+import { deadlineOnlyPolicy } from '../../src/resilience/upstream-policy.ts';
 import { createHttpServer } from '../../src/server/create-http-server.ts';
 import type { GatewayServices } from '../../src/server/gateway-services.ts';
 import { buildServices } from '../../src/server/start-gateway.ts';
@@ -14,20 +14,18 @@ export interface BenchServer {
 
 /**
  * The naive baseline: the gateway's own schema, resolvers and HTTP stack, over vendor sources
- * built fresh (their own policies, no read cache) and wrapped so that every key and every product's levels is its own upstream call.
+ * built fresh (deadline-only policy, no read cache, no budgets) and wrapped so that every key and every product's levels is its own upstream call.
  * Everything else in the services (auth, flags, metrics) is the gateway's, so the difference
  * between the two servers is batching and caching alone.
  */
 export function buildNaiveServices(config: GatewayConfig, logger: Logger): GatewayServices {
   const services = buildServices(config, logger);
-  // The same per-vendor policies as the gateway (deadline, retries, rate and cost budgets): a
-  // naive server that ignored Shopify's bucket would be throttled, not merely slow.
-  const policies = new VendorPolicies(config.vendors, { logger });
-  const sources = config.vendors.map((vendor) => {
-    const policy = policies.get(vendor.id);
-    const source = createVendorSource(vendor, { policy, logger: logger.child({ vendorId: vendor.id }), costFeedback: policy.costBudget });
-    return new UnbatchedVendorSource(source);
-  });
+  // Deadline only: with the gateway's rate budgets and breakers, a per-key fan-out exhausts the
+  // budgets and fails (queued calls then outlive their request). Without them the baseline is
+  // optimistic: only what the vendors themselves enforce (Shopify's bucket answers THROTTLED) slows it.
+  const sources = config.vendors.map(
+    (vendor) => new UnbatchedVendorSource(createVendorSource(vendor, { policy: deadlineOnlyPolicy, logger: logger.child({ vendorId: vendor.id }) })),
+  );
   return { ...services, registry: new VendorRegistry(sources) };
 }
 
