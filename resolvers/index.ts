@@ -1,11 +1,12 @@
 import type { Resolvers } from '../src/generated/resolvers-types.ts';
+import { flagQueryResolvers } from './flag-resolvers.ts';
 import { productConnectionResolvers, standardizedProductResolvers } from './product-resolvers.ts';
 import { queryResolvers } from './query-resolvers.ts';
 import { vendorResolvers } from './vendor-resolvers.ts';
 
 /** Every resolver map, one file per domain; thin adapters from arguments to services. */
 export const resolvers: Resolvers = {
-  Query: queryResolvers,
+  Query: { ...queryResolvers, ...flagQueryResolvers },
   StandardizedProduct: standardizedProductResolvers,
   ProductConnection: productConnectionResolvers,
   Vendor: vendorResolvers,

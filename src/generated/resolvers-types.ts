@@ -30,6 +30,27 @@ export type CircuitState =
   /** Calls fail fast with VENDOR_UNAVAILABLE until the cool-down ends. */
   | 'OPEN';
 
+/** How one GrowthBook feature flag evaluates for the calling API key or token. */
+export type FeatureFlagState = {
+  __typename?: 'FeatureFlagState';
+  /** True when the flag is on for the caller (GrowthBook's `on`: the value is truthy). */
+  enabled: Scalars['Boolean']['output'];
+  /** The flag's GrowthBook feature key, for example "shopify_integration_enabled". */
+  name: Scalars['String']['output'];
+  /**
+   * Which part of the definition decided the value, as GrowthBook reports it: "defaultValue",
+   * "force" (a targeting or rollout rule matched), "experiment", "unknownFeature"...
+   */
+  reason: Scalars['String']['output'];
+  /**
+   * Where the definition came from: the flags file's path, "GrowthBook API <host>", or "default"
+   * when the loaded definitions do not define this flag (it is then off).
+   */
+  source: Scalars['String']['output'];
+  /** The flag's value for the caller, as JSON text ("true", "false", or null when undefined). */
+  value?: Maybe<Scalars['String']['output']>;
+};
+
 /** A demand forecast for one SKU at one vendor. */
 export type Forecast = {
   __typename?: 'Forecast';
@@ -174,6 +195,8 @@ export type ProductStatus =
 
 export type Query = {
   __typename?: 'Query';
+  /** Every feature flag the gateway knows, evaluated for the caller. Needs the ADMIN role. */
+  featureFlags: Array<FeatureFlagState>;
   /** One SKU by its global ID. Null when the vendor no longer has it. */
   product?: Maybe<StandardizedProduct>;
   /**
@@ -394,6 +417,7 @@ export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CircuitState: CircuitState;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  FeatureFlagState: ResolverTypeWrapper<FeatureFlagState>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Forecast: ResolverTypeWrapper<Forecast>;
   ForecastBacktest: ResolverTypeWrapper<ForecastBacktest>;
@@ -421,6 +445,7 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   Boolean: Scalars['Boolean']['output'];
   DateTime: Scalars['DateTime']['output'];
+  FeatureFlagState: FeatureFlagState;
   Float: Scalars['Float']['output'];
   Forecast: Forecast;
   ForecastBacktest: ForecastBacktest;
@@ -455,6 +480,14 @@ export type FeatureDirectiveResolver<Result, Parent, ContextType = RequestContex
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type FeatureFlagStateResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FeatureFlagState'] = ResolversParentTypes['FeatureFlagState']> = ResolversObject<{
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
 
 export type ForecastResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Forecast'] = ResolversParentTypes['Forecast']> = ResolversObject<{
   backtest?: Resolver<ResolversTypes['ForecastBacktest'], ParentType, ContextType>;
@@ -517,6 +550,7 @@ export type ProductEdgeResolvers<ContextType = RequestContext, ParentType extend
 }>;
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  featureFlags?: Resolver<Array<ResolversTypes['FeatureFlagState']>, ParentType, ContextType>;
   product?: Resolver<Maybe<ResolversTypes['StandardizedProduct']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'id'>>;
   products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<QueryProductsArgs, 'first'>>;
   productsBySku?: Resolver<Array<ResolversTypes['StandardizedProduct']>, ParentType, ContextType, RequireFields<QueryProductsBySkuArgs, 'skus'>>;
@@ -562,6 +596,7 @@ export type VendorHealthResolvers<ContextType = RequestContext, ParentType exten
 
 export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
+  FeatureFlagState?: FeatureFlagStateResolvers<ContextType>;
   Forecast?: ForecastResolvers<ContextType>;
   ForecastBacktest?: ForecastBacktestResolvers<ContextType>;
   ForecastPoint?: ForecastPointResolvers<ContextType>;

@@ -6,6 +6,7 @@ import { staticFlagService } from '../../src/flags/static-flag-service.ts';
 import { GatewayMetrics } from '../../src/observability/gateway-metrics.ts';
 import { UNKNOWN_HEALTH } from '../../src/resilience/vendor-health-snapshot.ts';
 import { createHttpServer, type HttpServer } from '../../src/server/create-http-server.ts';
+import type { SchemaExtension } from '../../src/server/executable-schema.ts';
 import type { GatewayServices } from '../../src/server/gateway-services.ts';
 import { VendorRegistry } from '../../src/vendors/vendor-registry.ts';
 import type { VendorSource } from '../../src/vendors/vendor-source.ts';
@@ -33,7 +34,7 @@ export function testConfig(overrides: Record<string, unknown> = {}): GatewayConf
 /** Serves the real HTTP stack over injected vendor sources on an ephemeral loopback port. */
 export async function startGatewayWithSources(
   sources: readonly VendorSource[],
-  options: { config?: GatewayConfig; services?: Partial<GatewayServices> } = {},
+  options: { config?: GatewayConfig; services?: Partial<GatewayServices>; schemaExtension?: SchemaExtension } = {},
 ): Promise<TestGateway> {
   const config = options.config ?? testConfig();
   const services: GatewayServices = {
@@ -46,7 +47,7 @@ export async function startGatewayWithSources(
     metrics: new GatewayMetrics({ processMetrics: false }),
     ...options.services,
   };
-  const http = await createHttpServer(services);
+  const http = await createHttpServer(services, { schemaExtension: options.schemaExtension });
   const url = await http.app.listen({ port: 0, host: '127.0.0.1' });
   return { url, services, http, close: () => http.close() };
 }
