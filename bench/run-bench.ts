@@ -11,7 +11,7 @@ import { runLoad, type LoadResult } from './load-run.ts';
 import { machineInfo } from './machine-info.ts';
 import { renderMarkdown } from './report-markdown.ts';
 import { buildScenarios, type Scenario } from './scenarios.ts';
-import { perOperation, type UpstreamCounts, type UpstreamPerOperation } from './upstream-counts.ts';
+import { perOperation, totalOf, type UpstreamCounts, type UpstreamPerOperation } from './upstream-counts.ts';
 
 /**
  * `npm run bench`: the simulators (one child process, with latency), the gateway and the naive
@@ -109,11 +109,20 @@ async function runScenario(
   const checkAnswer = await fetch(url, { method: 'POST', headers: request.headers, body: body() }).then((response) => response.json() as Promise<{ errors?: Array<{ message: string }> }>);
   const checkError = checkAnswer.errors?.[0]?.message ?? null;
 
-  const settle = () => new Promise((resolve) => setTimeout(resolve, maxLatencyMs + 100));
+  // Waits until no upstream request is still arriving: a previous run's abandoned operations
+  // (client gone, calls queued behind budgets) must not be counted against this one.
+  const settle = async () => {
+    let last = -1;
+    for (let attempt = 0; attempt < 60; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, maxLatencyMs + 200));
+      const now = totalOf(await sandbox.call<UpstreamCounts>('counts'));
+      if (now === last) return;
+      last = now;
+    }
+  };
   await settle();
   await sandbox.call('clear');
   const lowLoadResult = await runLoad({ ...request, body, connections: 1, amount: options.lowLoadRequests });
-  await settle();
   const lowLoadUpstream = await upstreamPerOperation(sandbox, lowLoadResult);
 
   await sandbox.call('clear');

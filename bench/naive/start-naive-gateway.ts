@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../../src/config/config-schema.ts';
 import { deadlineOnlyPolicy } from '../../src/resilience/upstream-policy.ts';
+import { createFlagService } from '../../src/flags/create-flag-service.ts';
+import { GatewayMetrics } from '../../src/observability/gateway-metrics.ts';
 import { createHttpServer } from '../../src/server/create-http-server.ts';
 import type { GatewayServices } from '../../src/server/gateway-services.ts';
 import { buildServices } from '../../src/server/start-gateway.ts';
@@ -18,8 +20,9 @@ export interface BenchServer {
  * Everything else in the services (auth, flags, metrics) is the gateway's, so the difference
  * between the two servers is batching and caching alone.
  */
-export function buildNaiveServices(config: GatewayConfig, logger: Logger): GatewayServices {
-  const services = buildServices(config, logger);
+export async function buildNaiveServices(config: GatewayConfig, logger: Logger): Promise<GatewayServices> {
+  const metrics = new GatewayMetrics();
+  const services = buildServices(config, logger, await createFlagService(config, { logger }), metrics);
   // Deadline only: with the gateway's rate budgets and breakers, a per-key fan-out exhausts the
   // budgets and fails (queued calls then outlive their request). Without them the baseline is
   // optimistic: only what the vendors themselves enforce (Shopify's bucket answers THROTTLED) slows it.
@@ -30,7 +33,7 @@ export function buildNaiveServices(config: GatewayConfig, logger: Logger): Gatew
 }
 
 export async function startNaiveGateway(config: GatewayConfig, logger: Logger, port = 0): Promise<BenchServer> {
-  const services = buildNaiveServices(config, logger);
+  const services = await buildNaiveServices(config, logger);
   const http = await createHttpServer(services);
   const address = await http.app.listen({ port, host: '127.0.0.1' });
   return {
