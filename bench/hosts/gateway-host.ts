@@ -28,7 +28,7 @@ serveHost({
   start: async (params) => {
     const given = params as GatewayConfig;
     // Each server keeps its durable state in its own file, so two never share a SQLite lock.
-    const config: GatewayConfig = { ...given, store: { sqlitePath: join(tmpdir(), `stockgraph-bench-${kind}-${String(process.pid)}.db`) } };
+    const config: GatewayConfig = { ...given, store: { ...given.store, sqlitePath: join(tmpdir(), `stockgraph-bench-${kind}-${String(process.pid)}.db`) } };
     if (kind === 'naive') server = await startNaiveGateway(config, logger);
     else {
       const gateway = await startGateway(config, { port: 0, host: '127.0.0.1', logger });
