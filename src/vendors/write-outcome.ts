@@ -1,5 +1,5 @@
 import { ErrorCode } from '../errors/error-code.ts';
-import { InventoryChangeStatus, type InventoryChangeResult } from './vendor-source.ts';
+import { InventoryChangeStatus, type InventoryChangeResult, type UpstreamCallContext } from './vendor-source.ts';
 
 /** How many times a read-back is tried, and the pause before each retry. */
 const READ_BACK_DELAYS_MS = [0, 100, 200, 400, 800, 1200] as const;
@@ -24,6 +24,19 @@ export async function readBackPersistently<T>(read: () => Promise<T>, deadline: 
     }
   }
   throw lastError;
+}
+
+/** How long a read-back may run, even past the client's deadline: settling a write beats answering fast. */
+export const READ_BACK_GRACE_MS = 5_000;
+
+/**
+ * The context a read-back runs on: not tied to the caller's signal (its answer decides what the
+ * idempotency record says happened, even if the caller has gone) and with a deadline of at least
+ * READ_BACK_GRACE_MS from now.
+ */
+export function readBackContext(ctx: UpstreamCallContext): UpstreamCallContext {
+  const deadline = Math.max(ctx.deadline, Date.now() + READ_BACK_GRACE_MS);
+  return { ...ctx, deadline, signal: AbortSignal.timeout(Math.max(1, Math.floor(deadline - Date.now()))) };
 }
 
 /** A FAILED result whose write may have landed: never re-sent automatically (see InventoryChangeResult). */

@@ -1,4 +1,4 @@
-import { outcomeUnknownResult, readBackPersistently } from '../write-outcome.ts';
+import { outcomeUnknownResult, readBackContext, readBackPersistently } from '../write-outcome.ts';
 import { ErrorCode, UpstreamErrorClass } from '../../errors/error-code.ts';
 import { GatewayError, UpstreamError } from '../../errors/gateway-error.ts';
 import { locationGlobalId } from '../../model/global-id.ts';
@@ -16,8 +16,6 @@ import type { CustomLookup } from './custom-lookup.ts';
 import type { WritePlaceholder } from './custom-write-config.ts';
 import { KeyedMutex } from '../keyed-mutex.ts';
 
-/** Time a read-back gets after a write's outcome went unknown (the caller's own deadline may be gone). */
-const READ_BACK_TIMEOUT_MS = 5_000;
 
 /** Failures after which the vendor may or may not have applied the write. */
 const UNKNOWN_OUTCOME: ReadonlySet<UpstreamErrorClass> = new Set([
@@ -110,11 +108,7 @@ export class CustomStockWriter {
     target: number,
     cause: UpstreamError,
   ): Promise<InventoryChangeResult> {
-    const readBackCtx: UpstreamCallContext = {
-      ...ctx,
-      signal: AbortSignal.timeout(READ_BACK_TIMEOUT_MS),
-      deadline: Date.now() + READ_BACK_TIMEOUT_MS,
-    };
+    const readBackCtx = readBackContext(ctx);
     let now: InventoryLevel | null;
     try {
       now = await readBackPersistently(() => this.readLevel(readBackCtx, change), readBackCtx.deadline);

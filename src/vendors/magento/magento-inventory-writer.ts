@@ -1,4 +1,4 @@
-import { outcomeUnknownResult, readBackPersistently } from '../write-outcome.ts';
+import { outcomeUnknownResult, readBackContext, readBackPersistently } from '../write-outcome.ts';
 import { ErrorCode, UpstreamErrorClass } from '../../errors/error-code.ts';
 import { GatewayError, UpstreamError } from '../../errors/gateway-error.ts';
 import type { InventoryLevel } from '../../model/standard-model.ts';
@@ -304,10 +304,3 @@ function writeContext(ctx: UpstreamCallContext): UpstreamCallContext {
   return { ...ctx, deadline: Date.now() + Math.max(1, Math.floor(remaining - Math.min(READ_BACK_RESERVE_MS, remaining / 3))) };
 }
 
-/**
- * The read-back runs even if the caller has gone: its answer decides what the idempotency
- * record says happened. It gets its own short deadline and is not tied to the caller's signal.
- */
-function readBackContext(ctx: UpstreamCallContext): UpstreamCallContext {
-  return { ...ctx, signal: new AbortController().signal, deadline: Math.max(ctx.deadline, Date.now() + READ_BACK_RESERVE_MS) };
-}

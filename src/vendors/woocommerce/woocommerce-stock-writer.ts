@@ -1,4 +1,4 @@
-import { outcomeUnknownResult, readBackPersistently } from '../write-outcome.ts';
+import { outcomeUnknownResult, readBackContext, readBackPersistently } from '../write-outcome.ts';
 import { ErrorCode, UpstreamErrorClass } from '../../errors/error-code.ts';
 import { UpstreamError } from '../../errors/gateway-error.ts';
 import type { InventoryChange, InventoryChangeResult, UpstreamCallContext } from '../vendor-source.ts';
@@ -141,7 +141,8 @@ export class WooStockWriter {
     ctx.logger.warn({ vendorId: this.mapping.vendorId, errorClass: cause.errorClass, items: group.writes.length }, 'woocommerce stock write outcome unknown; reading back');
     let now: Map<string, WooStock>;
     try {
-      now = await readBackPersistently(() => this.readStocks(ctx, group.writes.map((write) => write.planned.ref)), ctx.deadline);
+      const readCtx = readBackContext(ctx);
+      now = await readBackPersistently(() => this.readStocks(readCtx, group.writes.map((write) => write.planned.ref)), readCtx.deadline);
     } catch {
       for (const write of group.writes) {
         results[write.planned.index] = outcomeUnknownResult(write.before, null, `${cause.message}; the stock could not be read back`);

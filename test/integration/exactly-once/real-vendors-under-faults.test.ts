@@ -39,8 +39,13 @@ beforeAll(async () => {
   const config = validateConfig(
     {
       environment: base.environment,
-      vendors: base.vendors.map((vendor) => ({ ...vendor, resilience: { timeoutMs: 600, rateLimit: null } })),
-      limits: { ...base.limits, requestTimeoutMs: 4_000 },
+      vendors: base.vendors.map((vendor) => ({ ...vendor, resilience: {
+          timeoutMs: 1_500,
+          rateLimit: null,
+          // Faults at 20% open circuits now and then; a short cool-down keeps the test brisk.
+          breaker: { mode: 'consecutive', threshold: 5, ratio: 0.5, minimumRps: 1, windowMs: 10_000, halfOpenAfterMs: 300 },
+        }, })),
+      limits: { ...base.limits, requestTimeoutMs: 8_000 },
       store: { sqlitePath: ':memory:' },
     },
     {},
@@ -93,12 +98,14 @@ describe('exactly-once stock changes on real vendor simulators under faults', ()
     for (const server of Object.values(sandbox.servers)) server.setFaults(FAULTS);
 
     const attempts: number[] = [];
+    const stuck: string[] = [];
     let next = 0;
     const worker = async () => {
       while (next < plan.length) {
         const change = plan[next++]!;
+        let last = '';
         for (let attempt = 1; attempt <= 40; attempt += 1) {
-          const response = await postGraphQL<{ adjustInventoryQuantities: { results: Array<{ status: string }> } }>(gateway.url, ADJUST, {
+          const response = await postGraphQL<{ adjustInventoryQuantities: { results: Array<{ status: string; error?: { code: string } }> } }>(gateway.url, ADJUST, {
             input: { idempotencyKey: change.key, reason: 'cycle count', changes: [{ productId: change.item.productId, locationId: change.item.locationId, delta: change.delta }] },
           });
           const status = response.data?.adjustInventoryQuantities?.results[0]?.status;
@@ -107,10 +114,15 @@ describe('exactly-once stock changes on real vendor simulators under faults', ()
             break;
           }
           expect(status === undefined || status === 'FAILED', JSON.stringify(response)).toBe(true);
+          last = `${change.item.vendorId} ${JSON.stringify(response.data?.adjustInventoryQuantities?.results[0]?.error ?? response.errors?.[0]?.extensions?.code ?? response.errors?.[0]?.message)}`;
+          if (attempt === 40) stuck.push(last);
+          // Like a well-behaved client: back off before retrying (the circuit may be cooling down).
+          await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 50 * attempt)));
         }
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    expect(stuck, stuck.slice(0, 5).join('\n')).toEqual([]);
     expect(attempts).toHaveLength(MUTATIONS);
     expect(attempts.some((count) => count > 1)).toBe(true); // faults did bite and were retried
 
