@@ -1,12 +1,22 @@
 import type { Resolvers } from '../src/generated/resolvers-types.ts';
+import { flagQueryResolvers } from './flag-resolvers.ts';
+import {
+  auditQueryResolvers,
+  inventoryAuditConnectionResolvers,
+  inventoryAuditEntryResolvers,
+  inventoryMutationResolvers,
+} from './inventory-resolvers.ts';
 import { productConnectionResolvers, standardizedProductResolvers } from './product-resolvers.ts';
 import { queryResolvers } from './query-resolvers.ts';
 import { vendorResolvers } from './vendor-resolvers.ts';
 
 /** Every resolver map, one file per domain; thin adapters from arguments to services. */
 export const resolvers: Resolvers = {
-  Query: queryResolvers,
+  Query: { ...queryResolvers, ...flagQueryResolvers, ...auditQueryResolvers },
+  Mutation: inventoryMutationResolvers,
   StandardizedProduct: standardizedProductResolvers,
   ProductConnection: productConnectionResolvers,
   Vendor: vendorResolvers,
+  InventoryAuditEntry: inventoryAuditEntryResolvers,
+  InventoryAuditConnection: inventoryAuditConnectionResolvers,
 };

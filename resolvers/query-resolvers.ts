@@ -1,15 +1,14 @@
-import { callerMaySeeVendor } from '../src/auth/caller.ts';
+import { mayUseVendor, visibleVendors } from '../src/auth/vendor-visibility.ts';
 import { listProducts, listingVendorIds } from '../src/catalog/product-listing.ts';
 import { productById, productsBySku } from '../src/catalog/product-lookup.ts';
 import type { QueryResolvers } from '../src/generated/resolvers-types.ts';
 import { STOCK_FIELDS, selectsAnyField } from './selection.ts';
 
 export const queryResolvers: QueryResolvers = {
-  vendors: (_root, _args, ctx) => ctx.services.registry.all.filter((vendor) => callerMaySeeVendor(ctx.caller, vendor.info.id)),
+  vendors: (_root, _args, ctx) => visibleVendors(ctx),
 
   vendor: (_root, { id }, ctx) => {
-    const vendor = ctx.services.registry.find(id);
-    return vendor && callerMaySeeVendor(ctx.caller, id) ? vendor : null;
+    return mayUseVendor(ctx, id) ? ctx.services.registry.get(id) : null;
   },
 
   product: (_root, { id }, ctx) => productById(ctx, id),

@@ -1,4 +1,4 @@
-import { callerMaySeeVendor } from '../auth/caller.ts';
+import { mayUseVendor, visibleVendorIds } from '../auth/vendor-visibility.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { GatewayError, badUserInput } from '../errors/gateway-error.ts';
 import { ErrorCode } from '../errors/error-code.ts';
@@ -122,14 +122,13 @@ async function anyVendorHasProducts(ctx: RequestContext, vendors: readonly Vendo
 
 /** Vendor ids a listing spans: one vendor, or every vendor the caller may see. */
 export function listingVendorIds(ctx: RequestContext, vendorId: string | null | undefined): string[] {
-  const { registry } = ctx.services;
   if (vendorId) {
-    if (!registry.find(vendorId) || !callerMaySeeVendor(ctx.caller, vendorId)) {
+    if (!mayUseVendor(ctx, vendorId)) {
       throw new GatewayError(ErrorCode.NOT_FOUND, `No vendor with id "${vendorId}"`, { extensions: { field: 'vendorId' } });
     }
     return [vendorId];
   }
-  return registry.all.map((source) => source.info.id).filter((id) => callerMaySeeVendor(ctx.caller, id));
+  return visibleVendorIds(ctx);
 }
 
 /** Total SKUs across the listing's vendors; a failing vendor makes the count an error. */

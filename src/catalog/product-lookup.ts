@@ -1,4 +1,4 @@
-import { callerMaySeeVendor } from '../auth/caller.ts';
+import { mayUseVendor, visibleVendorIds } from '../auth/vendor-visibility.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { badUserInput } from '../errors/gateway-error.ts';
 import { NodeKind, decodeGlobalId } from '../model/global-id.ts';
@@ -8,7 +8,7 @@ import { asVendorError } from './product-listing.ts';
 /** One SKU by global ID; null when unknown, or when the caller may not see its vendor. */
 export async function productById(ctx: RequestContext, id: string): Promise<StandardProduct | null> {
   const { vendorId, nativeId } = decodeGlobalId(id, NodeKind.PRODUCT);
-  if (!ctx.services.registry.find(vendorId) || !callerMaySeeVendor(ctx.caller, vendorId)) return null;
+  if (!mayUseVendor(ctx, vendorId)) return null;
   return ctx.loaders.forVendor(vendorId).productByNativeId.load(nativeId);
 }
 
@@ -21,7 +21,7 @@ export async function productsBySku(ctx: RequestContext, skus: readonly string[]
   const wanted = [...new Set(skus.map((sku) => sku.trim()))];
   if (wanted.some((sku) => sku.length === 0)) throw badUserInput('"skus" must not contain empty strings', 'skus');
   if (wanted.length > limit) throw badUserInput(`"skus" may hold at most ${limit} codes; got ${wanted.length}`, 'skus');
-  const vendorIds = ctx.services.registry.all.map((source) => source.info.id).filter((id) => callerMaySeeVendor(ctx.caller, id));
+  const vendorIds = visibleVendorIds(ctx);
   const perVendor = await Promise.all(
     vendorIds.map(async (vendorId) => {
       const results = await ctx.loaders.forVendor(vendorId).productsBySku.loadMany(wanted);

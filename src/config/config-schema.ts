@@ -92,9 +92,13 @@ export const gatewayConfigSchema = z
     }),
     /** Where durable state lives (idempotency records, audit log, sync cursors). */
     store: z
-      .object({ sqlitePath: z.string().min(1).default('.stockgraph/state.db') })
+      .object({
+        sqlitePath: z.string().min(1).default('.stockgraph/state.db'),
+        /** How long an idempotency key is remembered after its last use (at least 24 h). */
+        idempotencyTtlHours: z.number().min(24).default(24),
+      })
       .strict()
-      .default({ sqlitePath: '.stockgraph/state.db' }),
+      .default({ sqlitePath: '.stockgraph/state.db', idempotencyTtlHours: 24 }),
   })
   .strict();
 

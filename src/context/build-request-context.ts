@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { UpstreamTimings } from '../flags/debug-mode.ts';
+import { FeatureFlag } from '../flags/flag-names.ts';
 import type { GatewayServices } from '../server/gateway-services.ts';
 import type { RequestContext } from './request-context.ts';
 import { RequestLoaders } from './request-loaders.ts';
@@ -16,13 +18,20 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /**
  * The one place a request context is built: request id (the client's `x-request-id` when it is
  * sane), caller (authentication), flags for that caller, a deadline from the configured request
- * timeout, an abort signal, per-request loaders and logger.
+ * timeout, an abort signal, per-request loaders and logger. Under `debug_mode` (for this caller
+ * only) the logger logs at debug level and upstream timings are collected for `extensions.debug`.
  */
 export async function buildRequestContext(services: GatewayServices, request: IncomingRequestInfo): Promise<RequestContext> {
   const supplied = request.headers['x-request-id'];
   const requestId = typeof supplied === 'string' && REQUEST_ID.test(supplied) ? supplied : randomUUID();
-  const logger = services.logger.child({ requestId });
-  const caller = await services.authenticator.authenticate(request.headers);
+  const requestLogger = services.logger.child({ requestId });
+  const caller = await services.authenticator.authenticate(request.headers).catch((error: unknown) => {
+    requestLogger.info({ reason: error instanceof Error ? error.message : String(error) }, 'authentication failed');
+    throw error;
+  });
+  const flags = services.flags.forCaller(caller);
+  const debug = flags.isOn(FeatureFlag.DEBUG_MODE);
+  const logger = debug ? requestLogger.child({ debug: true }, { level: 'debug' }) : requestLogger;
   const timeoutMs = services.config.limits.requestTimeoutMs;
   const deadline = Date.now() + timeoutMs;
   const signal = AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]);
@@ -35,7 +44,8 @@ export async function buildRequestContext(services: GatewayServices, request: In
     signal,
     deadline,
     caller,
-    flags: services.flags.forCaller(caller),
+    flags,
+    timings: debug ? new UpstreamTimings() : undefined,
     services,
     partialErrors: [],
     loaders: new RequestLoaders(services.registry, () => context),

@@ -15,6 +15,8 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   IDEMPOTENCY_CONFLICT: 'IDEMPOTENCY_CONFLICT',
   IDEMPOTENCY_IN_PROGRESS: 'IDEMPOTENCY_IN_PROGRESS',
+  /** A stock write may or may not have reached the vendor and reading back did not settle it. */
+  VENDOR_OUTCOME_UNKNOWN: 'VENDOR_OUTCOME_UNKNOWN',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 

@@ -1,9 +1,12 @@
-import { allFlagsOn } from './flag-evaluator.ts';
+import { fixedFlags } from './flag-evaluator.ts';
 import type { FlagService } from './flag-service.ts';
+import { ALL_FLAGS, FeatureFlag } from './flag-names.ts';
 
-/** Every flag on, for gateways without a flag source. */
+const everythingButDebug = fixedFlags(ALL_FLAGS.filter((flag) => flag !== FeatureFlag.DEBUG_MODE));
+
+/** Every flag on except debug_mode: for tests and tools that run without a flag source. */
 export const staticFlagService: FlagService = {
-  forCaller: () => allFlagsOn,
-  status: () => ({ loaded: true, source: 'static (all on)', lastError: null }),
+  forCaller: () => everythingButDebug,
+  status: () => ({ loaded: true, source: 'static (all on but debug_mode)', lastError: null }),
   close: async () => {},
 };

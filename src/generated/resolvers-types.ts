@@ -5,6 +5,10 @@ import type { StandardProduct, InventoryLevel as InventoryLevelModel } from '../
 import type { VendorSource } from '../vendors/vendor-source.ts';
 import type { ProductConnectionResult } from '../catalog/product-connection.ts';
 import type { VendorHealthSnapshot } from '../resilience/vendor-health-snapshot.ts';
+import type { InventoryChangesPayload as InventoryChangesPayloadModel, InventoryChangeOutcome, InventoryUserError as InventoryUserErrorModel } from '../inventory/inventory-payload.ts';
+import type { VendorSyncReport } from '../inventory/inventory-sync.ts';
+import type { AuditEntry } from '../store/state-store.ts';
+import type { AuditConnectionResult } from '../inventory/inventory-audit.ts';
 import type { RequestContext } from '../context/request-context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -21,6 +25,32 @@ export type Scalars = {
   DateTime: { input: string; output: string; }
 };
 
+/** Relative stock changes, applied exactly once per idempotency key. */
+export type AdjustInventoryQuantitiesInput = {
+  /** The changes, at most `limits.maxChangesPerMutation` (default 250); each (product, location) at most once. */
+  changes: Array<AdjustInventoryQuantityInput>;
+  /**
+   * Client-chosen key (1 to 255 characters) that makes retries safe: the same key with the same
+   * input answers the first result without changing stock again; with a different input it is an
+   * IDEMPOTENCY_CONFLICT error. Keys are scoped to the caller and remembered for at least 24 hours.
+   */
+  idempotencyKey: Scalars['String']['input'];
+  /** Why the stock changes (recorded in the audit log), for example "damaged in transit". */
+  reason: Scalars['String']['input'];
+};
+
+/** One relative stock change: add `delta` to `available` at the location. */
+export type AdjustInventoryQuantityInput = {
+  /** Apply only if the current available quantity equals this (compare-and-set); otherwise CONFLICT. */
+  compareQuantity?: InputMaybe<Scalars['Int']['input']>;
+  /** Units to add (negative to remove). */
+  delta: Scalars['Int']['input'];
+  /** Global ID of the location (an InventoryLevel's locationId) of the same vendor. */
+  locationId: Scalars['ID']['input'];
+  /** Global ID of the SKU (a StandardizedProduct id). */
+  productId: Scalars['ID']['input'];
+};
+
 /** State of a vendor's circuit breaker. */
 export type CircuitState =
   /** Calls flow normally. */
@@ -29,6 +59,27 @@ export type CircuitState =
   | 'HALF_OPEN'
   /** Calls fail fast with VENDOR_UNAVAILABLE until the cool-down ends. */
   | 'OPEN';
+
+/** How one GrowthBook feature flag evaluates for the calling API key or token. */
+export type FeatureFlagState = {
+  __typename?: 'FeatureFlagState';
+  /** True when the flag is on for the caller (GrowthBook's `on`: the value is truthy). */
+  enabled: Scalars['Boolean']['output'];
+  /** The flag's GrowthBook feature key, for example "shopify_integration_enabled". */
+  name: Scalars['String']['output'];
+  /**
+   * Which part of the definition decided the value, as GrowthBook reports it: "defaultValue",
+   * "force" (a targeting or rollout rule matched), "experiment", "unknownFeature"...
+   */
+  reason: Scalars['String']['output'];
+  /**
+   * Where the definition came from: the flags file's path, "GrowthBook API <host>", or "default"
+   * when the loaded definitions do not define this flag (it is then off).
+   */
+  source: Scalars['String']['output'];
+  /** The flag's value for the caller, as JSON text ("true", "false", or null when undefined). */
+  value?: Maybe<Scalars['String']['output']>;
+};
 
 /** A demand forecast for one SKU at one vendor. */
 export type Forecast = {
@@ -79,6 +130,123 @@ export type ForecastPoint = {
   upper: Scalars['Float']['output'];
 };
 
+/** A page of the audit log, newest first. */
+export type InventoryAuditConnection = {
+  __typename?: 'InventoryAuditConnection';
+  /** The entries of this page with their cursors. */
+  edges: Array<InventoryAuditEdge>;
+  /** The entries of this page. */
+  nodes: Array<InventoryAuditEntry>;
+  /** Where this page sits. */
+  pageInfo: PageInfo;
+};
+
+/** One audit entry in a connection. */
+export type InventoryAuditEdge = {
+  __typename?: 'InventoryAuditEdge';
+  /** Opaque cursor: pass it as `after` to continue after this entry. */
+  cursor: Scalars['String']['output'];
+  /** The entry. */
+  node: InventoryAuditEntry;
+};
+
+/** One applied stock change, as recorded in the audit log (CONFLICT and FAILED changes are not recorded). */
+export type InventoryAuditEntry = {
+  __typename?: 'InventoryAuditEntry';
+  /** Available quantity after, when the vendor reported it. */
+  after?: Maybe<Scalars['Int']['output']>;
+  /** When the change was recorded. */
+  at: Scalars['DateTime']['output'];
+  /** Available quantity before, when the vendor reported it. */
+  before?: Maybe<Scalars['Int']['output']>;
+  /** The caller (API key id or JWT subject) who made the change. */
+  callerId: Scalars['String']['output'];
+  /** Change in available quantity (the requested delta for ADJUST, after minus before for SET). */
+  delta?: Maybe<Scalars['Int']['output']>;
+  /** Position in the audit log (increases with every entry). */
+  id: Scalars['ID']['output'];
+  /** The idempotency key of the mutation. */
+  idempotencyKey: Scalars['String']['output'];
+  /** The location changed (global ID). */
+  locationId: Scalars['ID']['output'];
+  /** Which mutation made the change. */
+  mutation: InventoryMutationKind;
+  /** The SKU changed (global ID). */
+  productId: Scalars['ID']['output'];
+  /** The reason given with the mutation. */
+  reason: Scalars['String']['output'];
+  /** The request that made it (`x-request-id`). */
+  requestId: Scalars['String']['output'];
+  /** The vendor changed. */
+  vendorId: Scalars['ID']['output'];
+};
+
+/** Why a change was not applied. */
+export type InventoryChangeError = {
+  __typename?: 'InventoryChangeError';
+  /** An error code from the documented list, for example VENDOR_TIMEOUT or VENDOR_REJECTED. */
+  code: Scalars['String']['output'];
+  /** A message safe to show (never a raw vendor body). */
+  message: Scalars['String']['output'];
+};
+
+/** Narrows the audit log. All given fields must match. */
+export type InventoryChangeFilter = {
+  /** Only the changes of one mutation (its idempotency key). */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Only this SKU's changes (global ID). */
+  productId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only changes at or after this instant. */
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only changes before this instant. */
+  until?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only this vendor's changes. */
+  vendorId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** The outcome of one change, in the order of the input. */
+export type InventoryChangeResult = {
+  __typename?: 'InventoryChangeResult';
+  /** Available quantity after the change, when known. */
+  after?: Maybe<Scalars['Int']['output']>;
+  /** Available quantity before the change, when known. */
+  before?: Maybe<Scalars['Int']['output']>;
+  /** Why the change was not applied (FAILED or CONFLICT). */
+  error?: Maybe<InventoryChangeError>;
+  /** The level as the vendor reported it after the change, when it did. */
+  level?: Maybe<InventoryLevel>;
+  /** The location changed (canonical global ID). */
+  locationId: Scalars['ID']['output'];
+  /** The SKU changed (canonical global ID). */
+  productId: Scalars['ID']['output'];
+  /** Whether the change took effect. */
+  status: InventoryChangeStatus;
+};
+
+/** What happened to one stock change. */
+export type InventoryChangeStatus =
+  /** The vendor applied the change; `before` and `after` are the available quantities around it. */
+  | 'APPLIED'
+  /** `compareQuantity` did not match the current available quantity: nothing was changed. Re-read and decide. */
+  | 'CONFLICT'
+  /**
+   * The change was not applied (the vendor failed or could not be reached; see `error`). Retrying
+   * with the SAME idempotency key re-sends only the changes that are not yet APPLIED or CONFLICT.
+   */
+  | 'FAILED';
+
+/**
+ * The answer of an inventory mutation. Either `userErrors` is empty and `results` holds one outcome
+ * per change in input order, or `userErrors` explains why nothing was applied and `results` is empty.
+ */
+export type InventoryChangesPayload = {
+  __typename?: 'InventoryChangesPayload';
+  /** One outcome per change, in input order (empty when the input was refused). */
+  results: Array<InventoryChangeResult>;
+  /** Why the input was refused; empty when it was accepted. */
+  userErrors: Array<InventoryUserError>;
+};
+
 /** Stock of one SKU at one location. */
 export type InventoryLevel = {
   __typename?: 'InventoryLevel';
@@ -98,6 +266,88 @@ export type InventoryLevel = {
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
+/** Whether an audited change was absolute or relative. */
+export type InventoryMutationKind =
+  /** adjustInventoryQuantities. */
+  | 'ADJUST'
+  /** setInventoryQuantities. */
+  | 'SET';
+
+/** A failure during a sync pass; the pass stops and its cursor does not advance. */
+export type InventorySyncError = {
+  __typename?: 'InventorySyncError';
+  /** An error code from the documented list. */
+  code: Scalars['String']['output'];
+  /** A message safe to show. */
+  message: Scalars['String']['output'];
+};
+
+/** Whether a sync pass read the whole catalog or only what changed since the last pass. */
+export type InventorySyncMode =
+  /** The whole catalog (the first pass, or `full: true`). */
+  | 'FULL'
+  /** Only products the vendor reports as updated since the stored cursor. */
+  | 'INCREMENTAL';
+
+/** What one vendor's sync pass saw. */
+export type InventorySyncResult = {
+  __typename?: 'InventorySyncResult';
+  /** Products whose levels differ from the previous pass (products seen for the first time count). */
+  changed: Scalars['Int']['output'];
+  /** Where the next incremental pass starts (the newest `updatedAt` seen); null means the next pass is full. */
+  cursor?: Maybe<Scalars['String']['output']>;
+  /** Wall time of the pass in milliseconds. */
+  durationMs: Scalars['Int']['output'];
+  /** Failures (empty when the pass completed). */
+  errors: Array<InventorySyncError>;
+  /** Inventory levels read in this pass. */
+  levelsSeen: Scalars['Int']['output'];
+  /** Full or incremental pass. */
+  mode: InventorySyncMode;
+  /** Products listed in this pass. */
+  productsSeen: Scalars['Int']['output'];
+  /** The vendor synced. */
+  vendorId: Scalars['ID']['output'];
+};
+
+/** A problem with the input, naming the field. */
+export type InventoryUserError = {
+  __typename?: 'InventoryUserError';
+  /** What is wrong. */
+  code: InventoryUserErrorCode;
+  /** Path to the input field, for example ["input", "changes", "2", "locationId"]. */
+  field: Array<Scalars['String']['output']>;
+  /** A human-readable explanation. */
+  message: Scalars['String']['output'];
+};
+
+/** Why an input was refused. When any user error is present, nothing was applied and no vendor was written to. */
+export type InventoryUserErrorCode =
+  /** `idempotencyKey`, `reason` or an amount is empty. */
+  | 'BLANK_VALUE'
+  /** More changes than `limits.bulkThreshold` while `bulk_operations_enabled` is off for the caller. */
+  | 'BULK_OPERATIONS_DISABLED'
+  /** The same (product, location) appears twice in one input. */
+  | 'DUPLICATE_CHANGE'
+  /** Not a product (or location) ID of this gateway. */
+  | 'INVALID_ID'
+  /** The vendor does not track stock for this product. */
+  | 'INVENTORY_NOT_TRACKED'
+  /** The product is not stocked at that location. */
+  | 'LOCATION_NOT_FOUND'
+  /** A `set` quantity below zero. */
+  | 'NEGATIVE_QUANTITY'
+  /** `changes` is empty. */
+  | 'NO_CHANGES'
+  /** No such product, or one of a vendor the caller may not see. */
+  | 'PRODUCT_NOT_FOUND'
+  /** More changes than `limits.maxChangesPerMutation`. */
+  | 'TOO_MANY_CHANGES'
+  /** `idempotencyKey` (255) or `reason` (1000) is too long. */
+  | 'VALUE_TOO_LONG'
+  /** The product and the location belong to different vendors. */
+  | 'VENDOR_MISMATCH';
+
 /**
  * An amount of money. `amount` is a decimal string (for example "19.99"), never a binary float,
  * so no cent is ever lost in transit; `currencyCode` is the ISO 4217 code.
@@ -108,6 +358,45 @@ export type Money = {
   amount: Scalars['String']['output'];
   /** ISO 4217 currency code, for example "USD". */
   currencyCode: Scalars['String']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Adds deltas to available quantities, exactly once per idempotency key. Same rules as
+   * `setInventoryQuantities`.
+   */
+  adjustInventoryQuantities: InventoryChangesPayload;
+  /**
+   * Sets available quantities to absolute values, exactly once per idempotency key (see
+   * `SetInventoryQuantitiesInput.idempotencyKey`). Input errors are answered as `userErrors` before
+   * any vendor is called. Changes are sent to each vendor in one batch, vendors in parallel; each
+   * change answers APPLIED, CONFLICT or FAILED. Errors: IDEMPOTENCY_CONFLICT (key reused with another
+   * input), IDEMPOTENCY_IN_PROGRESS (retryable; the same request runs on another instance).
+   */
+  setInventoryQuantities: InventoryChangesPayload;
+  /**
+   * Reads stock from one vendor (or every vendor the caller may see) into the gateway: a full pass
+   * the first time, then incremental passes from the stored cursor. Products whose levels changed
+   * are dropped from the read cache. Needs the INVENTORY_WRITE role.
+   */
+  syncInventory: Array<InventorySyncResult>;
+};
+
+
+export type MutationAdjustInventoryQuantitiesArgs = {
+  input: AdjustInventoryQuantitiesInput;
+};
+
+
+export type MutationSetInventoryQuantitiesArgs = {
+  input: SetInventoryQuantitiesInput;
+};
+
+
+export type MutationSyncInventoryArgs = {
+  full?: InputMaybe<Scalars['Boolean']['input']>;
+  vendorId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** Relay-style information about a page of a connection. */
@@ -174,6 +463,13 @@ export type ProductStatus =
 
 export type Query = {
   __typename?: 'Query';
+  /** Every feature flag the gateway knows, evaluated for the caller. Needs the ADMIN role. */
+  featureFlags: Array<FeatureFlagState>;
+  /**
+   * The inventory audit log: one entry per applied stock change, newest first, limited to the
+   * vendors the caller may see. Needs the ADMIN role.
+   */
+  inventoryChanges: InventoryAuditConnection;
   /** One SKU by its global ID. Null when the vendor no longer has it. */
   product?: Maybe<StandardizedProduct>;
   /**
@@ -191,6 +487,13 @@ export type Query = {
   vendor?: Maybe<Vendor>;
   /** Every vendor the caller may see. */
   vendors: Array<Vendor>;
+};
+
+
+export type QueryInventoryChangesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<InventoryChangeFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -224,6 +527,32 @@ export type Role =
   | 'INVENTORY_WRITE'
   /** Reads the catalog, stock, vendors and forecasts. */
   | 'VIEWER';
+
+/** Absolute stock changes, applied exactly once per idempotency key. */
+export type SetInventoryQuantitiesInput = {
+  /** The changes, at most `limits.maxChangesPerMutation` (default 250); each (product, location) at most once. */
+  changes: Array<SetInventoryQuantityInput>;
+  /**
+   * Client-chosen key (1 to 255 characters) that makes retries safe: the same key with the same
+   * input answers the first result without changing stock again; with a different input it is an
+   * IDEMPOTENCY_CONFLICT error. Keys are scoped to the caller and remembered for at least 24 hours.
+   */
+  idempotencyKey: Scalars['String']['input'];
+  /** Why the stock changes (recorded in the audit log), for example "cycle count". */
+  reason: Scalars['String']['input'];
+};
+
+/** One absolute stock change: make `available` at the location equal `quantity`. */
+export type SetInventoryQuantityInput = {
+  /** Apply only if the current available quantity equals this (compare-and-set); otherwise CONFLICT. */
+  compareQuantity?: InputMaybe<Scalars['Int']['input']>;
+  /** Global ID of the location (an InventoryLevel's locationId) of the same vendor. */
+  locationId: Scalars['ID']['input'];
+  /** Global ID of the SKU (a StandardizedProduct id). */
+  productId: Scalars['ID']['input'];
+  /** The new available quantity, 0 or more. */
+  quantity: Scalars['Int']['input'];
+};
 
 /**
  * ONE SELLABLE SKU at one vendor: a Shopify variant, a WooCommerce simple product or variation,
@@ -391,17 +720,35 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  AdjustInventoryQuantitiesInput: AdjustInventoryQuantitiesInput;
+  AdjustInventoryQuantityInput: AdjustInventoryQuantityInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CircuitState: CircuitState;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  FeatureFlagState: ResolverTypeWrapper<FeatureFlagState>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Forecast: ResolverTypeWrapper<Forecast>;
   ForecastBacktest: ResolverTypeWrapper<ForecastBacktest>;
   ForecastPoint: ResolverTypeWrapper<ForecastPoint>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  InventoryAuditConnection: ResolverTypeWrapper<AuditConnectionResult>;
+  InventoryAuditEdge: ResolverTypeWrapper<Omit<InventoryAuditEdge, 'node'> & { node: ResolversTypes['InventoryAuditEntry'] }>;
+  InventoryAuditEntry: ResolverTypeWrapper<AuditEntry>;
+  InventoryChangeError: ResolverTypeWrapper<InventoryChangeError>;
+  InventoryChangeFilter: InventoryChangeFilter;
+  InventoryChangeResult: ResolverTypeWrapper<InventoryChangeOutcome>;
+  InventoryChangeStatus: InventoryChangeStatus;
+  InventoryChangesPayload: ResolverTypeWrapper<InventoryChangesPayloadModel>;
   InventoryLevel: ResolverTypeWrapper<InventoryLevelModel>;
+  InventoryMutationKind: InventoryMutationKind;
+  InventorySyncError: ResolverTypeWrapper<InventorySyncError>;
+  InventorySyncMode: InventorySyncMode;
+  InventorySyncResult: ResolverTypeWrapper<VendorSyncReport>;
+  InventoryUserError: ResolverTypeWrapper<InventoryUserErrorModel>;
+  InventoryUserErrorCode: InventoryUserErrorCode;
   Money: ResolverTypeWrapper<Money>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Platform: Platform;
   ProductConnection: ResolverTypeWrapper<ProductConnectionResult>;
@@ -410,6 +757,8 @@ export type ResolversTypes = ResolversObject<{
   ProductStatus: ProductStatus;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Role: Role;
+  SetInventoryQuantitiesInput: SetInventoryQuantitiesInput;
+  SetInventoryQuantityInput: SetInventoryQuantityInput;
   StandardizedProduct: ResolverTypeWrapper<StandardProduct>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Vendor: ResolverTypeWrapper<VendorSource>;
@@ -419,21 +768,37 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  AdjustInventoryQuantitiesInput: AdjustInventoryQuantitiesInput;
+  AdjustInventoryQuantityInput: AdjustInventoryQuantityInput;
   Boolean: Scalars['Boolean']['output'];
   DateTime: Scalars['DateTime']['output'];
+  FeatureFlagState: FeatureFlagState;
   Float: Scalars['Float']['output'];
   Forecast: Forecast;
   ForecastBacktest: ForecastBacktest;
   ForecastPoint: ForecastPoint;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  InventoryAuditConnection: AuditConnectionResult;
+  InventoryAuditEdge: Omit<InventoryAuditEdge, 'node'> & { node: ResolversParentTypes['InventoryAuditEntry'] };
+  InventoryAuditEntry: AuditEntry;
+  InventoryChangeError: InventoryChangeError;
+  InventoryChangeFilter: InventoryChangeFilter;
+  InventoryChangeResult: InventoryChangeOutcome;
+  InventoryChangesPayload: InventoryChangesPayloadModel;
   InventoryLevel: InventoryLevelModel;
+  InventorySyncError: InventorySyncError;
+  InventorySyncResult: VendorSyncReport;
+  InventoryUserError: InventoryUserErrorModel;
   Money: Money;
+  Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   ProductConnection: ProductConnectionResult;
   ProductEdge: Omit<ProductEdge, 'node'> & { node: ResolversParentTypes['StandardizedProduct'] };
   ProductFilter: ProductFilter;
   Query: Record<PropertyKey, never>;
+  SetInventoryQuantitiesInput: SetInventoryQuantitiesInput;
+  SetInventoryQuantityInput: SetInventoryQuantityInput;
   StandardizedProduct: StandardProduct;
   String: Scalars['String']['output'];
   Vendor: VendorSource;
@@ -455,6 +820,14 @@ export type FeatureDirectiveResolver<Result, Parent, ContextType = RequestContex
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type FeatureFlagStateResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FeatureFlagState'] = ResolversParentTypes['FeatureFlagState']> = ResolversObject<{
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
 
 export type ForecastResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Forecast'] = ResolversParentTypes['Forecast']> = ResolversObject<{
   backtest?: Resolver<ResolversTypes['ForecastBacktest'], ParentType, ContextType>;
@@ -482,6 +855,53 @@ export type ForecastPointResolvers<ContextType = RequestContext, ParentType exte
   upper?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
+export type InventoryAuditConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InventoryAuditConnection'] = ResolversParentTypes['InventoryAuditConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['InventoryAuditEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['InventoryAuditEntry']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type InventoryAuditEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InventoryAuditEdge'] = ResolversParentTypes['InventoryAuditEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['InventoryAuditEntry'], ParentType, ContextType>;
+}>;
+
+export type InventoryAuditEntryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InventoryAuditEntry'] = ResolversParentTypes['InventoryAuditEntry']> = ResolversObject<{
+  after?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  callerId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  delta?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  idempotencyKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  locationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  mutation?: Resolver<ResolversTypes['InventoryMutationKind'], ParentType, ContextType>;
+  productId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  vendorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type InventoryChangeErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InventoryChangeError'] = ResolversParentTypes['InventoryChangeError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type InventoryChangeResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InventoryChangeResult'] = ResolversParentTypes['InventoryChangeResult']> = ResolversObject<{
+  after?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['InventoryChangeError']>, ParentType, ContextType>;
+  level?: Resolver<Maybe<ResolversTypes['InventoryLevel']>, ParentType, ContextType>;
+  locationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  productId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['InventoryChangeStatus'], ParentType, ContextType>;
+}>;
+
+export type InventoryChangesPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InventoryChangesPayload'] = ResolversParentTypes['InventoryChangesPayload']> = ResolversObject<{
+  results?: Resolver<Array<ResolversTypes['InventoryChangeResult']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['InventoryUserError']>, ParentType, ContextType>;
+}>;
+
 export type InventoryLevelResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InventoryLevel'] = ResolversParentTypes['InventoryLevel']> = ResolversObject<{
   available?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -492,9 +912,37 @@ export type InventoryLevelResolvers<ContextType = RequestContext, ParentType ext
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 }>;
 
+export type InventorySyncErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InventorySyncError'] = ResolversParentTypes['InventorySyncError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type InventorySyncResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InventorySyncResult'] = ResolversParentTypes['InventorySyncResult']> = ResolversObject<{
+  changed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  cursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  durationMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['InventorySyncError']>, ParentType, ContextType>;
+  levelsSeen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  mode?: Resolver<ResolversTypes['InventorySyncMode'], ParentType, ContextType>;
+  productsSeen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  vendorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type InventoryUserErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InventoryUserError'] = ResolversParentTypes['InventoryUserError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['InventoryUserErrorCode'], ParentType, ContextType>;
+  field?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type MoneyResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = ResolversObject<{
   amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   currencyCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  adjustInventoryQuantities?: Resolver<ResolversTypes['InventoryChangesPayload'], ParentType, ContextType, RequireFields<MutationAdjustInventoryQuantitiesArgs, 'input'>>;
+  setInventoryQuantities?: Resolver<ResolversTypes['InventoryChangesPayload'], ParentType, ContextType, RequireFields<MutationSetInventoryQuantitiesArgs, 'input'>>;
+  syncInventory?: Resolver<Array<ResolversTypes['InventorySyncResult']>, ParentType, ContextType, RequireFields<MutationSyncInventoryArgs, 'full'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -517,6 +965,8 @@ export type ProductEdgeResolvers<ContextType = RequestContext, ParentType extend
 }>;
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  featureFlags?: Resolver<Array<ResolversTypes['FeatureFlagState']>, ParentType, ContextType>;
+  inventoryChanges?: Resolver<ResolversTypes['InventoryAuditConnection'], ParentType, ContextType, RequireFields<QueryInventoryChangesArgs, 'first'>>;
   product?: Resolver<Maybe<ResolversTypes['StandardizedProduct']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'id'>>;
   products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<QueryProductsArgs, 'first'>>;
   productsBySku?: Resolver<Array<ResolversTypes['StandardizedProduct']>, ParentType, ContextType, RequireFields<QueryProductsBySkuArgs, 'skus'>>;
@@ -562,11 +1012,22 @@ export type VendorHealthResolvers<ContextType = RequestContext, ParentType exten
 
 export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
+  FeatureFlagState?: FeatureFlagStateResolvers<ContextType>;
   Forecast?: ForecastResolvers<ContextType>;
   ForecastBacktest?: ForecastBacktestResolvers<ContextType>;
   ForecastPoint?: ForecastPointResolvers<ContextType>;
+  InventoryAuditConnection?: InventoryAuditConnectionResolvers<ContextType>;
+  InventoryAuditEdge?: InventoryAuditEdgeResolvers<ContextType>;
+  InventoryAuditEntry?: InventoryAuditEntryResolvers<ContextType>;
+  InventoryChangeError?: InventoryChangeErrorResolvers<ContextType>;
+  InventoryChangeResult?: InventoryChangeResultResolvers<ContextType>;
+  InventoryChangesPayload?: InventoryChangesPayloadResolvers<ContextType>;
   InventoryLevel?: InventoryLevelResolvers<ContextType>;
+  InventorySyncError?: InventorySyncErrorResolvers<ContextType>;
+  InventorySyncResult?: InventorySyncResultResolvers<ContextType>;
+  InventoryUserError?: InventoryUserErrorResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   ProductConnection?: ProductConnectionResolvers<ContextType>;
   ProductEdge?: ProductEdgeResolvers<ContextType>;

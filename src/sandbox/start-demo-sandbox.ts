@@ -19,6 +19,8 @@ export interface DemoSandbox {
 export interface DemoSandboxOptions {
   /** Faults every simulator starts with (demo mode reads DEMO_FAULTS as JSON). */
   readonly faults?: FaultSettings;
+  /** The Shopify shop's cost bucket; default Plus-sized (10,000 points, restoring 1,000/s). */
+  readonly shopifyBucket?: { readonly maximumAvailable: number; readonly restoreRate: number };
 }
 
 /**
@@ -30,7 +32,7 @@ export async function startDemoSandbox(env: NodeJS.ProcessEnv, options: DemoSand
   const closers: Array<() => Promise<void>> = [];
   try {
     // A Plus-sized cost bucket (restore 1,000 points/s), so a demo catalog page is never throttled.
-    const shopify = await startShopifySimulator({ faults, bucket: { maximumAvailable: 10_000, restoreRate: 1_000 } });
+    const shopify = await startShopifySimulator({ faults, bucket: options.shopifyBucket ?? { maximumAvailable: 10_000, restoreRate: 1_000 } });
     closers.push(shopify.close);
     const woo = await startWooCommerceSimulator({ faults });
     closers.push(woo.close);

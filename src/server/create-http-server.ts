@@ -5,7 +5,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { buildRequestContext } from '../context/build-request-context.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { Environment } from '../config/config-schema.ts';
-import { buildExecutableSchema } from './executable-schema.ts';
+import { debugModePlugin } from '../flags/debug-mode.ts';
+import { buildExecutableSchema, type SchemaExtension } from './executable-schema.ts';
 import { createFormatError } from './format-error.ts';
 import type { GatewayServices } from './gateway-services.ts';
 import { graphiqlHtml, registerGraphiQLAssets, wantsGraphiQL } from './graphiql-route.ts';
@@ -23,11 +24,11 @@ export interface HttpServer {
 }
 
 /** Fastify + Apollo Server: /graphql (POST, GET, GraphiQL for browsers), /health, /ready. */
-export async function createHttpServer(services: GatewayServices): Promise<HttpServer> {
+export async function createHttpServer(services: GatewayServices, options: { schemaExtension?: SchemaExtension } = {}): Promise<HttpServer> {
   const app = Fastify({ logger: false, forceCloseConnections: 'idle', bodyLimit: 2 * 1024 * 1024 });
   const state = { draining: false };
   const apollo = new ApolloServer<RequestContext>({
-    schema: buildExecutableSchema(),
+    schema: buildExecutableSchema(options.schemaExtension),
     introspection: true,
     // Callers authenticate with headers (API keys, bearer tokens), never cookies, so there is no
     // ambient credential for a cross-site request to ride on; GET queries from plain
@@ -35,7 +36,7 @@ export async function createHttpServer(services: GatewayServices): Promise<HttpS
     csrfPrevention: false,
     formatError: createFormatError({ exposeInternalMessages: services.config.environment === Environment.DEVELOPMENT }),
     // Order matters: partial errors are added before the metrics plugin counts the response.
-    plugins: [fastifyApolloDrainPlugin(app), partialErrorsPlugin, operationMetricsPlugin(services.metrics), requestLogPlugin],
+    plugins: [fastifyApolloDrainPlugin(app), partialErrorsPlugin, debugModePlugin, operationMetricsPlugin(services.metrics), requestLogPlugin],
     includeStacktraceInErrorResponses: false,
   });
   await apollo.start();

@@ -1,8 +1,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { makeExecutableSchema } from '@graphql-tools/schema';
+import type { IResolvers } from '@graphql-tools/utils';
 import type { GraphQLSchema } from 'graphql';
 import { resolvers } from '../../resolvers/index.ts';
+import { applyAuthDirective } from '../auth/auth-directive.ts';
+import { applyFeatureDirective } from '../flags/feature-directive.ts';
 
 export const SCHEMA_DIR = fileURLToPath(new URL('../../schema/', import.meta.url));
 
@@ -14,7 +17,21 @@ export function readSchemaSources(): string[] {
     .map((name) => readFileSync(`${SCHEMA_DIR}${name}`, 'utf8'));
 }
 
-/** The executable schema: SDL from schema/, resolvers from resolvers/. */
-export function buildExecutableSchema(): GraphQLSchema {
-  return makeExecutableSchema({ typeDefs: readSchemaSources(), resolvers: resolvers as never });
+/** Extra SDL and resolvers merged into the schema (tests add test-only fields this way). */
+export interface SchemaExtension {
+  readonly typeDefs: string;
+  readonly resolvers: IResolvers;
+}
+
+/**
+ * The executable schema: SDL from schema/, resolvers from resolvers/, then the directives.
+ * `@feature` wraps first and `@auth` around it, so a caller's role is checked before a flag's
+ * state is revealed, and both before any resolver runs.
+ */
+export function buildExecutableSchema(extension?: SchemaExtension): GraphQLSchema {
+  const schema = makeExecutableSchema({
+    typeDefs: extension ? [...readSchemaSources(), extension.typeDefs] : readSchemaSources(),
+    resolvers: extension ? [resolvers as IResolvers, extension.resolvers] : (resolvers as never),
+  });
+  return applyAuthDirective(applyFeatureDirective(schema));
 }

@@ -3,7 +3,9 @@ import type { Authenticator } from '../auth/authenticator.ts';
 import type { FlagService } from '../flags/flag-service.ts';
 import type { GatewayMetrics } from '../observability/gateway-metrics.ts';
 import type { GatewayConfig } from '../config/config-schema.ts';
+import type { InventoryService } from '../inventory/inventory-service.ts';
 import type { VendorHealthProvider } from '../resilience/vendor-health-snapshot.ts';
+import type { StateStore } from '../store/state-store.ts';
 import type { VendorRegistry } from '../vendors/vendor-registry.ts';
 
 /**
@@ -18,4 +20,8 @@ export interface GatewayServices {
   readonly authenticator: Authenticator;
   readonly flags: FlagService;
   readonly metrics: GatewayMetrics;
+  /** Durable state: idempotency records, audit log, sync cursors (opened at start-up, closed at shutdown). */
+  readonly store: StateStore;
+  /** Inventory mutations (exactly-once), sync, and the stock-change fan-out (`inventory.stockChanges`). */
+  readonly inventory: InventoryService;
 }

@@ -1,9 +1,13 @@
 import type { Logger } from 'pino';
 import { createAuthenticator } from '../auth/create-authenticator.ts';
 import type { GatewayConfig } from '../config/config-schema.ts';
-import { staticFlagService } from '../flags/static-flag-service.ts';
+import { createFlagService } from '../flags/create-flag-service.ts';
+import type { FlagService } from '../flags/flag-service.ts';
+import type { OnEvaluate } from '../flags/growthbook-evaluator.ts';
+import { InventoryService } from '../inventory/inventory-service.ts';
 import { GatewayMetrics } from '../observability/gateway-metrics.ts';
 import { VendorPolicies } from '../resilience/vendor-policies.ts';
+import { openStateStore } from '../store/open-state-store.ts';
 import { VendorRegistry, createVendorSource } from '../vendors/vendor-registry.ts';
 import { createHttpServer, type HttpServer } from './create-http-server.ts';
 import type { GatewayServices } from './gateway-services.ts';
@@ -21,11 +25,12 @@ export interface StartOptions {
   readonly port?: number;
   readonly host?: string;
   readonly logger: Logger;
+  /** Called once per flag per request as it is evaluated (the metrics work counts these). */
+  readonly onFlagEvaluate?: OnEvaluate;
 }
 
-/** Builds every long-lived part from the validated config, then listens. Nothing starts half-built. */
-export function buildServices(config: GatewayConfig, logger: Logger): GatewayServices {
-  const metrics = new GatewayMetrics();
+/** Builds every long-lived part from the validated config, the loaded flag service and the metrics. */
+export function buildServices(config: GatewayConfig, logger: Logger, flags: FlagService, metrics: GatewayMetrics): GatewayServices {
   const policies = new VendorPolicies(config.vendors, { logger, onRetry: (vendorId) => metrics.retries.inc({ vendor: vendorId }) });
   const sources = config.vendors.map((vendor) => {
     const policy = policies.get(vendor.id);
@@ -39,22 +44,64 @@ export function buildServices(config: GatewayConfig, logger: Logger): GatewaySer
     });
   });
   metrics.observeRateBudgets(() => config.vendors.map((vendor) => ({ vendorId: vendor.id, remaining: policies.snapshot(vendor.id).rateLimitRemaining })));
+  const registry = new VendorRegistry(sources);
+  // Opened last of the fallible parts: a store that cannot open stops start-up (StateStoreOpenError
+  // names store.sqlitePath) before anything listens.
+  const store = openStateStore(config);
   return {
     config,
-    registry: new VendorRegistry(sources),
+    registry,
     health: policies,
     logger,
-    authenticator: createAuthenticator(config),
-    flags: staticFlagService,
+    authenticator: createAuthenticator(config, logger.child({ component: 'auth' })),
+    flags,
     metrics,
+    store,
+    inventory: new InventoryService({ config, registry, store, logger }),
   };
 }
 
+/**
+ * Loads the flag definitions (failing start-up when there is no good copy), builds the services,
+ * then listens. Nothing starts half-built: a failure on the way releases what was started.
+ */
 export async function startGateway(config: GatewayConfig, options: StartOptions): Promise<RunningGateway> {
-  const services = buildServices(config, options.logger);
-  const http = await createHttpServer(services);
+  const metrics = new GatewayMetrics();
+  const flags = await createFlagService(config, {
+    logger: options.logger,
+    onEvaluate: (flag, on) => {
+      metrics.flagEvaluations.inc({ flag, value: on ? 'on' : 'off' });
+      options.onFlagEvaluate?.(flag, on);
+    },
+    onDefinitionsChanged: () => metrics.flagReloads.inc(),
+  });
+  let services: GatewayServices;
+  let http: HttpServer;
+  let address: string;
+  try {
+    services = buildServices(config, options.logger, flags, metrics);
+  } catch (error) {
+    await flags.close();
+    throw error;
+  }
+  try {
+    http = await createHttpServer(services);
+  } catch (error) {
+    await services.store.close();
+    await flags.close();
+    throw error;
+  }
+  const purge = services.inventory.startPurgeJob();
   const host = options.host ?? (config.environment === 'production' && !config.demo ? '0.0.0.0' : '127.0.0.1');
-  const address = await http.app.listen({ port: options.port ?? 4000, host });
+  try {
+    address = await http.app.listen({ port: options.port ?? 4000, host });
+  } catch (error) {
+    purge.stop();
+    await http.close();
+    await flags.close();
+    await services.store.close();
+    throw error;
+  }
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::1]', '127.0.0.1');
   return {
     url,
@@ -62,7 +109,10 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
     http,
     async close() {
       await http.close();
+      purge.stop();
       await services.flags.close();
+      await services.store.close();
+      await Promise.all(services.registry.all.map((source) => source.close?.()));
     },
   };
 }

@@ -175,4 +175,10 @@ export interface InventoryChangeResult {
   readonly after: number | null;
   readonly level: InventoryLevel | null;
   readonly error: { readonly code: string; readonly message: string } | null;
+  /**
+   * FAILED only: the write may have reached the vendor and reading back could not settle it
+   * (the read failed, or the level is neither the value before nor the target). Such a change is
+   * never re-sent automatically, not even on a retry with the same idempotency key.
+   */
+  readonly outcomeUnknown?: boolean;
 }

@@ -1,4 +1,4 @@
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { startDemoSandbox, type DemoSandbox, type DemoSandboxOptions } from '../../src/sandbox/start-demo-sandbox.ts';
 import { startGateway, type RunningGateway } from '../../src/server/start-gateway.ts';
 
@@ -13,9 +13,13 @@ export interface DemoGateway {
 }
 
 /** Demo mode as `npm start` runs it (four simulators + the gateway), on ephemeral loopback ports. */
-export async function startDemoGateway(options: DemoSandboxOptions = {}, env: NodeJS.ProcessEnv = { STOCKGRAPH_DEMO_DB: ':memory:' }): Promise<DemoGateway> {
+export async function startDemoGateway(
+  options: DemoSandboxOptions = {},
+  env: NodeJS.ProcessEnv = { STOCKGRAPH_DEMO_DB: ':memory:' },
+  logger: Logger = pino({ level: 'silent' }),
+): Promise<DemoGateway> {
   const sandbox = await startDemoSandbox(env, options);
-  const gateway = await startGateway(sandbox.config, { port: 0, host: '127.0.0.1', logger: pino({ level: 'silent' }) });
+  const gateway = await startGateway(sandbox.config, { port: 0, host: '127.0.0.1', logger });
   const counts = () => Object.fromEntries(Object.entries(sandbox.servers).map(([id, server]) => [id, server.requestLog.length]));
   return {
     url: gateway.url,

@@ -3,10 +3,13 @@ import { createAuthenticator } from '../../src/auth/create-authenticator.ts';
 import type { GatewayConfig } from '../../src/config/config-schema.ts';
 import { validateConfig } from '../../src/config/load-config.ts';
 import { staticFlagService } from '../../src/flags/static-flag-service.ts';
+import { InventoryService } from '../../src/inventory/inventory-service.ts';
 import { GatewayMetrics } from '../../src/observability/gateway-metrics.ts';
 import { UNKNOWN_HEALTH } from '../../src/resilience/vendor-health-snapshot.ts';
 import { createHttpServer, type HttpServer } from '../../src/server/create-http-server.ts';
+import type { SchemaExtension } from '../../src/server/executable-schema.ts';
 import type { GatewayServices } from '../../src/server/gateway-services.ts';
+import { SqliteStateStore } from '../../src/store/sqlite-state-store.ts';
 import { VendorRegistry } from '../../src/vendors/vendor-registry.ts';
 import type { VendorSource } from '../../src/vendors/vendor-source.ts';
 
@@ -33,20 +36,30 @@ export function testConfig(overrides: Record<string, unknown> = {}): GatewayConf
 /** Serves the real HTTP stack over injected vendor sources on an ephemeral loopback port. */
 export async function startGatewayWithSources(
   sources: readonly VendorSource[],
-  options: { config?: GatewayConfig; services?: Partial<GatewayServices> } = {},
+  options: { config?: GatewayConfig; services?: Partial<GatewayServices>; schemaExtension?: SchemaExtension } = {},
 ): Promise<TestGateway> {
   const config = options.config ?? testConfig();
+  const registry = options.services?.registry ?? new VendorRegistry(sources);
+  const logger = options.services?.logger ?? pino({ level: 'silent' });
+  // An in-memory store unless the test brings its own (then the test closes it).
+  const store = options.services?.store ?? new SqliteStateStore(':memory:');
   const services: GatewayServices = {
     config,
-    registry: new VendorRegistry(sources),
+    registry,
     health: { snapshot: () => UNKNOWN_HEALTH },
-    logger: pino({ level: 'silent' }),
+    logger,
     authenticator: createAuthenticator(config),
     flags: staticFlagService,
     metrics: new GatewayMetrics({ processMetrics: false }),
+    store,
+    inventory: new InventoryService({ config, registry, store, logger }),
     ...options.services,
   };
-  const http = await createHttpServer(services);
+  const http = await createHttpServer(services, { schemaExtension: options.schemaExtension });
   const url = await http.app.listen({ port: 0, host: '127.0.0.1' });
-  return { url, services, http, close: () => http.close() };
+  const close = async () => {
+    await http.close();
+    if (!options.services?.store) await store.close();
+  };
+  return { url, services, http, close };
 }

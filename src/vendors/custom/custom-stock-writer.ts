@@ -1,3 +1,4 @@
+import { outcomeUnknownResult, readBackPersistently } from '../write-outcome.ts';
 import { ErrorCode, UpstreamErrorClass } from '../../errors/error-code.ts';
 import { GatewayError, UpstreamError } from '../../errors/gateway-error.ts';
 import { locationGlobalId } from '../../model/global-id.ts';
@@ -13,7 +14,7 @@ import { shapeError, type CustomClient } from './custom-client.ts';
 import type { CustomMapping } from './custom-config.ts';
 import type { CustomLookup } from './custom-lookup.ts';
 import type { WritePlaceholder } from './custom-write-config.ts';
-import { KeyedMutex } from './keyed-mutex.ts';
+import { KeyedMutex } from '../keyed-mutex.ts';
 
 /** Time a read-back gets after a write's outcome went unknown (the caller's own deadline may be gone). */
 const READ_BACK_TIMEOUT_MS = 5_000;
@@ -50,7 +51,7 @@ export class CustomStockWriter {
   apply(ctx: UpstreamCallContext, changes: readonly InventoryChange[], options: InventoryWriteOptions): Promise<InventoryChangeResult[]> {
     return Promise.all(
       changes.map((change) =>
-        this.mutex.run(`${change.product.nativeId}\u0000${change.locationNativeId}`, () => this.applyOne(ctx, change, options)),
+        this.mutex.runExclusive([`${change.product.nativeId}\u0000${change.locationNativeId}`], () => this.applyOne(ctx, change, options)),
       ),
     );
   }
@@ -116,12 +117,16 @@ export class CustomStockWriter {
     };
     let now: InventoryLevel | null;
     try {
-      now = await this.readLevel(readBackCtx, change);
+      now = await readBackPersistently(() => this.readLevel(readBackCtx, change), readBackCtx.deadline);
     } catch {
       now = null;
     }
     ctx.logger.warn({ vendorId: this.client.vendorId, errorClass: cause.errorClass, resolved: now?.available === target }, 'stock write outcome unknown; read back');
     if (now && now.available === target) return applied(now, fresh.available, target);
+    if (now === null || now.available !== fresh.available) {
+      const observed = now === null ? 'the level could not be read back' : `the level is now ${now.available}, neither the value before (${fresh.available}) nor the target (${target})`;
+      return outcomeUnknownResult(fresh.available, now?.available ?? null, `${cause.message}; ${observed}`);
+    }
     const message =
       now === null
         ? `${cause.message}; the change may or may not have been applied (the level could not be read back)`

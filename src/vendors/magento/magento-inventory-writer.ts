@@ -1,3 +1,4 @@
+import { outcomeUnknownResult, readBackPersistently } from '../write-outcome.ts';
 import { ErrorCode, UpstreamErrorClass } from '../../errors/error-code.ts';
 import { GatewayError, UpstreamError } from '../../errors/gateway-error.ts';
 import type { InventoryLevel } from '../../model/standard-model.ts';
@@ -11,7 +12,7 @@ import type { MagentoCatalogReader } from './magento-catalog-reader.ts';
 import type { MagentoClient } from './magento-client.ts';
 import type { MagentoVendorConfig } from './magento-config.ts';
 import { LEGACY_STOCK_ITEM_OPERATION, legacyStockItemPath, MagentoEndpoint } from './magento-endpoints.ts';
-import { KeyLock } from './magento-key-lock.ts';
+import { KeyedMutex } from '../keyed-mutex.ts';
 import { sourceItemLevel } from './magento-mapper.ts';
 import type { MagentoStockDirectory, MagentoStockLayout } from './magento-stock-directory.ts';
 
@@ -38,11 +39,11 @@ interface Planned {
   readonly after: number;
 }
 
-type WriteOutcome = { readonly applied: true } | { readonly applied: false; readonly code: string; readonly message: string };
+type WriteOutcome = { readonly applied: true } | { readonly applied: false; readonly code: string; readonly message: string; readonly unknown?: boolean };
 
 /**
  * Stock writes. Magento has neither compare-and-set nor idempotency keys on stock, so:
- * - changes are serialized per (sku, source) inside this process (KeyLock);
+ * - changes are serialized per (sku, source) inside this process (KeyedMutex);
  * - the levels are read fresh under the lock; `compareQuantity` is checked against that read
  *   (mismatch → CONFLICT, nothing written); deltas become absolute targets from that read;
  * - absolute targets are written (MSI: POST /V1/inventory/source-items in batches of the
@@ -57,7 +58,7 @@ export class MagentoInventoryWriter {
   private readonly config: MagentoVendorConfig;
   private readonly directory: MagentoStockDirectory;
   private readonly reader: MagentoCatalogReader;
-  private readonly locks = new KeyLock();
+  private readonly locks = new KeyedMutex();
 
   constructor(client: MagentoClient, config: MagentoVendorConfig, directory: MagentoStockDirectory, reader: MagentoCatalogReader) {
     this.client = client;
@@ -133,7 +134,9 @@ export class MagentoInventoryWriter {
         p.index,
         outcome.applied
           ? { status: InventoryChangeStatus.APPLIED, before: p.before, after: p.after, level: this.level(p.change, p.level, p.after, layout), error: null }
-          : { status: InventoryChangeStatus.FAILED, before: p.before, after: null, level: null, error: { code: outcome.code, message: outcome.message } },
+          : outcome.unknown
+            ? outcomeUnknownResult(p.before, null, outcome.message)
+            : { status: InventoryChangeStatus.FAILED, before: p.before, after: null, level: null, error: { code: outcome.code, message: outcome.message } },
       );
     }
     return out;
@@ -207,16 +210,17 @@ export class MagentoInventoryWriter {
     ctx.logger.warn({ vendorId: this.config.id, levels: batch.length }, 'magento stock write outcome unknown; reading the levels back');
     let observed: Map<string, CurrentLevel>;
     try {
-      observed = await this.readLevels(readBackContext(ctx), layout, batch.map((t) => t.level));
+      const readCtx = readBackContext(ctx);
+      observed = await readBackPersistently(() => this.readLevels(readCtx, layout, batch.map((t) => t.level)), readCtx.deadline);
     } catch {
-      for (const t of batch) outcomes.set(t.level.key, { applied: false, code, message: `${message}; the outcome is unknown and the level could not be read back — check it before retrying` });
+      for (const t of batch) outcomes.set(t.level.key, { applied: false, unknown: true, code, message: `${message}; the level could not be read back` });
       return outcomes;
     }
     for (const t of batch) {
       const now = observed.get(t.level.key)?.quantity;
       if (now === t.quantity) outcomes.set(t.level.key, { applied: true });
       else if (now === fresh.get(t.level.key)?.quantity) outcomes.set(t.level.key, { applied: false, code, message: `${message}; read back: not applied, safe to retry` });
-      else outcomes.set(t.level.key, { applied: false, code, message: `${message}; read back: the level is now ${String(now)}, changed by someone else` });
+      else outcomes.set(t.level.key, { applied: false, unknown: true, code, message: `${message}; read back: the level is now ${String(now)}, changed by someone else` });
     }
     return outcomes;
   }

@@ -45,6 +45,7 @@ export class WooListing {
         parentMatches(parent, request.filter),
       );
       const pageSize = parents.reduce((sum, parent) => sum + skuCount(parent), 0);
+      const expanded = this.prefetchVariations(ctx, parents, cursor.s, first - products.length);
       let position = 0;
       for (const parent of parents) {
         const size = skuCount(parent);
@@ -52,7 +53,7 @@ export class WooListing {
           position += size;
           continue;
         }
-        for (const sku of await this.expand(ctx, parent)) {
+        for (const sku of await (expanded.get(parent.id) ?? this.expand(ctx, parent))) {
           if (position++ < cursor.s) continue;
           if (skuMatches(sku, request.filter)) products.push(sku);
           if (products.length === first) {
@@ -91,6 +92,36 @@ export class WooListing {
     return simple.total + variations.reduce((sum, parent) => sum + parent.variations.length, 0);
   }
 
+  /**
+   * Variations live under their parent, one request per variable product. The parents this page
+   * will need are known up front (by their `variations` counts), so their variations are fetched
+   * in parallel, a few at a time (the vendor's bulkhead allows several), not one after another.
+   */
+  private prefetchVariations(ctx: UpstreamCallContext, parents: readonly WooProduct[], skip: number, wanted: number): Map<number, Promise<StandardProduct[]>> {
+    const needed: WooProduct[] = [];
+    let position = 0;
+    let collected = 0;
+    for (const parent of parents) {
+      const size = skuCount(parent);
+      if (position + size > skip && collected < wanted) {
+        if (parent.type === 'variable' && size > 0) needed.push(parent);
+        collected += position + size - Math.max(position, skip);
+      }
+      position += size;
+    }
+    const expanded = new Map<number, Promise<StandardProduct[]>>();
+    const lanes: Array<Promise<unknown>> = Array.from({ length: VARIATION_FETCH_CONCURRENCY }, () => Promise.resolve());
+    needed.forEach((parent, index) => {
+      const lane = index % VARIATION_FETCH_CONCURRENCY;
+      const result = (lanes[lane] ?? Promise.resolve()).then(() => this.expand(ctx, parent));
+      lanes[lane] = result.catch(() => undefined);
+      // A prefetch the loop never awaits (the page filled up first) must not be an unhandled rejection.
+      result.catch(() => undefined);
+      expanded.set(parent.id, result);
+    });
+    return expanded;
+  }
+
   private async expand(ctx: UpstreamCallContext, parent: WooProduct): Promise<StandardProduct[]> {
     if (parent.type === 'simple') return [mapSimpleProduct(parent, this.mapping)];
     if (parent.type !== 'variable' || parent.variations.length === 0) return [];
@@ -98,6 +129,9 @@ export class WooListing {
     return variations.map((variation) => mapVariation(variation, parent, this.mapping));
   }
 }
+
+/** Variation lists fetched at once while paging (below the default bulkhead of 6). */
+const VARIATION_FETCH_CONCURRENCY = 4;
 
 function skuCount(parent: Pick<WooProduct, 'type' | 'variations'>): number {
   if (parent.type === 'simple') return 1;

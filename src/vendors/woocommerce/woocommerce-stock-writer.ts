@@ -1,8 +1,9 @@
+import { outcomeUnknownResult, readBackPersistently } from '../write-outcome.ts';
 import { ErrorCode, UpstreamErrorClass } from '../../errors/error-code.ts';
 import { UpstreamError } from '../../errors/gateway-error.ts';
 import type { InventoryChange, InventoryChangeResult, UpstreamCallContext } from '../vendor-source.ts';
 import { InventoryChangeStatus } from '../vendor-source.ts';
-import type { KeyedMutex } from './keyed-mutex.ts';
+import type { KeyedMutex } from '../keyed-mutex.ts';
 import type { WooCommerceClient } from './woocommerce-client.ts';
 import { STOCK_FIELDS, WOO_MAX_BATCH, WOO_MAX_PER_PAGE, chunk, wooPaths } from './woocommerce-endpoints.ts';
 import { WOO_LOCATION_ID, wooGmtToIso, wooStockLevel, type WooMappingContext } from './woocommerce-mapper.ts';
@@ -140,10 +141,10 @@ export class WooStockWriter {
     ctx.logger.warn({ vendorId: this.mapping.vendorId, errorClass: cause.errorClass, items: group.writes.length }, 'woocommerce stock write outcome unknown; reading back');
     let now: Map<string, WooStock>;
     try {
-      now = await this.readStocks(ctx, group.writes.map((write) => write.planned.ref));
+      now = await readBackPersistently(() => this.readStocks(ctx, group.writes.map((write) => write.planned.ref)), ctx.deadline);
     } catch {
       for (const write of group.writes) {
-        results[write.planned.index] = failed({ code: cause.code, message: 'the write outcome is unknown and the stock could not be read back; check the stock before retrying' }, write.before, null);
+        results[write.planned.index] = outcomeUnknownResult(write.before, null, `${cause.message}; the stock could not be read back`);
       }
       return;
     }
@@ -153,11 +154,9 @@ export class WooStockWriter {
       results[write.planned.index] =
         stock && quantity === write.target
           ? this.applied(write.planned, write.before, quantity, stock.date_modified_gmt)
-          : failed(
-              { code: cause.code, message: `the write did not take effect (read back ${String(quantity)}, intended ${String(write.target)}); safe to retry` },
-              write.before,
-              quantity,
-            );
+          : quantity === write.before
+            ? failed({ code: cause.code, message: `the write did not take effect (read back ${String(quantity)}, intended ${String(write.target)}); safe to retry` }, write.before, quantity)
+            : outcomeUnknownResult(write.before, quantity, `${cause.message}; read back ${String(quantity)}, neither the value before (${String(write.before)}) nor the target (${String(write.target)})`);
     }
   }
 

@@ -1,0 +1,65 @@
+import { parseArgs } from 'node:util';
+
+/** What `npm run bench` measures and for how long; flags override BENCH_* environment variables. */
+export interface BenchOptions {
+  /** Seconds of load per scenario per server. */
+  readonly durationSeconds: number;
+  /** Concurrent connections of the load generator. */
+  readonly connections: number;
+  /** Mean simulated vendor latency, ms. */
+  readonly latencyMs: number;
+  /** Half-width of the uniform jitter around the mean, ms (20 ± 10 → 10..30 ms). */
+  readonly jitterMs: number;
+  /** Requests sent one at a time per scenario and server to measure exact upstream counts and low-load latency. */
+  readonly lowLoadRequests: number;
+  /** Scenario names to run (all when empty). */
+  readonly scenarios: readonly string[];
+  /** Write a V8 CPU profile of each server to bench/results/profiles. */
+  readonly cpuProfile: boolean;
+}
+
+const HELP = `npm run bench -- [--duration 8] [--connections 10] [--latency 20] [--jitter 10]
+                    [--low-load-requests 20] [--scenarios catalog,productsBySku,hotProduct,setInventory] [--cpu-prof]
+Environment: BENCH_DURATION, BENCH_CONNECTIONS, BENCH_LATENCY_MS, BENCH_JITTER_MS, BENCH_LOW_LOAD_REQUESTS, BENCH_SCENARIOS,
+BENCH_SHOPIFY_RESTORE (the Shopify cost bucket restore rate, points/s; default 100000 so the shop plan is not the bottleneck; 1000 = Plus).`;
+
+export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      duration: { type: 'string' },
+      connections: { type: 'string' },
+      latency: { type: 'string' },
+      jitter: { type: 'string' },
+      'low-load-requests': { type: 'string' },
+      scenarios: { type: 'string' },
+      'cpu-prof': { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    process.exit(0);
+  }
+  return {
+    durationSeconds: positive('--duration', values.duration ?? env.BENCH_DURATION, 8),
+    connections: positive('--connections', values.connections ?? env.BENCH_CONNECTIONS, 10),
+    latencyMs: nonNegative('--latency', values.latency ?? env.BENCH_LATENCY_MS, 20),
+    jitterMs: nonNegative('--jitter', values.jitter ?? env.BENCH_JITTER_MS, 10),
+    lowLoadRequests: positive('--low-load-requests', values['low-load-requests'] ?? env.BENCH_LOW_LOAD_REQUESTS, 20),
+    scenarios: (values.scenarios ?? env.BENCH_SCENARIOS ?? '').split(',').map((name) => name.trim()).filter(Boolean),
+    cpuProfile: values['cpu-prof'] ?? false,
+  };
+}
+
+function positive(name: string, raw: string | undefined, fallback: number): number {
+  const value = raw === undefined ? fallback : Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name}: must be a positive number; got "${String(raw)}"`);
+  return value;
+}
+
+function nonNegative(name: string, raw: string | undefined, fallback: number): number {
+  const value = raw === undefined ? fallback : Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name}: must be a number ≥ 0; got "${String(raw)}"`);
+  return value;
+}

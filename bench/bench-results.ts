@@ -1,0 +1,53 @@
+import type { BenchOptions } from './bench-options.ts';
+import type { LoadResult } from './load-run.ts';
+import type { MachineInfo } from './machine-info.ts';
+import type { UpstreamFloor } from './upstream-floor.ts';
+import type { UpstreamPerOperation } from './upstream-counts.ts';
+
+export const SERVER_KINDS = ['gateway', 'naive'] as const;
+export type ServerKind = (typeof SERVER_KINDS)[number];
+
+/** One server under one scenario. */
+export interface ServerRun {
+  /** Requests sent one at a time: exact upstream counts per operation, latency without queueing. */
+  readonly lowLoad: { readonly result: LoadResult; readonly upstream: UpstreamPerOperation };
+  /** The fixed-concurrency load. */
+  readonly load: {
+    readonly result: LoadResult;
+    readonly upstream: UpstreamPerOperation;
+    /** CPU time of the server process over the run, in % of one core. */
+    readonly cpuPercent: number;
+    /** Highest RSS sampled during the run, MiB. */
+    readonly peakRssMiB: number;
+  };
+  /** The first error a single checked request answered, if any (the load still ran). */
+  readonly checkError: string | null;
+}
+
+export interface ScenarioResult {
+  readonly name: string;
+  readonly title: string;
+  readonly skipped: string | null;
+  readonly floor: UpstreamFloor;
+  /** floor.depth × mean simulated latency, ms. */
+  readonly boundMs: number;
+  readonly servers: Partial<Record<ServerKind, ServerRun>>;
+}
+
+export interface DirectResult {
+  readonly description: string;
+  readonly result: LoadResult;
+}
+
+export interface BenchResults {
+  readonly startedAt: string;
+  readonly machine: MachineInfo;
+  readonly options: BenchOptions;
+  readonly vendors: ReadonlyArray<{ readonly id: string; readonly platform: string }>;
+  readonly simulatedLatency: { readonly meanMs: number; readonly minMs: number; readonly maxMs: number };
+  readonly scenarios: readonly ScenarioResult[];
+  readonly direct: DirectResult | null;
+  /** Lifetime peak RSS of each server process (resourceUsage().maxRSS), MiB. */
+  readonly serverPeakRssMiB: Partial<Record<ServerKind, number>>;
+  readonly wallSeconds: number;
+}

@@ -1,0 +1,48 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import type { GatewayConfig } from '../../src/config/config-schema.ts';
+import { startGateway } from '../../src/server/start-gateway.ts';
+import { startNaiveGateway, type BenchServer } from '../naive/start-naive-gateway.ts';
+import { serveHost } from './host-process.ts';
+
+/**
+ * Bench child process running one server under test: `BENCH_SERVER=gateway` (startGateway, as
+ * `npm start` runs it) or `naive` (the unbatched, uncached baseline). Its CPU time and memory
+ * are read with process.resourceUsage()/memoryUsage() on request, so they are this server's alone.
+ */
+export interface ServerUsage {
+  /** User + system CPU time since start, microseconds. */
+  readonly cpuMicros: number;
+  /** Resident set size now, bytes. */
+  readonly rssBytes: number;
+  /** Peak resident set size since start, bytes. */
+  readonly maxRssBytes: number;
+}
+
+const kind = process.env.BENCH_SERVER === 'naive' ? 'naive' : 'gateway';
+const logger = pino({ level: 'silent' });
+let server: BenchServer | null = null;
+
+serveHost({
+  start: async (params) => {
+    const given = params as GatewayConfig;
+    // Each server keeps its durable state in its own file, so two never share a SQLite lock.
+    const config: GatewayConfig = { ...given, store: { ...given.store, sqlitePath: join(tmpdir(), `stockgraph-bench-${kind}-${String(process.pid)}.db`) } };
+    if (kind === 'naive') server = await startNaiveGateway(config, logger);
+    else {
+      const gateway = await startGateway(config, { port: 0, host: '127.0.0.1', logger });
+      server = { url: gateway.url, close: () => gateway.close() };
+    }
+    return server.url;
+  },
+  usage: (): ServerUsage => {
+    const usage = process.resourceUsage();
+    return { cpuMicros: usage.userCPUTime + usage.systemCPUTime, rssBytes: process.memoryUsage.rss(), maxRssBytes: usage.maxRSS * 1024 };
+  },
+  stop: async () => {
+    await server?.close();
+    // Exit on the next turn so the answer reaches the parent; exit() also writes --cpu-prof output.
+    setImmediate(() => process.exit(0));
+  },
+});

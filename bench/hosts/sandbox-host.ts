@@ -1,0 +1,28 @@
+import { startDemoSandbox } from '../../src/sandbox/start-demo-sandbox.ts';
+import { clearUpstream, countUpstream } from '../upstream-counts.ts';
+import { serveHost } from './host-process.ts';
+
+/**
+ * Bench child process that runs the demo sandbox's simulators with the latency the parent asks
+ * for (`BENCH_SIM_BASE_MS`, `BENCH_SIM_JITTER_RANGE_MS`: every answer waits latency + uniform [0, jitter] ms).
+ * Whatever vendors demo mode starts, the bench measures: nothing here names a platform.
+ */
+const latencyMs = Number(process.env.BENCH_SIM_BASE_MS ?? 10);
+const jitterMs = Number(process.env.BENCH_SIM_JITTER_RANGE_MS ?? 20);
+// The bench measures the gateway, not a shop's plan: by default the Shopify cost bucket is large
+// enough never to be the bottleneck (BENCH_SHOPIFY_RESTORE=1000 reproduces a Plus shop's limit).
+const restoreRate = Number(process.env.BENCH_SHOPIFY_RESTORE ?? 100_000);
+const sandbox = await startDemoSandbox(process.env, {
+  faults: { latencyMs, latencyJitterMs: jitterMs },
+  shopifyBucket: { maximumAvailable: restoreRate * 10, restoreRate },
+});
+
+serveHost({
+  describe: () => ({ config: sandbox.config, simulators: sandbox.simulators }),
+  counts: () => countUpstream(sandbox.servers),
+  clear: () => clearUpstream(sandbox.servers),
+  stop: async () => {
+    await sandbox.close();
+    setImmediate(() => process.exit(0));
+  },
+});

@@ -1,0 +1,115 @@
+import type { BenchResults, ScenarioResult, ServerRun } from './bench-results.ts';
+
+const TARGET_RSS_MIB = 250;
+const TARGET_OVERHEAD_MS = 2;
+const TARGET_CATALOG_RPS_RATIO = 1.5;
+const TARGET_CATALOG_P99_VS_DIRECT = 2.5;
+
+const n = (value: number | undefined, digits = 1) => (value === undefined || !Number.isFinite(value) ? '–' : value.toFixed(digits));
+
+/** Gateway overhead at low load: its p50 one request at a time minus the critical-path bound. */
+export function overheadMs(scenario: ScenarioResult): number | undefined {
+  const gateway = scenario.servers.gateway;
+  return gateway ? gateway.lowLoad.result.latencyMs.p50 - scenario.boundMs : undefined;
+}
+
+export function renderMarkdown(results: BenchResults): string {
+  const { machine, options, simulatedLatency: latency } = results;
+  const lines: string[] = [
+    '# stockgraph bench: gateway vs naive baseline',
+    '',
+    `Run ${results.startedAt} on ${machine.cpuModel}, ${String(machine.cores)} cores, ${String(machine.memoryGiB)} GiB, Node ${machine.node} (${machine.platform}); ${n(results.wallSeconds, 0)} s wall.`,
+    `Vendors: ${results.vendors.map((vendor) => `${vendor.id} (${vendor.platform})`).join(', ')}. Simulated vendor latency ${n(latency.meanMs, 0)} ms mean (uniform ${n(latency.minMs, 0)}–${n(latency.maxMs, 0)} ms).`,
+    `Load: autocannon, ${String(options.connections)} connections, ${String(options.durationSeconds)} s per scenario per server; low-load figures: ${String(options.lowLoadRequests)} requests one at a time.`,
+    '',
+    '| scenario | server | req/s | p50 ms | p95 ms | p99 ms | upstream/op (1 at a time) | upstream/op (under load) | floor calls (depth) | CPU % | peak RSS MiB | errors |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const scenario of results.scenarios) {
+    if (scenario.skipped) {
+      lines.push(`| ${scenario.name} | – | ${scenario.skipped} | | | | | | ${String(scenario.floor.calls)} (${String(scenario.floor.depth)}) | | | |`);
+      continue;
+    }
+    for (const [kind, run] of Object.entries(scenario.servers) as Array<[string, ServerRun]>) {
+      const load = run.load.result;
+      lines.push(
+        `| ${scenario.name} | ${kind} | ${n(load.requestsPerSecond, 0)} | ${n(load.latencyMs.p50)} | ${n(load.latencyMs.p95)} | ${n(load.latencyMs.p99)} | ${n(run.lowLoad.upstream.total, 2)} | ${n(run.load.upstream.total, 2)} | ${String(scenario.floor.calls)} (${String(scenario.floor.depth)}) | ${n(run.load.cpuPercent, 0)} | ${n(run.load.peakRssMiB, 0)} | ${errorsOf(run)} |`,
+      );
+    }
+  }
+  if (results.direct) {
+    const direct = results.direct.result;
+    lines.push(`| direct | ${results.direct.description} | ${n(direct.requestsPerSecond, 0)} | ${n(direct.latencyMs.p50)} | ${n(direct.latencyMs.p95)} | ${n(direct.latencyMs.p99)} | 1 | 1 | 1 (1) | | | ${String(direct.non2xx + direct.errors)} |`);
+  }
+
+  lines.push('', '## Gateway / naive, and the lower bound', '');
+  lines.push('| scenario | req/s ratio | p50 ratio | p99 ratio | upstream/op ratio | bound ms (depth × mean latency) | gateway p50 at low load | overhead ms (p50 − bound) |');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const scenario of results.scenarios) {
+    const { gateway, naive } = scenario.servers;
+    if (!gateway || !naive) continue;
+    const g = gateway.load.result;
+    const b = naive.load.result;
+    lines.push(
+      `| ${scenario.name} | ${n(g.requestsPerSecond / b.requestsPerSecond, 2)}× | ${n(g.latencyMs.p50 / b.latencyMs.p50, 2)}× | ${n(g.latencyMs.p99 / b.latencyMs.p99, 2)}× | ${n(gateway.lowLoad.upstream.total / naive.lowLoad.upstream.total, 3)}× | ${n(scenario.boundMs)} | ${n(gateway.lowLoad.result.latencyMs.p50)} | ${n(overheadMs(scenario))} |`,
+    );
+  }
+
+  lines.push('', '## Upstream requests per operation by vendor endpoint (one at a time)', '');
+  for (const scenario of results.scenarios) {
+    for (const [kind, run] of Object.entries(scenario.servers) as Array<[string, ServerRun]>) {
+      const parts = Object.entries(run.lowLoad.upstream.byVendorOperation).flatMap(([vendorId, operations]) =>
+        Object.entries(operations).map(([operation, perOp]) => `${vendorId} ${operation}: ${n(perOp, 2)}`),
+      );
+      lines.push(`- ${scenario.name} / ${kind}: ${parts.join('; ') || 'none'}`);
+    }
+  }
+
+  lines.push('', '## Targets', '', '| target | measured | met |', '|---|---|---|');
+  for (const target of targets(results)) lines.push(`| ${target.name} | ${target.measured} | ${target.met === null ? 'n/a' : target.met ? 'yes' : '**no**'} |`);
+  return `${lines.join('\n')}\n`;
+}
+
+function errorsOf(run: ServerRun): string {
+  const load = run.load.result;
+  const count = load.non2xx + load.errors + load.withErrors;
+  return run.checkError ? `${String(count)} (${run.checkError.slice(0, 80)})` : String(count);
+}
+
+interface TargetCheck {
+  readonly name: string;
+  readonly measured: string;
+  readonly met: boolean | null;
+}
+
+export function targets(results: BenchResults): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  for (const scenario of results.scenarios) {
+    const gateway = scenario.servers.gateway;
+    if (!gateway) continue;
+    const measured = gateway.lowLoad.upstream.total;
+    checks.push({
+      name: `${scenario.name}: upstream/op at the vendor floor (${String(scenario.floor.calls)})`,
+      measured: n(measured, 2),
+      met: measured <= scenario.floor.calls + 1e-9,
+    });
+  }
+  const catalog = results.scenarios.find((scenario) => scenario.name === 'catalog');
+  const { gateway, naive } = catalog?.servers ?? {};
+  if (gateway && naive) {
+    const ratio = gateway.load.result.requestsPerSecond / naive.load.result.requestsPerSecond;
+    checks.push({ name: `catalog: req/s ≥ ${String(TARGET_CATALOG_RPS_RATIO)}× naive`, measured: `${n(ratio, 2)}×`, met: ratio >= TARGET_CATALOG_RPS_RATIO });
+  }
+  if (gateway && results.direct) {
+    const ratio = gateway.load.result.latencyMs.p99 / results.direct.result.latencyMs.p99;
+    checks.push({ name: `catalog: p99 ≤ ${String(TARGET_CATALOG_P99_VS_DIRECT)}× direct p99`, measured: `${n(ratio, 2)}× (${n(gateway.load.result.latencyMs.p99)} vs ${n(results.direct.result.latencyMs.p99)} ms)`, met: ratio <= TARGET_CATALOG_P99_VS_DIRECT });
+  }
+  for (const scenario of results.scenarios) {
+    const overhead = overheadMs(scenario);
+    if (overhead === undefined) continue;
+    checks.push({ name: `${scenario.name}: gateway overhead at low load ≤ ${String(TARGET_OVERHEAD_MS)} ms`, measured: `${n(overhead)} ms`, met: overhead <= TARGET_OVERHEAD_MS });
+  }
+  const peak = results.serverPeakRssMiB.gateway;
+  checks.push({ name: `gateway peak RSS ≤ ${String(TARGET_RSS_MIB)} MiB`, measured: `${n(peak, 0)} MiB`, met: peak === undefined ? null : peak <= TARGET_RSS_MIB });
+  return checks;
+}

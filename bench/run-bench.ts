@@ -1,0 +1,168 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { GatewayConfig } from '../src/config/config-schema.ts';
+import { CATALOG_PAGE_SIZE, discoverFixture } from './bench-fixture.ts';
+import { parseBenchOptions, type BenchOptions } from './bench-options.ts';
+import { SERVER_KINDS, type BenchResults, type ScenarioResult, type ServerKind, type ServerRun } from './bench-results.ts';
+import { directListRequest } from './direct-request.ts';
+import { HostProcess } from './hosts/host-process.ts';
+import type { ServerUsage } from './hosts/gateway-host.ts';
+import { runLoad, type LoadResult } from './load-run.ts';
+import { machineInfo } from './machine-info.ts';
+import { renderMarkdown } from './report-markdown.ts';
+import { buildScenarios, type Scenario } from './scenarios.ts';
+import { perOperation, totalOf, type UpstreamCounts, type UpstreamPerOperation } from './upstream-counts.ts';
+
+/**
+ * `npm run bench`: the simulators (one child process, with latency), the gateway and the naive
+ * baseline (one child process each, so CPU and RSS are theirs alone), autocannon in this process.
+ * Scenario by scenario, each server gets a one-at-a-time pass (exact upstream counts, low-load
+ * latency) and a fixed-concurrency load; then one simulator's list endpoint is loaded directly.
+ */
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const RESULTS_DIR = here('./results');
+
+async function main(): Promise<void> {
+  const options = parseBenchOptions(process.argv.slice(2), process.env);
+  const started = Date.now();
+  const latency = simulatedLatency(options);
+  const sandbox = HostProcess.start(here('./hosts/sandbox-host.ts'), {
+    env: { BENCH_SIM_BASE_MS: String(latency.minMs), BENCH_SIM_JITTER_RANGE_MS: String(latency.maxMs - latency.minMs) },
+  });
+  const servers = new Map<ServerKind, { host: HostProcess; url: string }>();
+  try {
+    await sandbox.ready;
+    const { config } = await sandbox.call<{ config: GatewayConfig }>('describe');
+    for (const kind of SERVER_KINDS) {
+      const profile = options.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${RESULTS_DIR}/profiles`, `--cpu-prof-name=${kind}.cpuprofile`] : [];
+      const host = HostProcess.start(here('./hosts/gateway-host.ts'), { env: { BENCH_SERVER: kind }, execArgv: profile });
+      await host.ready;
+      servers.set(kind, { host, url: await host.call<string>('start', config) });
+    }
+    const gatewayUrl = servers.get('gateway')?.url ?? '';
+    const fixture = await discoverFixture(gatewayUrl, config);
+    console.log(`vendors: ${fixture.vendors.map((vendor) => vendor.id).join(', ')}; ${String(options.connections)} connections × ${String(options.durationSeconds)} s`);
+
+    const scenarioResults: ScenarioResult[] = [];
+    const sequence = { next: 0 };
+    const scenariosByServer = new Map(SERVER_KINDS.map((kind) => [kind, buildScenarios(fixture, `${String(started)}-${kind}`)]));
+    const names = scenariosByServer.get('gateway')?.map((scenario) => scenario.name) ?? [];
+    for (const name of names.filter((candidate) => options.scenarios.length === 0 || options.scenarios.includes(candidate))) {
+      const runs: Partial<Record<ServerKind, ServerRun>> = {};
+      let first: Scenario | undefined;
+      for (const [kind, server] of servers) {
+        const scenario = scenariosByServer.get(kind)?.find((candidate) => candidate.name === name);
+        if (!scenario) continue;
+        first ??= scenario;
+        if (scenario.skipped) break;
+        runs[kind] = await runScenario(scenario, server, sandbox, options, latency.maxMs, sequence);
+        const load = runs[kind].load.result;
+        console.log(`${name} / ${kind}: ${load.requestsPerSecond.toFixed(0)} req/s, p50 ${load.latencyMs.p50.toFixed(1)} ms, p99 ${load.latencyMs.p99.toFixed(1)} ms, upstream/op ${runs[kind].lowLoad.upstream.total.toFixed(2)}`);
+      }
+      if (!first) continue;
+      if (first.skipped) console.log(`${name}: ${first.skipped}`);
+      scenarioResults.push({ name, title: first.title, skipped: first.skipped, floor: first.floor, boundMs: first.floor.depth * latency.meanMs, servers: runs });
+    }
+
+    const directRequest = directListRequest(config.vendors, CATALOG_PAGE_SIZE);
+    const direct = directRequest
+      ? { description: directRequest.description, result: await runLoad({ url: directRequest.url, headers: directRequest.headers, connections: options.connections, durationSeconds: options.durationSeconds }) }
+      : null;
+    if (direct) console.log(`direct ${direct.description}: ${direct.result.requestsPerSecond.toFixed(0)} req/s, p99 ${direct.result.latencyMs.p99.toFixed(1)} ms`);
+
+    const serverPeakRssMiB: Partial<Record<ServerKind, number>> = {};
+    for (const [kind, server] of servers) serverPeakRssMiB[kind] = (await server.host.call<ServerUsage>('usage')).maxRssBytes / 1024 ** 2;
+    const results: BenchResults = {
+      startedAt: new Date(started).toISOString(),
+      machine: machineInfo(),
+      options,
+      vendors: fixture.vendors.map((vendor) => ({ id: vendor.id, platform: vendor.platform })),
+      simulatedLatency: latency,
+      scenarios: scenarioResults,
+      direct,
+      serverPeakRssMiB,
+      wallSeconds: (Date.now() - started) / 1000,
+    };
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    writeFileSync(`${RESULTS_DIR}/latest.json`, `${JSON.stringify(results, null, 2)}\n`);
+    const markdown = renderMarkdown(results);
+    writeFileSync(`${RESULTS_DIR}/latest.md`, markdown);
+    console.log(`\n${markdown}\nwritten: bench/results/latest.json, bench/results/latest.md`);
+  } finally {
+    await Promise.all([...servers.values()].map((server) => server.host.stop()));
+    await sandbox.stop();
+  }
+}
+
+async function runScenario(
+  scenario: Scenario,
+  server: { host: HostProcess; url: string },
+  sandbox: HostProcess,
+  options: BenchOptions,
+  maxLatencyMs: number,
+  sequence: { next: number },
+): Promise<ServerRun> {
+  const url = `${server.url}/graphql`;
+  const request = { url, method: 'POST' as const, headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' } };
+  const body = () => scenario.body(sequence.next++);
+
+  const checkAnswer = await fetch(url, { method: 'POST', headers: request.headers, body: body() }).then((response) => response.json() as Promise<{ errors?: Array<{ message: string }> }>);
+  const checkError = checkAnswer.errors?.[0]?.message ?? null;
+
+  // Waits until no upstream request is still arriving: a previous run's abandoned operations
+  // (client gone, calls queued behind budgets) must not be counted against this one.
+  const settle = async () => {
+    let last = -1;
+    for (let attempt = 0; attempt < 60; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, maxLatencyMs + 200));
+      const now = totalOf(await sandbox.call<UpstreamCounts>('counts'));
+      if (now === last) return;
+      last = now;
+    }
+  };
+  await settle();
+  await sandbox.call('clear');
+  const lowLoadResult = await runLoad({ ...request, body, connections: 1, amount: options.lowLoadRequests });
+  const lowLoadUpstream = await upstreamPerOperation(sandbox, lowLoadResult);
+
+  await sandbox.call('clear');
+  const before = await server.host.call<ServerUsage>('usage');
+  let peakRss = before.rssBytes;
+  const sampler = setInterval(() => {
+    void server.host.call<ServerUsage>('usage').then((usage) => {
+      peakRss = Math.max(peakRss, usage.rssBytes);
+    });
+  }, 250);
+  const started = process.hrtime.bigint();
+  const loadResult = await runLoad({ ...request, body, connections: options.connections, durationSeconds: options.durationSeconds });
+  const wallMicros = Number(process.hrtime.bigint() - started) / 1000;
+  clearInterval(sampler);
+  const after = await server.host.call<ServerUsage>('usage');
+  await settle();
+  const loadUpstream = await upstreamPerOperation(sandbox, loadResult);
+  return {
+    lowLoad: { result: lowLoadResult, upstream: lowLoadUpstream },
+    load: {
+      result: loadResult,
+      upstream: loadUpstream,
+      cpuPercent: ((after.cpuMicros - before.cpuMicros) / wallMicros) * 100,
+      peakRssMiB: Math.max(peakRss, after.rssBytes) / 1024 ** 2,
+    },
+    checkError,
+  };
+}
+
+async function upstreamPerOperation(sandbox: HostProcess, result: LoadResult): Promise<UpstreamPerOperation> {
+  return perOperation(await sandbox.call<UpstreamCounts>('counts'), result.completed);
+}
+
+/** "20 ± 10 ms" as the simulators take it: a base plus uniform jitter. */
+function simulatedLatency(options: BenchOptions): BenchResults['simulatedLatency'] {
+  const half = Math.min(options.jitterMs, options.latencyMs);
+  return { meanMs: options.latencyMs, minMs: options.latencyMs - half, maxMs: options.latencyMs + half };
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,95 @@
+import { CATALOG_PAGE_SIZE, CHANGES_PER_WRITE, type BenchFixture } from './bench-fixture.ts';
+import { childListCalls, listingFloor, lookupFloor, singleReadFloor, writeFloor, type UpstreamFloor } from './upstream-floor.ts';
+
+/** One GraphQL operation the bench sends, again and again, to each server. */
+export interface Scenario {
+  readonly name: string;
+  readonly title: string;
+  /** Why the scenario cannot run against this build (a feature not merged yet), or null. */
+  readonly skipped: string | null;
+  /** The JSON body of the `sequence`-th request (writes vary keys and targets per request). */
+  body(sequence: number): string;
+  readonly floor: UpstreamFloor;
+}
+
+const CATALOG = `query BenchCatalogPage($first: Int!) {
+  products(first: $first) {
+    nodes { id sku name price { amount currencyCode } inventoryLevels { locationId available } vendor { id name platform } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+const BY_SKU = `query BenchProductsBySku($skus: [String!]!) {
+  productsBySku(skus: $skus) { id sku vendorId name price { amount currencyCode } inventoryLevels { locationId available } }
+}`;
+
+const HOT_PRODUCT = `query BenchHotProduct($id: ID!) {
+  product(id: $id) { id sku name status price { amount currencyCode } }
+}`;
+
+const setInventoryDocument = (inputType: string) => `mutation BenchSetInventory($input: ${inputType}!) {
+  setInventoryQuantities(input: $input) { results { status } userErrors { code message } }
+}`;
+
+export const SCENARIO_NAMES = ['catalog', 'productsBySku', 'hotProduct', 'setInventory'] as const;
+
+export function buildScenarios(fixture: BenchFixture, runId: string): Scenario[] {
+  const json = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
+  const catalogBody = json(CATALOG, { first: CATALOG_PAGE_SIZE });
+  const bySkuBody = json(BY_SKU, { skus: fixture.lookupSkus });
+  const hotBody = json(HOT_PRODUCT, { id: fixture.hotProductId });
+  const setInventory = fixture.setInventory;
+  const targets = fixture.writeTargets;
+  const writeWindow = (sequence: number) =>
+    Array.from({ length: Math.min(CHANGES_PER_WRITE, targets.length) }, (_, offset) => targets[(sequence * CHANGES_PER_WRITE + offset) % targets.length]).filter(
+      (target) => target !== undefined,
+    );
+
+  return [
+    {
+      name: 'catalog',
+      title: `catalog page: products(first: ${String(CATALOG_PAGE_SIZE)}) with inventoryLevels and vendor`,
+      skipped: null,
+      body: () => catalogBody,
+      floor: listingFloor(
+        fixture.vendors.map((vendor) => {
+          const nativeIds = fixture.catalogShare[vendor.id] ?? [];
+          return { limits: vendor.limits, products: nativeIds.length, childCalls: childListCalls(vendor.platform, nativeIds) };
+        }),
+      ),
+    },
+    {
+      name: 'productsBySku',
+      title: `productsBySku: ${String(fixture.lookupSkus.length)} SKUs over ${String(fixture.vendors.length)} vendors, with levels`,
+      skipped: null,
+      body: () => bySkuBody,
+      floor: lookupFloor(fixture.vendors, fixture.lookupSkus.length),
+    },
+    {
+      name: 'hotProduct',
+      title: 'hot product(id): the same SKU again and again',
+      skipped: null,
+      body: () => hotBody,
+      floor: singleReadFloor(),
+    },
+    {
+      name: 'setInventory',
+      title: `setInventoryQuantities: ${String(CHANGES_PER_WRITE)} changes, a new idempotency key each`,
+      skipped: 'unavailable' in setInventory ? `skipped: not available (${setInventory.unavailable})` : targets.length === 0 ? 'skipped: no stock levels to write' : null,
+      body: (sequence) => {
+        if ('unavailable' in setInventory) return '';
+        const changes = writeWindow(sequence).map((target, offset) => ({
+          productId: target.productId,
+          locationId: target.locationId,
+          quantity: 20 + ((sequence + offset) % 50),
+        }));
+        return json(setInventoryDocument(setInventory.inputType), {
+          input: { idempotencyKey: `bench-${runId}-${String(sequence)}`, reason: 'correction', changes },
+        });
+      },
+      floor: writeFloor(
+        fixture.vendors.map((vendor) => ({ limits: vendor.limits, changes: writeWindow(0).filter((target) => target.vendorId === vendor.id).length })),
+      ),
+    },
+  ];
+}

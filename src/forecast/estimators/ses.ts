@@ -1,0 +1,44 @@
+import type { FittedModel } from '../types.ts';
+import { goldenSectionMinimize } from '../optimize/golden-section.ts';
+
+/** Level path of simple exponential smoothing: level[t] is the forecast after t observations. */
+export function sesLevels(values: readonly number[], alpha: number): Float64Array {
+  const levels = new Float64Array(values.length + 1);
+  levels[0] = values[0] ?? 0;
+  levels[1] = levels[0];
+  for (let t = 1; t < values.length; t++) {
+    levels[t + 1] = levels[t]! + alpha * (values[t]! - levels[t]!);
+  }
+  return levels;
+}
+
+function sesSse(values: readonly number[], alpha: number): number {
+  let level = values[0] ?? 0;
+  let sse = 0;
+  for (let t = 1; t < values.length; t++) {
+    const e = values[t]! - level;
+    sse += e * e;
+    level += alpha * e;
+  }
+  return sse;
+}
+
+/** Builds the fitted model for a fixed alpha (exported so tests can pin the parameter). */
+export function sesWithAlpha(values: readonly number[], alpha: number): FittedModel {
+  const levels = sesLevels(values, alpha);
+  const residuals: number[] = [];
+  for (let t = 1; t < values.length; t++) residuals.push(values[t]! - levels[t]!);
+  return {
+    method: 'ses',
+    params: { alpha },
+    minOrigin: 1,
+    residuals,
+    forecastAt: (origin, horizon) => new Array<number>(horizon).fill(levels[origin] ?? 0),
+  };
+}
+
+/** Simple exponential smoothing with alpha chosen by minimum one-step SSE. */
+export function fitSes(values: readonly number[]): FittedModel {
+  const { x } = goldenSectionMinimize((a) => sesSse(values, a), 0.001, 0.999);
+  return sesWithAlpha(values, x);
+}

@@ -1,0 +1,42 @@
+import type { FittedModel, MethodName } from '../types.ts';
+import { nelderMeadMinimize } from '../optimize/nelder-mead.ts';
+import { runTrendFilter, trendForecast, trendSse, type TrendParams } from './trend-filter.ts';
+
+/** Wraps a trend-filter run with fixed parameters as a FittedModel. */
+export function trendModelWith(values: readonly number[], method: MethodName, p: TrendParams): FittedModel {
+  const path = runTrendFilter(values, p, true);
+  const residuals: number[] = [];
+  for (let t = 1; t < values.length; t++) {
+    residuals.push(values[t]! - (path.level[t]! + p.phi * path.trend[t]!));
+  }
+  return {
+    method,
+    params: { alpha: p.alpha, beta: p.beta, phi: p.phi },
+    minOrigin: Math.min(values.length, 4),
+    residuals,
+    forecastAt: (origin, horizon) =>
+      origin < 1
+        ? new Array<number>(horizon).fill(values[0] ?? 0)
+        : trendForecast(path.level[origin]!, path.trend[origin]!, p.phi, horizon),
+  };
+}
+
+/**
+ * Fits α, β* (β = α·β*, which keeps 0 < β < α as ETS requires) and optionally φ by
+ * Nelder–Mead on one-step SSE.
+ */
+export function fitTrendModel(values: readonly number[], method: MethodName, damped: boolean): FittedModel {
+  const toParams = (x: ArrayLike<number>): TrendParams => ({
+    alpha: x[0]!,
+    beta: x[0]! * x[1]!,
+    phi: damped ? x[2]! : 1,
+  });
+  const start = damped ? [0.3, 0.1, 0.9] : [0.3, 0.1];
+  const bounds = damped
+    ? { lower: [0.001, 0.001, 0.8], upper: [0.999, 0.999, 0.98] }
+    : { lower: [0.001, 0.001], upper: [0.999, 0.999] };
+  const best = nelderMeadMinimize((x) => trendSse(values, toParams(x)), start, bounds, {
+    maxEvaluations: damped ? 60 : 40,
+  });
+  return trendModelWith(values, method, toParams(best.x));
+}

@@ -1,0 +1,79 @@
+import type { Database } from 'better-sqlite3';
+
+interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/** Append only: a released migration never changes; a new one gets the next version. */
+const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'idempotency, audit log, sync cursors, key/value',
+    sql: `
+      CREATE TABLE idempotency_records (
+        scope TEXT NOT NULL,
+        key TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        state TEXT NOT NULL,
+        payload TEXT,
+        lease_token TEXT,
+        lease_expires_at INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        PRIMARY KEY (scope, key)
+      ) WITHOUT ROWID;
+      CREATE INDEX idempotency_records_expiry ON idempotency_records (expires_at);
+
+      CREATE TABLE audit_log (
+        sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        caller_id TEXT NOT NULL,
+        request_id TEXT NOT NULL,
+        vendor_id TEXT NOT NULL,
+        product_id TEXT NOT NULL,
+        location_id TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        before_quantity INTEGER,
+        after_quantity INTEGER,
+        delta INTEGER,
+        reason TEXT NOT NULL,
+        idempotency_key TEXT NOT NULL
+      );
+      CREATE INDEX audit_log_vendor ON audit_log (vendor_id, sequence);
+      CREATE INDEX audit_log_product ON audit_log (product_id, sequence);
+      CREATE INDEX audit_log_key ON audit_log (idempotency_key);
+      CREATE INDEX audit_log_at ON audit_log (at);
+
+      CREATE TABLE sync_cursors (
+        vendor_id TEXT PRIMARY KEY,
+        updated_since TEXT,
+        synced_at INTEGER NOT NULL
+      );
+
+      CREATE TABLE key_values (
+        namespace TEXT NOT NULL,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (namespace, key)
+      ) WITHOUT ROWID;
+    `,
+  },
+];
+
+/** Brings the database to the newest schema; each migration runs in its own transaction. */
+export function migrate(db: Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map((row) => row.version),
+  );
+  for (const migration of MIGRATIONS) {
+    if (applied.has(migration.version)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, Date.now());
+    }).immediate();
+  }
+}

@@ -1,0 +1,206 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AuditEntryInput, StateStore } from '../../../src/store/state-store.ts';
+
+/**
+ * What every StateStore engine must do. `factory.open()` gives a fresh empty store;
+ * `factory.reopen()` (engines with durable storage) opens a new instance over the same data,
+ * as a restarted process would.
+ */
+export interface StateStoreFactory {
+  open(): Promise<StateStore>;
+  reopen?(): Promise<StateStore>;
+}
+
+const HOUR = 3_600_000;
+const T0 = Date.UTC(2026, 10, 25, 9, 0, 0);
+
+const begin = (store: StateStore, overrides: Partial<Parameters<StateStore['beginIdempotent']>[0]> = {}) =>
+  store.beginIdempotent({ scope: 'caller-1', key: 'key-1', fingerprint: 'fp-1', now: T0, leaseMs: 30_000, ttlMs: 24 * HOUR, ...overrides });
+
+function auditEntry(overrides: Partial<AuditEntryInput> = {}): AuditEntryInput {
+  return {
+    at: T0,
+    callerId: 'caller-1',
+    requestId: 'req-1',
+    vendorId: 'vendor-a',
+    productId: 'product-1',
+    locationId: 'location-1',
+    mode: 'adjust',
+    before: 10,
+    after: 7,
+    delta: -3,
+    reason: 'picked',
+    idempotencyKey: 'key-1',
+    ...overrides,
+  };
+}
+
+export function describeStateStoreContract(name: string, factory: StateStoreFactory): void {
+  describe(`StateStore contract: ${name}`, () => {
+    const opened: StateStore[] = [];
+    const open = async () => {
+      const store = await factory.open();
+      opened.push(store);
+      return store;
+    };
+    afterEach(async () => {
+      await Promise.all(opened.splice(0).map((store) => store.close()));
+    });
+
+    describe('idempotency records', () => {
+      it('acquires a new key, then answers the completed payload to every later begin', async () => {
+        const store = await open();
+        const first = await begin(store);
+        expect(first).toEqual({ kind: 'acquired', token: expect.any(String), resumed: null, tookOver: false });
+        if (first.kind !== 'acquired') throw new Error('unreachable');
+        expect(await begin(store)).toEqual({ kind: 'in-progress', leaseExpiresAt: T0 + 30_000 });
+        const finished = await store.finishIdempotent({ scope: 'caller-1', key: 'key-1', token: first.token, payload: '{"ok":1}', final: true, audit: [], now: T0 + 5, ttlMs: 24 * HOUR });
+        expect(finished).toBe(true);
+        expect(await begin(store, { now: T0 + 10 })).toEqual({ kind: 'completed', payload: '{"ok":1}' });
+        expect(await store.getIdempotent('caller-1', 'key-1')).toMatchObject({ state: 'COMPLETED', fingerprint: 'fp-1', payload: '{"ok":1}' });
+      });
+
+      it('reports a fingerprint mismatch for the same key with another request', async () => {
+        const store = await open();
+        await begin(store);
+        expect(await begin(store, { fingerprint: 'fp-2' })).toEqual({ kind: 'fingerprint-mismatch' });
+      });
+
+      it('keeps scopes apart: two callers may use the same key', async () => {
+        const store = await open();
+        expect((await begin(store, { scope: 'caller-1' })).kind).toBe('acquired');
+        expect((await begin(store, { scope: 'caller-2', fingerprint: 'other' })).kind).toBe('acquired');
+      });
+
+      it('lets exactly one of many concurrent begins of the same key win', async () => {
+        const store = await open();
+        const outcomes = await Promise.all(Array.from({ length: 50 }, () => begin(store)));
+        expect(outcomes.filter((outcome) => outcome.kind === 'acquired')).toHaveLength(1);
+        expect(outcomes.filter((outcome) => outcome.kind === 'in-progress')).toHaveLength(49);
+      });
+
+      it('lets another run take over when the lease expired, and refuses the stale holder\'s finish', async () => {
+        const store = await open();
+        const stale = await begin(store);
+        if (stale.kind !== 'acquired') throw new Error('unreachable');
+        expect((await begin(store, { now: T0 + 29_999 })).kind).toBe('in-progress');
+        const takeover = await begin(store, { now: T0 + 30_000 });
+        expect(takeover).toEqual({ kind: 'acquired', token: expect.any(String), resumed: null, tookOver: true });
+        const late = await store.finishIdempotent({ scope: 'caller-1', key: 'key-1', token: stale.token, payload: '{}', final: true, audit: [auditEntry()], now: T0 + 30_001, ttlMs: HOUR });
+        expect(late).toBe(false);
+        expect((await store.queryAudit({}, { first: 10, afterSequence: null })).entries).toHaveLength(0);
+      });
+
+      it('resumes a PARTIAL record with its stored progress', async () => {
+        const store = await open();
+        const first = await begin(store);
+        if (first.kind !== 'acquired') throw new Error('unreachable');
+        await store.finishIdempotent({ scope: 'caller-1', key: 'key-1', token: first.token, payload: '{"partial":true}', final: false, audit: [], now: T0 + 1, ttlMs: HOUR });
+        expect(await begin(store, { now: T0 + 2 })).toEqual({ kind: 'acquired', token: expect.any(String), resumed: '{"partial":true}', tookOver: false });
+      });
+
+      it('frees an abandoned key that stored nothing', async () => {
+        const store = await open();
+        const first = await begin(store);
+        if (first.kind !== 'acquired') throw new Error('unreachable');
+        await store.abandonIdempotent('caller-1', 'key-1', first.token);
+        expect(await store.getIdempotent('caller-1', 'key-1')).toBeNull();
+        expect((await begin(store, { fingerprint: 'another request' })).kind).toBe('acquired');
+      });
+
+      it('purges records past their TTL and treats them as absent before the purge', async () => {
+        const store = await open();
+        const first = await begin(store, { ttlMs: 24 * HOUR });
+        if (first.kind !== 'acquired') throw new Error('unreachable');
+        await store.finishIdempotent({ scope: 'caller-1', key: 'key-1', token: first.token, payload: '{}', final: true, audit: [], now: T0, ttlMs: 24 * HOUR });
+        await begin(store, { key: 'key-2', now: T0 + 20 * HOUR, ttlMs: 24 * HOUR });
+        expect(await store.purgeExpiredIdempotency(T0 + 24 * HOUR - 1)).toBe(0);
+        expect((await begin(store, { now: T0 + 24 * HOUR, fingerprint: 'new' })).kind).toBe('acquired');
+        expect(await store.purgeExpiredIdempotency(T0 + 25 * HOUR)).toBe(0); // key-1 was re-acquired with a fresh TTL
+        expect(await store.purgeExpiredIdempotency(T0 + 50 * HOUR)).toBe(2);
+        expect(await store.getIdempotent('caller-1', 'key-2')).toBeNull();
+      });
+    });
+
+    describe('audit log', () => {
+      it('writes the audit entries of a finish in the same step as the record', async () => {
+        const store = await open();
+        const first = await begin(store);
+        if (first.kind !== 'acquired') throw new Error('unreachable');
+        await store.finishIdempotent({
+          scope: 'caller-1', key: 'key-1', token: first.token, payload: '{}', final: true, now: T0, ttlMs: HOUR,
+          audit: [auditEntry(), auditEntry({ productId: 'product-2' })],
+        });
+        const page = await store.queryAudit({ idempotencyKey: 'key-1' }, { first: 10, afterSequence: null });
+        expect(page.entries.map((entry) => entry.productId)).toEqual(['product-2', 'product-1']);
+        expect(page.entries[1]).toEqual({ ...auditEntry(), sequence: expect.any(Number) });
+      });
+
+      it('filters by vendor, product, key and time, and pages newest first without gaps or repeats', async () => {
+        const store = await open();
+        const entries = Array.from({ length: 25 }, (_, index) =>
+          auditEntry({ at: T0 + index * 1000, vendorId: index % 2 ? 'vendor-b' : 'vendor-a', productId: `product-${index % 5}`, idempotencyKey: `key-${index}` }),
+        );
+        await store.appendAudit(entries);
+        const all: number[] = [];
+        let after: number | null = null;
+        for (;;) {
+          const page = await store.queryAudit({}, { first: 7, afterSequence: after });
+          all.push(...page.entries.map((entry) => entry.at));
+          if (!page.hasNextPage) break;
+          after = page.entries.at(-1)!.sequence;
+        }
+        expect(all).toEqual(entries.map((entry) => entry.at).reverse());
+        expect((await store.queryAudit({ vendorIds: ['vendor-b'] }, { first: 100, afterSequence: null })).entries).toHaveLength(12);
+        expect((await store.queryAudit({ vendorIds: [] }, { first: 100, afterSequence: null })).entries).toHaveLength(0);
+        expect((await store.queryAudit({ productId: 'product-3' }, { first: 100, afterSequence: null })).entries).toHaveLength(5);
+        expect((await store.queryAudit({ idempotencyKey: 'key-4' }, { first: 100, afterSequence: null })).entries).toHaveLength(1);
+        const window = await store.queryAudit({ since: T0 + 5000, until: T0 + 10_000 }, { first: 100, afterSequence: null });
+        expect(window.entries.map((entry) => entry.at)).toEqual([9000, 8000, 7000, 6000, 5000].map((ms) => T0 + ms));
+      });
+    });
+
+    describe('sync cursors and key/values', () => {
+      it('stores a cursor per vendor', async () => {
+        const store = await open();
+        expect(await store.getSyncCursor('vendor-a')).toBeNull();
+        await store.setSyncCursor('vendor-a', { updatedSince: '2026-11-25T09:00:00Z', syncedAt: T0 });
+        await store.setSyncCursor('vendor-a', { updatedSince: '2026-11-25T10:00:00Z', syncedAt: T0 + HOUR });
+        expect(await store.getSyncCursor('vendor-a')).toEqual({ updatedSince: '2026-11-25T10:00:00Z', syncedAt: T0 + HOUR });
+        expect(await store.getSyncCursor('vendor-b')).toBeNull();
+      });
+
+      it('upserts values per namespace', async () => {
+        const store = await open();
+        await store.putValues('ns-a', [['k1', 'v1'], ['k2', 'v2']], T0);
+        await store.putValues('ns-a', [['k1', 'v1b']], T0);
+        await store.putValues('ns-b', [['k1', 'other']], T0);
+        expect(Object.fromEntries(await store.getValues('ns-a', ['k1', 'k2', 'k3']))).toEqual({ k1: 'v1b', k2: 'v2' });
+      });
+    });
+
+    if (factory.reopen) {
+      const reopen = factory.reopen;
+      it('keeps records, audit, cursors and values across a restart', async () => {
+        const store = await open();
+        const first = await begin(store);
+        if (first.kind !== 'acquired') throw new Error('unreachable');
+        await store.finishIdempotent({ scope: 'caller-1', key: 'key-1', token: first.token, payload: '{"done":1}', final: true, audit: [auditEntry()], now: T0, ttlMs: 24 * HOUR });
+        const open2 = await begin(store, { key: 'key-open' });
+        expect(open2.kind).toBe('acquired');
+        await store.setSyncCursor('vendor-a', { updatedSince: '2026-11-25T09:00:00Z', syncedAt: T0 });
+        await store.putValues('ns', [['k', 'v']], T0);
+        await store.close();
+
+        const restarted = await reopen();
+        opened.push(restarted);
+        expect(await begin(restarted, { now: T0 + HOUR })).toEqual({ kind: 'completed', payload: '{"done":1}' });
+        expect((await begin(restarted, { key: 'key-open', now: T0 + 1 })).kind).toBe('in-progress');
+        expect((await begin(restarted, { key: 'key-open', now: T0 + 30_000 })).kind).toBe('acquired');
+        expect((await restarted.queryAudit({}, { first: 10, afterSequence: null })).entries).toHaveLength(1);
+        expect(await restarted.getSyncCursor('vendor-a')).toEqual({ updatedSince: '2026-11-25T09:00:00Z', syncedAt: T0 });
+        expect(Object.fromEntries(await restarted.getValues('ns', ['k']))).toEqual({ k: 'v' });
+      });
+    }
+  });
+}
