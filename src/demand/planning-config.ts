@@ -27,3 +27,8 @@ export const planningConfigSchema = z
 export type PlanningConfig = z.infer<typeof planningConfigSchema>;
 
 export const DEFAULT_PLANNING: PlanningConfig = planningConfigSchema.parse({});
+
+/** The vendor's planning settings with defaults filled in. */
+export function planningFor(vendors: ReadonlyArray<{ readonly id: string; readonly planning?: PlanningConfig | undefined }>, vendorId: string): PlanningConfig {
+  return vendors.find((vendor) => vendor.id === vendorId)?.planning ?? DEFAULT_PLANNING;
+}
