@@ -130,7 +130,7 @@ export class ShopifyGraphqlHandler implements SimulatorHandler {
       shopDomain: options.shopDomain ?? 'stockgraph-demo.myshopify.com',
     };
     const sellables = demoSellables(this.view.catalog.variants.values(), (variant) => variant.sku, (variant) => variant.price);
-    this.orders = new DemoOrderBook(sellables, { seed: 101, scale: 0.15, ...options.orders, now: this.now });
+    this.orders = new DemoOrderBook(sellables, { seed: 101, scale: 0.08, ...options.orders, now: this.now });
   }
 
   hold(): () => void {
