@@ -1,6 +1,14 @@
 import type { Resolvers } from '../src/generated/resolvers-types.ts';
 import { flagQueryResolvers } from './flag-resolvers.ts';
 import {
+  forecastQueryResolvers,
+  inventoryAnalyticsResolvers,
+  productDemandResolvers,
+  reorderSuggestionResolvers,
+  vendorPerformanceField,
+  vendorPerformanceResolvers,
+} from './forecast-resolvers.ts';
+import {
   auditQueryResolvers,
   inventoryAuditConnectionResolvers,
   inventoryAuditEntryResolvers,
@@ -12,11 +20,14 @@ import { vendorResolvers } from './vendor-resolvers.ts';
 
 /** Every resolver map, one file per domain; thin adapters from arguments to services. */
 export const resolvers: Resolvers = {
-  Query: { ...queryResolvers, ...flagQueryResolvers, ...auditQueryResolvers },
+  Query: { ...queryResolvers, ...flagQueryResolvers, ...auditQueryResolvers, ...forecastQueryResolvers },
   Mutation: inventoryMutationResolvers,
-  StandardizedProduct: standardizedProductResolvers,
+  StandardizedProduct: { ...standardizedProductResolvers, ...productDemandResolvers },
   ProductConnection: productConnectionResolvers,
-  Vendor: vendorResolvers,
+  Vendor: { ...vendorResolvers, ...vendorPerformanceField },
+  VendorPerformance: vendorPerformanceResolvers,
+  ReorderSuggestion: reorderSuggestionResolvers,
+  InventoryAnalytics: inventoryAnalyticsResolvers,
   InventoryAuditEntry: inventoryAuditEntryResolvers,
   InventoryAuditConnection: inventoryAuditConnectionResolvers,
 };

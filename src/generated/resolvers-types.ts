@@ -9,6 +9,10 @@ import type { InventoryChangesPayload as InventoryChangesPayloadModel, Inventory
 import type { VendorSyncReport } from '../inventory/inventory-sync.ts';
 import type { AuditEntry } from '../store/state-store.ts';
 import type { AuditConnectionResult } from '../inventory/inventory-audit.ts';
+import type { ForecastView } from '../demand/forecast-service.ts';
+import type { ReorderSuggestion as ReorderSuggestionModel } from '../demand/reorder-service.ts';
+import type { SkuAnalytics } from '../demand/inventory-analytics.ts';
+import type { VendorPerformance as VendorPerformanceModel } from '../demand/vendor-performance.ts';
 import type { RequestContext } from '../context/request-context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -24,6 +28,15 @@ export type Scalars = {
   /** An instant in time, as an ISO 8601 / RFC 3339 string in UTC (for example "2026-11-25T09:30:00Z"). */
   DateTime: { input: string; output: string; }
 };
+
+/** ABC class of a SKU by its share of a vendor's revenue (Pareto). */
+export type AbcClass =
+  /** The SKUs that make the first 80% of revenue. */
+  | 'A'
+  /** The next 15%. */
+  | 'B'
+  /** The last 5%. */
+  | 'C';
 
 /** Relative stock changes, applied exactly once per idempotency key. */
 export type AdjustInventoryQuantitiesInput = {
@@ -59,6 +72,19 @@ export type CircuitState =
   | 'HALF_OPEN'
   /** Calls fail fast with VENDOR_UNAVAILABLE until the cool-down ends. */
   | 'OPEN';
+
+/** Syntetos–Boylan demand class, from the average demand interval (ADI) and the squared coefficient of variation of demand sizes (CV²). */
+export type DemandClass =
+  /** Regular demand of varying size (ADI < 1.32, CV² ≥ 0.49). */
+  | 'ERRATIC'
+  /** Sporadic demand of steady size (ADI ≥ 1.32, CV² < 0.49). */
+  | 'INTERMITTENT'
+  /** Sporadic demand of varying size (ADI ≥ 1.32, CV² ≥ 0.49). */
+  | 'LUMPY'
+  /** No sales in the history. */
+  | 'NO_DEMAND'
+  /** Regular demand of steady size (ADI < 1.32, CV² < 0.49). */
+  | 'SMOOTH';
 
 /** How one GrowthBook feature flag evaluates for the calling API key or token. */
 export type FeatureFlagState = {
@@ -129,6 +155,54 @@ export type ForecastPoint = {
   /** Upper end of the prediction interval. */
   upper: Scalars['Float']['output'];
 };
+
+/** Inventory figures of one SKU at one vendor, from its order history, forecast and current stock. */
+export type InventoryAnalytics = {
+  __typename?: 'InventoryAnalytics';
+  /** ABC class by revenue over the history. */
+  abcClass: AbcClass;
+  /** Average demand interval: days per day with a sale (null without sales). */
+  adi?: Maybe<Scalars['Float']['output']>;
+  /** Units available now; null when stock is not tracked or the SKU is gone. */
+  available?: Maybe<Scalars['Int']['output']>;
+  /** Squared coefficient of variation of the non-zero daily demand (null without sales). */
+  cv2?: Maybe<Scalars['Float']['output']>;
+  /** Days until `available` runs out at forecast demand; null when it never does or stock is unknown. */
+  daysOfCover?: Maybe<Scalars['Float']['output']>;
+  /** Demand class by ADI and CV². */
+  demandClass: DemandClass;
+  /** Mean forecast units per day over the next 28 days. */
+  forecastDailyDemand: Scalars['Float']['output'];
+  /** Days of history. */
+  historyDays: Scalars['Int']['output'];
+  /** Lead time assumed, in days (the vendor's `planning.leadTimeDays`). */
+  leadTimeDays: Scalars['Float']['output'];
+  /** The SKU's product at the vendor; null when the vendor no longer lists it. */
+  product?: Maybe<StandardizedProduct>;
+  /** Revenue over the history (line totals before discounts). */
+  revenue: Money;
+  /** Share of the vendor's revenue over the history, 0 to 1. */
+  revenueShare: Scalars['Float']['output'];
+  /** The SKU. */
+  sku: Scalars['String']['output'];
+  /** Probability of a stock-out within the lead time (lead-time demand above `available`); null when stock is unknown. */
+  stockoutProbability?: Maybe<Scalars['Float']['output']>;
+  /** Units sold over the history. */
+  unitsSold: Scalars['Int']['output'];
+  /** The vendor. */
+  vendorId: Scalars['ID']['output'];
+};
+
+/** How to order `inventoryAnalytics`. */
+export type InventoryAnalyticsSort =
+  /** Fewest days of cover first. */
+  | 'DAYS_OF_COVER'
+  /** Highest revenue first. */
+  | 'REVENUE'
+  /** By SKU code. */
+  | 'SKU'
+  /** Highest stock-out probability first. */
+  | 'STOCKOUT_RISK';
 
 /** A page of the audit log, newest first. */
 export type InventoryAuditConnection = {
@@ -399,6 +473,13 @@ export type MutationSyncInventoryArgs = {
   vendorId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** How a suggested order quantity was sized. */
+export type OrderQuantityBasis =
+  /** `planning.coverDays` days of forecast demand (used when EOQ costs are not configured). */
+  | 'COVER_DAYS'
+  /** Economic order quantity √(2DS/H), from the vendor's `planning.orderingCost` and `holdingCostRate`. */
+  | 'EOQ';
+
 /** Relay-style information about a page of a connection. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -466,6 +547,14 @@ export type Query = {
   /** Every feature flag the gateway knows, evaluated for the caller. Needs the ADMIN role. */
   featureFlags: Array<FeatureFlagState>;
   /**
+   * Demand forecast of one SKU at one vendor from the vendor's order history (daily points with an
+   * 80% prediction interval, the method chosen by backtest and its MASE, safety stock and reorder
+   * point at the vendor's planning settings). Null when the vendor has no such SKU or no orders API.
+   */
+  forecast?: Maybe<Forecast>;
+  /** Inventory analytics of every SKU with sales history at a vendor, sorted and cut to `first`. */
+  inventoryAnalytics: Array<InventoryAnalytics>;
+  /**
    * The inventory audit log: one entry per applied stock change, newest first, limited to the
    * vendors the caller may see. Needs the ADMIN role.
    */
@@ -483,10 +572,29 @@ export type Query = {
    * are still returned and the failure is reported as an error with that vendor's id.
    */
   productsBySku: Array<StandardizedProduct>;
+  /**
+   * Reorder suggestions for every SKU with sales history at a vendor, most urgent first (SKUs at or
+   * below their reorder point, then by days of cover).
+   */
+  reorderSuggestions: Array<ReorderSuggestion>;
   /** One vendor by id; null when there is none or the caller may not see it. */
   vendor?: Maybe<Vendor>;
   /** Every vendor the caller may see. */
   vendors: Array<Vendor>;
+};
+
+
+export type QueryForecastArgs = {
+  horizonDays?: InputMaybe<Scalars['Int']['input']>;
+  sku: Scalars['String']['input'];
+  vendorId: Scalars['ID']['input'];
+};
+
+
+export type QueryInventoryAnalyticsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sortBy?: InputMaybe<InventoryAnalyticsSort>;
+  vendorId: Scalars['ID']['input'];
 };
 
 
@@ -515,8 +623,68 @@ export type QueryProductsBySkuArgs = {
 };
 
 
+export type QueryReorderSuggestionsArgs = {
+  serviceLevel?: InputMaybe<Scalars['Float']['input']>;
+  vendorId: Scalars['ID']['input'];
+};
+
+
 export type QueryVendorArgs = {
   id: Scalars['ID']['input'];
+};
+
+/**
+ * When and how much to reorder of one SKU, for a target cycle service level. `safetyStock` and
+ * `reorderPoint` are the classic formula z·σ·√L (z·√(L·σ² + d̄²·σL²) with a variable lead time)
+ * and d̄·L + safety stock; `empiricalReorderPoint` is the service-level quantile of simulated
+ * lead-time demand (better for lumpy demand).
+ */
+export type ReorderSuggestion = {
+  __typename?: 'ReorderSuggestion';
+  /** Units available now (summed over locations); null when stock is not tracked or the SKU is gone. */
+  available?: Maybe<Scalars['Int']['output']>;
+  /** Forecast demand over `planning.coverDays` days. */
+  coverDaysQuantity?: Maybe<Scalars['Float']['output']>;
+  /** Days until `available` runs out at forecast demand; null when it never does. */
+  daysOfCover?: Maybe<Scalars['Float']['output']>;
+  /** Demand class of the SKU's history. */
+  demandClass: DemandClass;
+  /** Service-level quantile of simulated lead-time demand, in units. */
+  empiricalReorderPoint: Scalars['Float']['output'];
+  /** Economic order quantity, when ordering and holding costs are configured. */
+  eoq?: Maybe<Scalars['Float']['output']>;
+  /** Mean lead time assumed, in days. */
+  leadTimeDays: Scalars['Float']['output'];
+  /** Standard deviation of the lead time, in days. */
+  leadTimeStdDays: Scalars['Float']['output'];
+  /** d̄: mean forecast demand per day over the lead time. */
+  meanDailyDemand: Scalars['Float']['output'];
+  /** Forecast method chosen by backtest. */
+  method: Scalars['String']['output'];
+  /** True when `available` is at or below `reorderPoint`: order now. */
+  needsReorder: Scalars['Boolean']['output'];
+  /** The SKU's product at the vendor; null when the vendor no longer lists it. */
+  product?: Maybe<StandardizedProduct>;
+  /** How the batch size was chosen. */
+  quantityBasis: OrderQuantityBasis;
+  /** Reorder point in units (d̄·L + safety stock). */
+  reorderPoint: Scalars['Float']['output'];
+  /** Safety stock in units. */
+  safetyStock: Scalars['Float']['output'];
+  /** Target cycle service level used: P(no stock-out during a replenishment cycle). */
+  serviceLevel: Scalars['Float']['output'];
+  /** σ: root mean square of the one-step forecast errors, units per day. */
+  sigma: Scalars['Float']['output'];
+  /** The SKU. */
+  sku: Scalars['String']['output'];
+  /** Probability that lead-time demand exceeds `available`. */
+  stockoutProbability?: Maybe<Scalars['Float']['output']>;
+  /** Units to order now (0 when no reorder is needed): the larger of the batch size and what lifts stock back to the reorder point. */
+  suggestedQuantity: Scalars['Int']['output'];
+  /** The vendor it is bought for. */
+  vendorId: Scalars['ID']['output'];
+  /** Safety factor z = Φ⁻¹(serviceLevel). */
+  z: Scalars['Float']['output'];
 };
 
 /** The roles a caller (API key or JWT) can hold. */
@@ -561,10 +729,17 @@ export type SetInventoryQuantityInput = {
  */
 export type StandardizedProduct = {
   __typename?: 'StandardizedProduct';
+  /** Inventory analytics of this SKU at its vendor; null without a SKU or sales history. */
+  analytics?: Maybe<InventoryAnalytics>;
   /** Barcode (EAN, UPC, ISBN...), when the vendor records one. */
   barcode?: Maybe<Scalars['String']['output']>;
   /** Unit cost, when the vendor records it. */
   cost?: Maybe<Money>;
+  /**
+   * Demand forecast of this SKU at its vendor, from the vendor's order history. Null when the
+   * product has no SKU or the vendor has no orders API.
+   */
+  forecast?: Maybe<Forecast>;
   /** Stable, opaque global ID. Pass it to `product(id:)`; never parse it. */
   id: Scalars['ID']['output'];
   /** Stock of this SKU per location (Shopify location, Magento MSI source, WooCommerce site, custom warehouse). */
@@ -591,6 +766,16 @@ export type StandardizedProduct = {
   vendorId: Scalars['ID']['output'];
 };
 
+
+/**
+ * ONE SELLABLE SKU at one vendor: a Shopify variant, a WooCommerce simple product or variation,
+ * a Magento simple product, or an item of a custom vendor. The same SKU code sold through several
+ * vendors appears once per vendor, each with its own `id`.
+ */
+export type StandardizedProductForecastArgs = {
+  horizonDays?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** A commerce platform account the gateway reads and writes through. */
 export type Vendor = {
   __typename?: 'Vendor';
@@ -600,6 +785,8 @@ export type Vendor = {
   id: Scalars['ID']['output'];
   /** Display name. */
   name: Scalars['String']['output'];
+  /** Supplier and API performance of this vendor. */
+  performance: VendorPerformance;
   /** Which platform it runs on. */
   platform: Platform;
   /** This vendor's SKUs as a Relay connection. */
@@ -633,6 +820,32 @@ export type VendorHealth = {
   status: VendorStatus;
   /** Upstream calls in the window. */
   windowCalls: Scalars['Int']['output'];
+};
+
+/**
+ * How a vendor performs as a supplier (from purchase orders and receipts of the last `windowDays`)
+ * and as an API (live health).
+ */
+export type VendorPerformance = {
+  __typename?: 'VendorPerformance';
+  /** Share of failed API calls in the health window, 0 to 1. */
+  apiErrorRate: Scalars['Float']['output'];
+  /** 95th percentile API latency in the health window, ms; null before any call. */
+  apiLatencyP95Ms?: Maybe<Scalars['Float']['output']>;
+  /** Units received / units ordered on received orders, 0 to 1. */
+  fillRate?: Maybe<Scalars['Float']['output']>;
+  /** Mean days from order to receipt; null without received orders. */
+  leadTimeMeanDays?: Maybe<Scalars['Float']['output']>;
+  /** 90th percentile of days from order to receipt; null without received orders. */
+  leadTimeP90Days?: Maybe<Scalars['Float']['output']>;
+  /** Share of received orders that arrived by their promised date, 0 to 1. */
+  onTimeRate?: Maybe<Scalars['Float']['output']>;
+  /** Purchase orders placed in the window. */
+  purchaseOrders: Scalars['Int']['output'];
+  /** Of those, orders received. */
+  receivedOrders: Scalars['Int']['output'];
+  /** Days of purchase-order history the figures cover. */
+  windowDays: Scalars['Int']['output'];
 };
 
 /** Overall state of a vendor connection. */
@@ -720,18 +933,22 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  AbcClass: AbcClass;
   AdjustInventoryQuantitiesInput: AdjustInventoryQuantitiesInput;
   AdjustInventoryQuantityInput: AdjustInventoryQuantityInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CircuitState: CircuitState;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DemandClass: DemandClass;
   FeatureFlagState: ResolverTypeWrapper<FeatureFlagState>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  Forecast: ResolverTypeWrapper<Forecast>;
+  Forecast: ResolverTypeWrapper<ForecastView>;
   ForecastBacktest: ResolverTypeWrapper<ForecastBacktest>;
   ForecastPoint: ResolverTypeWrapper<ForecastPoint>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  InventoryAnalytics: ResolverTypeWrapper<SkuAnalytics>;
+  InventoryAnalyticsSort: InventoryAnalyticsSort;
   InventoryAuditConnection: ResolverTypeWrapper<AuditConnectionResult>;
   InventoryAuditEdge: ResolverTypeWrapper<Omit<InventoryAuditEdge, 'node'> & { node: ResolversTypes['InventoryAuditEntry'] }>;
   InventoryAuditEntry: ResolverTypeWrapper<AuditEntry>;
@@ -749,6 +966,7 @@ export type ResolversTypes = ResolversObject<{
   InventoryUserErrorCode: InventoryUserErrorCode;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OrderQuantityBasis: OrderQuantityBasis;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Platform: Platform;
   ProductConnection: ResolverTypeWrapper<ProductConnectionResult>;
@@ -756,6 +974,7 @@ export type ResolversTypes = ResolversObject<{
   ProductFilter: ProductFilter;
   ProductStatus: ProductStatus;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReorderSuggestion: ResolverTypeWrapper<ReorderSuggestionModel>;
   Role: Role;
   SetInventoryQuantitiesInput: SetInventoryQuantitiesInput;
   SetInventoryQuantityInput: SetInventoryQuantityInput;
@@ -763,6 +982,7 @@ export type ResolversTypes = ResolversObject<{
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Vendor: ResolverTypeWrapper<VendorSource>;
   VendorHealth: ResolverTypeWrapper<VendorHealthSnapshot>;
+  VendorPerformance: ResolverTypeWrapper<VendorPerformanceModel>;
   VendorStatus: VendorStatus;
 }>;
 
@@ -774,11 +994,12 @@ export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
   FeatureFlagState: FeatureFlagState;
   Float: Scalars['Float']['output'];
-  Forecast: Forecast;
+  Forecast: ForecastView;
   ForecastBacktest: ForecastBacktest;
   ForecastPoint: ForecastPoint;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  InventoryAnalytics: SkuAnalytics;
   InventoryAuditConnection: AuditConnectionResult;
   InventoryAuditEdge: Omit<InventoryAuditEdge, 'node'> & { node: ResolversParentTypes['InventoryAuditEntry'] };
   InventoryAuditEntry: AuditEntry;
@@ -797,12 +1018,14 @@ export type ResolversParentTypes = ResolversObject<{
   ProductEdge: Omit<ProductEdge, 'node'> & { node: ResolversParentTypes['StandardizedProduct'] };
   ProductFilter: ProductFilter;
   Query: Record<PropertyKey, never>;
+  ReorderSuggestion: ReorderSuggestionModel;
   SetInventoryQuantitiesInput: SetInventoryQuantitiesInput;
   SetInventoryQuantityInput: SetInventoryQuantityInput;
   StandardizedProduct: StandardProduct;
   String: Scalars['String']['output'];
   Vendor: VendorSource;
   VendorHealth: VendorHealthSnapshot;
+  VendorPerformance: VendorPerformanceModel;
 }>;
 
 export type AuthDirectiveArgs = {
@@ -853,6 +1076,25 @@ export type ForecastPointResolvers<ContextType = RequestContext, ParentType exte
   lower?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   mean?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   upper?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type InventoryAnalyticsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InventoryAnalytics'] = ResolversParentTypes['InventoryAnalytics']> = ResolversObject<{
+  abcClass?: Resolver<ResolversTypes['AbcClass'], ParentType, ContextType>;
+  adi?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  available?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  cv2?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  daysOfCover?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  demandClass?: Resolver<ResolversTypes['DemandClass'], ParentType, ContextType>;
+  forecastDailyDemand?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  historyDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  leadTimeDays?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  product?: Resolver<Maybe<ResolversTypes['StandardizedProduct']>, ParentType, ContextType>;
+  revenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  revenueShare?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stockoutProbability?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  unitsSold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  vendorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
 export type InventoryAuditConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InventoryAuditConnection'] = ResolversParentTypes['InventoryAuditConnection']> = ResolversObject<{
@@ -966,17 +1208,47 @@ export type ProductEdgeResolvers<ContextType = RequestContext, ParentType extend
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   featureFlags?: Resolver<Array<ResolversTypes['FeatureFlagState']>, ParentType, ContextType>;
+  forecast?: Resolver<Maybe<ResolversTypes['Forecast']>, ParentType, ContextType, RequireFields<QueryForecastArgs, 'horizonDays' | 'sku' | 'vendorId'>>;
+  inventoryAnalytics?: Resolver<Array<ResolversTypes['InventoryAnalytics']>, ParentType, ContextType, RequireFields<QueryInventoryAnalyticsArgs, 'first' | 'sortBy' | 'vendorId'>>;
   inventoryChanges?: Resolver<ResolversTypes['InventoryAuditConnection'], ParentType, ContextType, RequireFields<QueryInventoryChangesArgs, 'first'>>;
   product?: Resolver<Maybe<ResolversTypes['StandardizedProduct']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'id'>>;
   products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<QueryProductsArgs, 'first'>>;
   productsBySku?: Resolver<Array<ResolversTypes['StandardizedProduct']>, ParentType, ContextType, RequireFields<QueryProductsBySkuArgs, 'skus'>>;
+  reorderSuggestions?: Resolver<Array<ResolversTypes['ReorderSuggestion']>, ParentType, ContextType, RequireFields<QueryReorderSuggestionsArgs, 'vendorId'>>;
   vendor?: Resolver<Maybe<ResolversTypes['Vendor']>, ParentType, ContextType, RequireFields<QueryVendorArgs, 'id'>>;
   vendors?: Resolver<Array<ResolversTypes['Vendor']>, ParentType, ContextType>;
 }>;
 
+export type ReorderSuggestionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ReorderSuggestion'] = ResolversParentTypes['ReorderSuggestion']> = ResolversObject<{
+  available?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  coverDaysQuantity?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  daysOfCover?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  demandClass?: Resolver<ResolversTypes['DemandClass'], ParentType, ContextType>;
+  empiricalReorderPoint?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  eoq?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  leadTimeDays?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  leadTimeStdDays?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  meanDailyDemand?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  needsReorder?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  product?: Resolver<Maybe<ResolversTypes['StandardizedProduct']>, ParentType, ContextType>;
+  quantityBasis?: Resolver<ResolversTypes['OrderQuantityBasis'], ParentType, ContextType>;
+  reorderPoint?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  safetyStock?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  serviceLevel?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  sigma?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stockoutProbability?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  suggestedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  vendorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  z?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
 export type StandardizedProductResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StandardizedProduct'] = ResolversParentTypes['StandardizedProduct']> = ResolversObject<{
+  analytics?: Resolver<Maybe<ResolversTypes['InventoryAnalytics']>, ParentType, ContextType>;
   barcode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   cost?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  forecast?: Resolver<Maybe<ResolversTypes['Forecast']>, ParentType, ContextType, RequireFields<StandardizedProductForecastArgs, 'horizonDays'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   inventoryLevels?: Resolver<Array<ResolversTypes['InventoryLevel']>, ParentType, ContextType>;
   inventoryTracked?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -995,6 +1267,7 @@ export type VendorResolvers<ContextType = RequestContext, ParentType extends Res
   health?: Resolver<ResolversTypes['VendorHealth'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  performance?: Resolver<ResolversTypes['VendorPerformance'], ParentType, ContextType>;
   platform?: Resolver<ResolversTypes['Platform'], ParentType, ContextType>;
   products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<VendorProductsArgs, 'first'>>;
 }>;
@@ -1010,12 +1283,25 @@ export type VendorHealthResolvers<ContextType = RequestContext, ParentType exten
   windowCalls?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type VendorPerformanceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VendorPerformance'] = ResolversParentTypes['VendorPerformance']> = ResolversObject<{
+  apiErrorRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  apiLatencyP95Ms?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  fillRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  leadTimeMeanDays?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  leadTimeP90Days?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  onTimeRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  purchaseOrders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  receivedOrders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  windowDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   FeatureFlagState?: FeatureFlagStateResolvers<ContextType>;
   Forecast?: ForecastResolvers<ContextType>;
   ForecastBacktest?: ForecastBacktestResolvers<ContextType>;
   ForecastPoint?: ForecastPointResolvers<ContextType>;
+  InventoryAnalytics?: InventoryAnalyticsResolvers<ContextType>;
   InventoryAuditConnection?: InventoryAuditConnectionResolvers<ContextType>;
   InventoryAuditEdge?: InventoryAuditEdgeResolvers<ContextType>;
   InventoryAuditEntry?: InventoryAuditEntryResolvers<ContextType>;
@@ -1032,9 +1318,11 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   ProductConnection?: ProductConnectionResolvers<ContextType>;
   ProductEdge?: ProductEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ReorderSuggestion?: ReorderSuggestionResolvers<ContextType>;
   StandardizedProduct?: StandardizedProductResolvers<ContextType>;
   Vendor?: VendorResolvers<ContextType>;
   VendorHealth?: VendorHealthResolvers<ContextType>;
+  VendorPerformance?: VendorPerformanceResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = RequestContext> = ResolversObject<{

@@ -3,6 +3,7 @@ import type { Authenticator } from '../auth/authenticator.ts';
 import type { FlagService } from '../flags/flag-service.ts';
 import type { GatewayMetrics } from '../observability/gateway-metrics.ts';
 import type { GatewayConfig } from '../config/config-schema.ts';
+import type { DemandServices } from '../demand/demand-services.ts';
 import type { InventoryService } from '../inventory/inventory-service.ts';
 import type { VendorHealthProvider } from '../resilience/vendor-health-snapshot.ts';
 import type { StateStore } from '../store/state-store.ts';
@@ -24,4 +25,6 @@ export interface GatewayServices {
   readonly store: StateStore;
   /** Inventory mutations (exactly-once), sync, and the stock-change fan-out (`inventory.stockChanges`). */
   readonly inventory: InventoryService;
+  /** Demand history, forecasts, reorder suggestions, vendor performance, analytics. */
+  readonly demand: DemandServices;
 }

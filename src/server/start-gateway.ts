@@ -8,6 +8,7 @@ import { InventoryService } from '../inventory/inventory-service.ts';
 import { GatewayMetrics } from '../observability/gateway-metrics.ts';
 import { VendorPolicies } from '../resilience/vendor-policies.ts';
 import { openStateStore } from '../store/open-state-store.ts';
+import { createDemandServices } from '../demand/demand-services.ts';
 import { VendorRegistry, createVendorSource } from '../vendors/vendor-registry.ts';
 import { createHttpServer, type HttpServer } from './create-http-server.ts';
 import type { GatewayServices } from './gateway-services.ts';
@@ -58,6 +59,7 @@ export function buildServices(config: GatewayConfig, logger: Logger, flags: Flag
     metrics,
     store,
     inventory: new InventoryService({ config, registry, store, logger }),
+    demand: createDemandServices(config, registry, store, logger),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Context as OtelContext } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type {
   InventoryLevel,
+  Money,
   ProductFilter,
   StandardProduct,
   VendorInfo,
@@ -108,8 +109,40 @@ export interface VendorSource {
     options: InventoryWriteOptions,
   ): Promise<readonly InventoryChangeResult[]>;
 
+  /**
+   * Sold units per SKU from the vendor's orders, one upstream page per call (optional: a vendor
+   * without an orders API has no demand history). Lines of cancelled orders are left out.
+   * Call again with `nextCursor` until it is null.
+   */
+  orderLines?(ctx: UpstreamCallContext, request: OrderLinesRequest): Promise<OrderLinesPage>;
+
   /** Releases connections (keep-alive pools) at shutdown. */
   close?(): Promise<void>;
+}
+
+export interface OrderLinesRequest {
+  /** First UTC day included (YYYY-MM-DD). */
+  readonly since: string;
+  /** First UTC day NOT included (YYYY-MM-DD): the window is [since, until). */
+  readonly until: string;
+  /** The `nextCursor` of the previous page, or null for the first. */
+  readonly cursor: string | null;
+}
+
+/** One order line: units of one SKU sold on one UTC day. */
+export interface OrderLine {
+  readonly sku: string;
+  /** UTC day the order was created (YYYY-MM-DD). */
+  readonly date: string;
+  readonly quantity: number;
+  /** The line's total before discounts, as the vendor reports it. */
+  readonly revenue: Money;
+}
+
+export interface OrderLinesPage {
+  readonly lines: readonly OrderLine[];
+  /** Pass as `cursor` for the next page; null when this was the last. */
+  readonly nextCursor: string | null;
 }
 
 export interface InventoryChange {

@@ -3,6 +3,7 @@ import { createAuthenticator } from '../../src/auth/create-authenticator.ts';
 import type { GatewayConfig } from '../../src/config/config-schema.ts';
 import { validateConfig } from '../../src/config/load-config.ts';
 import { staticFlagService } from '../../src/flags/static-flag-service.ts';
+import { createDemandServices } from '../../src/demand/demand-services.ts';
 import { InventoryService } from '../../src/inventory/inventory-service.ts';
 import { GatewayMetrics } from '../../src/observability/gateway-metrics.ts';
 import { UNKNOWN_HEALTH } from '../../src/resilience/vendor-health-snapshot.ts';
@@ -53,6 +54,7 @@ export async function startGatewayWithSources(
     metrics: new GatewayMetrics({ processMetrics: false }),
     store,
     inventory: new InventoryService({ config, registry, store, logger }),
+    demand: createDemandServices(config, registry, store, logger),
     ...options.services,
   };
   const http = await createHttpServer(services, { schemaExtension: options.schemaExtension });

@@ -1,4 +1,5 @@
 import { API_PREFIX, MAX_BATCH, MAX_PAGE_SIZE } from './custom-routes.ts';
+import { MAX_ORDERS_PAGE } from './custom-orders.ts';
 
 /**
  * The custom vendor config document demo mode uses for Dropship Co: the same shape a user writes
@@ -51,6 +52,24 @@ export function demoCustomVendorConfig(url: string, apiKeyEnvName: string) {
         path: '/products/{id}/stock/{locationId}',
         body: { quantity: '{quantity}' },
         mode: 'absolute',
+      },
+      orders: {
+        path: '/orders',
+        itemsPath: 'data.orders',
+        sinceParam: 'created_from',
+        untilParam: 'created_to',
+        pageSize: { param: 'limit', max: MAX_ORDERS_PAGE },
+        cursorParam: 'cursor',
+        nextCursorPath: 'data.next_cursor',
+        fields: {
+          createdAt: 'created_at',
+          lines: 'lines',
+          sku: 'sku',
+          quantity: 'qty',
+          total: 'total',
+          currency: 'currency',
+          status: { path: 'status', exclude: ['cancelled', 'refunded'] },
+        },
       },
       errorMessagePath: 'error.message',
     },

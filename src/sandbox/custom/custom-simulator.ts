@@ -13,6 +13,10 @@ import {
   intParam,
 } from './custom-routes.ts';
 
+import { DemoOrderBook, type DemoOrderBookOptions } from '../demo-order-book.ts';
+import { demoSellables } from '../demo-sellables.ts';
+import { listDropshipOrders } from './custom-orders.ts';
+
 export { demoCustomVendorConfig } from './custom-demo-config.ts';
 
 /** A stock write the simulator applied (tests hook it to cut the connection after apply). */
@@ -39,6 +43,8 @@ export class DropshipHandler implements SimulatorHandler {
   readonly stockWrites: DropshipStockWrite[] = [];
   /** Called after a stock write is applied, before the answer is sent. */
   onStockWrite: ((write: DropshipStockWrite) => void) | null = null;
+  /** The demo order history `GET /orders` serves. */
+  orders: DemoOrderBook<DropshipItem> | null = null;
   private readonly apiKey: string;
 
   constructor(apiKey: string, seed: number) {
@@ -70,6 +76,7 @@ export class DropshipHandler implements SimulatorHandler {
     const segments = route.split('/').slice(1).map(decodeURIComponent);
     if (request.method === 'GET') {
       if (route === '/products') return this.cursorList(request);
+      if (route === '/orders' && this.orders) return listDropshipOrders(request, this.orders);
       if (route === '/catalog') return this.pageList(request);
       if (route === '/feed') return this.offsetList(request);
       if (route === '/export') return this.linkList(request);
@@ -181,6 +188,9 @@ export interface CustomSimulatorOptions {
   readonly seed?: number;
   readonly apiKey?: string;
   readonly port?: number;
+  /** The demo order history (`GET /orders`) and its clock. */
+  readonly orders?: Omit<DemoOrderBookOptions, 'now'>;
+  readonly now?: () => number;
 }
 
 export interface CustomSimulator {
@@ -193,6 +203,8 @@ export interface CustomSimulator {
   readonly handler: DropshipHandler;
   /** The live catalog (writes change it). */
   readonly catalog: readonly DropshipItem[];
+  /** The order history `GET /orders` serves (and the truth tests compare against). */
+  readonly orders: DemoOrderBook<DropshipItem>;
   /** Available quantity of an item at a warehouse, or undefined when not stocked there. */
   available(itemId: string, warehouse: string): number | undefined;
   close(): Promise<void>;
@@ -203,6 +215,9 @@ export const DEFAULT_DROPSHIP_API_KEY = 'dropship-demo-key';
 export async function startCustomSimulator(options: CustomSimulatorOptions = {}): Promise<CustomSimulator> {
   const apiKey = options.apiKey ?? DEFAULT_DROPSHIP_API_KEY;
   const handler = new DropshipHandler(apiKey, options.seed ?? 7);
+  const sellables = demoSellables(handler.items, (item) => item.sku, (item) => item.pricing.amount);
+  const orders = new DemoOrderBook(sellables, { seed: 404, scale: 0.3, ...options.orders, now: options.now ?? Date.now });
+  handler.orders = orders;
   const server = new SimulatorServer(handler, options.faults ?? {});
   const url = await server.listen(options.port ?? 0);
   return {
@@ -212,6 +227,7 @@ export async function startCustomSimulator(options: CustomSimulatorOptions = {})
     apiKey,
     handler,
     catalog: handler.items,
+    orders,
     available: (itemId, warehouse) =>
       handler.items.find((item) => item.id === itemId)?.stock.find((entry) => entry.warehouse.code === warehouse)?.available,
     close: () => server.close(),

@@ -6,6 +6,8 @@ import { DEFAULT_SOURCE_CODE, type MagentoSimCatalog, type SimProduct, type SimS
 import { fail, MagentoFault, magentoError, MagentoMessages } from './magento-sim-errors.ts';
 import { productPayload, sourceItemPayload, sourcePayload, stockItemPayload } from './magento-sim-payloads.ts';
 import { parseSearchCriteria, runSearch, type InputLimits, type OutOfRangePages } from './magento-sim-search.ts';
+import type { DemoOrderBook } from '../demo-order-book.ts';
+import { searchOrders } from './magento-orders.ts';
 
 export interface MagentoRouteSettings {
   readonly msi: boolean;
@@ -13,6 +15,8 @@ export interface MagentoRouteSettings {
   readonly outOfRangePages: OutOfRangePages;
   /** Store codes accepted in /rest/<storeCode>/V1 (plus the code-less /rest/V1). */
   readonly storeCodes: readonly string[];
+  /** The demo order history `GET /V1/orders` serves. */
+  readonly orders?: DemoOrderBook<SimProduct>;
 }
 
 interface Route {
@@ -64,6 +68,7 @@ export class MagentoRoutes implements SimulatorHandler {
       ['GET', /^inventory\/source-items$/, { name: 'GET /V1/inventory/source-items', resource: 'Magento_InventoryApi::source', msiOnly: true, run: (r) => this.searchSourceItems(r) }],
       ['POST', /^inventory\/source-items$/, { name: 'POST /V1/inventory/source-items', resource: 'Magento_InventoryApi::source_item_save', msiOnly: true, run: (r) => this.saveSourceItems(r) }],
       ['GET', /^inventory\/sources$/, { name: 'GET /V1/inventory/sources', resource: 'Magento_InventoryApi::source', msiOnly: true, run: (r) => this.searchSources(r) }],
+      ['GET', /^orders$/, { name: 'GET /V1/orders', resource: 'Magento_Sales::actions_view', msiOnly: false, run: (r) => (this.settings.orders ? searchOrders(r, this.settings.orders, this.settings.inputLimits, this.settings.outOfRangePages) : magentoError(404, MagentoMessages.NO_ROUTE)) }],
       ['GET', /^stockItems\/([^/]+)$/, { name: 'GET /V1/stockItems/{sku}', resource: 'Magento_CatalogInventory::cataloginventory', msiOnly: false, run: (_r, p) => this.getStockItem(p[0] ?? '') }],
       ['PUT', /^products\/([^/]+)\/stockItems\/([^/]+)$/, { name: 'PUT /V1/products/{sku}/stockItems/{itemId}', resource: 'Magento_CatalogInventory::cataloginventory', msiOnly: false, run: (r, p) => this.putStockItem(r, p[0] ?? '', p[1] ?? '') }],
     ];

@@ -4,6 +4,9 @@ import { MagentoTokenStore } from './magento-sim-auth.ts';
 import { MagentoSimCatalog } from './magento-sim-catalog.ts';
 import { MagentoRoutes } from './magento-sim-routes.ts';
 import { DEFAULT_INPUT_LIMITS, type InputLimits, type OutOfRangePages } from './magento-sim-search.ts';
+import { DemoOrderBook, type DemoOrderBookOptions } from '../demo-order-book.ts';
+import { demoSellables } from '../demo-sellables.ts';
+import type { SimProduct } from './magento-sim-catalog.ts';
 
 export interface MagentoSimulatorOptions {
   readonly faults?: FaultSettings;
@@ -23,6 +26,9 @@ export interface MagentoSimulatorOptions {
   readonly clock?: () => number;
   readonly storeCodes?: readonly string[];
   readonly port?: number;
+  /** The demo order history (`GET /V1/orders`) and its clock. */
+  readonly orders?: Omit<DemoOrderBookOptions, 'now'>;
+  readonly now?: () => number;
 }
 
 export interface MagentoSimulator {
@@ -35,6 +41,8 @@ export interface MagentoSimulator {
   readonly credentials: { readonly accessToken: string; readonly username: string; readonly password: string };
   readonly catalog: MagentoSimCatalog;
   readonly tokens: MagentoTokenStore;
+  /** The order history `GET /V1/orders` serves (and the truth tests compare against). */
+  readonly orders: DemoOrderBook<SimProduct>;
   close(): Promise<void>;
 }
 
@@ -42,7 +50,10 @@ export async function startMagentoSimulator(options: MagentoSimulatorOptions = {
   const catalog = new MagentoSimCatalog(options.seed ?? 42);
   const tokens = new MagentoTokenStore(options.clock ?? Date.now);
   const inputLimits: InputLimits = options.inputLimits === false ? { ...DEFAULT_INPUT_LIMITS, enabled: false } : { ...DEFAULT_INPUT_LIMITS, ...options.inputLimits };
+  const sellables = demoSellables(catalog.products.filter((product) => product.typeId === 'simple'), (product) => product.sku, (product) => String(product.price ?? 0));
+  const orders = new DemoOrderBook(sellables, { seed: 303, scale: 0.5, ...options.orders, now: options.now ?? Date.now });
   const routes = new MagentoRoutes(catalog, tokens, {
+    orders,
     msi: options.msi ?? true,
     inputLimits,
     outOfRangePages: options.outOfRangePages ?? 'empty',
@@ -59,6 +70,7 @@ export async function startMagentoSimulator(options: MagentoSimulatorOptions = {
     credentials: { accessToken: tokens.integrationToken, username: tokens.adminUsername, password: tokens.adminPassword },
     catalog,
     tokens,
+    orders,
     close: () => server.close(),
   };
 }

@@ -25,6 +25,10 @@ import { adjustQuantities, setQuantities, type MutationOutcome } from './shopify
 import { checkArgumentLimits } from './shopify-limits.ts';
 import { actualCost, requestedCost, type CostInput } from './shopify-query-cost.ts';
 import { groupView, queryRoot, type ShopView } from './shopify-sim-views.ts';
+import { DemoOrderBook, type DemoOrderBookOptions } from '../demo-order-book.ts';
+import { demoSellables } from '../demo-sellables.ts';
+import type { SimVariant } from './shopify-catalog.ts';
+import { ordersRoot } from './shopify-orders.ts';
 
 /**
  * The Shopify Admin GraphQL API as the gateway meets it, version 2026-07 (SHOPIFY_API_VERSION):
@@ -54,6 +58,8 @@ export interface ShopifySimulatorOptions {
   readonly accessToken?: string;
   readonly shopDomain?: string;
   readonly currencyCode?: string;
+  /** The demo order history (`orders` query); the simulator's `now` is its clock. */
+  readonly orders?: Omit<DemoOrderBookOptions, 'now'>;
 }
 
 export interface ShopifySimulator {
@@ -68,6 +74,8 @@ export interface ShopifySimulator {
   readonly catalog: ShopifyCatalog;
   readonly bucket: CostBucket;
   readonly idempotency: IdempotencyStore;
+  /** The order history `orders` serves (and the truth tests compare against). */
+  readonly orders: DemoOrderBook<SimVariant>;
   /** Mutations wait (after claiming their idempotency key) until the returned release is called. */
   holdMutations(): () => void;
   close(): Promise<void>;
@@ -87,6 +95,7 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
     catalog: handler.view.catalog,
     bucket: handler.bucket,
     idempotency: handler.idempotency,
+    orders: handler.orders,
     holdMutations: () => handler.hold(),
     close: () => server.close(),
   };
@@ -103,6 +112,7 @@ export class ShopifyGraphqlHandler implements SimulatorHandler {
   readonly view: ShopView;
   readonly bucket: CostBucket;
   readonly idempotency = new IdempotencyStore();
+  readonly orders: DemoOrderBook<SimVariant>;
   private readonly schema: GraphQLSchema;
   private readonly now: () => number;
   private gate: Promise<void> | null = null;
@@ -119,6 +129,8 @@ export class ShopifyGraphqlHandler implements SimulatorHandler {
       shopName: 'Stockgraph Demo Outfitters',
       shopDomain: options.shopDomain ?? 'stockgraph-demo.myshopify.com',
     };
+    const sellables = demoSellables(this.view.catalog.variants.values(), (variant) => variant.sku, (variant) => variant.price);
+    this.orders = new DemoOrderBook(sellables, { seed: 101, scale: 0.08, ...options.orders, now: this.now });
   }
 
   hold(): () => void {
@@ -190,7 +202,7 @@ export class ShopifyGraphqlHandler implements SimulatorHandler {
       };
     }
     if (!this.bucket.tryTake(requested)) return throttledBody(requested, this.bucket.status());
-    const root = operation.operation === 'mutation' ? this.mutationRoot() : queryRoot(this.view);
+    const root = operation.operation === 'mutation' ? this.mutationRoot() : { ...queryRoot(this.view), ...ordersRoot(this.orders, this.view.currencyCode) };
     const result: ExecutionResult = await execute({ schema: this.schema, document, rootValue: root, variableValues: variables, operationName });
     const actual = result.errors && !result.data ? 0 : actualCost(costInput, result.data);
     this.bucket.refund(requested - actual);

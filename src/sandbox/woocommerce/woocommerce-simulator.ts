@@ -14,12 +14,16 @@ import {
   throttled,
 } from './woocommerce-sim-errors.ts';
 import { applyUpdate, runBatch } from './woocommerce-sim-writes.ts';
+import { DemoOrderBook, type DemoOrderBookOptions } from '../demo-order-book.ts';
+import { demoSellables } from '../demo-sellables.ts';
+import { listOrders, type WooSellable } from './woocommerce-orders.ts';
 
 const API_PREFIX = '/wp-json/wc/v3';
 const EDIT_METHODS = new Set(['PUT', 'PATCH', 'POST']);
 
 type Route =
   | { readonly name: 'products' }
+  | { readonly name: 'orders' }
   | { readonly name: 'productsBatch' }
   | { readonly name: 'product'; readonly productId: number }
   | { readonly name: 'variations'; readonly productId: number }
@@ -29,6 +33,9 @@ type Route =
 /** The WooCommerce REST API v3 product routes the gateway uses, as strict as a real site. */
 export class WooCommerceSimulatorHandler implements SimulatorHandler {
   readonly catalog: SimCatalog;
+  /** The demo order history `GET /orders` serves. */
+  orders: DemoOrderBook<WooSellable> | null = null;
+  now: () => number = Date.now;
   private readonly keys: readonly WooKeyPair[];
   private origin = 'http://127.0.0.1';
 
@@ -66,6 +73,8 @@ export class WooCommerceSimulatorHandler implements SimulatorHandler {
     switch (route.name) {
       case 'products':
         return listProducts(request, this.catalog, ctx);
+      case 'orders':
+        return this.orders ? listOrders(request, this.orders, this.now()) : noRoute();
       case 'productsBatch':
         return runBatch(request.body, (id) => this.catalog.products.get(id), (item) => productPayload(item as SimProduct, ctx), 'woocommerce_rest_product_invalid_id', now);
       case 'product':
@@ -114,6 +123,7 @@ export class WooCommerceSimulatorHandler implements SimulatorHandler {
 
 const ROUTE_LABELS: Record<Route['name'], string> = {
   products: '/products',
+  orders: '/orders',
   productsBatch: '/products/batch',
   product: '/products/{id}',
   variations: '/products/{id}/variations',
@@ -125,6 +135,7 @@ function matchRoute(path: string): Route | null {
   if (!path.startsWith(`${API_PREFIX}/`)) return null;
   const rest = path.slice(API_PREFIX.length).replace(/\/+$/, '');
   if (rest === '/products') return { name: 'products' };
+  if (rest === '/orders') return { name: 'orders' };
   if (rest === '/products/batch') return { name: 'productsBatch' };
   let match = /^\/products\/(\d+)$/.exec(rest);
   if (match) return { name: 'product', productId: Number(match[1]) };
@@ -149,6 +160,9 @@ export interface WooCommerceSimulatorOptions {
   readonly seed?: number;
   readonly productCount?: number;
   readonly port?: number;
+  /** The demo order history (`GET /orders`) and its clock. */
+  readonly orders?: Omit<DemoOrderBookOptions, 'now'>;
+  readonly now?: () => number;
 }
 
 export interface WooCommerceSimulator {
@@ -163,6 +177,8 @@ export interface WooCommerceSimulator {
   readonly readOnlyCredentials: { readonly consumerKey: string; readonly consumerSecret: string };
   /** The live store: tests read and seed stock here. */
   readonly catalog: SimCatalog;
+  /** The order history `GET /orders` serves (and the truth tests compare against). */
+  readonly orders: DemoOrderBook<WooSellable>;
   close(): Promise<void>;
 }
 
@@ -174,8 +190,16 @@ export async function startWooCommerceSimulator(options: WooCommerceSimulatorOpt
     { ...credentials, permissions: 'read_write' },
     { ...readOnlyCredentials, permissions: 'read' },
   ]);
+  handler.now = options.now ?? Date.now;
+  const sellables = demoSellables<WooSellable>(
+    [...[...catalog.products.values()].map((item): WooSellable => ({ kind: 'product', item })), ...[...catalog.variations.values()].map((item): WooSellable => ({ kind: 'variation', item }))],
+    (row) => row.item.sku || null,
+    (row) => row.item.regularPrice,
+  );
+  const orders = new DemoOrderBook(sellables, { seed: 202, scale: 0.3, ...options.orders, now: handler.now });
+  handler.orders = orders;
   const server = new SimulatorServer(handler, options.faults ?? {});
   const url = await server.listen(options.port ?? 0);
   handler.setOrigin(url);
-  return { server, url, ...credentials, credentials, readOnlyCredentials, catalog, close: () => server.close() };
+  return { server, url, ...credentials, credentials, readOnlyCredentials, catalog, orders, close: () => server.close() };
 }

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { urlSchema, vendorIdSchema } from '../../config/config-fields.ts';
+import { planningConfigSchema } from '../../demand/planning-config.ts';
 import { resilienceConfigSchema } from '../../resilience/resilience-config.ts';
 import { customAuthSchema } from './custom-auth.ts';
 import { jsonPathSchema, required } from './custom-config-fields.ts';
 import { customFieldsSchema } from './custom-fields-config.ts';
 import { customLookupSchema, listSchema } from './custom-list-config.ts';
+import { customOrdersSchema } from './custom-orders-config.ts';
 import { customWriteSchema } from './custom-write-config.ts';
 
 /** The declarative mapping of a custom vendor's REST API (see README.md in this folder). */
@@ -14,6 +16,8 @@ export const customMappingSchema = z
     lookup: required(customLookupSchema, '{ byIds: ..., bySkus?: ... }: how to fetch known items'),
     fields: required(customFieldsSchema, 'the dot paths of id, name, price, currency, ... in an item'),
     write: customWriteSchema.optional(),
+    /** Where the vendor's orders are (demand history); optional. */
+    orders: customOrdersSchema.optional(),
     /** Where the vendor's error body keeps its message (default: error.message, message, error, errors[0].message). */
     errorMessagePath: jsonPathSchema.optional(),
   })
@@ -39,6 +43,8 @@ export const customVendorConfigSchema = z
     auth: customAuthSchema.default({ type: 'none' }),
     mapping: required(customMappingSchema, '{ list, lookup, fields, write? } (see src/vendors/custom/README.md)'),
     resilience: resilienceConfigSchema.optional(),
+    /** Replenishment settings for forecasts and reorder suggestions (defaults when absent). */
+    planning: planningConfigSchema.optional(),
   })
   .strict();
 

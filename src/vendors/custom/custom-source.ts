@@ -6,6 +6,8 @@ import type {
   InventoryChange,
   InventoryChangeResult,
   InventoryWriteOptions,
+  OrderLinesPage,
+  OrderLinesRequest,
   ProductPage,
   ProductPageRequest,
   UpstreamCallContext,
@@ -19,6 +21,7 @@ import { CustomLookup } from './custom-lookup.ts';
 import { mapCustomItem, type MapOutcome } from './custom-mapper.ts';
 import { CustomPaginator, decodePosition, encodePosition, type ListPosition } from './custom-pagination.ts';
 import { CustomStockWriter } from './custom-stock-writer.ts';
+import { customOrderLines } from './custom-orders.ts';
 
 /** Upper bound of list requests behind one page when a filter is applied here and pages come back thin. */
 const MAX_FETCHES_PER_PAGE = 20;
@@ -36,6 +39,8 @@ class CustomSource implements VendorSource {
   private readonly paginator: CustomPaginator;
   private readonly lookup: CustomLookup;
   private readonly writer: CustomStockWriter;
+  /** Present only when the mapping has an `orders` section. */
+  readonly orderLines?: (ctx: UpstreamCallContext, request: OrderLinesRequest) => Promise<OrderLinesPage>;
 
   constructor(config: CustomVendorConfig, deps: VendorDeps) {
     this.info = { id: config.id, name: config.name, platform: Platform.CUSTOM };
@@ -46,6 +51,8 @@ class CustomSource implements VendorSource {
     this.paginator = new CustomPaginator(this.client, config.mapping.list);
     this.lookup = new CustomLookup(this.client, config.mapping.fields);
     this.writer = new CustomStockWriter(this.client, this.lookup, config.mapping, config.name);
+    const orders = config.mapping.orders;
+    if (orders) this.orderLines = (ctx, request) => customOrderLines(this.client, orders, ctx, request);
   }
 
   async listProducts(ctx: UpstreamCallContext, request: ProductPageRequest): Promise<ProductPage> {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { secretSchema, urlSchema, vendorIdSchema } from '../../config/config-fields.ts';
+import { planningConfigSchema } from '../../demand/planning-config.ts';
 import { resilienceConfigSchema } from '../../resilience/resilience-config.ts';
 
 export const magentoVendorConfigSchema = z
@@ -27,6 +28,8 @@ export const magentoVendorConfigSchema = z
     /** Entities per synchronous list input (POST /V1/inventory/source-items); 20 when input limits are enabled. */
     inputListLimit: z.number().int().min(1).max(5000).default(20),
     resilience: resilienceConfigSchema.optional(),
+    /** Replenishment settings for forecasts and reorder suggestions (defaults when absent). */
+    planning: planningConfigSchema.optional(),
   })
   .strict()
   .refine((v) => Boolean(v.accessToken) !== Boolean(v.username && v.password), {

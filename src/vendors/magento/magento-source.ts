@@ -6,6 +6,8 @@ import type {
   InventoryChange,
   InventoryChangeResult,
   InventoryWriteOptions,
+  OrderLinesPage,
+  OrderLinesRequest,
   ProductPage,
   ProductPageRequest,
   UpstreamCallContext,
@@ -19,6 +21,7 @@ import { MagentoEndpoint } from './magento-endpoints.ts';
 import { MagentoInventoryWriter } from './magento-inventory-writer.ts';
 import { isoToMagentoTimestamp, mapSourceItemLevels, MagentoProductStatus, SELLABLE_TYPE_IDS } from './magento-mapper.ts';
 import { MagentoParentIndex } from './magento-parent-index.ts';
+import { magentoOrderLines } from './magento-orders.ts';
 import { magentoProductSchema, type MagentoProduct } from './magento-schemas.ts';
 import { anyOf, ConditionType, filter, type FilterGroup } from './magento-search-criteria.ts';
 import { MagentoStockDirectory } from './magento-stock-directory.ts';
@@ -124,6 +127,10 @@ export class MagentoVendorSource implements VendorSource {
   async applyInventoryChanges(ctx: UpstreamCallContext, changes: readonly InventoryChange[], _options: InventoryWriteOptions): Promise<readonly InventoryChangeResult[]> {
     // Magento has no idempotency key to pass the client's key to; exactness comes from the writer's read-check-write.
     return this.writer.apply(ctx, changes);
+  }
+
+  orderLines(ctx: UpstreamCallContext, request: OrderLinesRequest): Promise<OrderLinesPage> {
+    return magentoOrderLines(this.client, this.config.pageSize, ctx, request);
   }
 
   async close(): Promise<void> {

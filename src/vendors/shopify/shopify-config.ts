@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { secretSchema, urlSchema, vendorIdSchema } from '../../config/config-fields.ts';
+import { planningConfigSchema } from '../../demand/planning-config.ts';
 import { resilienceConfigSchema } from '../../resilience/resilience-config.ts';
 
 /** The Admin API version the client and the simulator speak (supported until at least 2027-07). */
@@ -21,6 +22,8 @@ export const shopifyVendorConfigSchema = z
     /** Origin replacing https://{shopDomain} (a simulator or a proxy); the API path is appended as usual. */
     endpoint: urlSchema.optional(),
     resilience: resilienceConfigSchema.optional(),
+    /** Replenishment settings for forecasts and reorder suggestions (defaults when absent). */
+    planning: planningConfigSchema.optional(),
   })
   .strict();
 

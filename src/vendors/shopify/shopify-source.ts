@@ -5,6 +5,8 @@ import type {
   InventoryChange,
   InventoryChangeResult,
   InventoryWriteOptions,
+  OrderLinesPage,
+  OrderLinesRequest,
   ProductPage,
   ProductPageRequest,
   UpstreamCallContext,
@@ -51,6 +53,7 @@ import {
 } from './shopify-schemas.ts';
 import { chunkSkuSearches, filterSearch, skuSearch } from './shopify-search-query.ts';
 import { ShopFactsCache, type ShopFacts } from './shopify-shop-facts.ts';
+import { ShopifyOrders } from './shopify-orders.ts';
 
 const VARIANT_GID = /^gid:\/\/shopify\/ProductVariant\/\d+$/;
 
@@ -79,11 +82,17 @@ export class ShopifySource implements VendorSource {
   readonly limits = { maxPageSize: MAX_PAGE_SIZE, maxBatchSize: MAX_PAGE_SIZE };
   readonly client: ShopifyClient;
   private readonly facts: ShopFactsCache;
+  private readonly orders: ShopifyOrders;
 
   constructor(config: ShopifyVendorConfig, client: ShopifyClient) {
     this.info = { id: config.id, name: config.name, platform: Platform.SHOPIFY };
     this.client = client;
     this.facts = new ShopFactsCache((ctx) => this.loadFacts(ctx));
+    this.orders = new ShopifyOrders(client);
+  }
+
+  orderLines(ctx: UpstreamCallContext, request: OrderLinesRequest): Promise<OrderLinesPage> {
+    return this.orders.page(ctx, request);
   }
 
   async listProducts(ctx: UpstreamCallContext, request: ProductPageRequest): Promise<ProductPage> {

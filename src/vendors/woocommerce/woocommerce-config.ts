@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { secretSchema, urlSchema, vendorIdSchema } from '../../config/config-fields.ts';
+import { planningConfigSchema } from '../../demand/planning-config.ts';
 import { resilienceConfigSchema } from '../../resilience/resilience-config.ts';
 
 export const wooCommerceVendorConfigSchema = z
@@ -15,6 +16,8 @@ export const wooCommerceVendorConfigSchema = z
     queryStringAuth: z.boolean().default(false),
     currencyCode: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like "USD"').default('USD'),
     resilience: resilienceConfigSchema.optional(),
+    /** Replenishment settings for forecasts and reorder suggestions (defaults when absent). */
+    planning: planningConfigSchema.optional(),
   })
   .strict();
 

@@ -5,6 +5,8 @@ import type {
   InventoryChange,
   InventoryChangeResult,
   InventoryWriteOptions,
+  OrderLinesPage,
+  OrderLinesRequest,
   ProductPage,
   ProductPageRequest,
   UpstreamCallContext,
@@ -16,6 +18,7 @@ import { WooCommerceClient } from './woocommerce-client.ts';
 import type { WooCommerceVendorConfig } from './woocommerce-config.ts';
 import { WOO_MAX_BATCH, WOO_MAX_PER_PAGE } from './woocommerce-endpoints.ts';
 import { WooListing } from './woocommerce-listing.ts';
+import { wooOrderLines } from './woocommerce-orders.ts';
 import type { WooMappingContext } from './woocommerce-mapper.ts';
 import { WooStockWriter } from './woocommerce-stock-writer.ts';
 
@@ -71,6 +74,10 @@ export function createWooCommerceSource(config: WooCommerceVendorConfig, deps: V
       // WooCommerce has no idempotency key to pass the client's on to; exactness comes from
       // serialization, fresh reads and read-back (see WooStockWriter).
       return writer.apply(ctx, changes);
+    },
+
+    orderLines(ctx: UpstreamCallContext, request: OrderLinesRequest): Promise<OrderLinesPage> {
+      return wooOrderLines(client, config.id, ctx, request);
     },
 
     close: () => client.close(),

@@ -1,0 +1,37 @@
+import type { Logger } from 'pino';
+import type { GatewayConfig } from '../config/config-schema.ts';
+import { DemoPurchaseOrders } from '../sandbox/purchase-orders.ts';
+import type { StateStore } from '../store/state-store.ts';
+import type { VendorRegistry } from '../vendors/vendor-registry.ts';
+import { DemandHistoryService } from './demand-history.ts';
+import { DerivedCache } from './derived-cache.ts';
+import { planningFor } from './planning-config.ts';
+import { noPurchaseOrders, type PurchaseOrderHistory } from './purchase-order-history.ts';
+
+/** The long-lived parts of demand planning (GatewayServices.demand). */
+export interface DemandServices {
+  readonly history: DemandHistoryService;
+  readonly cache: DerivedCache;
+  readonly purchaseOrders: PurchaseOrderHistory;
+  /** Epoch-ms clock of every demand figure. */
+  now(): number;
+}
+
+export interface DemandServicesOptions {
+  readonly now?: () => number;
+  readonly purchaseOrders?: PurchaseOrderHistory;
+}
+
+/**
+ * Built once at start-up. Demo mode gets the simulators' purchase-order history; elsewhere there
+ * is no purchase-order feed yet (vendor performance then reports API figures only).
+ */
+export function createDemandServices(config: GatewayConfig, registry: VendorRegistry, store: StateStore, logger: Logger, options: DemandServicesOptions = {}): DemandServices {
+  const now = options.now ?? Date.now;
+  return {
+    history: new DemandHistoryService({ registry, store, logger: logger.child({ component: 'demand' }), now, historyDays: (vendorId) => planningFor(config.vendors, vendorId).historyDays }),
+    cache: new DerivedCache(),
+    purchaseOrders: options.purchaseOrders ?? (config.demo ? new DemoPurchaseOrders({ now }) : noPurchaseOrders),
+    now,
+  };
+}
