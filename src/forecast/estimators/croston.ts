@@ -1,5 +1,9 @@
 import type { FittedModel } from '../types.ts';
 import { goldenSectionMinimize } from '../optimize/golden-section.ts';
+import { ScratchBuffer } from '../scratch-buffer.ts';
+
+/** The search's forecast paths: ~18 per fit, none kept. */
+const searchScratch = new ScratchBuffer();
 
 export type CrostonVariant = 'croston' | 'sba';
 
@@ -8,11 +12,18 @@ export type CrostonVariant = 'croston' | 'sba';
  * same α, updating only in periods with demand; forecast z/p. SBA (Syntetos–Boylan
  * approximation) multiplies by (1 − α/2) to remove Croston's known upward bias.
  * Start: z = first non-zero demand, p = periods up to and including it.
- * forecasts[t] is the forecast after t observations (0 before the first demand).
+ * forecasts[t] is the forecast after t observations (0 before the first demand); written
+ * into `out` when given.
  */
-export function crostonForecasts(values: readonly number[], alpha: number, variant: CrostonVariant): Float64Array {
+export function crostonForecasts(
+  values: readonly number[],
+  alpha: number,
+  variant: CrostonVariant,
+  out?: Float64Array,
+): Float64Array {
   const n = values.length;
-  const forecasts = new Float64Array(n + 1);
+  const forecasts = out ?? new Float64Array(n + 1);
+  forecasts[0] = 0;
   const factor = variant === 'sba' ? 1 - alpha / 2 : 1;
   let z = 0;
   let p = 0;
@@ -52,14 +63,16 @@ function oneStepSse(values: readonly number[], forecasts: Float64Array, from: nu
 export function crostonWithAlpha(values: readonly number[], alpha: number, variant: CrostonVariant): FittedModel {
   const forecasts = crostonForecasts(values, alpha, variant);
   const from = Math.min(values.length, firstDemandIndex(values) + 1);
-  const residuals: number[] = [];
-  for (let t = from; t < values.length; t++) residuals.push(values[t]! - forecasts[t]!);
+  let residuals: number[] | undefined;
   return {
     method: variant,
     params: { alpha },
     // Before the first demand the forecast is 0, which is a real answer, so any origin works.
     minOrigin: 1,
-    residuals,
+    get residuals() {
+      residuals ??= values.slice(from).map((y, i) => y - forecasts[from + i]!);
+      return residuals;
+    },
     forecastAt: (origin, horizon) => new Array<number>(horizon).fill(forecasts[origin] ?? 0),
   };
 }
@@ -68,7 +81,7 @@ export function crostonWithAlpha(values: readonly number[], alpha: number, varia
 export function fitCroston(values: readonly number[], variant: CrostonVariant): FittedModel {
   const from = Math.min(values.length, firstDemandIndex(values) + 1);
   const { x } = goldenSectionMinimize(
-    (a) => oneStepSse(values, crostonForecasts(values, a, variant), from),
+    (a) => oneStepSse(values, crostonForecasts(values, a, variant, searchScratch.take(values.length + 1)), from),
     0.05,
     0.5,
     18,

@@ -64,13 +64,13 @@ export function fitHoltWinters(
     search.maxEvaluations === 0
       ? { x: space.start }
       : nelderMeadMinimize(
-          (x) => seasonalSse(problem.recent, m, problem.recentStart, toParams(spec, x), ring),
+          (x) => seasonalSse(values, problem.recentFrom, m, problem.recentStart, toParams(spec, x), ring),
           space.start,
           { lower: space.lower, upper: space.upper },
           { maxEvaluations: search.maxEvaluations ?? 20 * space.start.length },
         );
   const params = toParams(spec, best.x);
-  const path = runSeasonalFilter(values, m, problem.start, params, true);
+  const path = runSeasonalFilter(values, m, problem.start, params);
   let residuals: number[] | undefined;
   return {
     method: spec.method,

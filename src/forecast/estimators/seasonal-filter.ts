@@ -24,12 +24,14 @@ export interface SeasonalPath {
 }
 
 /**
- * The optimizer's objective: the same recursions as runSeasonalFilter without storing
- * the path, with parameters in locals and seasons in a ring buffer, because it runs
- * ~100 times per series and dominates the cost of automatic selection.
+ * The optimizer's objective, the one-step SSE of values[from..): the same recursions as
+ * runSeasonalFilter without storing the path, with parameters in locals and seasons in a
+ * ring buffer, because it runs ~30 times per series and dominates the cost of automatic
+ * selection. (Taking `from` instead of a slice saves a copy per fit.)
  */
 export function seasonalSse(
   values: readonly number[],
+  from: number,
   m: number,
   start: SeasonalStart,
   p: SeasonalParams,
@@ -42,7 +44,7 @@ export function seasonalSse(
   let sse = 0;
   let j = 0;
   if (p.form === 'additive') {
-    for (let t = 0; t < values.length; t++) {
+    for (let t = from; t < values.length; t++) {
       const s = ring[j]!;
       const base = l + phi * b;
       const e = values[t]! - base - s;
@@ -54,7 +56,7 @@ export function seasonalSse(
     }
     return sse;
   }
-  for (let t = 0; t < values.length; t++) {
+  for (let t = from; t < values.length; t++) {
     const s = ring[j]!;
     const base = l + phi * b;
     const e = values[t]! - base * s;
@@ -68,49 +70,96 @@ export function seasonalSse(
   return sse;
 }
 
+/**
+ * The states after each prefix of `values`, up to `end` (default all): what
+ * forecastAt reads. Level, trend and season share one allocation (see ScratchBuffer for
+ * why allocations count).
+ */
 export function runSeasonalFilter(
   values: readonly number[],
   m: number,
   start: SeasonalStart,
   p: SeasonalParams,
-  keepPath: boolean,
 ): SeasonalPath {
   const n = values.length;
-  const size = keepPath ? n + 1 : 0;
-  const level = new Float64Array(size);
-  const trend = new Float64Array(size);
-  const season = new Float64Array(n + m);
+  const memory = new Float64Array(3 * n + 2 + m);
+  const level = memory.subarray(0, n + 1);
+  const trend = memory.subarray(n + 1, 2 * n + 2);
+  const season = memory.subarray(2 * n + 2);
   for (let i = 0; i < m; i++) season[i] = start.season[i]!;
+  level[0] = start.level;
+  trend[0] = start.trend;
+  const sse = seasonalPass(values, n, m, start, p, (t, l, b, s) => {
+    level[t + 1] = l;
+    trend[t + 1] = b;
+    season[m + t] = s;
+  });
+  return { level, trend, season, sse };
+}
+
+/**
+ * The state after the first `end` observations (season indices for times end … end+m−1),
+ * without storing a path: where a parameter search over the recent window starts.
+ */
+export function seasonalStateAt(
+  values: readonly number[],
+  end: number,
+  m: number,
+  start: SeasonalStart,
+  p: SeasonalParams,
+): SeasonalStart {
+  const ring = start.season.slice(0, m);
+  let level = start.level;
+  let trend = start.trend;
+  seasonalPass(values, end, m, start, p, (t, l, b, s) => {
+    level = l;
+    trend = b;
+    ring[t % m] = s;
+  });
+  const season = new Array<number>(m);
+  for (let i = 0; i < m; i++) season[i] = ring[(end + i) % m]!;
+  return { level, trend, season };
+}
+
+/**
+ * The filter recursion over values[0..end), reporting each step's new state; returns the
+ * one-step SSE. Both users above need bit-identical states, so the arithmetic lives here once.
+ */
+function seasonalPass(
+  values: readonly number[],
+  end: number,
+  m: number,
+  start: SeasonalStart,
+  p: SeasonalParams,
+  record: (t: number, level: number, trend: number, season: number) => void,
+): number {
+  const ring = start.season.slice(0, m);
   let l = start.level;
   let b = start.trend;
   let sse = 0;
   const multiplicative = p.form === 'multiplicative';
-  if (keepPath) {
-    level[0] = l;
-    trend[0] = b;
-  }
-  for (let t = 0; t < n; t++) {
-    const s = season[t]!;
+  for (let t = 0, j = 0; t < end; t++) {
+    const s = ring[j]!;
     const base = l + p.phi * b;
     const yhat = multiplicative ? base * s : base + s;
     const e = values[t]! - yhat;
     sse += e * e;
+    let next: number;
     if (multiplicative) {
       const sSafe = s > 1e-8 ? s : 1e-8;
       l = base + (p.alpha * e) / sSafe;
       b = p.phi * b + (p.beta * e) / sSafe;
-      season[m + t] = s + (base > 1e-8 ? (p.gamma * e) / base : 0);
+      next = s + (base > 1e-8 ? (p.gamma * e) / base : 0);
     } else {
       l = base + p.alpha * e;
       b = p.phi * b + p.beta * e;
-      season[m + t] = s + p.gamma * e;
+      next = s + p.gamma * e;
     }
-    if (keepPath) {
-      level[t + 1] = l;
-      trend[t + 1] = b;
-    }
+    ring[j] = next;
+    record(t, l, b, next);
+    if (++j === m) j = 0;
   }
-  return { level, trend, season, sse };
+  return sse;
 }
 
 /** Forecasts made after `origin` observations; season index per the layout above. */

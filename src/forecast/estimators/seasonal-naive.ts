@@ -6,13 +6,15 @@ import type { FittedModel } from '../types.ts';
  */
 export function fitSeasonalNaive(values: readonly number[], seasonPeriod: number): FittedModel {
   const m = Math.max(1, Math.floor(seasonPeriod));
-  const residuals: number[] = [];
-  for (let t = m; t < values.length; t++) residuals.push(values[t]! - values[t - m]!);
+  let residuals: number[] | undefined;
   return {
     method: 'seasonal-naive',
     params: { seasonPeriod: m },
     minOrigin: m,
-    residuals,
+    get residuals() {
+      residuals ??= values.slice(m).map((y, t) => y - values[t]!);
+      return residuals;
+    },
     forecastAt: (origin, horizon) => {
       const out = new Array<number>(horizon);
       for (let k = 0; k < horizon; k++) {

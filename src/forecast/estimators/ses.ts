@@ -26,13 +26,15 @@ function sesSse(values: readonly number[], alpha: number): number {
 /** Builds the fitted model for a fixed alpha (exported so tests can pin the parameter). */
 export function sesWithAlpha(values: readonly number[], alpha: number): FittedModel {
   const levels = sesLevels(values, alpha);
-  const residuals: number[] = [];
-  for (let t = 1; t < values.length; t++) residuals.push(values[t]! - levels[t]!);
+  let residuals: number[] | undefined;
   return {
     method: 'ses',
     params: { alpha },
     minOrigin: 1,
-    residuals,
+    get residuals() {
+      residuals ??= values.slice(1).map((y, t) => y - levels[t + 1]!);
+      return residuals;
+    },
     forecastAt: (origin, horizon) => new Array<number>(horizon).fill(levels[origin] ?? 0),
   };
 }

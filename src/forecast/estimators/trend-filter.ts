@@ -40,8 +40,9 @@ export function trendSse(values: readonly number[], p: TrendParams): number {
 
 export function runTrendFilter(values: readonly number[], p: TrendParams, keepPath: boolean): TrendPath {
   const n = values.length;
-  const level = keepPath ? new Float64Array(n + 1) : new Float64Array(0);
-  const trend = keepPath ? new Float64Array(n + 1) : new Float64Array(0);
+  const memory = new Float64Array(keepPath ? 2 * n + 2 : 0);
+  const level = memory.subarray(0, keepPath ? n + 1 : 0);
+  const trend = memory.subarray(keepPath ? n + 1 : 0);
   let l = values[0] ?? 0;
   let b = initialTrend(values);
   let sse = 0;

@@ -5,15 +5,15 @@ import { runTrendFilter, trendForecast, trendSse, type TrendParams } from './tre
 /** Wraps a trend-filter run with fixed parameters as a FittedModel. */
 export function trendModelWith(values: readonly number[], method: MethodName, p: TrendParams): FittedModel {
   const path = runTrendFilter(values, p, true);
-  const residuals: number[] = [];
-  for (let t = 1; t < values.length; t++) {
-    residuals.push(values[t]! - (path.level[t]! + p.phi * path.trend[t]!));
-  }
+  let residuals: number[] | undefined;
   return {
     method,
     params: { alpha: p.alpha, beta: p.beta, phi: p.phi },
     minOrigin: Math.min(values.length, 4),
-    residuals,
+    get residuals() {
+      residuals ??= values.slice(1).map((y, i) => y - (path.level[i + 1]! + p.phi * path.trend[i + 1]!));
+      return residuals;
+    },
     forecastAt: (origin, horizon) =>
       origin < 1
         ? new Array<number>(horizon).fill(values[0] ?? 0)

@@ -1,3 +1,7 @@
+import { IndexScratch } from '../scratch-buffer.ts';
+
+const wantedScratch = new IndexScratch();
+
 /**
  * Type-7 empirical quantiles (linear interpolation between order statistics, the R and
  * NumPy default) of an unsorted sample, by multi-quickselect. Only the few order
@@ -9,21 +13,31 @@
 export function quantilesOf(sample: Float64Array, levels: readonly number[]): number[] {
   const n = sample.length;
   if (n === 0) return levels.map(() => NaN);
-  const positions = levels.map((level) => Math.min(1, Math.max(0, level)) * (n - 1));
-  const wanted = [...new Set(positions.flatMap((p) => [Math.floor(p), Math.min(n - 1, Math.floor(p) + 1)]))].sort(
-    (a, b) => a - b,
-  );
-  select(sample, 0, n - 1, wanted, 0, wanted.length);
-  return positions.map((p) => {
+  const position = (level: number): number => Math.min(1, Math.max(0, level)) * (n - 1);
+  // The order statistics to place: both neighbours of each position, sorted, without repeats.
+  const wanted = wantedScratch.take(2 * levels.length);
+  for (let i = 0; i < levels.length; i++) {
+    const below = Math.floor(position(levels[i]!));
+    wanted[2 * i] = below;
+    wanted[2 * i + 1] = Math.min(n - 1, below + 1);
+  }
+  wanted.sort();
+  let distinct = 0;
+  for (let i = 0; i < wanted.length; i++) if (i === 0 || wanted[i] !== wanted[distinct - 1]) wanted[distinct++] = wanted[i]!;
+  select(sample, 0, n - 1, wanted, 0, distinct);
+  const out = new Array<number>(levels.length);
+  for (let i = 0; i < levels.length; i++) {
+    const p = position(levels[i]!);
     const below = Math.floor(p);
     const above = Math.min(n - 1, below + 1);
     const weight = p - below;
-    return sample[below]! * (1 - weight) + sample[above]! * weight;
-  });
+    out[i] = sample[below]! * (1 - weight) + sample[above]! * weight;
+  }
+  return out;
 }
 
 /** Places a[k] for every k in ks[from..to) (sorted, all within [lo, hi]). */
-function select(a: Float64Array, lo: number, hi: number, ks: readonly number[], from: number, to: number): void {
+function select(a: Float64Array, lo: number, hi: number, ks: Int32Array, from: number, to: number): void {
   while (from < to && hi > lo) {
     if (hi - lo < 16) {
       insertionSort(a, lo, hi);
