@@ -1,6 +1,9 @@
 import type { FittedModel } from '../types.ts';
 import { goldenSectionMinimize } from '../optimize/golden-section.ts';
 import { ScratchBuffer } from '../scratch-buffer.ts';
+import { SharedPath } from './shared-path.ts';
+
+const sharedPath = new SharedPath<Float64Array>();
 
 /** The search's forecast paths: ~18 per fit, none kept. */
 const searchScratch = new ScratchBuffer();
@@ -61,7 +64,9 @@ function oneStepSse(values: readonly number[], forecasts: Float64Array, from: nu
 
 /** Croston/SBA with a fixed α (exported so tests can pin the parameter). */
 export function crostonWithAlpha(values: readonly number[], alpha: number, variant: CrostonVariant): FittedModel {
-  const forecasts = crostonForecasts(values, alpha, variant);
+  const owner = {};
+  const forecastsOf = (): Float64Array =>
+    sharedPath.get(owner, values.length + 1, (memory) => crostonForecasts(values, alpha, variant, memory));
   const from = Math.min(values.length, firstDemandIndex(values) + 1);
   let residuals: number[] | undefined;
   return {
@@ -70,10 +75,13 @@ export function crostonWithAlpha(values: readonly number[], alpha: number, varia
     // Before the first demand the forecast is 0, which is a real answer, so any origin works.
     minOrigin: 1,
     get residuals() {
-      residuals ??= values.slice(from).map((y, i) => y - forecasts[from + i]!);
+      if (residuals === undefined) {
+        const forecasts = forecastsOf();
+        residuals = values.slice(from).map((y, i) => y - forecasts[from + i]!);
+      }
       return residuals;
     },
-    forecastAt: (origin, horizon) => new Array<number>(horizon).fill(forecasts[origin] ?? 0),
+    forecastAt: (origin, horizon) => new Array<number>(horizon).fill(forecastsOf()[origin] ?? 0),
   };
 }
 

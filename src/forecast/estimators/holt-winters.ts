@@ -2,7 +2,18 @@ import type { FittedModel, MethodName } from '../types.ts';
 import { nelderMeadMinimize } from '../optimize/nelder-mead.ts';
 import type { SeasonForm } from './seasonal-init.ts';
 import { seasonalProblem } from './seasonal-problem.ts';
-import { runSeasonalFilter, seasonalForecast, seasonalOneStep, seasonalSse, type SeasonalParams } from './seasonal-filter.ts';
+import {
+  runSeasonalFilter,
+  seasonalForecast,
+  seasonalOneStep,
+  seasonalPathSize,
+  seasonalSse,
+  type SeasonalParams,
+  type SeasonalPath,
+} from './seasonal-filter.ts';
+import { SharedPath } from './shared-path.ts';
+
+const sharedPath = new SharedPath<SeasonalPath>();
 
 export type SeasonalTrend = 'none' | 'additive' | 'damped';
 
@@ -70,7 +81,9 @@ export function fitHoltWinters(
           { maxEvaluations: search.maxEvaluations ?? 20 * space.start.length },
         );
   const params = toParams(spec, best.x);
-  const path = runSeasonalFilter(values, m, problem.start, params);
+  const owner = {};
+  const pathOf = (): SeasonalPath =>
+    sharedPath.get(owner, seasonalPathSize(values.length, m), (memory) => runSeasonalFilter(values, m, problem.start, params, memory));
   let residuals: number[] | undefined;
   return {
     method: spec.method,
@@ -79,9 +92,12 @@ export function fitHoltWinters(
     minOrigin: Math.min(values.length, 2 * m),
     // Computed on first use: auto selection fits several variants and needs residuals of one at most.
     get residuals() {
-      residuals ??= values.map((y, t) => y - seasonalOneStep(path, params, t));
+      if (residuals === undefined) {
+        const path = pathOf();
+        residuals = values.map((y, t) => y - seasonalOneStep(path, params, t));
+      }
       return residuals;
     },
-    forecastAt: (origin, horizon) => seasonalForecast(path, m, params, origin, horizon),
+    forecastAt: (origin, horizon) => seasonalForecast(pathOf(), m, params, origin, horizon),
   };
 }

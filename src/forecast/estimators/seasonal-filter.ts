@@ -70,19 +70,21 @@ export function seasonalSse(
   return sse;
 }
 
+/** Doubles runSeasonalFilter needs for a series of length n. */
+export const seasonalPathSize = (n: number, m: number): number => 3 * n + 2 + m;
+
 /**
- * The states after each prefix of `values`, up to `end` (default all): what
- * forecastAt reads. Level, trend and season share one allocation (see ScratchBuffer for
- * why allocations count).
+ * The states after each prefix of `values`: what forecastAt reads. Level, trend and
+ * season are views of `memory` (seasonalPathSize doubles; see SharedPath for why).
  */
 export function runSeasonalFilter(
   values: readonly number[],
   m: number,
   start: SeasonalStart,
   p: SeasonalParams,
+  memory: Float64Array = new Float64Array(seasonalPathSize(values.length, m)),
 ): SeasonalPath {
   const n = values.length;
-  const memory = new Float64Array(3 * n + 2 + m);
   const level = memory.subarray(0, n + 1);
   const trend = memory.subarray(n + 1, 2 * n + 2);
   const season = memory.subarray(2 * n + 2);

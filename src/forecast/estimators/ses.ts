@@ -1,9 +1,15 @@
 import type { FittedModel } from '../types.ts';
 import { goldenSectionMinimize } from '../optimize/golden-section.ts';
+import { SharedPath } from './shared-path.ts';
+
+const sharedPath = new SharedPath<Float64Array>();
 
 /** Level path of simple exponential smoothing: level[t] is the forecast after t observations. */
-export function sesLevels(values: readonly number[], alpha: number): Float64Array {
-  const levels = new Float64Array(values.length + 1);
+export function sesLevels(
+  values: readonly number[],
+  alpha: number,
+  levels: Float64Array = new Float64Array(values.length + 1),
+): Float64Array {
   levels[0] = values[0] ?? 0;
   levels[1] = levels[0];
   for (let t = 1; t < values.length; t++) {
@@ -25,17 +31,21 @@ function sesSse(values: readonly number[], alpha: number): number {
 
 /** Builds the fitted model for a fixed alpha (exported so tests can pin the parameter). */
 export function sesWithAlpha(values: readonly number[], alpha: number): FittedModel {
-  const levels = sesLevels(values, alpha);
+  const owner = {};
+  const levelsOf = (): Float64Array => sharedPath.get(owner, values.length + 1, (memory) => sesLevels(values, alpha, memory));
   let residuals: number[] | undefined;
   return {
     method: 'ses',
     params: { alpha },
     minOrigin: 1,
     get residuals() {
-      residuals ??= values.slice(1).map((y, t) => y - levels[t + 1]!);
+      if (residuals === undefined) {
+        const levels = levelsOf();
+        residuals = values.slice(1).map((y, t) => y - levels[t + 1]!);
+      }
       return residuals;
     },
-    forecastAt: (origin, horizon) => new Array<number>(horizon).fill(levels[origin] ?? 0),
+    forecastAt: (origin, horizon) => new Array<number>(horizon).fill(levelsOf()[origin] ?? 0),
   };
 }
 

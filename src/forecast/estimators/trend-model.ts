@@ -1,23 +1,31 @@
 import type { FittedModel, MethodName } from '../types.ts';
 import { nelderMeadMinimize } from '../optimize/nelder-mead.ts';
-import { runTrendFilter, trendForecast, trendSse, type TrendParams } from './trend-filter.ts';
+import { runTrendFilter, trendForecast, trendPathSize, trendSse, type TrendParams, type TrendPath } from './trend-filter.ts';
+import { SharedPath } from './shared-path.ts';
+
+const sharedPath = new SharedPath<TrendPath>();
 
 /** Wraps a trend-filter run with fixed parameters as a FittedModel. */
 export function trendModelWith(values: readonly number[], method: MethodName, p: TrendParams): FittedModel {
-  const path = runTrendFilter(values, p, true);
+  const owner = {};
+  const pathOf = (): TrendPath =>
+    sharedPath.get(owner, trendPathSize(values.length), (memory) => runTrendFilter(values, p, true, memory));
   let residuals: number[] | undefined;
   return {
     method,
     params: { alpha: p.alpha, beta: p.beta, phi: p.phi },
     minOrigin: Math.min(values.length, 4),
     get residuals() {
-      residuals ??= values.slice(1).map((y, i) => y - (path.level[i + 1]! + p.phi * path.trend[i + 1]!));
+      if (residuals === undefined) {
+        const path = pathOf();
+        residuals = values.slice(1).map((y, i) => y - (path.level[i + 1]! + p.phi * path.trend[i + 1]!));
+      }
       return residuals;
     },
     forecastAt: (origin, horizon) =>
       origin < 1
         ? new Array<number>(horizon).fill(values[0] ?? 0)
-        : trendForecast(path.level[origin]!, path.trend[origin]!, p.phi, horizon),
+        : trendForecast(pathOf().level[origin]!, pathOf().trend[origin]!, p.phi, horizon),
   };
 }
 

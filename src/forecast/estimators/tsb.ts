@@ -1,6 +1,9 @@
 import type { FittedModel } from '../types.ts';
 import { nelderMeadMinimize } from '../optimize/nelder-mead.ts';
 import { ScratchBuffer } from '../scratch-buffer.ts';
+import { SharedPath } from './shared-path.ts';
+
+const sharedPath = new SharedPath<Float64Array>();
 
 /** The search's forecast paths: ~30 per fit, none kept. */
 const searchScratch = new ScratchBuffer();
@@ -38,17 +41,22 @@ export function tsbForecasts(values: readonly number[], alpha: number, beta: num
 
 /** TSB with fixed α, β (exported so tests can pin the parameters). */
 export function tsbWithParams(values: readonly number[], alpha: number, beta: number): FittedModel {
-  const forecasts = tsbForecasts(values, alpha, beta);
+  const owner = {};
+  const forecastsOf = (): Float64Array =>
+    sharedPath.get(owner, values.length + 1, (memory) => tsbForecasts(values, alpha, beta, memory));
   let residuals: number[] | undefined;
   return {
     method: 'tsb',
     params: { alpha, beta },
     minOrigin: 1,
     get residuals() {
-      residuals ??= values.slice(1).map((y, i) => y - forecasts[i + 1]!);
+      if (residuals === undefined) {
+        const forecasts = forecastsOf();
+        residuals = values.slice(1).map((y, i) => y - forecasts[i + 1]!);
+      }
       return residuals;
     },
-    forecastAt: (origin, horizon) => new Array<number>(horizon).fill(forecasts[origin] ?? 0),
+    forecastAt: (origin, horizon) => new Array<number>(horizon).fill(forecastsOf()[origin] ?? 0),
   };
 }
 
