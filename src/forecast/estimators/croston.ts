@@ -2,6 +2,7 @@ import type { FittedModel } from '../types.ts';
 import { goldenSectionMinimize } from '../optimize/golden-section.ts';
 import { ScratchBuffer } from '../scratch-buffer.ts';
 import { SharedPath } from './shared-path.ts';
+import { Fitted } from './fitted-model.ts';
 
 const sharedPath = new SharedPath<Float64Array>();
 
@@ -68,21 +69,17 @@ export function crostonWithAlpha(values: readonly number[], alpha: number, varia
   const forecastsOf = (): Float64Array =>
     sharedPath.get(owner, values.length + 1, (memory) => crostonForecasts(values, alpha, variant, memory));
   const from = Math.min(values.length, firstDemandIndex(values) + 1);
-  let residuals: number[] | undefined;
-  return {
+  return new Fitted({
     method: variant,
     params: { alpha },
     // Before the first demand the forecast is 0, which is a real answer, so any origin works.
     minOrigin: 1,
-    get residuals() {
-      if (residuals === undefined) {
-        const forecasts = forecastsOf();
-        residuals = values.slice(from).map((y, i) => y - forecasts[from + i]!);
-      }
-      return residuals;
+    residuals: () => {
+      const forecasts = forecastsOf();
+      return values.slice(from).map((y, i) => y - forecasts[from + i]!);
     },
     forecastAt: (origin, horizon) => new Array<number>(horizon).fill(forecastsOf()[origin] ?? 0),
-  };
+  });
 }
 
 /** Croston or SBA with α ∈ [0.05, 0.5] chosen by one-step SSE after the first demand. */

@@ -12,6 +12,7 @@ import {
   type SeasonalPath,
 } from './seasonal-filter.ts';
 import { SharedPath } from './shared-path.ts';
+import { Fitted } from './fitted-model.ts';
 
 const sharedPath = new SharedPath<SeasonalPath>();
 
@@ -84,20 +85,15 @@ export function fitHoltWinters(
   const owner = {};
   const pathOf = (): SeasonalPath =>
     sharedPath.get(owner, seasonalPathSize(values.length, m), (memory) => runSeasonalFilter(values, m, problem.start, params, memory));
-  let residuals: number[] | undefined;
-  return {
+  return new Fitted({
     method: spec.method,
     params: { alpha: params.alpha, beta: params.beta, gamma: params.gamma, phi: params.phi, seasonPeriod: m },
     // The start uses the first two seasons, so earlier origins would peek at their future.
     minOrigin: Math.min(values.length, 2 * m),
-    // Computed on first use: auto selection fits several variants and needs residuals of one at most.
-    get residuals() {
-      if (residuals === undefined) {
-        const path = pathOf();
-        residuals = values.map((y, t) => y - seasonalOneStep(path, params, t));
-      }
-      return residuals;
+    residuals: () => {
+      const path = pathOf();
+      return values.map((y, t) => y - seasonalOneStep(path, params, t));
     },
     forecastAt: (origin, horizon) => seasonalForecast(pathOf(), m, params, origin, horizon),
-  };
+  });
 }

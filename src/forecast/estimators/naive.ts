@@ -1,17 +1,13 @@
 import type { FittedModel } from '../types.ts';
+import { Fitted } from './fitted-model.ts';
 
 /** Random-walk forecast: tomorrow looks like today. The floor every model must beat. */
 export function fitNaive(values: readonly number[]): FittedModel {
-  let residuals: number[] | undefined;
-  return {
+  return new Fitted({
     method: 'naive',
     params: {},
     minOrigin: 1,
-    // Computed on first use, as in every estimator: auto selection needs no residuals.
-    get residuals() {
-      residuals ??= values.slice(1).map((y, t) => y - values[t]!);
-      return residuals;
-    },
+    residuals: () => values.slice(1).map((y, t) => y - values[t]!),
     forecastAt: (origin, horizon) => new Array<number>(horizon).fill(values[origin - 1] ?? 0),
-  };
+  });
 }

@@ -1,4 +1,5 @@
 import type { FittedModel } from '../types.ts';
+import { Fitted } from './fitted-model.ts';
 
 /**
  * Repeats the last observed season. Before one full season has been seen it degrades
@@ -6,15 +7,11 @@ import type { FittedModel } from '../types.ts';
  */
 export function fitSeasonalNaive(values: readonly number[], seasonPeriod: number): FittedModel {
   const m = Math.max(1, Math.floor(seasonPeriod));
-  let residuals: number[] | undefined;
-  return {
+  return new Fitted({
     method: 'seasonal-naive',
     params: { seasonPeriod: m },
     minOrigin: m,
-    get residuals() {
-      residuals ??= values.slice(m).map((y, t) => y - values[t]!);
-      return residuals;
-    },
+    residuals: () => values.slice(m).map((y, t) => y - values[t]!),
     forecastAt: (origin, horizon) => {
       const out = new Array<number>(horizon);
       for (let k = 0; k < horizon; k++) {
@@ -22,5 +19,5 @@ export function fitSeasonalNaive(values: readonly number[], seasonPeriod: number
       }
       return out;
     },
-  };
+  });
 }

@@ -1,6 +1,7 @@
 import type { FittedModel } from '../types.ts';
 import { goldenSectionMinimize } from '../optimize/golden-section.ts';
 import { SharedPath } from './shared-path.ts';
+import { Fitted } from './fitted-model.ts';
 
 const sharedPath = new SharedPath<Float64Array>();
 
@@ -33,20 +34,16 @@ function sesSse(values: readonly number[], alpha: number): number {
 export function sesWithAlpha(values: readonly number[], alpha: number): FittedModel {
   const owner = {};
   const levelsOf = (): Float64Array => sharedPath.get(owner, values.length + 1, (memory) => sesLevels(values, alpha, memory));
-  let residuals: number[] | undefined;
-  return {
+  return new Fitted({
     method: 'ses',
     params: { alpha },
     minOrigin: 1,
-    get residuals() {
-      if (residuals === undefined) {
-        const levels = levelsOf();
-        residuals = values.slice(1).map((y, t) => y - levels[t + 1]!);
-      }
-      return residuals;
+    residuals: () => {
+      const levels = levelsOf();
+      return values.slice(1).map((y, t) => y - levels[t + 1]!);
     },
     forecastAt: (origin, horizon) => new Array<number>(horizon).fill(levelsOf()[origin] ?? 0),
-  };
+  });
 }
 
 /** Simple exponential smoothing with alpha chosen by minimum one-step SSE. */

@@ -2,6 +2,7 @@ import type { FittedModel, MethodName } from '../types.ts';
 import { nelderMeadMinimize } from '../optimize/nelder-mead.ts';
 import { runTrendFilter, trendForecast, trendPathSize, trendSse, type TrendParams, type TrendPath } from './trend-filter.ts';
 import { SharedPath } from './shared-path.ts';
+import { Fitted } from './fitted-model.ts';
 
 const sharedPath = new SharedPath<TrendPath>();
 
@@ -10,23 +11,20 @@ export function trendModelWith(values: readonly number[], method: MethodName, p:
   const owner = {};
   const pathOf = (): TrendPath =>
     sharedPath.get(owner, trendPathSize(values.length), (memory) => runTrendFilter(values, p, true, memory));
-  let residuals: number[] | undefined;
-  return {
+  return new Fitted({
     method,
     params: { alpha: p.alpha, beta: p.beta, phi: p.phi },
     minOrigin: Math.min(values.length, 4),
-    get residuals() {
-      if (residuals === undefined) {
-        const path = pathOf();
-        residuals = values.slice(1).map((y, i) => y - (path.level[i + 1]! + p.phi * path.trend[i + 1]!));
-      }
-      return residuals;
+    residuals: () => {
+      const path = pathOf();
+      return values.slice(1).map((y, i) => y - (path.level[i + 1]! + p.phi * path.trend[i + 1]!));
     },
-    forecastAt: (origin, horizon) =>
-      origin < 1
-        ? new Array<number>(horizon).fill(values[0] ?? 0)
-        : trendForecast(pathOf().level[origin]!, pathOf().trend[origin]!, p.phi, horizon),
-  };
+    forecastAt: (origin, horizon) => {
+      if (origin < 1) return new Array<number>(horizon).fill(values[0] ?? 0);
+      const path = pathOf();
+      return trendForecast(path.level[origin]!, path.trend[origin]!, p.phi, horizon);
+    },
+  });
 }
 
 /**

@@ -2,6 +2,7 @@ import type { FittedModel } from '../types.ts';
 import { nelderMeadMinimize } from '../optimize/nelder-mead.ts';
 import { ScratchBuffer } from '../scratch-buffer.ts';
 import { SharedPath } from './shared-path.ts';
+import { Fitted } from './fitted-model.ts';
 
 const sharedPath = new SharedPath<Float64Array>();
 
@@ -44,20 +45,16 @@ export function tsbWithParams(values: readonly number[], alpha: number, beta: nu
   const owner = {};
   const forecastsOf = (): Float64Array =>
     sharedPath.get(owner, values.length + 1, (memory) => tsbForecasts(values, alpha, beta, memory));
-  let residuals: number[] | undefined;
-  return {
+  return new Fitted({
     method: 'tsb',
     params: { alpha, beta },
     minOrigin: 1,
-    get residuals() {
-      if (residuals === undefined) {
-        const forecasts = forecastsOf();
-        residuals = values.slice(1).map((y, i) => y - forecasts[i + 1]!);
-      }
-      return residuals;
+    residuals: () => {
+      const forecasts = forecastsOf();
+      return values.slice(1).map((y, i) => y - forecasts[i + 1]!);
     },
     forecastAt: (origin, horizon) => new Array<number>(horizon).fill(forecastsOf()[origin] ?? 0),
-  };
+  });
 }
 
 /** TSB with α, β ∈ [0.01, 0.5] chosen by one-step SSE. */

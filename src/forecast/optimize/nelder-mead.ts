@@ -27,9 +27,14 @@ export function nelderMeadMinimize(
   const dim = start.length;
   const lower = Float64Array.from(bounds.lower);
   const upper = Float64Array.from(bounds.upper);
-  const points = Array.from({ length: dim + 1 }, () => new Float64Array(dim));
+  // Plain loops, not Array.from: its generic array-like path showed in profiles.
+  const points: Float64Array[] = [];
+  const order: number[] = [];
+  for (let j = 0; j <= dim; j++) {
+    points.push(new Float64Array(dim));
+    order.push(j);
+  }
   const values = new Float64Array(dim + 1);
-  const order = Array.from({ length: dim + 1 }, (_, i) => i);
   const centroid = new Float64Array(dim);
   const trial = new Float64Array(dim);
   const second = new Float64Array(dim);
@@ -95,7 +100,9 @@ export function nelderMeadMinimize(
 
   let best = 0;
   for (let j = 1; j <= dim; j++) if (values[j]! < values[best]!) best = j;
-  return { x: Array.from(points[best]!), value: values[best]! };
+  const x: number[] = [];
+  for (const v of points[best]!) x.push(v);
+  return { x, value: values[best]! };
 }
 
 /**
