@@ -43,6 +43,20 @@ export function seasonalSse(
   let b = start.trend;
   let sse = 0;
   let j = 0;
+  if (p.form === 'additive' && beta === 0 && phi === 1 && b === 0) {
+    // No trend (seasonal SES): the trend stays exactly 0, so dropping it changes no bit,
+    // but it takes the trend's recursion off the loop's critical path: each step waits on
+    // the previous one, and that chain is what an evaluation costs (~1.5x faster).
+    for (let t = from; t < values.length; t++) {
+      const s = ring[j]!;
+      const e = values[t]! - l - s;
+      sse += e * e;
+      l = l + alpha * e;
+      ring[j] = s + gamma * e;
+      if (++j === m) j = 0;
+    }
+    return sse;
+  }
   if (p.form === 'additive') {
     for (let t = from; t < values.length; t++) {
       const s = ring[j]!;
