@@ -13,8 +13,11 @@ import {
 } from './seasonal-filter.ts';
 import { SharedPath } from './shared-path.ts';
 import { Fitted } from './fitted-model.ts';
+import { ScratchBuffer } from '../scratch-buffer.ts';
 
 const sharedPath = new SharedPath<SeasonalPath>();
+/** The season ring of the parameter search (one search at a time). */
+const ringScratch = new ScratchBuffer();
 
 export type SeasonalTrend = 'none' | 'additive' | 'damped';
 
@@ -71,7 +74,7 @@ export function fitHoltWinters(
   const m = Math.max(1, Math.floor(seasonPeriod));
   const problem = seasonalProblem(values, m, spec.form, spec.trend !== 'none');
   const space = searchSpace(spec, search.start);
-  const ring = new Float64Array(m);
+  const ring = ringScratch.take(m);
   const best =
     search.maxEvaluations === 0
       ? { x: space.start }

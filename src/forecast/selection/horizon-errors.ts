@@ -10,17 +10,22 @@ export interface HorizonErrors {
   readonly rows: Float64Array[];
 }
 
+/**
+ * All rows are views of one block from `allocate` (a typed array per row cost ~1 µs
+ * each). The forecast itself passes scratch memory and keeps nothing; callers that keep
+ * the errors use the default, fresh memory.
+ */
 export function horizonErrors(
   model: FittedModel,
   values: readonly number[],
   horizon: number,
   origins: readonly number[],
+  allocate: (size: number) => Float64Array = (size) => new Float64Array(size),
 ): HorizonErrors {
   const n = values.length;
   let size = 0;
   for (const o of origins) size += Math.max(0, Math.min(horizon, n - o));
-  // One allocation for all rows (views into it): a typed array per row cost ~1 µs each.
-  const memory = new Float64Array(size);
+  const memory = allocate(size);
   const rows: Float64Array[] = [];
   let offset = 0;
   for (const o of origins) {
@@ -32,4 +37,19 @@ export function horizonErrors(
     offset += steps;
   }
   return { origins: [...origins], rows };
+}
+
+/** The same errors in fresh memory of their own. */
+export function copyHorizonErrors(errors: HorizonErrors): HorizonErrors {
+  let size = 0;
+  for (const row of errors.rows) size += row.length;
+  const memory = new Float64Array(size);
+  const rows: Float64Array[] = [];
+  let offset = 0;
+  for (const row of errors.rows) {
+    memory.set(row, offset);
+    rows.push(memory.subarray(offset, offset + row.length));
+    offset += row.length;
+  }
+  return { origins: [...errors.origins], rows };
 }
