@@ -1,4 +1,7 @@
 import type { SeasonForm, SeasonalStart } from './seasonal-init.ts';
+import { ScratchBuffer } from '../scratch-buffer.ts';
+
+const stateScratch = new ScratchBuffer();
 
 /**
  * Holt–Winters in ETS error-correction form with additive (optionally damped) trend:
@@ -88,8 +91,8 @@ export function seasonalSse(
 export const seasonalPathSize = (n: number, m: number): number => 3 * n + 2 + m;
 
 /**
- * The states after each prefix of `values`: what forecastAt reads. Level, trend and
- * season are views of `memory` (seasonalPathSize doubles; see SharedPath for why).
+ * The states after each prefix of values[0..end): what forecastAt reads. Level, trend
+ * and season are views of `memory` (seasonalPathSize doubles; see SharedPath for why).
  */
 export function runSeasonalFilter(
   values: readonly number[],
@@ -97,6 +100,7 @@ export function runSeasonalFilter(
   start: SeasonalStart,
   p: SeasonalParams,
   memory: Float64Array = new Float64Array(seasonalPathSize(values.length, m)),
+  end = values.length,
 ): SeasonalPath {
   const n = values.length;
   const level = memory.subarray(0, n + 1);
@@ -105,17 +109,35 @@ export function runSeasonalFilter(
   for (let i = 0; i < m; i++) season[i] = start.season[i]!;
   level[0] = start.level;
   trend[0] = start.trend;
-  const sse = seasonalPass(values, n, m, start, p, (t, l, b, s) => {
+  let l = start.level;
+  let b = start.trend;
+  let sse = 0;
+  const multiplicative = p.form === 'multiplicative';
+  for (let t = 0; t < end; t++) {
+    const s = season[t]!;
+    const base = l + p.phi * b;
+    const yhat = multiplicative ? base * s : base + s;
+    const e = values[t]! - yhat;
+    sse += e * e;
+    if (multiplicative) {
+      const sSafe = s > 1e-8 ? s : 1e-8;
+      l = base + (p.alpha * e) / sSafe;
+      b = p.phi * b + (p.beta * e) / sSafe;
+      season[m + t] = s + (base > 1e-8 ? (p.gamma * e) / base : 0);
+    } else {
+      l = base + p.alpha * e;
+      b = p.phi * b + p.beta * e;
+      season[m + t] = s + p.gamma * e;
+    }
     level[t + 1] = l;
     trend[t + 1] = b;
-    season[m + t] = s;
-  });
+  }
   return { level, trend, season, sse };
 }
 
 /**
- * The state after the first `end` observations (season indices for times end … end+m−1),
- * without storing a path: where a parameter search over the recent window starts.
+ * The state after the first `end` observations (season indices for times end … end+m−1):
+ * where a parameter search over the recent window starts. The path goes to scratch memory.
  */
 export function seasonalStateAt(
   values: readonly number[],
@@ -124,58 +146,9 @@ export function seasonalStateAt(
   start: SeasonalStart,
   p: SeasonalParams,
 ): SeasonalStart {
-  const ring = start.season.slice(0, m);
-  let level = start.level;
-  let trend = start.trend;
-  seasonalPass(values, end, m, start, p, (t, l, b, s) => {
-    level = l;
-    trend = b;
-    ring[t % m] = s;
-  });
-  const season = new Array<number>(m);
-  for (let i = 0; i < m; i++) season[i] = ring[(end + i) % m]!;
-  return { level, trend, season };
-}
-
-/**
- * The filter recursion over values[0..end), reporting each step's new state; returns the
- * one-step SSE. Both users above need bit-identical states, so the arithmetic lives here once.
- */
-function seasonalPass(
-  values: readonly number[],
-  end: number,
-  m: number,
-  start: SeasonalStart,
-  p: SeasonalParams,
-  record: (t: number, level: number, trend: number, season: number) => void,
-): number {
-  const ring = start.season.slice(0, m);
-  let l = start.level;
-  let b = start.trend;
-  let sse = 0;
-  const multiplicative = p.form === 'multiplicative';
-  for (let t = 0, j = 0; t < end; t++) {
-    const s = ring[j]!;
-    const base = l + p.phi * b;
-    const yhat = multiplicative ? base * s : base + s;
-    const e = values[t]! - yhat;
-    sse += e * e;
-    let next: number;
-    if (multiplicative) {
-      const sSafe = s > 1e-8 ? s : 1e-8;
-      l = base + (p.alpha * e) / sSafe;
-      b = p.phi * b + (p.beta * e) / sSafe;
-      next = s + (base > 1e-8 ? (p.gamma * e) / base : 0);
-    } else {
-      l = base + p.alpha * e;
-      b = p.phi * b + p.beta * e;
-      next = s + p.gamma * e;
-    }
-    ring[j] = next;
-    record(t, l, b, next);
-    if (++j === m) j = 0;
-  }
-  return sse;
+  const memory = stateScratch.take(seasonalPathSize(values.length, m));
+  const path = runSeasonalFilter(values, m, start, p, memory, end);
+  return { level: path.level[end]!, trend: path.trend[end]!, season: Array.from(path.season.subarray(end, end + m)) };
 }
 
 /** Forecasts made after `origin` observations; season index per the layout above. */
