@@ -148,7 +148,10 @@ export function seasonalStateAt(
 ): SeasonalStart {
   const memory = stateScratch.take(seasonalPathSize(values.length, m));
   const path = runSeasonalFilter(values, m, start, p, memory, end);
-  return { level: path.level[end]!, trend: path.trend[end]!, season: Array.from(path.season.subarray(end, end + m)) };
+  // A plain loop: Array.from on a typed array takes a slow generic path.
+  const season = new Array<number>(m);
+  for (let i = 0; i < m; i++) season[i] = path.season[end + i]!;
+  return { level: path.level[end]!, trend: path.trend[end]!, season };
 }
 
 /** Forecasts made after `origin` observations; season index per the layout above. */
