@@ -101,6 +101,8 @@ const summary = {
   cpuMs: Math.round(cpuMs),
   cpuMicrosPerSeries: Math.round((cpuMs * 1000) / series),
   idleCoresEstimateMs: Math.round(cpuMs / threads),
+  /** Each thread's own forecasting time (main thread first): shows any imbalance. */
+  threadComputeMs: results.map((r) => Math.round(r.computeMs)),
   checksum: Math.round(results.reduce((a, r) => a + r.checksum, 0)),
   methods,
 };
@@ -113,5 +115,6 @@ else {
     `(start-up until modules loaded ${summary.workerStartupMs} ms, data generation ${summary.generationMs} ms)`);
   console.log(`CPU time (all threads): ${summary.cpuMs} ms = ${summary.cpuMicrosPerSeries} µs/series; ` +
     `on ${threads} otherwise idle core(s) ≈ ${summary.idleCoresEstimateMs} ms`);
+  console.log(`per-thread forecasting: ${summary.threadComputeMs.join(' / ')} ms`);
   console.log(`methods: ${JSON.stringify(methods)}`);
 }
