@@ -38,11 +38,24 @@ export function forecastAll(series: readonly number[][], horizon: number): Bench
   return { count: series.length, computeMs: performance.now() - started, methods, checksum };
 }
 
+/** Wall-clock time comparable across threads (each thread's performance.now() has its own origin). */
+export const epochMs = (): number => performance.timeOrigin + performance.now();
+
+export interface ReadyMessage {
+  readonly type: 'ready';
+  /** When the worker's modules had loaded (start-up: thread, tsx loader, transpiling). */
+  readonly loadedAt: number;
+  /** When its share of the data had been generated. */
+  readonly generatedAt: number;
+}
+
 // Protocol: generate, say 'ready', wait for 'go' so the timed part excludes start-up and data generation.
 if (parentPort && workerData) {
+  const loadedAt = epochMs();
   const task = workerData as BenchTask;
   const series = generate(task);
-  parentPort.postMessage({ type: 'ready' });
+  const ready: ReadyMessage = { type: 'ready', loadedAt, generatedAt: epochMs() };
+  parentPort.postMessage(ready);
   parentPort.once('message', () => parentPort?.postMessage({ type: 'done', result: forecastAll(series, task.horizon) }));
 }
 

@@ -6,10 +6,11 @@ import { fitCandidates } from './selection/fit-candidates.ts';
 import { candidateMethods } from './selection/candidate-methods.ts';
 import { minimumTraining, selectionOrigins } from './selection/backtest-origins.ts';
 import { selectByBacktest } from './selection/select-method.ts';
-import { horizonErrors, type HorizonErrors } from './selection/horizon-errors.ts';
+import { copyHorizonErrors, horizonErrors, type HorizonErrors } from './selection/horizon-errors.ts';
 import { errorOrigins } from './selection/error-origins.ts';
 import { residualQuantiles } from './quantiles/residual-quantiles.ts';
 import { resolveOptions, type ForecastOptions } from './forecast-options.ts';
+import { ScratchBuffer } from './scratch-buffer.ts';
 
 export interface ForecastResult {
   readonly method: MethodName;
@@ -42,7 +43,13 @@ const recentOrigins = (horizon: number): number => Math.max(4 * horizon, 120);
  */
 const ERROR_POOL_TARGET = 600;
 
-export function runForecast(raw: readonly RawValue[], options: ForecastOptions): ForecastRun {
+const errorScratch = new ScratchBuffer();
+
+/**
+ * The whole forecast, with the error pool in scratch memory: forecastSeries needs it only
+ * for the quantiles (saving an ~5 kB allocation per series), runForecast copies it out.
+ */
+function forecastWithScratchErrors(raw: readonly RawValue[], options: ForecastOptions): ForecastRun {
   const opts = resolveOptions(options);
   const cleaned = cleanSeries(raw);
   const values = cleaned.values.length > 0 ? cleaned.values : [0];
@@ -56,7 +63,7 @@ export function runForecast(raw: readonly RawValue[], options: ForecastOptions):
   const mean = model.forecastAt(values.length, opts.horizon).map((v) => Math.max(0, v));
   const from = Math.max(model.minOrigin, values.length - recentOrigins(opts.horizon));
   const pool = errorOrigins(values.length, from, opts.horizon, ERROR_POOL_TARGET);
-  const errors = horizonErrors(model, values, opts.horizon, pool);
+  const errors = horizonErrors(model, values, opts.horizon, pool, (size) => errorScratch.take(size));
   const quantiles = residualQuantiles(mean, errors, opts.quantiles, sparse ? 'pooled' : 'scaled', sparse && values.every(Number.isInteger));
   const { droppedLeading, interpolated, filledTrailing } = cleaned;
   return {
@@ -74,6 +81,12 @@ export function runForecast(raw: readonly RawValue[], options: ForecastOptions):
   };
 }
 
+/** The forecast plus what lead-time and inventory maths reuse, all in memory of its own. */
+export function runForecast(raw: readonly RawValue[], options: ForecastOptions): ForecastRun {
+  const run = forecastWithScratchErrors(raw, options);
+  return { ...run, errors: copyHorizonErrors(run.errors) };
+}
+
 /**
  * Forecasts one demand series: cleans missing values, classifies the demand, fits the
  * candidate estimators, keeps the best by rolling-origin MASE and derives quantiles from
@@ -81,6 +94,6 @@ export function runForecast(raw: readonly RawValue[], options: ForecastOptions):
  * series get a naive or zero forecast); throws RangeError on invalid options.
  */
 export function forecastSeries(raw: readonly RawValue[], options: ForecastOptions): ForecastResult {
-  const { method, demandClass, mean, quantiles, backtest, params, history } = runForecast(raw, options);
+  const { method, demandClass, mean, quantiles, backtest, params, history } = forecastWithScratchErrors(raw, options);
   return { method, demandClass, mean, quantiles, backtest, params, history };
 }

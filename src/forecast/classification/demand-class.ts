@@ -20,14 +20,23 @@ export interface DemandProfile {
  * the first interval. A value exactly on a cut-off falls in the higher class.
  */
 export function classifyDemand(values: readonly number[]): DemandProfile {
-  const sizes = values.filter((v) => v > 0);
   const periods = values.length;
-  if (sizes.length === 0) {
+  let demandPeriods = 0;
+  let total = 0;
+  for (const v of values) {
+    if (v > 0) {
+      demandPeriods++;
+      total += v;
+    }
+  }
+  if (demandPeriods === 0) {
     return { demandClass: 'no-demand', adi: null, cv2: null, periods, demandPeriods: 0 };
   }
-  const adi = periods / sizes.length;
-  const mean = sizes.reduce((a, b) => a + b, 0) / sizes.length;
-  const variance = sizes.reduce((a, b) => a + (b - mean) ** 2, 0) / sizes.length;
+  const adi = periods / demandPeriods;
+  const mean = total / demandPeriods;
+  let squares = 0;
+  for (const v of values) if (v > 0) squares += (v - mean) ** 2;
+  const variance = squares / demandPeriods;
   const cv2 = variance / (mean * mean);
   const sparse = adi >= ADI_CUTOFF;
   const variable = cv2 >= CV2_CUTOFF;
@@ -38,7 +47,7 @@ export function classifyDemand(values: readonly number[]): DemandProfile {
     : variable
       ? 'erratic'
       : 'smooth';
-  return { demandClass, adi, cv2, periods, demandPeriods: sizes.length };
+  return { demandClass, adi, cv2, periods, demandPeriods };
 }
 
 /** Intermittent and lumpy demand get the intermittent-demand estimators and bootstraps. */

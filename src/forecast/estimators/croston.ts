@@ -1,5 +1,13 @@
 import type { FittedModel } from '../types.ts';
 import { goldenSectionMinimize } from '../optimize/golden-section.ts';
+import { ScratchBuffer } from '../scratch-buffer.ts';
+import { SharedPath } from './shared-path.ts';
+import { Fitted } from './fitted-model.ts';
+
+const sharedPath = new SharedPath<Float64Array>();
+
+/** The search's forecast paths: ~18 per fit, none kept. */
+const searchScratch = new ScratchBuffer();
 
 export type CrostonVariant = 'croston' | 'sba';
 
@@ -8,11 +16,18 @@ export type CrostonVariant = 'croston' | 'sba';
  * same α, updating only in periods with demand; forecast z/p. SBA (Syntetos–Boylan
  * approximation) multiplies by (1 − α/2) to remove Croston's known upward bias.
  * Start: z = first non-zero demand, p = periods up to and including it.
- * forecasts[t] is the forecast after t observations (0 before the first demand).
+ * forecasts[t] is the forecast after t observations (0 before the first demand); written
+ * into `out` when given.
  */
-export function crostonForecasts(values: readonly number[], alpha: number, variant: CrostonVariant): Float64Array {
+export function crostonForecasts(
+  values: readonly number[],
+  alpha: number,
+  variant: CrostonVariant,
+  out?: Float64Array,
+): Float64Array {
   const n = values.length;
-  const forecasts = new Float64Array(n + 1);
+  const forecasts = out ?? new Float64Array(n + 1);
+  forecasts[0] = 0;
   const factor = variant === 'sba' ? 1 - alpha / 2 : 1;
   let z = 0;
   let p = 0;
@@ -50,25 +65,28 @@ function oneStepSse(values: readonly number[], forecasts: Float64Array, from: nu
 
 /** Croston/SBA with a fixed α (exported so tests can pin the parameter). */
 export function crostonWithAlpha(values: readonly number[], alpha: number, variant: CrostonVariant): FittedModel {
-  const forecasts = crostonForecasts(values, alpha, variant);
+  const owner = {};
+  const forecastsOf = (): Float64Array =>
+    sharedPath.get(owner, values.length + 1, (memory) => crostonForecasts(values, alpha, variant, memory));
   const from = Math.min(values.length, firstDemandIndex(values) + 1);
-  const residuals: number[] = [];
-  for (let t = from; t < values.length; t++) residuals.push(values[t]! - forecasts[t]!);
-  return {
+  return new Fitted({
     method: variant,
     params: { alpha },
     // Before the first demand the forecast is 0, which is a real answer, so any origin works.
     minOrigin: 1,
-    residuals,
-    forecastAt: (origin, horizon) => new Array<number>(horizon).fill(forecasts[origin] ?? 0),
-  };
+    residuals: () => {
+      const forecasts = forecastsOf();
+      return values.slice(from).map((y, i) => y - forecasts[from + i]!);
+    },
+    forecastAt: (origin, horizon) => new Array<number>(horizon).fill(forecastsOf()[origin] ?? 0),
+  });
 }
 
 /** Croston or SBA with α ∈ [0.05, 0.5] chosen by one-step SSE after the first demand. */
 export function fitCroston(values: readonly number[], variant: CrostonVariant): FittedModel {
   const from = Math.min(values.length, firstDemandIndex(values) + 1);
   const { x } = goldenSectionMinimize(
-    (a) => oneStepSse(values, crostonForecasts(values, a, variant), from),
+    (a) => oneStepSse(values, crostonForecasts(values, a, variant, searchScratch.take(values.length + 1)), from),
     0.05,
     0.5,
     18,

@@ -2,7 +2,22 @@ import type { FittedModel, MethodName } from '../types.ts';
 import { nelderMeadMinimize } from '../optimize/nelder-mead.ts';
 import type { SeasonForm } from './seasonal-init.ts';
 import { seasonalProblem } from './seasonal-problem.ts';
-import { runSeasonalFilter, seasonalForecast, seasonalOneStep, seasonalSse, type SeasonalParams } from './seasonal-filter.ts';
+import {
+  runSeasonalFilter,
+  seasonalForecast,
+  seasonalOneStep,
+  seasonalPathSize,
+  seasonalSse,
+  type SeasonalParams,
+  type SeasonalPath,
+} from './seasonal-filter.ts';
+import { SharedPath } from './shared-path.ts';
+import { Fitted } from './fitted-model.ts';
+import { ScratchBuffer } from '../scratch-buffer.ts';
+
+const sharedPath = new SharedPath<SeasonalPath>();
+/** The season ring of the parameter search (one search at a time). */
+const ringScratch = new ScratchBuffer();
 
 export type SeasonalTrend = 'none' | 'additive' | 'damped';
 
@@ -59,29 +74,29 @@ export function fitHoltWinters(
   const m = Math.max(1, Math.floor(seasonPeriod));
   const problem = seasonalProblem(values, m, spec.form, spec.trend !== 'none');
   const space = searchSpace(spec, search.start);
-  const ring = new Float64Array(m);
+  const ring = ringScratch.take(m);
   const best =
     search.maxEvaluations === 0
       ? { x: space.start }
       : nelderMeadMinimize(
-          (x) => seasonalSse(problem.recent, m, problem.recentStart, toParams(spec, x), ring),
+          (x) => seasonalSse(values, problem.recentFrom, m, problem.recentStart, toParams(spec, x), ring),
           space.start,
           { lower: space.lower, upper: space.upper },
           { maxEvaluations: search.maxEvaluations ?? 20 * space.start.length },
         );
   const params = toParams(spec, best.x);
-  const path = runSeasonalFilter(values, m, problem.start, params, true);
-  let residuals: number[] | undefined;
-  return {
+  const owner = {};
+  const pathOf = (): SeasonalPath =>
+    sharedPath.get(owner, seasonalPathSize(values.length, m), (memory) => runSeasonalFilter(values, m, problem.start, params, memory));
+  return new Fitted({
     method: spec.method,
     params: { alpha: params.alpha, beta: params.beta, gamma: params.gamma, phi: params.phi, seasonPeriod: m },
     // The start uses the first two seasons, so earlier origins would peek at their future.
     minOrigin: Math.min(values.length, 2 * m),
-    // Computed on first use: auto selection fits several variants and needs residuals of one at most.
-    get residuals() {
-      residuals ??= values.map((y, t) => y - seasonalOneStep(path, params, t));
-      return residuals;
+    residuals: () => {
+      const path = pathOf();
+      return values.map((y, t) => y - seasonalOneStep(path, params, t));
     },
-    forecastAt: (origin, horizon) => seasonalForecast(path, m, params, origin, horizon),
-  };
+    forecastAt: (origin, horizon) => seasonalForecast(pathOf(), m, params, origin, horizon),
+  });
 }

@@ -1,14 +1,13 @@
 import type { FittedModel } from '../types.ts';
+import { Fitted } from './fitted-model.ts';
 
 /** Random-walk forecast: tomorrow looks like today. The floor every model must beat. */
 export function fitNaive(values: readonly number[]): FittedModel {
-  const residuals: number[] = [];
-  for (let t = 1; t < values.length; t++) residuals.push(values[t]! - values[t - 1]!);
-  return {
+  return new Fitted({
     method: 'naive',
     params: {},
     minOrigin: 1,
-    residuals,
+    residuals: () => values.slice(1).map((y, t) => y - values[t]!),
     forecastAt: (origin, horizon) => new Array<number>(horizon).fill(values[origin - 1] ?? 0),
-  };
+  });
 }

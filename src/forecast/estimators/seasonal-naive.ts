@@ -1,4 +1,5 @@
 import type { FittedModel } from '../types.ts';
+import { Fitted } from './fitted-model.ts';
 
 /**
  * Repeats the last observed season. Before one full season has been seen it degrades
@@ -6,13 +7,11 @@ import type { FittedModel } from '../types.ts';
  */
 export function fitSeasonalNaive(values: readonly number[], seasonPeriod: number): FittedModel {
   const m = Math.max(1, Math.floor(seasonPeriod));
-  const residuals: number[] = [];
-  for (let t = m; t < values.length; t++) residuals.push(values[t]! - values[t - m]!);
-  return {
+  return new Fitted({
     method: 'seasonal-naive',
     params: { seasonPeriod: m },
     minOrigin: m,
-    residuals,
+    residuals: () => values.slice(m).map((y, t) => y - values[t]!),
     forecastAt: (origin, horizon) => {
       const out = new Array<number>(horizon);
       for (let k = 0; k < horizon; k++) {
@@ -20,5 +19,5 @@ export function fitSeasonalNaive(values: readonly number[], seasonPeriod: number
       }
       return out;
     },
-  };
+  });
 }

@@ -1,13 +1,13 @@
 import { seasonalStart, type SeasonalStart, type SeasonForm } from './seasonal-init.ts';
-import { runSeasonalFilter } from './seasonal-filter.ts';
+import { seasonalStateAt } from './seasonal-filter.ts';
 
 /** What a Holt–Winters parameter search works on. */
 export interface SeasonalProblem {
   readonly m: number;
   /** Start for the full series (the final state path runs from here). */
   readonly start: SeasonalStart;
-  /** The observations whose one-step SSE is minimised, and the states they start from. */
-  readonly recent: readonly number[];
+  /** The one-step SSE of values[recentFrom..) is minimised, starting from recentStart. */
+  readonly recentFrom: number;
   readonly recentStart: SeasonalStart;
 }
 
@@ -27,13 +27,7 @@ export function seasonalProblem(values: readonly number[], m: number, form: Seas
   const initial = seasonalStart(values, m, form);
   const start = trended ? initial : { ...initial, trend: 0 };
   const cut = values.length - windowSize(m);
-  if (cut <= 0) return { m, start, recent: values, recentStart: start };
+  if (cut <= 0) return { m, start, recentFrom: 0, recentStart: start };
   const typical = { alpha: 0.1, beta: trended ? 0.005 : 0, gamma: 0.09, phi: trended ? 0.95 : 1, form };
-  const path = runSeasonalFilter(values.slice(0, cut), m, start, typical, true);
-  const recentStart = {
-    level: path.level[cut]!,
-    trend: path.trend[cut]!,
-    season: Array.from(path.season.subarray(cut, cut + m)),
-  };
-  return { m, start, recent: values.slice(cut), recentStart };
+  return { m, start, recentFrom: cut, recentStart: seasonalStateAt(values, cut, m, start, typical) };
 }

@@ -1,9 +1,16 @@
 import type { FittedModel } from '../types.ts';
 import { goldenSectionMinimize } from '../optimize/golden-section.ts';
+import { SharedPath } from './shared-path.ts';
+import { Fitted } from './fitted-model.ts';
+
+const sharedPath = new SharedPath<Float64Array>();
 
 /** Level path of simple exponential smoothing: level[t] is the forecast after t observations. */
-export function sesLevels(values: readonly number[], alpha: number): Float64Array {
-  const levels = new Float64Array(values.length + 1);
+export function sesLevels(
+  values: readonly number[],
+  alpha: number,
+  levels: Float64Array = new Float64Array(values.length + 1),
+): Float64Array {
   levels[0] = values[0] ?? 0;
   levels[1] = levels[0];
   for (let t = 1; t < values.length; t++) {
@@ -25,16 +32,18 @@ function sesSse(values: readonly number[], alpha: number): number {
 
 /** Builds the fitted model for a fixed alpha (exported so tests can pin the parameter). */
 export function sesWithAlpha(values: readonly number[], alpha: number): FittedModel {
-  const levels = sesLevels(values, alpha);
-  const residuals: number[] = [];
-  for (let t = 1; t < values.length; t++) residuals.push(values[t]! - levels[t]!);
-  return {
+  const owner = {};
+  const levelsOf = (): Float64Array => sharedPath.get(owner, values.length + 1, (memory) => sesLevels(values, alpha, memory));
+  return new Fitted({
     method: 'ses',
     params: { alpha },
     minOrigin: 1,
-    residuals,
-    forecastAt: (origin, horizon) => new Array<number>(horizon).fill(levels[origin] ?? 0),
-  };
+    residuals: () => {
+      const levels = levelsOf();
+      return values.slice(1).map((y, t) => y - levels[t + 1]!);
+    },
+    forecastAt: (origin, horizon) => new Array<number>(horizon).fill(levelsOf()[origin] ?? 0),
+  });
 }
 
 /** Simple exponential smoothing with alpha chosen by minimum one-step SSE. */

@@ -38,15 +38,24 @@ export function trendSse(values: readonly number[], p: TrendParams): number {
   return sse;
 }
 
-export function runTrendFilter(values: readonly number[], p: TrendParams, keepPath: boolean): TrendPath {
+/** Doubles a kept path needs for a series of length n. */
+export const trendPathSize = (n: number): number => 2 * n + 2;
+
+export function runTrendFilter(
+  values: readonly number[],
+  p: TrendParams,
+  keepPath: boolean,
+  memory: Float64Array = new Float64Array(keepPath ? trendPathSize(values.length) : 0),
+): TrendPath {
   const n = values.length;
-  const level = keepPath ? new Float64Array(n + 1) : new Float64Array(0);
-  const trend = keepPath ? new Float64Array(n + 1) : new Float64Array(0);
+  const level = memory.subarray(0, keepPath ? n + 1 : 0);
+  const trend = memory.subarray(keepPath ? n + 1 : 0);
   let l = values[0] ?? 0;
   let b = initialTrend(values);
   let sse = 0;
   if (keepPath) {
     level[0] = l;
+    trend[0] = 0;
     level[1] = l;
     trend[1] = b;
   }

@@ -1,24 +1,30 @@
 import type { FittedModel, MethodName } from '../types.ts';
 import { nelderMeadMinimize } from '../optimize/nelder-mead.ts';
-import { runTrendFilter, trendForecast, trendSse, type TrendParams } from './trend-filter.ts';
+import { runTrendFilter, trendForecast, trendPathSize, trendSse, type TrendParams, type TrendPath } from './trend-filter.ts';
+import { SharedPath } from './shared-path.ts';
+import { Fitted } from './fitted-model.ts';
+
+const sharedPath = new SharedPath<TrendPath>();
 
 /** Wraps a trend-filter run with fixed parameters as a FittedModel. */
 export function trendModelWith(values: readonly number[], method: MethodName, p: TrendParams): FittedModel {
-  const path = runTrendFilter(values, p, true);
-  const residuals: number[] = [];
-  for (let t = 1; t < values.length; t++) {
-    residuals.push(values[t]! - (path.level[t]! + p.phi * path.trend[t]!));
-  }
-  return {
+  const owner = {};
+  const pathOf = (): TrendPath =>
+    sharedPath.get(owner, trendPathSize(values.length), (memory) => runTrendFilter(values, p, true, memory));
+  return new Fitted({
     method,
     params: { alpha: p.alpha, beta: p.beta, phi: p.phi },
     minOrigin: Math.min(values.length, 4),
-    residuals,
-    forecastAt: (origin, horizon) =>
-      origin < 1
-        ? new Array<number>(horizon).fill(values[0] ?? 0)
-        : trendForecast(path.level[origin]!, path.trend[origin]!, p.phi, horizon),
-  };
+    residuals: () => {
+      const path = pathOf();
+      return values.slice(1).map((y, i) => y - (path.level[i + 1]! + p.phi * path.trend[i + 1]!));
+    },
+    forecastAt: (origin, horizon) => {
+      if (origin < 1) return new Array<number>(horizon).fill(values[0] ?? 0);
+      const path = pathOf();
+      return trendForecast(path.level[origin]!, path.trend[origin]!, p.phi, horizon);
+    },
+  });
 }
 
 /**

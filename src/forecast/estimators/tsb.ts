@@ -1,16 +1,25 @@
 import type { FittedModel } from '../types.ts';
 import { nelderMeadMinimize } from '../optimize/nelder-mead.ts';
+import { ScratchBuffer } from '../scratch-buffer.ts';
+import { SharedPath } from './shared-path.ts';
+import { Fitted } from './fitted-model.ts';
+
+const sharedPath = new SharedPath<Float64Array>();
+
+/** The search's forecast paths: ~30 per fit, none kept. */
+const searchScratch = new ScratchBuffer();
 
 /**
  * TSB (Teunter–Syntetos–Babai): smooth the probability of demand p every period (β) and
  * the demand size z only when demand occurs (α); forecast p·z. Unlike Croston, the
  * forecast decays towards zero while no demand arrives, which suits obsolescence.
  * Start: p = share of periods with demand, z = mean non-zero size (stable for very
- * sparse series, where a first-demand start is a single noisy value).
+ * sparse series, where a first-demand start is a single noisy value). Written into `out`
+ * when given.
  */
-export function tsbForecasts(values: readonly number[], alpha: number, beta: number): Float64Array {
+export function tsbForecasts(values: readonly number[], alpha: number, beta: number, out?: Float64Array): Float64Array {
   const n = values.length;
-  const forecasts = new Float64Array(n + 1);
+  const forecasts = out ?? new Float64Array(n + 1);
   let count = 0;
   let total = 0;
   for (const y of values) {
@@ -33,22 +42,25 @@ export function tsbForecasts(values: readonly number[], alpha: number, beta: num
 
 /** TSB with fixed α, β (exported so tests can pin the parameters). */
 export function tsbWithParams(values: readonly number[], alpha: number, beta: number): FittedModel {
-  const forecasts = tsbForecasts(values, alpha, beta);
-  const residuals: number[] = [];
-  for (let t = 1; t < values.length; t++) residuals.push(values[t]! - forecasts[t]!);
-  return {
+  const owner = {};
+  const forecastsOf = (): Float64Array =>
+    sharedPath.get(owner, values.length + 1, (memory) => tsbForecasts(values, alpha, beta, memory));
+  return new Fitted({
     method: 'tsb',
     params: { alpha, beta },
     minOrigin: 1,
-    residuals,
-    forecastAt: (origin, horizon) => new Array<number>(horizon).fill(forecasts[origin] ?? 0),
-  };
+    residuals: () => {
+      const forecasts = forecastsOf();
+      return values.slice(1).map((y, i) => y - forecasts[i + 1]!);
+    },
+    forecastAt: (origin, horizon) => new Array<number>(horizon).fill(forecastsOf()[origin] ?? 0),
+  });
 }
 
 /** TSB with α, β ∈ [0.01, 0.5] chosen by one-step SSE. */
 export function fitTsb(values: readonly number[]): FittedModel {
   const sse = (x: ArrayLike<number>): number => {
-    const f = tsbForecasts(values, x[0]!, x[1]!);
+    const f = tsbForecasts(values, x[0]!, x[1]!, searchScratch.take(values.length + 1));
     let total = 0;
     for (let t = 1; t < values.length; t++) total += (values[t]! - f[t]!) ** 2;
     return total;

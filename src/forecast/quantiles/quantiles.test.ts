@@ -10,12 +10,19 @@ describe('empirical quantiles', () => {
     expect(quantilesOf(Float64Array.from([4, 1, 3, 2]), [0, 0.5, 1])).toEqual([1, 2.5, 4]);
   });
 
-  it('quickselect agrees with sorting, also with many ties', () => {
+  it('agree exactly with sorting, also with ties, outliers and crowded buckets', () => {
     const random = seededRandom(3);
     const levels = [0.025, 0.1, 0.5, 0.9, 0.975];
     for (const sample of [
       Array.from({ length: 999 }, () => random()),
       Array.from({ length: 500 }, () => (random() < 0.8 ? 0 : Math.ceil(random() * 3))),
+      // Heavy tails: most values crowd a few buckets between trimmed extremes.
+      Array.from({ length: 600 }, () => Math.tan(Math.PI * (random() - 0.5))),
+      // Many distinct values in one bucket (quickselect inside the bucket).
+      Array.from({ length: 700 }, (_, i) => (i % 7 === 0 ? 1e9 : 1 + random() * 1e-6)),
+      Array.from({ length: 300 }, () => -5 - random()),
+      new Array<number>(50).fill(2.5),
+      [3],
     ]) {
       const sorted = [...sample].sort((a, b) => a - b);
       expect(quantilesOf(Float64Array.from(sample), levels)).toEqual(levels.map((l) => quantileSorted(sorted, l)));

@@ -1,6 +1,12 @@
 import type { HorizonErrors } from '../selection/horizon-errors.ts';
 import { quantilesOf } from './quantile-select.ts';
 import { quantileKey } from './quantile-levels.ts';
+import { ScratchBuffer } from '../scratch-buffer.ts';
+
+const pooledScratch = new ScratchBuffer();
+const sumsScratch = new ScratchBuffer();
+const countsScratch = new ScratchBuffer();
+const scalesScratch = new ScratchBuffer();
 
 /** Steps with fewer error samples than this borrow their spread from earlier steps. */
 const MIN_STEP_SAMPLES = 8;
@@ -11,15 +17,15 @@ const MIN_STEP_SAMPLES = 8;
  * step by √(k / k₀), the random-walk growth rate.
  */
 function stepScales(errors: HorizonErrors, horizon: number): Float64Array {
-  const sums = new Float64Array(horizon);
-  const counts = new Float64Array(horizon);
+  const sums = sumsScratch.take(horizon).fill(0);
+  const counts = countsScratch.take(horizon).fill(0);
   for (const row of errors.rows) {
     for (let k = 0; k < row.length; k++) {
       sums[k]! += Math.abs(row[k]!);
       counts[k]!++;
     }
   }
-  const scales = new Float64Array(horizon);
+  const scales = scalesScratch.take(horizon).fill(0);
   let anchor = -1;
   for (let k = 0; k < horizon; k++) {
     if (counts[k]! >= MIN_STEP_SAMPLES || (anchor < 0 && counts[k]! > 0)) {
@@ -53,25 +59,28 @@ export function residualQuantiles(
   counts = false,
 ): Record<string, number[]> {
   const horizon = mean.length;
-  const scales = mode === 'scaled' ? stepScales(errors, horizon) : new Float64Array(horizon).fill(1);
+  const scales = mode === 'scaled' ? stepScales(errors, horizon) : scalesScratch.take(horizon).fill(1);
   let size = 0;
   for (const row of errors.rows) size += Math.min(row.length, horizon);
-  const pooled = new Float64Array(size);
+  const pooled = pooledScratch.take(size);
   let used = 0;
   for (const row of errors.rows) {
-    for (let k = 0; k < Math.min(row.length, horizon); k++) {
+    const steps = Math.min(row.length, horizon);
+    for (let k = 0; k < steps; k++) {
       const s = scales[k]!;
       if (s > 0) pooled[used++] = row[k]! / s;
     }
   }
   const zs = quantilesOf(pooled.subarray(0, used), levels);
   const out: Record<string, number[]> = {};
-  for (const [i, level] of levels.entries()) {
+  for (let i = 0; i < levels.length; i++) {
     const z = used > 0 ? zs[i]! : 0;
-    out[quantileKey(level)] = mean.map((m, k) => {
-      const q = Math.max(0, m + scales[k]! * z);
-      return counts ? Math.round(q) : q;
-    });
+    const values = new Array<number>(horizon);
+    for (let k = 0; k < horizon; k++) {
+      const q = Math.max(0, mean[k]! + scales[k]! * z);
+      values[k] = counts ? Math.round(q) : q;
+    }
+    out[quantileKey(levels[i]!)] = values;
   }
   return out;
 }

@@ -1,4 +1,7 @@
 import { seededRandom } from '../seeded-random.ts';
+import { IndexScratch } from '../scratch-buffer.ts';
+
+const originScratch = new IndexScratch();
 
 /**
  * Which origins feed the empirical error pool: the recent range [from, length), thinned
@@ -8,14 +11,22 @@ import { seededRandom } from '../seeded-random.ts';
  * test). The seed is the series length, so results are reproducible.
  */
 export function errorOrigins(length: number, from: number, horizon: number, target: number): number[] {
-  const all: number[] = [];
-  for (let o = length - 1; o >= Math.max(1, from); o--) all.push(o);
+  const first = Math.max(1, from);
+  const count = Math.max(0, length - first);
+  // Candidates newest first, so an unthinned pool is already in the order callers expect.
+  const all = originScratch.take(count);
+  for (let i = 0; i < count; i++) all[i] = length - 1 - i;
   const keep = Math.max(1, Math.ceil(target / horizon));
-  if (all.length <= keep) return all;
+  if (count <= keep) return Array.from(all);
   const random = seededRandom(length);
   for (let i = 0; i < keep; i++) {
-    const j = i + Math.floor(random() * (all.length - i));
-    [all[i], all[j]] = [all[j]!, all[i]!];
+    const j = i + Math.floor(random() * (count - i));
+    const swap = all[i]!;
+    all[i] = all[j]!;
+    all[j] = swap;
   }
-  return all.slice(0, keep).sort((a, b) => b - a);
+  const kept = all.subarray(0, keep).sort();
+  const out = new Array<number>(keep);
+  for (let i = 0; i < keep; i++) out[i] = kept[keep - 1 - i]!;
+  return out;
 }

@@ -1,4 +1,7 @@
 import type { FittedModel } from '../types.ts';
+import { ScratchBuffer } from '../scratch-buffer.ts';
+
+const prefixScratch = new ScratchBuffer();
 
 export interface BacktestScore {
   /** Mean over windows of the window MASE (seasonal scale of the history before the origin). */
@@ -9,10 +12,12 @@ export interface BacktestScore {
 /**
  * Prefix sums of |y[t] − y[t−m]| so the MASE scale of every origin's history costs O(1).
  * A zero scale (history repeating itself exactly) falls back to the whole series' scale,
- * then to 1, for ranking purposes only.
+ * then to 1, for ranking purposes only. The answer reads scratch memory: use it before the
+ * next selection starts.
  */
 function scaleForOrigins(values: readonly number[], m: number): (origin: number) => number {
-  const prefix = new Float64Array(values.length + 1);
+  const prefix = prefixScratch.take(values.length + 1);
+  prefix[0] = 0;
   for (let t = 0; t < values.length; t++) {
     prefix[t + 1] = prefix[t]! + (t >= m ? Math.abs(values[t]! - values[t - m]!) : 0);
   }
