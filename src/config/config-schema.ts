@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CACHE_DEFAULTS, cacheConfigSchema } from '../cache/cache-config.ts';
 import { customVendorConfigSchema } from '../vendors/custom/custom-config.ts';
 import { magentoVendorConfigSchema } from '../vendors/magento/magento-config.ts';
 import { shopifyVendorConfigSchema } from '../vendors/shopify/shopify-config.ts';
@@ -95,6 +96,8 @@ export const gatewayConfigSchema = z
       .object({ sqlitePath: z.string().min(1).default('.stockgraph/state.db') })
       .strict()
       .default({ sqlitePath: '.stockgraph/state.db' }),
+    /** The shared short-TTL read cache (src/cache). */
+    cache: cacheConfigSchema.default({ ...CACHE_DEFAULTS }),
   })
   .strict();
 

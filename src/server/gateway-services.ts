@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Authenticator } from '../auth/authenticator.ts';
+import type { ReadCache } from '../cache/read-cache.ts';
 import type { FlagService } from '../flags/flag-service.ts';
 import type { GatewayMetrics } from '../observability/gateway-metrics.ts';
 import type { GatewayConfig } from '../config/config-schema.ts';
@@ -18,4 +19,6 @@ export interface GatewayServices {
   readonly authenticator: Authenticator;
   readonly flags: FlagService;
   readonly metrics: GatewayMetrics;
+  /** The shared short-TTL read cache (products, levels, SKU lookups); see src/cache. */
+  readonly cache: ReadCache;
 }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { createAuthenticator } from '../auth/create-authenticator.ts';
+import { createReadCache } from '../cache/create-read-cache.ts';
 import type { GatewayConfig } from '../config/config-schema.ts';
 import { staticFlagService } from '../flags/static-flag-service.ts';
 import { GatewayMetrics } from '../observability/gateway-metrics.ts';
@@ -47,6 +48,7 @@ export function buildServices(config: GatewayConfig, logger: Logger): GatewaySer
     authenticator: createAuthenticator(config),
     flags: staticFlagService,
     metrics,
+    cache: createReadCache(config.cache),
   };
 }
 

@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { createAuthenticator } from '../../src/auth/create-authenticator.ts';
+import { createReadCache } from '../../src/cache/create-read-cache.ts';
 import type { GatewayConfig } from '../../src/config/config-schema.ts';
 import { validateConfig } from '../../src/config/load-config.ts';
 import { staticFlagService } from '../../src/flags/static-flag-service.ts';
@@ -44,6 +45,7 @@ export async function startGatewayWithSources(
     authenticator: createAuthenticator(config),
     flags: staticFlagService,
     metrics: new GatewayMetrics({ processMetrics: false }),
+    cache: createReadCache(config.cache),
     ...options.services,
   };
   const http = await createHttpServer(services);
