@@ -1,3 +1,4 @@
+import { responsePathAsArray } from 'graphql';
 import { callerMaySeeVendor } from '../src/auth/caller.ts';
 import { listProducts, listingVendorIds } from '../src/catalog/product-listing.ts';
 import { productById, productsBySku } from '../src/catalog/product-lookup.ts';
@@ -14,7 +15,7 @@ export const queryResolvers: QueryResolvers = {
 
   product: (_root, { id }, ctx) => productById(ctx, id),
 
-  productsBySku: (_root, { skus }, ctx) => productsBySku(ctx, skus),
+  productsBySku: (_root, { skus }, ctx, info) => productsBySku(ctx, skus, responsePathAsArray(info.path)),
 
   products: (_root, { vendorId, filter, first, after }, ctx, info) =>
     listProducts(ctx, {
@@ -23,5 +24,6 @@ export const queryResolvers: QueryResolvers = {
       first,
       after: after ?? null,
       includeInventoryLevels: selectsAnyField(info, STOCK_FIELDS),
+      path: responsePathAsArray(info.path),
     }),
 };

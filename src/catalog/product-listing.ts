@@ -14,6 +14,8 @@ export interface ListProductsArgs {
   readonly after: string | null;
   /** True when the selection reads stock, so sources may fetch levels with the page. */
   readonly includeInventoryLevels: boolean;
+  /** Response path of the field (aliases, nesting) for a failing vendor's partial error; default ["products"]. */
+  readonly path?: ReadonlyArray<string | number>;
 }
 
 /**
@@ -89,7 +91,7 @@ async function readVendorPage(
       includeInventoryLevels: args.includeInventoryLevels,
     });
   } catch (error) {
-    ctx.partialErrors.push(asVendorError(error, vendorId, ['products']));
+    ctx.partialErrors.push(asVendorError(error, vendorId, args.path ?? ['products']));
     return { edges: [], next: null };
   }
   const taken = page.products.slice(skip, skip + wanted);

@@ -14,9 +14,14 @@ export async function productById(ctx: RequestContext, id: string): Promise<Stan
 
 /**
  * Every SKU with one of the given codes at every vendor the caller may see. Vendors are asked in
- * parallel (one batched call each); a failing vendor becomes a partial error, the rest answer.
+ * parallel (one batched call each); a failing vendor becomes a partial error at `path` (the
+ * field's response path), the rest answer.
  */
-export async function productsBySku(ctx: RequestContext, skus: readonly string[]): Promise<StandardProduct[]> {
+export async function productsBySku(
+  ctx: RequestContext,
+  skus: readonly string[],
+  path: ReadonlyArray<string | number> = ['productsBySku'],
+): Promise<StandardProduct[]> {
   const limit = ctx.services.config.limits.maxSkusPerQuery;
   const wanted = [...new Set(skus.map((sku) => sku.trim()))];
   if (wanted.some((sku) => sku.length === 0)) throw badUserInput('"skus" must not contain empty strings', 'skus');
@@ -28,7 +33,7 @@ export async function productsBySku(ctx: RequestContext, skus: readonly string[]
       const found: StandardProduct[] = [];
       for (const result of results) {
         if (result instanceof Error) {
-          ctx.partialErrors.push(asVendorError(result, vendorId, ['productsBySku']));
+          ctx.partialErrors.push(asVendorError(result, vendorId, path));
           break; // one error per vendor is enough: the batch failed as a whole
         }
         found.push(...result);
