@@ -15,7 +15,8 @@ export const queryResolvers: QueryResolvers = {
 
   product: (_root, { id }, ctx) => productById(ctx, id),
 
-  productsBySku: (_root, { skus }, ctx, info) => productsBySku(ctx, skus, responsePathAsArray(info.path)),
+  productsBySku: (_root, { skus }, ctx, info) =>
+    productsBySku(ctx, skus, { path: responsePathAsArray(info.path), includeInventoryLevels: selectsAnyField(info, STOCK_FIELDS) }),
 
   products: (_root, { vendorId, filter, first, after }, ctx, info) =>
     listProducts(ctx, {

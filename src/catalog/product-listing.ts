@@ -6,6 +6,7 @@ import type { ProductFilter, StandardProduct } from '../model/standard-model.ts'
 import type { VendorSource } from '../vendors/vendor-source.ts';
 import { decodeListingCursor, encodeListingCursor, type ListingPosition } from './listing-cursor.ts';
 import type { ProductConnectionResult } from './product-connection.ts';
+import { prefetchInventoryLevels } from './inventory-prefetch.ts';
 
 export interface ListProductsArgs {
   readonly vendorIds: readonly string[];
@@ -95,6 +96,7 @@ async function readVendorPage(
     return { edges: [], next: null };
   }
   const taken = page.products.slice(skip, skip + wanted);
+  if (args.includeInventoryLevels) await prefetchInventoryLevels(ctx, vendorId, taken);
   const consumedAll = skip + taken.length >= page.products.length;
   const edges = taken.map((node, offset) => {
     const isPageEnd = consumedAll && offset === taken.length - 1;
