@@ -114,8 +114,12 @@ describe('a vendor failing every request', () => {
         [VENDOR.WOO]: {
           retry: { ...INSTANT_RETRIES, maxAttempts: 3 },
           retryBudget: { ratio: RATIO, minPerSecond: MIN_PER_SECOND },
-          breaker: { mode: 'consecutive', threshold: 1000 }, // the budget alone is under test
+          // The budget alone is under test: no breaker opening, no request-rate pacing.
+          breaker: { mode: 'consecutive', threshold: 1000 },
+          rateLimit: null,
         },
+        // Dropship's default 5 requests/s would pace the 30 lookups over 4 s; not under test here.
+        [VENDOR.DROPSHIP]: { rateLimit: null },
       },
       faults: { [VENDOR.WOO]: { errorRate: 1 } },
     });
