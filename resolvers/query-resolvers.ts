@@ -1,3 +1,4 @@
+import { responsePathAsArray } from 'graphql';
 import { mayUseVendor, visibleVendors } from '../src/auth/vendor-visibility.ts';
 import { listProducts, listingVendorIds } from '../src/catalog/product-listing.ts';
 import { productById, productsBySku } from '../src/catalog/product-lookup.ts';
@@ -13,7 +14,8 @@ export const queryResolvers: QueryResolvers = {
 
   product: (_root, { id }, ctx) => productById(ctx, id),
 
-  productsBySku: (_root, { skus }, ctx) => productsBySku(ctx, skus),
+  productsBySku: (_root, { skus }, ctx, info) =>
+    productsBySku(ctx, skus, { path: responsePathAsArray(info.path), includeInventoryLevels: selectsAnyField(info, STOCK_FIELDS) }),
 
   products: (_root, { vendorId, filter, first, after }, ctx, info) =>
     listProducts(ctx, {
@@ -22,5 +24,6 @@ export const queryResolvers: QueryResolvers = {
       first,
       after: after ?? null,
       includeInventoryLevels: selectsAnyField(info, STOCK_FIELDS),
+      path: responsePathAsArray(info.path),
     }),
 };

@@ -1,3 +1,4 @@
+import { responsePathAsArray } from 'graphql';
 import { listProducts } from '../src/catalog/product-listing.ts';
 import type { VendorResolvers } from '../src/generated/resolvers-types.ts';
 import { STOCK_FIELDS, selectsAnyField } from './selection.ts';
@@ -14,5 +15,6 @@ export const vendorResolvers: VendorResolvers = {
       first,
       after: after ?? null,
       includeInventoryLevels: selectsAnyField(info, STOCK_FIELDS),
+      path: responsePathAsArray(info.path),
     }),
 };

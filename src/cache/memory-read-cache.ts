@@ -1,11 +1,16 @@
 import { LRUCache } from 'lru-cache';
-import type { ReadCache, ReadCacheSetOptions, ReadCacheStats } from './read-cache.ts';
+import type { ReadCache, ReadCacheSetOptions, ReadCacheStats, ReadTicket } from './read-cache.ts';
 
 export interface MemoryReadCacheOptions {
   /** Most entries kept; the least recently used go first. */
   readonly maxEntries?: number;
   /** TTL when `set` names none: short, because stock moves. */
   readonly defaultTtlMs?: number;
+  /**
+   * How long deletions are remembered to fence reads that were in flight (see ReadCache). A
+   * read older than this cannot store its value at all; requests end long before (deadline).
+   */
+  readonly fenceWindowMs?: number;
   /** Time source for TTLs (tests); defaults to performance.now. */
   readonly now?: () => number;
 }
@@ -15,13 +20,25 @@ interface Entry {
   readonly tags: readonly string[];
 }
 
+interface Deletion {
+  readonly sequence: number;
+  readonly at: number;
+}
+
 /** The in-process ReadCache: an LRU with per-entry TTL and a tag index for invalidation. */
 export class MemoryReadCache implements ReadCache {
   private readonly lru: LRUCache<string, Entry>;
   private readonly keysByTag = new Map<string, Set<string>>();
-  private counters = { hits: 0, misses: 0, sets: 0, deletes: 0 };
+  private readonly now: () => number;
+  private readonly fenceWindowMs: number;
+  /** Recent deletions by key, tag and prefix (namespaced), for fencing in-flight reads. */
+  private readonly deletions = new Map<string, Deletion>();
+  private sequence = 0;
+  private counters = { hits: 0, misses: 0, sets: 0, deletes: 0, fenced: 0 };
 
   constructor(options: MemoryReadCacheOptions = {}) {
+    this.now = options.now ?? (() => performance.now());
+    this.fenceWindowMs = options.fenceWindowMs ?? 60_000;
     this.lru = new LRUCache<string, Entry>({
       max: options.maxEntries ?? 10_000,
       ttl: options.defaultTtlMs ?? 5_000,
@@ -42,6 +59,10 @@ export class MemoryReadCache implements ReadCache {
 
   async set<T>(key: string, value: T, options: ReadCacheSetOptions = {}): Promise<void> {
     const tags = options.tags ?? [];
+    if (options.ticket && this.fenced(key, tags, options.ticket)) {
+      this.counters.fenced += 1;
+      return;
+    }
     this.lru.set(key, { value, tags }, options.ttlMs === undefined ? {} : { ttl: options.ttlMs });
     for (const tag of tags) {
       let keys = this.keysByTag.get(tag);
@@ -52,24 +73,57 @@ export class MemoryReadCache implements ReadCache {
   }
 
   async delete(key: string): Promise<void> {
-    if (this.lru.delete(key)) this.counters.deletes += 1;
+    this.remember(`key:${key}`);
+    this.drop(key);
   }
 
   async deleteByPrefix(prefix: string): Promise<number> {
+    this.remember(`prefix:${prefix}`);
     const keys = [...this.lru.keys()].filter((key) => key.startsWith(prefix));
-    for (const key of keys) await this.delete(key);
+    for (const key of keys) this.drop(key);
     return keys.length;
   }
 
   async deleteByTag(tag: string): Promise<number> {
+    this.remember(`tag:${tag}`);
     const keys = [...(this.keysByTag.get(tag) ?? [])];
-    for (const key of keys) await this.delete(key);
+    for (const key of keys) this.drop(key);
     this.keysByTag.delete(tag);
     return keys.length;
   }
 
+  async beginRead(): Promise<ReadTicket> {
+    return { sequence: this.sequence, takenAt: this.now() };
+  }
+
   stats(): ReadCacheStats {
     return { ...this.counters, size: this.lru.size };
+  }
+
+  private drop(key: string): void {
+    if (this.lru.delete(key)) this.counters.deletes += 1;
+  }
+
+  private remember(what: string): void {
+    this.sequence += 1;
+    const at = this.now();
+    // Re-inserted so the map stays in deletion order and pruning can stop at the first young one.
+    this.deletions.delete(what);
+    this.deletions.set(what, { sequence: this.sequence, at });
+    for (const [name, deletion] of this.deletions) {
+      if (deletion.at >= at - this.fenceWindowMs) break;
+      this.deletions.delete(name);
+    }
+  }
+
+  private fenced(key: string, tags: readonly string[], ticket: ReadTicket): boolean {
+    if (this.now() - ticket.takenAt > this.fenceWindowMs) return true; // deletions since may be forgotten
+    const after = (name: string) => (this.deletions.get(name)?.sequence ?? 0) > ticket.sequence;
+    if (after(`key:${key}`) || tags.some((tag) => after(`tag:${tag}`))) return true;
+    for (const [name, deletion] of this.deletions) {
+      if (deletion.sequence > ticket.sequence && name.startsWith('prefix:') && key.startsWith(name.slice('prefix:'.length))) return true;
+    }
+    return false;
   }
 
   private untag(key: string, tags: readonly string[]): void {

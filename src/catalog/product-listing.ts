@@ -6,6 +6,7 @@ import type { ProductFilter, StandardProduct } from '../model/standard-model.ts'
 import type { VendorSource } from '../vendors/vendor-source.ts';
 import { decodeListingCursor, encodeListingCursor, type ListingPosition } from './listing-cursor.ts';
 import type { ProductConnectionResult } from './product-connection.ts';
+import { prefetchInventoryLevels } from './inventory-prefetch.ts';
 
 export interface ListProductsArgs {
   readonly vendorIds: readonly string[];
@@ -14,6 +15,8 @@ export interface ListProductsArgs {
   readonly after: string | null;
   /** True when the selection reads stock, so sources may fetch levels with the page. */
   readonly includeInventoryLevels: boolean;
+  /** Response path of the field (aliases, nesting) for a failing vendor's partial error; default ["products"]. */
+  readonly path?: ReadonlyArray<string | number>;
 }
 
 /**
@@ -89,10 +92,11 @@ async function readVendorPage(
       includeInventoryLevels: args.includeInventoryLevels,
     });
   } catch (error) {
-    ctx.partialErrors.push(asVendorError(error, vendorId, ['products']));
+    ctx.partialErrors.push(asVendorError(error, vendorId, args.path ?? ['products']));
     return { edges: [], next: null };
   }
   const taken = page.products.slice(skip, skip + wanted);
+  if (args.includeInventoryLevels) await prefetchInventoryLevels(ctx, vendorId, taken);
   const consumedAll = skip + taken.length >= page.products.length;
   const edges = taken.map((node, offset) => {
     const isPageEnd = consumedAll && offset === taken.length - 1;

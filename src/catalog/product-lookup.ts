@@ -3,6 +3,7 @@ import type { RequestContext } from '../context/request-context.ts';
 import { badUserInput } from '../errors/gateway-error.ts';
 import { NodeKind, decodeGlobalId } from '../model/global-id.ts';
 import type { InventoryLevel, StandardProduct } from '../model/standard-model.ts';
+import { prefetchInventoryLevels } from './inventory-prefetch.ts';
 import { asVendorError } from './product-listing.ts';
 
 /** One SKU by global ID; null when unknown, or when the caller may not see its vendor. */
@@ -12,11 +13,18 @@ export async function productById(ctx: RequestContext, id: string): Promise<Stan
   return ctx.loaders.forVendor(vendorId).productByNativeId.load(nativeId);
 }
 
+export interface SkuLookupOptions {
+  /** Response path of the field (aliases, nesting) for a failing vendor's partial error. */
+  readonly path?: ReadonlyArray<string | number>;
+  /** True when the selection reads stock: each vendor's levels are asked as soon as its SKUs are in. */
+  readonly includeInventoryLevels?: boolean;
+}
+
 /**
  * Every SKU with one of the given codes at every vendor the caller may see. Vendors are asked in
  * parallel (one batched call each); a failing vendor becomes a partial error, the rest answer.
  */
-export async function productsBySku(ctx: RequestContext, skus: readonly string[]): Promise<StandardProduct[]> {
+export async function productsBySku(ctx: RequestContext, skus: readonly string[], options: SkuLookupOptions = {}): Promise<StandardProduct[]> {
   const limit = ctx.services.config.limits.maxSkusPerQuery;
   const wanted = [...new Set(skus.map((sku) => sku.trim()))];
   if (wanted.some((sku) => sku.length === 0)) throw badUserInput('"skus" must not contain empty strings', 'skus');
@@ -28,11 +36,12 @@ export async function productsBySku(ctx: RequestContext, skus: readonly string[]
       const found: StandardProduct[] = [];
       for (const result of results) {
         if (result instanceof Error) {
-          ctx.partialErrors.push(asVendorError(result, vendorId, ['productsBySku']));
+          ctx.partialErrors.push(asVendorError(result, vendorId, options.path ?? ['productsBySku']));
           break; // one error per vendor is enough: the batch failed as a whole
         }
         found.push(...result);
       }
+      if (options.includeInventoryLevels) await prefetchInventoryLevels(ctx, vendorId, found);
       return found;
     }),
   );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CACHE_DEFAULTS, cacheConfigSchema } from '../cache/cache-config.ts';
 import { customVendorConfigSchema } from '../vendors/custom/custom-config.ts';
 import { magentoVendorConfigSchema } from '../vendors/magento/magento-config.ts';
 import { shopifyVendorConfigSchema } from '../vendors/shopify/shopify-config.ts';
@@ -99,6 +100,8 @@ export const gatewayConfigSchema = z
       })
       .strict()
       .default({ sqlitePath: '.stockgraph/state.db', idempotencyTtlHours: 24 }),
+    /** The shared short-TTL read cache (src/cache). */
+    cache: cacheConfigSchema.default({ ...CACHE_DEFAULTS }),
   })
   .strict();
 

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Authenticator } from '../auth/authenticator.ts';
+import type { ReadCache } from '../cache/read-cache.ts';
 import type { FlagService } from '../flags/flag-service.ts';
 import type { GatewayMetrics } from '../observability/gateway-metrics.ts';
 import type { GatewayConfig } from '../config/config-schema.ts';
@@ -27,4 +28,6 @@ export interface GatewayServices {
   readonly inventory: InventoryService;
   /** Demand history, forecasts, reorder suggestions, vendor performance, analytics. */
   readonly demand: DemandServices;
+  /** The shared short-TTL read cache (products, levels, SKU lookups); see src/cache. */
+  readonly cache: ReadCache;
 }

@@ -1,11 +1,13 @@
 import type { Logger } from 'pino';
 import { createAuthenticator } from '../auth/create-authenticator.ts';
+import { createReadCache } from '../cache/create-read-cache.ts';
 import type { GatewayConfig } from '../config/config-schema.ts';
 import { createFlagService } from '../flags/create-flag-service.ts';
 import type { FlagService } from '../flags/flag-service.ts';
 import type { OnEvaluate } from '../flags/growthbook-evaluator.ts';
 import { InventoryService } from '../inventory/inventory-service.ts';
 import { GatewayMetrics } from '../observability/gateway-metrics.ts';
+import { invalidateStock } from '../cache/invalidate-stock.ts';
 import { VendorPolicies } from '../resilience/vendor-policies.ts';
 import { openStateStore } from '../store/open-state-store.ts';
 import { createDemandServices } from '../demand/demand-services.ts';
@@ -49,6 +51,10 @@ export function buildServices(config: GatewayConfig, logger: Logger, flags: Flag
   // Opened last of the fallible parts: a store that cannot open stops start-up (StateStoreOpenError
   // names store.sqlitePath) before anything listens.
   const store = openStateStore(config);
+  const cache = createReadCache(config.cache);
+  const inventory = new InventoryService({ config, registry, store, logger });
+  // Stock the gateway changed (mutations, sync) leaves the shared read cache at once.
+  inventory.stockChanges.subscribe({ invalidate: (productIds) => invalidateStock({ cache }, productIds) });
   return {
     config,
     registry,
@@ -58,8 +64,9 @@ export function buildServices(config: GatewayConfig, logger: Logger, flags: Flag
     flags,
     metrics,
     store,
-    inventory: new InventoryService({ config, registry, store, logger }),
+    inventory,
     demand: createDemandServices(config, registry, store, logger),
+    cache,
   };
 }
 

@@ -1,5 +1,7 @@
 import pino from 'pino';
+import { invalidateStock } from '../../src/cache/invalidate-stock.ts';
 import { createAuthenticator } from '../../src/auth/create-authenticator.ts';
+import { createReadCache } from '../../src/cache/create-read-cache.ts';
 import type { GatewayConfig } from '../../src/config/config-schema.ts';
 import { validateConfig } from '../../src/config/load-config.ts';
 import { staticFlagService } from '../../src/flags/static-flag-service.ts';
@@ -55,8 +57,10 @@ export async function startGatewayWithSources(
     store,
     inventory: new InventoryService({ config, registry, store, logger }),
     demand: createDemandServices(config, registry, store, logger),
+    cache: createReadCache(config.cache),
     ...options.services,
   };
+  services.inventory.stockChanges.subscribe({ invalidate: (productIds) => invalidateStock(services, productIds) });
   const http = await createHttpServer(services, { schemaExtension: options.schemaExtension });
   const url = await http.app.listen({ port: 0, host: '127.0.0.1' });
   const close = async () => {

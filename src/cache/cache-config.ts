@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+export const CACHE_DEFAULTS = { ttlMs: 5_000, maxEntries: 10_000 } as const;
+
+/**
+ * The shared read cache (products, stock levels, SKU lookups). Short-lived on purpose: stock
+ * moves, and writes through the gateway invalidate what they touch, but changes made at the
+ * vendor directly are only seen once the entry expires.
+ */
+export const cacheConfigSchema = z
+  .object({
+    /** How long a read is served from the cache, in ms. */
+    ttlMs: z.number().int().positive().max(300_000, 'at most 300000 (5 minutes); stock moves').default(CACHE_DEFAULTS.ttlMs),
+    /** Most entries held; the least recently used go first. */
+    maxEntries: z.number().int().positive().default(CACHE_DEFAULTS.maxEntries),
+  })
+  .strict();
+
+export type CacheConfig = z.infer<typeof cacheConfigSchema>;
