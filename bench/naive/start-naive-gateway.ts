@@ -6,6 +6,7 @@ import { GatewayMetrics } from '../../src/observability/gateway-metrics.ts';
 import { createHttpServer } from '../../src/server/create-http-server.ts';
 import type { GatewayServices } from '../../src/server/gateway-services.ts';
 import { buildServices } from '../../src/server/start-gateway.ts';
+import { NoReadCache } from './no-read-cache.ts';
 import { VendorRegistry, createVendorSource } from '../../src/vendors/vendor-registry.ts';
 import { UnbatchedVendorSource } from './unbatched-vendor-source.ts';
 
@@ -29,7 +30,7 @@ export async function buildNaiveServices(config: GatewayConfig, logger: Logger):
   const sources = config.vendors.map(
     (vendor) => new UnbatchedVendorSource(createVendorSource(vendor, { policy: deadlineOnlyPolicy, logger: logger.child({ vendorId: vendor.id }) })),
   );
-  return { ...services, registry: new VendorRegistry(sources) };
+  return { ...services, registry: new VendorRegistry(sources), cache: new NoReadCache() };
 }
 
 export async function startNaiveGateway(config: GatewayConfig, logger: Logger, port = 0): Promise<BenchServer> {
