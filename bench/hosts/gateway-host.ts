@@ -28,7 +28,11 @@ serveHost({
   start: async (params) => {
     const given = params as GatewayConfig;
     // Each server keeps its durable state in its own file, so two never share a SQLite lock.
-    const config: GatewayConfig = { ...given, store: { ...given.store, sqlitePath: join(tmpdir(), `stockgraph-bench-${kind}-${String(process.pid)}.db`) } };
+    // The simulators have no request-rate limit, so by default the bench lifts the gateway's
+    // protective per-vendor request rates (BENCH_VENDOR_RATE_LIMITS=on keeps the platform defaults).
+    const keepRateLimits = process.env.BENCH_VENDOR_RATE_LIMITS === 'on';
+    const vendors = keepRateLimits ? given.vendors : given.vendors.map((vendor) => ({ ...vendor, resilience: { ...vendor.resilience, rateLimit: null } }));
+    const config: GatewayConfig = { ...given, vendors, store: { ...given.store, sqlitePath: join(tmpdir(), `stockgraph-bench-${kind}-${String(process.pid)}.db`) } };
     if (kind === 'naive') server = await startNaiveGateway(config, logger);
     else {
       const gateway = await startGateway(config, { port: 0, host: '127.0.0.1', logger });
