@@ -10,8 +10,9 @@ import { postGraphQL } from '../../support/graphql-client.ts';
  * Exactly-once against the four REAL simulators (Shopify deduplicates with @idempotent; WooCommerce,
  * Magento and the custom vendor are written with compare-and-set + read-back) with 20% injected
  * faults, including timeouts after the vendor applied the write. Clients retry each mutation with
- * the same idempotency key until every change is APPLIED; the stock must end exactly at
- * initial + sum of deltas, and the audit log must hold exactly one entry per change.
+ * the same idempotency key until it is APPLIED (or, rarely, VENDOR_OUTCOME_UNKNOWN: the read-back
+ * could not settle it, so it is never re-sent). The stock must end at initial + the APPLIED deltas
+ * + at most each unknown delta once, and the audit log must hold one entry per APPLIED change.
  */
 const ITEMS_PER_VENDOR = 5;
 const MUTATIONS = 500;
@@ -85,8 +86,15 @@ async function levelOf(item: Item): Promise<number> {
   return response.data!.product.inventoryLevels.find((level) => level.locationId === item.locationId)!.available;
 }
 
+/** Every total a subset of `values` can add up to (the unknown outcomes are few). */
+function subsetSums(values: readonly number[]): number[] {
+  let sums = [0];
+  for (const value of values) sums = [...sums, ...sums.map((sum) => sum + value)];
+  return sums;
+}
+
 describe('exactly-once stock changes on real vendor simulators under faults', () => {
-  it('ends at the exact expected stock with one audit entry per change', async () => {
+  it('ends at the exact expected stock with one audit entry per applied change, nothing lost or doubled', async () => {
     const items = await pickItems();
     expect(items).toHaveLength(4 * ITEMS_PER_VENDOR);
     const random = new SeededRandom(99);
@@ -99,6 +107,9 @@ describe('exactly-once stock changes on real vendor simulators under faults', ()
 
     const attempts: number[] = [];
     const stuck: string[] = [];
+    /** Changes answered VENDOR_OUTCOME_UNKNOWN: applied once or not at all, never re-sent. */
+    const unknown = new Set<(typeof plan)[number]>();
+    const applied = new Set<(typeof plan)[number]>();
     let next = 0;
     const worker = async () => {
       while (next < plan.length) {
@@ -108,13 +119,18 @@ describe('exactly-once stock changes on real vendor simulators under faults', ()
           const response = await postGraphQL<{ adjustInventoryQuantities: { results: Array<{ status: string; error?: { code: string } }> } }>(gateway.url, ADJUST, {
             input: { idempotencyKey: change.key, reason: 'cycle count', changes: [{ productId: change.item.productId, locationId: change.item.locationId, delta: change.delta }] },
           });
-          const status = response.data?.adjustInventoryQuantities?.results[0]?.status;
-          if (status === 'APPLIED') {
+          const result = response.data?.adjustInventoryQuantities?.results[0];
+          if (result?.status === 'APPLIED') {
             attempts.push(attempt);
+            applied.add(change);
             break;
           }
-          expect(status === undefined || status === 'FAILED', JSON.stringify(response)).toBe(true);
-          last = `${change.item.vendorId} ${JSON.stringify(response.data?.adjustInventoryQuantities?.results[0]?.error ?? response.errors?.[0]?.extensions?.code ?? response.errors?.[0]?.message)}`;
+          if (result?.error?.code === 'VENDOR_OUTCOME_UNKNOWN') {
+            unknown.add(change);
+            break;
+          }
+          expect(result === undefined || result.status === 'FAILED', JSON.stringify(response)).toBe(true);
+          last = `${change.item.vendorId} ${JSON.stringify(result?.error ?? response.errors?.[0]?.extensions?.code ?? response.errors?.[0]?.message)}`;
           if (attempt === 40) stuck.push(last);
           // Like a well-behaved client: back off before retrying (the circuit may be cooling down).
           await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 50 * attempt)));
@@ -123,13 +139,17 @@ describe('exactly-once stock changes on real vendor simulators under faults', ()
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     expect(stuck, stuck.slice(0, 5).join('\n')).toEqual([]);
-    expect(attempts).toHaveLength(MUTATIONS);
+    expect(applied.size + unknown.size).toBe(MUTATIONS);
+    // Reading back settles almost every lost answer; a rare one stays unknown (never doubled).
+    expect(unknown.size).toBeLessThanOrEqual(MUTATIONS * 0.05);
     expect(attempts.some((count) => count > 1)).toBe(true); // faults did bite and were retried
 
     for (const server of Object.values(sandbox.servers)) server.setFaults({});
     for (const item of items) {
-      const expected = item.initial + plan.filter((change) => change.item === item).reduce((sum, change) => sum + change.delta, 0);
-      expect(await levelOf(item), `${item.vendorId} ${item.productId}`).toBe(expected);
+      const settled = item.initial + plan.filter((change) => change.item === item && applied.has(change)).reduce((sum, change) => sum + change.delta, 0);
+      const open = plan.filter((change) => change.item === item && unknown.has(change)).map((change) => change.delta);
+      // Every APPLIED change landed exactly once; each unknown one landed at most once.
+      expect(subsetSums(open), `${item.vendorId} ${item.productId}`).toContain((await levelOf(item)) - settled);
     }
 
     let audited = 0;
@@ -141,6 +161,6 @@ describe('exactly-once stock changes on real vendor simulators under faults', ()
       if (!response.data!.inventoryChanges.pageInfo.hasNextPage) break;
       after = response.data!.inventoryChanges.pageInfo.endCursor;
     }
-    expect(audited).toBe(MUTATIONS);
+    expect(audited).toBe(applied.size);
   }, 240_000);
 });
