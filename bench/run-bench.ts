@@ -27,6 +27,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const latency = simulatedLatency(options);
   const sandbox = HostProcess.start(here('./hosts/sandbox-host.ts'), {
+    execArgv: options.cpuProfile ? cpuProfileArgs('sandbox') : [],
     env: { BENCH_SIM_BASE_MS: String(latency.minMs), BENCH_SIM_JITTER_RANGE_MS: String(latency.maxMs - latency.minMs) },
   });
   const servers = new Map<ServerKind, { host: HostProcess; url: string }>();
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
     await sandbox.ready;
     const { config } = await sandbox.call<{ config: GatewayConfig }>('describe');
     for (const kind of SERVER_KINDS) {
-      const profile = options.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${RESULTS_DIR}/profiles`, `--cpu-prof-name=${kind}.cpuprofile`] : [];
+      const profile = options.cpuProfile ? cpuProfileArgs(kind) : [];
       const host = HostProcess.start(here('./hosts/gateway-host.ts'), { env: { BENCH_SERVER: kind }, execArgv: profile });
       await host.ready;
       servers.set(kind, { host, url: await host.call<string>('start', config) });
@@ -154,6 +155,14 @@ async function runScenario(
 
 async function upstreamPerOperation(sandbox: HostProcess, result: LoadResult): Promise<UpstreamPerOperation> {
   return perOperation(await sandbox.call<UpstreamCounts>('counts'), result.completed);
+}
+
+/**
+ * Node flags that write V8 CPU profiles of one bench process to bench/results/profiles/<name>/,
+ * one file per thread (tsx's loader runs on its own thread; the largest file is the main one).
+ */
+function cpuProfileArgs(name: string): string[] {
+  return ['--cpu-prof', `--cpu-prof-dir=${RESULTS_DIR}/profiles/${name}`];
 }
 
 /** "20 ± 10 ms" as the simulators take it: a base plus uniform jitter. */

@@ -13,10 +13,19 @@ export interface RateBudgetSnapshot {
   readonly waiting: number;
 }
 
+/**
+ * What one attempt holds from a rate budget while it runs. The attempt hands it back with the
+ * vendor's answer (Shopify: `ShopifyCostBudget.observe(..., reservation)`), so the budget knows
+ * which in-flight spend the answer settles without any ambient async context.
+ */
+export interface BudgetReservation {
+  readonly cost: number;
+}
+
 /** A vendor's rate budget: the policy spends from it before every attempt. */
 export interface RateBudget {
-  /** Waits (within `deadline`) until `cost` fits, then runs `send` and settles the spend. */
-  spend<T>(cost: number, deadline: number, signal: AbortSignal, send: () => Promise<T>): Promise<T>;
+  /** Waits (within `deadline`) until `cost` fits, then runs `send` with the reservation it holds and settles the spend. */
+  spend<T>(cost: number, deadline: number, signal: AbortSignal, send: (reservation: BudgetReservation) => Promise<T>): Promise<T>;
   snapshot(): RateBudgetSnapshot;
 }
 
@@ -37,9 +46,9 @@ export class RequestRateLimiter implements RateBudget {
     );
   }
 
-  async spend<T>(_cost: number, deadline: number, signal: AbortSignal, send: () => Promise<T>): Promise<T> {
+  async spend<T>(_cost: number, deadline: number, signal: AbortSignal, send: (reservation: BudgetReservation) => Promise<T>): Promise<T> {
     await this.bucket.acquire(1, deadline, signal);
-    return send();
+    return send({ cost: 1 });
   }
 
   snapshot(): RateBudgetSnapshot {

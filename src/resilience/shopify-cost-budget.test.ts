@@ -27,15 +27,22 @@ describe('ShopifyCostBudget', () => {
     expect(budget.snapshot().available).toBe(988);
   });
 
-  it('inside an attempt, takes the reported figure minus the other calls still in flight', async () => {
+  it('inside an attempt, takes the reported figure minus the other calls still in flight (its own reservation handed back)', async () => {
     const clock = new VirtualClock();
     const budget = new ShopifyCostBudget({ maximumAvailable: 1000, restoreRate: 50 }, clock, rejections);
     let releaseOther!: () => void;
     const other = budget.spend(100, clock.now() + 1000, never, () => new Promise<void>((resolve) => (releaseOther = resolve)));
-    await budget.spend(10, clock.now() + 1000, never, async () => budget.observe(referenceStatus, 10, 10));
+    await budget.spend(10, clock.now() + 1000, never, async (reservation) => budget.observe(referenceStatus, 10, 10, reservation));
     expect(budget.snapshot().available).toBe(890); // 990 reported − 100 still in flight elsewhere
     releaseOther();
     await other;
+  });
+
+  it('an answer observed without its reservation counts that call as still in flight (errs towards waiting)', async () => {
+    const clock = new VirtualClock();
+    const budget = new ShopifyCostBudget({ maximumAvailable: 1000, restoreRate: 50 }, clock, rejections);
+    await budget.spend(10, clock.now() + 1000, never, async () => budget.observe(referenceStatus, 10, 10));
+    expect(budget.snapshot().available).toBe(980); // 990 reported − its own 10 still counted
   });
 
   it('outside an attempt, the observed call is already settled', async () => {

@@ -1,7 +1,6 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Clock } from './clock.ts';
 import { PacedTokenBucket, type BucketRejections } from './paced-token-bucket.ts';
-import { bucketSnapshot, type RateBudget, type RateBudgetSnapshot } from './rate-budget.ts';
+import { bucketSnapshot, type BudgetReservation, type RateBudget, type RateBudgetSnapshot } from './rate-budget.ts';
 import type { CostBudgetSettings } from './resilience-config.ts';
 
 /** `extensions.cost.throttleStatus` of a Shopify GraphQL Admin answer. */
@@ -9,10 +8,6 @@ export interface ShopifyThrottleStatus {
   readonly maximumAvailable: number;
   readonly currentlyAvailable: number;
   readonly restoreRate: number;
-}
-
-interface Reservation {
-  readonly cost: number;
 }
 
 /**
@@ -23,17 +18,17 @@ interface Reservation {
  * Concurrency: an answer's `currentlyAvailable` was computed by Shopify before the calls
  * still in flight here were (perhaps) charged, so the model takes the reported figure minus
  * the cost of every other reservation in flight. That may count a call twice (Shopify had
- * already charged it) but never zero times, so the model errs towards waiting. The
- * reservation of the answer being observed is found through AsyncLocalStorage (the Shopify
- * client calls `observe` inside the attempt, from VendorHttpClient's `inspectResponse`);
- * called outside an attempt, that reservation has already been settled and the figure holds.
+ * already charged it) but never zero times, so the model errs towards waiting. The answer's
+ * own reservation is handed back explicitly: the policy passes it to the attempt, and the
+ * Shopify client returns it with `observe` (from VendorHttpClient's `inspectResponse`).
+ * (An AsyncLocalStorage would also find it, but on Node 20 it switches on promise hooks for
+ * the whole process, which cost the gateway about a fifth of its CPU per request.)
  * Answers of concurrent calls may arrive out of order; an older figure can then be slightly
  * optimistic, and a THROTTLED answer that results is retried by the policy after a re-sync.
  */
 export class ShopifyCostBudget implements RateBudget {
   private readonly bucket: PacedTokenBucket;
-  private readonly inFlight = new Set<Reservation>();
-  private readonly current = new AsyncLocalStorage<Reservation>();
+  private readonly inFlight = new Set<BudgetReservation>();
 
   constructor(settings: CostBudgetSettings, clock: Clock, rejections: BucketRejections) {
     this.bucket = new PacedTokenBucket(
@@ -43,12 +38,12 @@ export class ShopifyCostBudget implements RateBudget {
     );
   }
 
-  async spend<T>(cost: number, deadline: number, signal: AbortSignal, send: () => Promise<T>): Promise<T> {
+  async spend<T>(cost: number, deadline: number, signal: AbortSignal, send: (reservation: BudgetReservation) => Promise<T>): Promise<T> {
     await this.bucket.acquire(cost, deadline, signal);
-    const reservation: Reservation = { cost };
+    const reservation: BudgetReservation = { cost };
     this.inFlight.add(reservation);
     try {
-      return await this.current.run(reservation, send);
+      return await send(reservation);
     } finally {
       this.inFlight.delete(reservation);
     }
@@ -57,10 +52,16 @@ export class ShopifyCostBudget implements RateBudget {
   /**
    * Feeds one answer's `extensions.cost` back into the model: `throttleStatus` when present
    * (also on a THROTTLED answer), else refunds `requestedQueryCost - actualQueryCost`.
+   * `reservation` is the answering attempt's own (not counted as in flight any more); without
+   * it the answer's spend is taken as already settled.
    */
-  observe(throttleStatus: ShopifyThrottleStatus | undefined, requestedQueryCost?: number, actualQueryCost?: number | null): void {
-    const own = this.current.getStore();
-    if (own) this.inFlight.delete(own);
+  observe(
+    throttleStatus: ShopifyThrottleStatus | undefined,
+    requestedQueryCost?: number,
+    actualQueryCost?: number | null,
+    reservation?: BudgetReservation,
+  ): void {
+    if (reservation) this.inFlight.delete(reservation);
     if (throttleStatus) {
       let othersInFlight = 0;
       for (const reservation of this.inFlight) othersInFlight += reservation.cost;

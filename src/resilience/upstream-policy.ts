@@ -1,3 +1,5 @@
+import type { BudgetReservation } from './rate-budget.ts';
+
 /**
  * What a vendor client runs every upstream call through. Built once per vendor at start-up
  * (src/resilience/build-vendor-policy.ts) and handed to the client; never per request.
@@ -16,7 +18,11 @@ export interface UpstreamCallOptions {
 }
 
 export interface UpstreamPolicy {
-  execute<T>(call: (signal: AbortSignal) => Promise<T>, options: UpstreamCallOptions): Promise<T>;
+  /**
+   * Runs `call` once per attempt with the attempt's abort signal and, when the policy paces
+   * calls, the rate-budget reservation the attempt holds (to be handed back with the answer).
+   */
+  execute<T>(call: (signal: AbortSignal, reservation?: BudgetReservation) => Promise<T>, options: UpstreamCallOptions): Promise<T>;
 }
 
 /**

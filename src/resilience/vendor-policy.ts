@@ -16,7 +16,7 @@ import { UpstreamError } from '../errors/gateway-error.ts';
 import { anySignal, timeoutSignal, untilAborted } from './abortable.ts';
 import { circuitStatus } from './circuit-breaker.ts';
 import type { Clock } from './clock.ts';
-import type { RateBudget } from './rate-budget.ts';
+import type { BudgetReservation, RateBudget } from './rate-budget.ts';
 import type { ResolvedResilience } from './resilience-config.ts';
 import { deadlineExceeded, RejectionReason, VendorUnavailableError } from './resilience-errors.ts';
 import type { RetryBudget } from './retry-budget.ts';
@@ -55,6 +55,8 @@ export interface VendorPolicyParts {
   /** Called before every retry attempt (metrics). */
   readonly onRetry?: (vendorId: string) => void;
 }
+
+type UpstreamCall<T> = (signal: AbortSignal, reservation?: BudgetReservation) => Promise<T>;
 
 /** A failed attempt the plan decided to retry; carries the delay to cockatiel's retry loop. */
 class ScheduledRetry extends Error {
@@ -105,7 +107,7 @@ export class VendorResiliencePolicy implements VendorPolicy {
     parts.breaker.onStateChange((state) => this.circuitChanged(circuitStatus(state)));
   }
 
-  async execute<T>(call: (signal: AbortSignal) => Promise<T>, options: UpstreamCallOptions): Promise<T> {
+  async execute<T>(call: UpstreamCall<T>, options: UpstreamCallOptions): Promise<T> {
     const left = options.deadline - this.parts.clock.now();
     if (options.signal.aborted || left <= 0) throw deadlineExceeded(this.vendorId);
     this.parts.retryBudget.recordCall();
@@ -128,7 +130,7 @@ export class VendorResiliencePolicy implements VendorPolicy {
   }
 
   private async attempt<T>(
-    call: (signal: AbortSignal) => Promise<T>,
+    call: UpstreamCall<T>,
     options: UpstreamCallOptions,
     plan: RetryPlan,
     signal: AbortSignal,
@@ -151,8 +153,8 @@ export class VendorResiliencePolicy implements VendorPolicy {
     }
   }
 
-  private paced<T>(call: (signal: AbortSignal) => Promise<T>, options: UpstreamCallOptions, signal: AbortSignal): Promise<T> {
-    const send = () => this.timed(call, options.deadline, signal);
+  private paced<T>(call: UpstreamCall<T>, options: UpstreamCallOptions, signal: AbortSignal): Promise<T> {
+    const send = (reservation?: BudgetReservation) => this.timed((attemptSignal) => call(attemptSignal, reservation), options.deadline, signal);
     return this.rateBudget ? this.rateBudget.spend(options.cost ?? 1, options.deadline, signal, send) : send();
   }
 

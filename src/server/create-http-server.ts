@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { buildRequestContext } from '../context/build-request-context.ts';
@@ -36,7 +37,16 @@ export async function createHttpServer(services: GatewayServices, options: { sch
     csrfPrevention: false,
     formatError: createFormatError({ exposeInternalMessages: services.config.environment === Environment.DEVELOPMENT }),
     // Order matters: partial errors are added before the metrics plugin counts the response.
-    plugins: [fastifyApolloDrainPlugin(app), partialErrorsPlugin, debugModePlugin, operationMetricsPlugin(services.metrics), requestLogPlugin],
+    // Apollo's cache-control plugin would wrap every field resolver to read @cacheControl hints;
+    // the gateway sets no HTTP cache hints (its reads are cached upstream-side, per vendor), so it is off.
+    plugins: [
+      ApolloServerPluginCacheControlDisabled(),
+      fastifyApolloDrainPlugin(app),
+      partialErrorsPlugin,
+      debugModePlugin,
+      operationMetricsPlugin(services.metrics),
+      requestLogPlugin,
+    ],
     includeStacktraceInErrorResponses: false,
   });
   await apollo.start();

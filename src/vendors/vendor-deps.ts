@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { BudgetReservation } from '../resilience/rate-budget.ts';
 import type { UpstreamPolicy } from '../resilience/upstream-policy.ts';
 import type { UpstreamObserver } from './http/vendor-http-client.ts';
 
@@ -17,5 +18,7 @@ export interface ShopifyCostFeedback {
     throttleStatus: { readonly maximumAvailable: number; readonly currentlyAvailable: number; readonly restoreRate: number } | undefined,
     requestedQueryCost?: number,
     actualQueryCost?: number | null,
+    /** The answering attempt's reservation, as the policy handed it to the attempt. */
+    reservation?: BudgetReservation,
   ): void;
 }

@@ -1,4 +1,5 @@
 import { Pool, errors as undiciErrors } from 'undici';
+import type { BudgetReservation } from '../../resilience/rate-budget.ts';
 import { UpstreamErrorClass } from '../../errors/error-code.ts';
 import { UpstreamError } from '../../errors/gateway-error.ts';
 import { endSpan, startUpstreamSpan } from '../../observability/tracing.ts';
@@ -45,9 +46,10 @@ export interface VendorHttpClientOptions {
    * Looks at every parsed 2xx answer inside the attempt. Returns an UpstreamError for a failure
    * the vendor reports in the body (Shopify's THROTTLED arrives as HTTP 200) so the policy can
    * classify and retry it; also where a client feeds its rate budget from the answer (Shopify:
-   * `policy.costBudget.observe(extensions.cost.throttleStatus, requested, actual)`).
+   * `costBudget.observe(throttleStatus, requested, actual, reservation)`, handing back the
+   * reservation the policy gave this attempt).
    */
-  readonly inspectResponse?: (response: VendorHttpResponse, request: VendorHttpRequest) => UpstreamError | undefined;
+  readonly inspectResponse?: (response: VendorHttpResponse, request: VendorHttpRequest, reservation: BudgetReservation | undefined) => UpstreamError | undefined;
 }
 
 /** Hooks for metrics and traces; every upstream attempt is reported once. */
@@ -86,7 +88,7 @@ export class VendorHttpClient {
   }
 
   async request(ctx: UpstreamCallContext, request: VendorHttpRequest): Promise<VendorHttpResponse> {
-    return this.options.policy.execute((signal) => this.attempt(ctx, request, signal), {
+    return this.options.policy.execute((signal, reservation) => this.attempt(ctx, request, signal, reservation), {
       operation: request.operation,
       idempotent: request.idempotent,
       signal: ctx.signal,
@@ -103,12 +105,13 @@ export class VendorHttpClient {
     ctx: UpstreamCallContext,
     request: VendorHttpRequest,
     signal: AbortSignal,
+    reservation: BudgetReservation | undefined,
   ): Promise<VendorHttpResponse> {
     const started = performance.now();
     const trace = startUpstreamSpan(ctx.traceContext, this.vendorId, request.operation);
     let status: number | null = null;
     try {
-      const response = await this.send(ctx, request, signal, trace.headers);
+      const response = await this.send(ctx, request, signal, trace.headers, reservation);
       status = response.status;
       endSpan(trace.span, undefined, { 'http.response.status_code': status });
       return response;
@@ -136,6 +139,7 @@ export class VendorHttpClient {
     request: VendorHttpRequest,
     signal: AbortSignal,
     traceHeaders: Record<string, string>,
+    reservation: BudgetReservation | undefined,
   ): Promise<VendorHttpResponse> {
     const query = request.query instanceof URLSearchParams ? request.query : toSearchParams(request.query);
     const path = query.size > 0 ? `${request.path}?${query.toString()}` : request.path;
@@ -165,7 +169,7 @@ export class VendorHttpClient {
       });
     }
     const result: VendorHttpResponse = { status: response.statusCode, headers: response.headers, body: parsed.value };
-    const failure = this.options.inspectResponse?.(result, request);
+    const failure = this.options.inspectResponse?.(result, request, reservation);
     if (failure) throw failure;
     return result;
   }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { UpstreamErrorClass } from '../../errors/error-code.ts';
 import { UpstreamError } from '../../errors/gateway-error.ts';
+import type { BudgetReservation } from '../../resilience/rate-budget.ts';
 import { VendorHttpClient } from '../http/vendor-http-client.ts';
 import type { VendorDeps } from '../vendor-deps.ts';
 import type { UpstreamCallContext } from '../vendor-source.ts';
@@ -68,7 +69,7 @@ export class ShopifyClient {
       policy: deps.policy,
       observer: deps.observer,
       describeError: describeShopifyError,
-      inspectResponse: (response) => this.inspect(response.body),
+      inspectResponse: (response, _request, reservation) => this.inspect(response.body, reservation),
     });
   }
 
@@ -104,13 +105,13 @@ export class ShopifyClient {
     await this.http.close();
   }
 
-  private inspect(body: unknown): UpstreamError | undefined {
+  private inspect(body: unknown, reservation: BudgetReservation | undefined): UpstreamError | undefined {
     const envelope = graphqlEnvelopeSchema.safeParse(body);
     if (!envelope.success) return undefined; // execute() reports the shape problem
     const cost = envelope.data.extensions?.cost;
     if (cost) {
       this.lastThrottleStatus = cost.throttleStatus;
-      this.costFeedback?.observe(cost.throttleStatus, cost.requestedQueryCost ?? undefined, cost.actualQueryCost);
+      this.costFeedback?.observe(cost.throttleStatus, cost.requestedQueryCost ?? undefined, cost.actualQueryCost, reservation);
       this.hooks.onThrottleStatus?.(cost.throttleStatus, this.vendorId);
     }
     const errors = envelope.data.errors ?? [];
