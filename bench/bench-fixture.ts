@@ -8,8 +8,11 @@ import { queryData } from './graphql-post.ts';
 
 /** What the scenarios are built from, discovered through the gateway itself before any load. */
 export interface BenchFixture {
-  /** Vendors in config order (the listing order), with the limits their sources declare. */
-  readonly vendors: ReadonlyArray<{ readonly id: string; readonly platform: string; readonly limits: VendorLimits }>;
+  /**
+   * Vendors in config order (the listing order), with the limits their sources declare and the
+   * number of distinct stock locations seen in their first page (what a Shopify page's cost depends on).
+   */
+  readonly vendors: ReadonlyArray<{ readonly id: string; readonly platform: string; readonly limits: VendorLimits; readonly locations: number }>;
   /** How many of the catalog page's products each vendor supplies, and their native IDs, by vendor id. */
   readonly catalogShare: Readonly<Record<string, readonly string[]>>;
   /** 50 SKU codes: half shared by every demo vendor, half each vendor's own. */
@@ -39,7 +42,7 @@ const MUTATION_ARGS = `query BenchMutations {
 }`;
 
 export async function discoverFixture(url: string, config: GatewayConfig): Promise<BenchFixture> {
-  const vendors = config.vendors.map((vendor) => {
+  const sources = config.vendors.map((vendor) => {
     const source = createVendorSource(vendor, { policy: deadlineOnlyPolicy, logger: pino({ level: 'silent' }) });
     void source.close?.();
     return { id: vendor.id, platform: vendor.platform, limits: source.limits };
@@ -49,8 +52,12 @@ export async function discoverFixture(url: string, config: GatewayConfig): Promi
   for (const node of catalog.products.nodes) (catalogShare[node.vendorId] ??= []).push(node.nativeId);
 
   const perVendor = await Promise.all(
-    vendors.map(async (vendor) => (await queryData<DiscoveryData>(url, DISCOVER, { vendorId: vendor.id, first: CATALOG_PAGE_SIZE })).products.nodes),
+    sources.map(async (vendor) => (await queryData<DiscoveryData>(url, DISCOVER, { vendorId: vendor.id, first: CATALOG_PAGE_SIZE })).products.nodes),
   );
+  const vendors = sources.map((vendor, index) => ({
+    ...vendor,
+    locations: new Set((perVendor[index] ?? []).flatMap((node) => node.inventoryLevels.map((level) => level.locationId))).size,
+  }));
   const shared = new Set(sharedDemoSkus());
   const ownPerVendor = Math.floor(LOOKUP_SKU_COUNT / 2 / Math.max(1, vendors.length));
   const own = perVendor.flatMap((nodes) =>

@@ -10,7 +10,19 @@ export type ServerKind = (typeof SERVER_KINDS)[number];
 /** One server under one scenario. */
 export interface ServerRun {
   /** Requests sent one at a time: exact upstream counts per operation, latency without queueing. */
-  readonly lowLoad: { readonly result: LoadResult; readonly upstream: UpstreamPerOperation };
+  readonly lowLoad: {
+    readonly result: LoadResult;
+    readonly upstream: UpstreamPerOperation;
+    /** Mean ms per operation during which at least one vendor was answering this server's requests. */
+    readonly upstreamBusyMsPerOp: number;
+    /** Server CPU time (user + system) per operation, ms. */
+    readonly cpuMsPerOp: number;
+  };
+  /**
+   * The upstream requests one operation of this server made, sent straight to the vendors in the
+   * same stages (gateway only, reads only): one at a time and at the load's concurrency.
+   */
+  readonly replay?: { readonly description: string; readonly requests: number; readonly lowLoad: LoadResult; readonly load: LoadResult };
   /** The fixed-concurrency load. */
   readonly load: {
     readonly result: LoadResult;

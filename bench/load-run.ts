@@ -60,21 +60,26 @@ export async function runLoad(request: LoadRequest): Promise<LoadResult> {
     times.push(responseTime);
   });
   const result = await done;
-  const sorted = times.sort((a, b) => a - b);
   const duration = Math.max(result.duration, 1e-3);
   return {
     requestsPerSecond: result['2xx'] / duration,
-    completed: sorted.length,
+    completed: times.length,
     non2xx: result.non2xx,
     withErrors,
     errors: result.errors,
-    latencyMs: {
-      p50: percentile(sorted, 0.5),
-      p95: percentile(sorted, 0.95),
-      p99: percentile(sorted, 0.99),
-      mean: sorted.reduce((sum, value) => sum + value, 0) / Math.max(1, sorted.length),
-    },
+    latencyMs: summarizeLatencies(times),
     durationSeconds: result.duration,
+  };
+}
+
+/** p50/p95/p99/mean of response times in ms (sorts `times` in place). */
+export function summarizeLatencies(times: number[]): LoadResult['latencyMs'] {
+  const sorted = times.sort((a, b) => a - b);
+  return {
+    p50: percentile(sorted, 0.5),
+    p95: percentile(sorted, 0.95),
+    p99: percentile(sorted, 0.99),
+    mean: sorted.reduce((sum, value) => sum + value, 0) / Math.max(1, sorted.length),
   };
 }
 

@@ -13,6 +13,16 @@ export function overheadMs(scenario: ScenarioResult): number | undefined {
   return gateway ? gateway.lowLoad.result.latencyMs.p50 - scenario.boundMs : undefined;
 }
 
+/**
+ * The gateway's own time at low load, measured rather than modelled: its p50 minus the p50 of
+ * its own upstream requests sent straight to the vendors in the same stages (the replay), which
+ * includes the simulators' processing and the jitter of parallel calls that the bound leaves out.
+ */
+export function ownTimeMs(scenario: ScenarioResult): number | undefined {
+  const gateway = scenario.servers.gateway;
+  return gateway?.replay ? gateway.lowLoad.result.latencyMs.p50 - gateway.replay.lowLoad.latencyMs.p50 : undefined;
+}
+
 export function renderMarkdown(results: BenchResults): string {
   const { machine, options, simulatedLatency: latency } = results;
   const lines: string[] = [
@@ -43,16 +53,35 @@ export function renderMarkdown(results: BenchResults): string {
   }
 
   lines.push('', '## Gateway / naive, and the lower bound', '');
-  lines.push('| scenario | req/s ratio | p50 ratio | p99 ratio | upstream/op ratio | bound ms (depth × mean latency) | gateway p50 at low load | overhead ms (p50 − bound) |');
-  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
+  lines.push(
+    'Low load = one request at a time. The bound is the issue\'s model (floor depth × mean simulated latency). The replay sends the gateway\'s own upstream requests for one operation straight to the simulators, in the same stages; its p50 is the vendors\' part measured, simulator processing and the slowest of parallel calls included.',
+    '',
+  );
+  lines.push('| scenario | req/s ratio | p50 ratio | p99 ratio | upstream/op ratio | bound ms | gateway p50 at low load | overhead ms (p50 − bound) | replay p50 ms | own ms (p50 − replay p50) | vendors busy ms/op | gateway CPU ms/op |');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const scenario of results.scenarios) {
     const { gateway, naive } = scenario.servers;
     if (!gateway || !naive) continue;
     const g = gateway.load.result;
     const b = naive.load.result;
     lines.push(
-      `| ${scenario.name} | ${n(g.requestsPerSecond / b.requestsPerSecond, 2)}× | ${n(g.latencyMs.p50 / b.latencyMs.p50, 2)}× | ${n(g.latencyMs.p99 / b.latencyMs.p99, 2)}× | ${n(gateway.lowLoad.upstream.total / naive.lowLoad.upstream.total, 3)}× | ${n(scenario.boundMs)} | ${n(gateway.lowLoad.result.latencyMs.p50)} | ${n(overheadMs(scenario))} |`,
+      `| ${scenario.name} | ${n(g.requestsPerSecond / b.requestsPerSecond, 2)}× | ${n(g.latencyMs.p50 / b.latencyMs.p50, 2)}× | ${n(g.latencyMs.p99 / b.latencyMs.p99, 2)}× | ${n(gateway.lowLoad.upstream.total / naive.lowLoad.upstream.total, 3)}× | ${n(scenario.boundMs)} | ${n(gateway.lowLoad.result.latencyMs.p50)} | ${n(overheadMs(scenario))} | ${n(gateway.replay?.lowLoad.latencyMs.p50)} | ${n(ownTimeMs(scenario))} | ${n(gateway.lowLoad.upstreamBusyMsPerOp)} | ${n(gateway.lowLoad.cpuMsPerOp, 2)} |`,
     );
+  }
+
+  const replayed = results.scenarios.filter((scenario) => scenario.servers.gateway?.replay);
+  if (replayed.length > 0) {
+    lines.push('', '## The vendors alone: the gateway\'s upstream requests replayed directly', '');
+    lines.push(`| scenario | stages | req/s (${String(options.connections)} connections) | p50 ms | p99 ms | gateway p99 ms | gateway p99 / replay p99 |`);
+    lines.push('|---|---|---:|---:|---:|---:|---:|');
+    for (const scenario of replayed) {
+      const gateway = scenario.servers.gateway;
+      const replay = gateway?.replay;
+      if (!gateway || !replay) continue;
+      lines.push(
+        `| ${scenario.name} | ${replay.description} | ${n(replay.load.requestsPerSecond, 0)} | ${n(replay.load.latencyMs.p50)} | ${n(replay.load.latencyMs.p99)} | ${n(gateway.load.result.latencyMs.p99)} | ${n(gateway.load.result.latencyMs.p99 / replay.load.latencyMs.p99, 2)}× |`,
+      );
+    }
   }
 
   lines.push('', '## Upstream requests per operation by vendor endpoint (one at a time)', '');
@@ -107,7 +136,11 @@ export function targets(results: BenchResults): TargetCheck[] {
   for (const scenario of results.scenarios) {
     const overhead = overheadMs(scenario);
     if (overhead === undefined) continue;
-    checks.push({ name: `${scenario.name}: gateway overhead at low load ≤ ${String(TARGET_OVERHEAD_MS)} ms`, measured: `${n(overhead)} ms`, met: overhead <= TARGET_OVERHEAD_MS });
+    checks.push({ name: `${scenario.name}: gateway overhead at low load ≤ ${String(TARGET_OVERHEAD_MS)} ms (p50 − bound)`, measured: `${n(overhead)} ms`, met: overhead <= TARGET_OVERHEAD_MS });
+    const own = ownTimeMs(scenario);
+    if (own !== undefined) {
+      checks.push({ name: `${scenario.name}: gateway overhead at low load ≤ ${String(TARGET_OVERHEAD_MS)} ms (p50 − replay p50)`, measured: `${n(own)} ms`, met: own <= TARGET_OVERHEAD_MS });
+    }
   }
   const peak = results.serverPeakRssMiB.gateway;
   checks.push({ name: `gateway peak RSS ≤ ${String(TARGET_RSS_MIB)} MiB`, measured: `${n(peak, 0)} MiB`, met: peak === undefined ? null : peak <= TARGET_RSS_MIB });

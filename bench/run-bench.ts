@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GatewayConfig } from '../src/config/config-schema.ts';
 import { CATALOG_PAGE_SIZE, discoverFixture } from './bench-fixture.ts';
@@ -8,7 +9,9 @@ import { directListRequest } from './direct-request.ts';
 import { HostProcess } from './hosts/host-process.ts';
 import type { ServerUsage } from './hosts/gateway-host.ts';
 import { runLoad, type LoadResult } from './load-run.ts';
+import { replayPlan, runReplay, type LoggedRequest } from './vendor-replay.ts';
 import { machineInfo } from './machine-info.ts';
+import { GATEWAY_NODE_FLAGS, PRODUCTION_ENV } from './production-runtime.ts';
 import { renderMarkdown } from './report-markdown.ts';
 import { buildScenarios, type Scenario } from './scenarios.ts';
 import { perOperation, totalOf, type UpstreamCounts, type UpstreamPerOperation } from './upstream-counts.ts';
@@ -20,23 +23,28 @@ import { perOperation, totalOf, type UpstreamCounts, type UpstreamPerOperation }
  * latency) and a fixed-concurrency load; then one simulator's list endpoint is loaded directly.
  */
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-const RESULTS_DIR = here('./results');
+/** `.js` when this runs compiled from dist/ (as `npm run bench` does), `.ts` under tsx. */
+const ownExtension = extname(fileURLToPath(import.meta.url));
+const hostModule = (name: string) => here(`./hosts/${name}${ownExtension}`);
+/** bench/results in the source tree, also when this runs from dist/bench. */
+const RESULTS_DIR = here(ownExtension === '.js' ? '../../bench/results' : './results');
 
 async function main(): Promise<void> {
   const options = parseBenchOptions(process.argv.slice(2), process.env);
   const started = Date.now();
   const latency = simulatedLatency(options);
-  const sandbox = HostProcess.start(here('./hosts/sandbox-host.ts'), {
+  const sandbox = HostProcess.start(hostModule('sandbox-host'), {
     execArgv: options.cpuProfile ? cpuProfileArgs('sandbox') : [],
-    env: { BENCH_SIM_BASE_MS: String(latency.minMs), BENCH_SIM_JITTER_RANGE_MS: String(latency.maxMs - latency.minMs) },
+    env: { ...PRODUCTION_ENV, BENCH_SIM_BASE_MS: String(latency.minMs), BENCH_SIM_JITTER_RANGE_MS: String(latency.maxMs - latency.minMs) },
   });
   const servers = new Map<ServerKind, { host: HostProcess; url: string }>();
   try {
     await sandbox.ready;
-    const { config } = await sandbox.call<{ config: GatewayConfig }>('describe');
+    const replayContext = await sandbox.call<ReplayContext>('describe');
+    const { config } = replayContext;
     for (const kind of SERVER_KINDS) {
       const profile = options.cpuProfile ? cpuProfileArgs(kind) : [];
-      const host = HostProcess.start(here('./hosts/gateway-host.ts'), { env: { BENCH_SERVER: kind }, execArgv: profile });
+      const host = HostProcess.start(hostModule('gateway-host'), { env: { ...PRODUCTION_ENV, BENCH_SERVER: kind }, execArgv: [...GATEWAY_NODE_FLAGS, ...profile] });
       await host.ready;
       servers.set(kind, { host, url: await host.call<string>('start', config) });
     }
@@ -56,7 +64,7 @@ async function main(): Promise<void> {
         if (!scenario) continue;
         first ??= scenario;
         if (scenario.skipped) break;
-        runs[kind] = await runScenario(scenario, server, sandbox, options, latency.maxMs, sequence);
+        runs[kind] = await runScenario(kind, replayContext, scenario, server, sandbox, options, latency.maxMs, sequence);
         const load = runs[kind].load.result;
         console.log(`${name} / ${kind}: ${load.requestsPerSecond.toFixed(0)} req/s, p50 ${load.latencyMs.p50.toFixed(1)} ms, p99 ${load.latencyMs.p99.toFixed(1)} ms, upstream/op ${runs[kind].lowLoad.upstream.total.toFixed(2)}`);
       }
@@ -95,7 +103,36 @@ async function main(): Promise<void> {
   }
 }
 
+/** What a replay of the vendors' part needs: the config's credentials and where each simulator listens. */
+interface ReplayContext {
+  readonly config: GatewayConfig;
+  readonly simulators: Readonly<Record<string, string>>;
+}
+
+/**
+ * The vendors' part of one operation, measured without the server: one operation's upstream
+ * requests are recorded, then sent directly in the same stages, one at a time and under load.
+ */
+async function replayUpstream(
+  request: { url: string; headers: Record<string, string> },
+  body: () => string,
+  sandbox: HostProcess,
+  context: ReplayContext,
+  options: BenchOptions,
+): Promise<ServerRun['replay']> {
+  await sandbox.call('clear');
+  await fetch(request.url, { method: 'POST', headers: request.headers, body: body() }).then((response) => response.text());
+  const plan = replayPlan(await sandbox.call<LoggedRequest[]>('log'), context.config.vendors, context.simulators);
+  if (!plan) return undefined;
+  const lowLoad = await runReplay(plan, { connections: 1, amount: options.lowLoadRequests });
+  const load = await runReplay(plan, { connections: options.connections, durationSeconds: options.durationSeconds });
+  await sandbox.call('clear');
+  return { description: plan.description, requests: plan.requests, lowLoad, load };
+}
+
 async function runScenario(
+  kind: ServerKind,
+  context: ReplayContext,
   scenario: Scenario,
   server: { host: HostProcess; url: string },
   sandbox: HostProcess,
@@ -107,6 +144,9 @@ async function runScenario(
   const request = { url, method: 'POST' as const, headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' } };
   const body = () => scenario.body(sequence.next++);
 
+  await untilCircuitsClose(server.url, async () => {
+    await fetch(url, { method: 'POST', headers: request.headers, body: body() }).then((response) => response.text());
+  });
   const checkAnswer = await fetch(url, { method: 'POST', headers: request.headers, body: body() }).then((response) => response.json() as Promise<{ errors?: Array<{ message: string }> }>);
   const checkError = checkAnswer.errors?.[0]?.message ?? null;
 
@@ -121,10 +161,22 @@ async function runScenario(
       last = now;
     }
   };
+  // Warm-up, not measured: the first requests of a scenario pay for JIT compilation and cold caches.
+  await runLoad({ ...request, body, connections: 1, amount: options.lowLoadRequests });
   await settle();
   await sandbox.call('clear');
+  const lowBefore = await server.host.call<ServerUsage>('usage');
   const lowLoadResult = await runLoad({ ...request, body, connections: 1, amount: options.lowLoadRequests });
+  const lowAfter = await server.host.call<ServerUsage>('usage');
   const lowLoadUpstream = await upstreamPerOperation(sandbox, lowLoadResult);
+  const operations = Math.max(1, lowLoadResult.completed);
+  const lowLoad = {
+    result: lowLoadResult,
+    upstream: lowLoadUpstream,
+    upstreamBusyMsPerOp: (await sandbox.call<number>('busyMs')) / operations,
+    cpuMsPerOp: (lowAfter.cpuMicros - lowBefore.cpuMicros) / 1000 / operations,
+  };
+  const replay = kind === 'gateway' && scenario.replayable ? await replayUpstream(request, body, sandbox, context, options) : undefined;
 
   await sandbox.call('clear');
   const before = await server.host.call<ServerUsage>('usage');
@@ -142,7 +194,8 @@ async function runScenario(
   await settle();
   const loadUpstream = await upstreamPerOperation(sandbox, loadResult);
   return {
-    lowLoad: { result: lowLoadResult, upstream: lowLoadUpstream },
+    lowLoad,
+    ...(replay ? { replay } : {}),
     load: {
       result: loadResult,
       upstream: loadUpstream,
@@ -151,6 +204,24 @@ async function runScenario(
     },
     checkError,
   };
+}
+
+/**
+ * Waits (up to 60 s) until the server reports every vendor circuit CLOSED on /ready, probing with
+ * `probe` while one is not: a previous run may have overloaded a shared simulator (the naive
+ * baseline's fan-out does) and left a breaker open, which must not count against this run.
+ */
+async function untilCircuitsClose(serverUrl: string, probe: () => Promise<void>): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    const ready = (await fetch(`${serverUrl}/ready`).then((response) => response.json())) as { vendors?: Array<{ id: string; circuit: string; lastError: string | null }> };
+    const open = (ready.vendors ?? []).filter((vendor) => vendor.circuit !== 'CLOSED');
+    if (open.length === 0) return;
+    if (Date.now() - started > 60_000) throw new Error(`circuits still open after 60 s: ${open.map((vendor) => `${vendor.id} (${String(vendor.lastError)})`).join(', ')}`);
+    console.log(`waiting for circuits to close: ${open.map((vendor) => `${vendor.id} ${vendor.circuit} (last error: ${String(vendor.lastError)})`).join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await probe().catch(() => undefined);
+  }
 }
 
 async function upstreamPerOperation(sandbox: HostProcess, result: LoadResult): Promise<UpstreamPerOperation> {

@@ -7,6 +7,8 @@ export interface Scenario {
   readonly title: string;
   /** Why the scenario cannot run against this build (a feature not merged yet), or null. */
   readonly skipped: string | null;
+  /** A read: its upstream requests can be sent again directly to measure the vendors' part alone. */
+  readonly replayable: boolean;
   /** The JSON body of the `sequence`-th request (writes vary keys and targets per request). */
   body(sequence: number): string;
   readonly floor: UpstreamFloor;
@@ -50,11 +52,12 @@ export function buildScenarios(fixture: BenchFixture, runId: string): Scenario[]
       name: 'catalog',
       title: `catalog page: products(first: ${String(CATALOG_PAGE_SIZE)}) with inventoryLevels and vendor`,
       skipped: null,
+      replayable: true,
       body: () => catalogBody,
       floor: listingFloor(
         fixture.vendors.map((vendor) => {
           const nativeIds = fixture.catalogShare[vendor.id] ?? [];
-          return { limits: vendor.limits, products: nativeIds.length, childCalls: childListCalls(vendor.platform, nativeIds) };
+          return { ...vendor, products: nativeIds.length, childCalls: childListCalls(vendor.platform, nativeIds) };
         }),
       ),
     },
@@ -62,6 +65,7 @@ export function buildScenarios(fixture: BenchFixture, runId: string): Scenario[]
       name: 'productsBySku',
       title: `productsBySku: ${String(fixture.lookupSkus.length)} SKUs over ${String(fixture.vendors.length)} vendors, with levels`,
       skipped: null,
+      replayable: true,
       body: () => bySkuBody,
       floor: lookupFloor(fixture.vendors, fixture.lookupSkus.length),
     },
@@ -69,12 +73,14 @@ export function buildScenarios(fixture: BenchFixture, runId: string): Scenario[]
       name: 'hotProduct',
       title: 'hot product(id): the same SKU again and again',
       skipped: null,
+      replayable: true,
       body: () => hotBody,
       floor: singleReadFloor(),
     },
     {
       name: 'setInventory',
       title: `setInventoryQuantities: ${String(CHANGES_PER_WRITE)} changes, a new idempotency key each`,
+      replayable: false,
       skipped: 'unavailable' in setInventory ? `skipped: not available (${setInventory.unavailable})` : targets.length === 0 ? 'skipped: no stock levels to write' : null,
       body: (sequence) => {
         if ('unavailable' in setInventory) return '';

@@ -24,6 +24,29 @@ export function clearUpstream(servers: Readonly<Record<string, SimulatorServer>>
   for (const server of Object.values(servers)) server.clearLog();
 }
 
+/**
+ * Milliseconds during which at least one simulator was handling a request (arrival to answer,
+ * simulated latency included), over everything logged since the last clear. For operations sent
+ * one at a time this is the time the server under test spent waiting on its vendors; the rest of
+ * each operation's latency is its own.
+ */
+export function upstreamBusyMs(servers: Readonly<Record<string, SimulatorServer>>): number {
+  const intervals = Object.values(servers)
+    .flatMap((server) => server.requestLog.map((entry) => [entry.receivedAt, entry.answeredAt] as const))
+    .sort((a, b) => a[0] - b[0]);
+  let busy = 0;
+  let openStart = Number.NaN;
+  let openEnd = Number.NEGATIVE_INFINITY;
+  for (const [start, end] of intervals) {
+    if (start > openEnd) {
+      if (Number.isFinite(openEnd)) busy += openEnd - openStart;
+      openStart = start;
+      openEnd = end;
+    } else openEnd = Math.max(openEnd, end);
+  }
+  return Number.isFinite(openEnd) ? busy + (openEnd - openStart) : busy;
+}
+
 export function totalOf(counts: UpstreamCounts): number {
   return Object.values(counts).reduce((sum, count) => sum + count.total, 0);
 }

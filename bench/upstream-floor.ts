@@ -1,3 +1,4 @@
+import { planListing } from '../src/vendors/shopify/shopify-cost-plan.ts';
 import type { VendorLimits } from '../src/vendors/vendor-source.ts';
 
 /**
@@ -6,10 +7,11 @@ import type { VendorLimits } from '../src/vendors/vendor-source.ts';
  * must run one after another (`depth`). `depth × mean simulated latency` is the latency no server
  * can beat; what a server adds above it at low load is its own overhead.
  *
- * The model is generic over vendors (it reads each source's `limits`) and optimistic: it assumes
- * every vendor can return stock with a listing or lookup. Where an API cannot (a WooCommerce
- * variable product's variations live under their parent), the gateway's measured count is above
- * the floor and the per-endpoint breakdown in the results shows which calls make the difference.
+ * The model reads each source's `limits` and is optimistic: it assumes every vendor can return
+ * stock with a listing or lookup. Two vendor rules it does know, because no client can avoid them:
+ * a WooCommerce variable product's variations live under their parent (one more request per
+ * parent), and a Shopify query may not ask for more than 1,000 cost points, so a page that
+ * carries stock holds fewer variants than `maxPageSize` (Shopify's cost plan decides how many).
  */
 export interface UpstreamFloor {
   readonly calls: number;
@@ -30,18 +32,44 @@ export function childListCalls(platform: string, nativeIds: readonly string[]): 
   return new Set(nativeIds.filter((id) => id.includes(':')).map((id) => id.split(':')[0])).size;
 }
 
+/** One vendor's share of a listing page: the products it supplies and what its API charges for them. */
+export interface ListingShare {
+  readonly platform: string;
+  readonly limits: VendorLimits;
+  readonly products: number;
+  /** Requests for children that live under their parent (childListCalls). */
+  readonly childCalls: number;
+  /** The shop's locations (stock levels per product); only Shopify's cost depends on it. */
+  readonly locations: number;
+}
+
+/**
+ * Requests and chain length for one vendor's share of a listing with stock. Pages follow
+ * cursors, so they run one after another; child reads of one page run in parallel.
+ * Shopify: the cost plan's choice (stock inline in pages of ≤1,000 points, e.g. 55 variants
+ * with 3 locations; or plain pages then level batches by id, in parallel).
+ */
+export function vendorListingCost(share: ListingShare): { calls: number; depth: number } {
+  if (share.products <= 0) return { calls: 0, depth: 0 };
+  if (share.platform === 'shopify') {
+    const plan = planListing(share.products, share.locations, true);
+    const pages = plan.inline ? plan.requests : batches(share.products, plan.pageSize);
+    return { calls: plan.requests, depth: plan.inline ? plan.requests : pages + 1 };
+  }
+  const pages = batches(share.products, share.limits.maxPageSize);
+  return { calls: pages + share.childCalls, depth: pages + (share.childCalls > 0 ? 1 : 0) };
+}
+
 /** A listing page: vendors are read in order (stable cross-vendor cursors), each in pages. */
-export function listingFloor(
-  vendorsInOrder: ReadonlyArray<{ readonly limits: VendorLimits; readonly products: number; readonly childCalls: number }>,
-): UpstreamFloor {
+export function listingFloor(vendorsInOrder: readonly ListingShare[]): UpstreamFloor {
   let calls = 0;
   let depth = 0;
   for (const vendor of vendorsInOrder) {
-    const pages = batches(vendor.products, vendor.limits.maxPageSize);
-    calls += pages + vendor.childCalls;
-    depth += pages + (vendor.childCalls > 0 ? 1 : 0);
+    const cost = vendorListingCost(vendor);
+    calls += cost.calls;
+    depth += cost.depth;
   }
-  return { calls, depth, note: 'list pages per vendor in order, stock inline, child reads in parallel' };
+  return { calls, depth, note: 'pages per vendor in order (Shopify pages capped at 1,000 cost points), child reads in parallel' };
 }
 
 /** A lookup of `keys` codes at every vendor: vendors in parallel, each in batches of its limit. */

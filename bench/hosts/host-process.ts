@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 
 /**
- * A bench host is a child Node process (run through tsx) that answers requests over IPC:
+ * A bench host is a child Node process that answers requests over IPC:
  * the parent sends `{ id, method, params }`, the child answers `{ id, result }` or `{ id, error }`.
  * Separate processes keep the gateway's CPU and memory measurable on their own and keep the
  * load generator's event loop from delaying the simulators' answers.
@@ -43,10 +43,14 @@ export class HostProcess {
     });
   }
 
-  /** Forks `modulePath` under tsx; `execArgv` adds Node flags (e.g. `--cpu-prof`). */
+  /**
+   * Forks `modulePath`: compiled JavaScript (`npm run bench` runs dist/) with plain Node, a `.ts`
+   * file under tsx (tests). `execArgv` adds Node flags (e.g. `--cpu-prof`).
+   */
   static start(modulePath: string, options: { execArgv?: readonly string[]; env?: NodeJS.ProcessEnv } = {}): HostProcess {
+    const loader = modulePath.endsWith('.ts') ? ['--import', 'tsx'] : [];
     const child = fork(modulePath, [], {
-      execArgv: ['--import', 'tsx', ...(options.execArgv ?? [])],
+      execArgv: [...loader, ...(options.execArgv ?? [])],
       env: { ...process.env, ...options.env },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

@@ -1,5 +1,6 @@
 import { startDemoSandbox } from '../../src/sandbox/start-demo-sandbox.ts';
-import { clearUpstream, countUpstream } from '../upstream-counts.ts';
+import { clearUpstream, countUpstream, upstreamBusyMs } from '../upstream-counts.ts';
+import type { LoggedRequest } from '../vendor-replay.ts';
 import { serveHost } from './host-process.ts';
 
 /**
@@ -20,6 +21,11 @@ const sandbox = await startDemoSandbox(process.env, {
 serveHost({
   describe: () => ({ config: sandbox.config, simulators: sandbox.simulators }),
   counts: () => countUpstream(sandbox.servers),
+  busyMs: () => upstreamBusyMs(sandbox.servers),
+  log: (): LoggedRequest[] =>
+    Object.entries(sandbox.servers).flatMap(([vendorId, server]) =>
+      server.requestLog.map(({ method, path, query, body, receivedAt, answeredAt }) => ({ vendorId, method, path, query, body, receivedAt, answeredAt })),
+    ),
   clear: () => clearUpstream(sandbox.servers),
   stop: async () => {
     await sandbox.close();

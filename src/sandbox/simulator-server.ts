@@ -38,6 +38,9 @@ export interface RequestLogEntry {
   readonly fault: FaultKind;
   /** Parsed request body (for assertions on what the gateway sent). */
   readonly body: unknown;
+  /** performance.now() when the request arrived and when its answer was written (or it was dropped). */
+  readonly receivedAt: number;
+  readonly answeredAt: number;
 }
 
 /**
@@ -97,6 +100,7 @@ export class SimulatorServer {
   }
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = performance.now();
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const rawBody = await readBody(req);
     if (url.pathname.startsWith('/__sandbox/')) return this.control(url.pathname, req.method ?? 'GET', rawBody, res);
@@ -109,7 +113,9 @@ export class SimulatorServer {
     const request: SimRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body };
     const fault = this.faults.decide(url.pathname);
     const entry = { seq: ++this.seq, method: request.method, path: request.path, query: url.search, operation: this.handler.describe(request), fault, body: redactSecrets(body) };
-    const log = (status: number | null) => this.requestLog.push({ ...entry, status });
+    const log = (status: number | null): void => {
+      this.requestLog.push({ ...entry, status, receivedAt, answeredAt: performance.now() });
+    };
 
     const latency = this.faults.latency();
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
@@ -125,8 +131,8 @@ export class SimulatorServer {
       case FaultKind.ERROR:
       case FaultKind.THROTTLE: {
         const response = this.handler.faultResponse(fault, request);
-        log(response.status);
-        return send(res, response);
+        send(res, response);
+        return log(response.status);
       }
       case FaultKind.MALFORMED:
         log(200);
@@ -141,9 +147,9 @@ export class SimulatorServer {
         } catch (error) {
           response = { status: 500, body: { message: `simulator bug: ${(error as Error).message}` } };
         }
-        log(fault === FaultKind.NONE ? response.status : null);
-        if (fault === FaultKind.TIMEOUT_AFTER_APPLY) return; // applied, never answered
-        return send(res, response);
+        if (fault === FaultKind.TIMEOUT_AFTER_APPLY) return log(null); // applied, never answered
+        send(res, response);
+        return log(response.status);
       }
     }
   }

@@ -1,3 +1,5 @@
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { parseBacktestArgs, UsageError, USAGE, type BacktestArgs } from './cli-args.ts';
@@ -34,7 +36,8 @@ async function scoreAll(series: readonly InputSeries[], args: BacktestArgs): Pro
     series: values.slice(w * size, (w + 1) * size),
     settings,
   }));
-  const url = new URL('./backtest-worker.ts', import.meta.url);
+  // The worker module beside this one: .ts under tsx, .js in the compiled build (dist/).
+  const url = new URL(`./backtest-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
   const parts = await Promise.all(tasks.map((task) => runInWorker<WindowScore[]>(url, task)));
   return parts.flat();
 }

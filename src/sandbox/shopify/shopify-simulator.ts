@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { LRUCache } from 'lru-cache';
 import {
   buildSchema,
   execute,
@@ -114,6 +115,12 @@ export class ShopifyGraphqlHandler implements SimulatorHandler {
   readonly idempotency = new IdempotencyStore();
   readonly orders: DemoOrderBook<SimVariant>;
   private readonly schema: GraphQLSchema;
+  /**
+   * Parsed and validated documents by query text, as any production GraphQL server keeps them:
+   * clients send the same few documents with different variables, and parse + validate against
+   * the Admin schema is most of a small query's CPU. Variables-dependent checks still run each time.
+   */
+  private readonly documents = new LRUCache<string, { document: DocumentNode } | { errors: readonly GraphQLError[] }>({ max: 500 });
   private readonly now: () => number;
   private gate: Promise<void> | null = null;
   private groupSeq = 0;
@@ -170,14 +177,9 @@ export class ShopifyGraphqlHandler implements SimulatorHandler {
   }
 
   private async run(query: string, variables: Record<string, unknown>, operationName: string | undefined): Promise<unknown> {
-    let document: DocumentNode;
-    try {
-      document = parse(query);
-    } catch (error) {
-      return this.errorBody([error as GraphQLError], 0);
-    }
-    const validationErrors = validate(this.schema, document);
-    if (validationErrors.length > 0) return this.errorBody(validationErrors, 0);
+    const checked = this.checkedDocument(query);
+    if ('errors' in checked) return this.errorBody(checked.errors, 0);
+    const { document } = checked;
     const operation = pickOperation(document, operationName);
     if (!operation) return this.errorBody([new GraphQLError('An operation name is required when the document has several operations.')], 0);
     let costInput: CostInput;
@@ -211,6 +213,21 @@ export class ShopifyGraphqlHandler implements SimulatorHandler {
       ...(result.data !== undefined ? { data: result.data } : {}),
       extensions: { cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: this.bucket.status() } },
     };
+  }
+
+  private checkedDocument(query: string): { document: DocumentNode } | { errors: readonly GraphQLError[] } {
+    let checked = this.documents.get(query);
+    if (!checked) {
+      try {
+        const document = parse(query);
+        const errors = validate(this.schema, document);
+        checked = errors.length > 0 ? { errors } : { document };
+      } catch (error) {
+        checked = { errors: [error as GraphQLError] };
+      }
+      this.documents.set(query, checked);
+    }
+    return checked;
   }
 
   /** 2026-04 and later: both inventory mutations must carry `@idempotent` with a non-empty key. */
