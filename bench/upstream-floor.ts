@@ -47,14 +47,16 @@ export interface ListingShare {
  * Requests and chain length for one vendor's share of a listing with stock. Pages follow
  * cursors, so they run one after another; child reads of one page run in parallel.
  * Shopify: the cost plan's choice (stock inline in pages of ≤1,000 points, e.g. 55 variants
- * with 3 locations; or plain pages then level batches by id, in parallel).
+ * with 3 locations; or plain pages then level batches by id, in parallel). A page's cursor is
+ * only known from the page before, but a client that remembers the boundaries of a listing it
+ * read before can ask for every page at once (the gateway does: cursor-page-prefetch.ts), so
+ * the chain of a repeated listing is one round trip (plus one for separate level batches).
  */
 export function vendorListingCost(share: ListingShare): { calls: number; depth: number } {
   if (share.products <= 0) return { calls: 0, depth: 0 };
   if (share.platform === 'shopify') {
     const plan = planListing(share.products, share.locations, true);
-    const pages = plan.inline ? plan.requests : batches(share.products, plan.pageSize);
-    return { calls: plan.requests, depth: plan.inline ? plan.requests : pages + 1 };
+    return { calls: plan.requests, depth: plan.inline ? 1 : 2 };
   }
   const pages = batches(share.products, share.limits.maxPageSize);
   return { calls: pages + share.childCalls, depth: pages + (share.childCalls > 0 ? 1 : 0) };
@@ -69,7 +71,7 @@ export function listingFloor(vendorsInOrder: readonly ListingShare[]): UpstreamF
     calls += cost.calls;
     depth += cost.depth;
   }
-  return { calls, depth, note: 'pages per vendor in order (Shopify pages capped at 1,000 cost points), child reads in parallel' };
+  return { calls, depth, note: 'pages per vendor in order (Shopify: pages capped at 1,000 cost points, in parallel on remembered cursors), child reads in parallel' };
 }
 
 /** A lookup of `keys` codes at every vendor: vendors in parallel, each in batches of its limit. */

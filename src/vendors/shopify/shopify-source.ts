@@ -1,5 +1,6 @@
 import { Platform } from '../../model/platform.ts';
 import type { InventoryLevel, ProductFilter, StandardProduct } from '../../model/standard-model.ts';
+import { CursorPagePrefetch } from '../cursor-page-prefetch.ts';
 import type { VendorDeps } from '../vendor-deps.ts';
 import type {
   InventoryChange,
@@ -74,8 +75,9 @@ export function createShopifySource(config: ShopifyVendorConfig, deps: VendorDep
 /**
  * Shopify through the Admin GraphQL API. Every lookup is batched to as few requests as the API
  * permits: a query may request at most 1000 cost points and 250 nodes, so batch sizes come from
- * shopify-cost-plan.ts. Requests of one call run one after another, which leaves room for a cost
- * pacer (see ShopifyClient.lastThrottleStatus) to space them by the shop's bucket.
+ * shopify-cost-plan.ts. A listing that needs several cost-capped pages is read with its pages in
+ * parallel once their boundary cursors are known (cursor-page-prefetch.ts); every request still
+ * passes the policy's cost budget, which spaces them by the shop's bucket.
  */
 export class ShopifySource implements VendorSource {
   readonly info;
@@ -83,6 +85,8 @@ export class ShopifySource implements VendorSource {
   readonly client: ShopifyClient;
   private readonly facts: ShopFactsCache;
   private readonly orders: ShopifyOrders;
+  /** Remembered page boundaries: a listing read before is fetched with its pages in parallel. */
+  private readonly pages = new CursorPagePrefetch();
 
   constructor(config: ShopifyVendorConfig, client: ShopifyClient) {
     this.info = { id: config.id, name: config.name, platform: Platform.SHOPIFY };
@@ -101,18 +105,15 @@ export class ShopifySource implements VendorSource {
     const plan = planListing(first, facts.locationCount, request.includeInventoryLevels);
     const levelsFirst = levelsFirstFor(facts.locationCount);
     const query = filterSearch(request.filter);
-    const nodes: ShopifyVariantNode[] = [];
-    let after = request.after;
-    let hasNextPage = true;
-    while (nodes.length < first && hasNextPage) {
-      const size = Math.min(plan.pageSize, first - nodes.length);
+    const fetchPage = async (size: number, after: string | null) => {
       const data = plan.inline
         ? await this.client.execute(ctx, op.pageWithLevels, { first: size, after, query, levelsFirst }, { cost: variantPageCost(size, levelsFirst) })
         : await this.client.execute(ctx, op.page, { first: size, after, query }, { cost: variantPageCost(size, null) });
-      nodes.push(...data.productVariants.nodes);
-      hasNextPage = data.productVariants.pageInfo.hasNextPage;
-      after = data.productVariants.pageInfo.endCursor ?? after;
-    }
+      const { hasNextPage, endCursor } = data.productVariants.pageInfo;
+      return { nodes: data.productVariants.nodes, hasNextPage, endCursor: endCursor ?? null };
+    };
+    const listing = `${plan.inline ? `levels:${String(levelsFirst)}` : 'plain'}|${query ?? ''}`;
+    const { nodes, endCursor, hasNextPage } = await this.pages.read(listing, request.after, first, plan.pageSize, fetchPage);
     if (plan.inline) await this.completeInlineLevels(ctx, nodes);
     let products = nodes.map((node) => mapVariant(this.info.id, node, facts.currencyCode));
     if (request.includeInventoryLevels && !plan.inline) {
@@ -122,7 +123,7 @@ export class ShopifySource implements VendorSource {
         return found instanceof Error || found === undefined ? product : { ...product, inventoryLevels: found };
       });
     }
-    return { products, endCursor: hasNextPage ? after : null, hasNextPage };
+    return { products, endCursor, hasNextPage };
   }
 
   async countProducts(ctx: UpstreamCallContext, filter: ProductFilter): Promise<number> {
