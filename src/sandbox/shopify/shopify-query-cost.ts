@@ -11,6 +11,7 @@ import {
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLField,
+  type GraphQLNamedType,
   type GraphQLObjectType,
   type GraphQLOutputType,
   type GraphQLSchema,
@@ -52,7 +53,26 @@ export function actualCost(input: CostInput, data: unknown): number {
 type Data = Record<string, unknown> | null | undefined;
 
 class CostWalker {
+  /** Memo of collected fields and of requested costs, per type and selection sets (the walk repeats them per item). */
+  private readonly setIds = new WeakMap<SelectionSetNode, number>();
+  private readonly collected = new Map<string, Map<string, FieldNode[]>>();
+  private readonly requestedCosts = new Map<string, number>();
+  private nextSetId = 0;
+
   constructor(private readonly input: CostInput) {}
+
+  private setsKey(type: GraphQLNamedType, sets: readonly SelectionSetNode[]): string {
+    let key = type.name;
+    for (const set of sets) {
+      let id = this.setIds.get(set);
+      if (id === undefined) {
+        id = this.nextSetId++;
+        this.setIds.set(set, id);
+      }
+      key += `:${String(id)}`;
+    }
+    return key;
+  }
 
   operationCost(data: Data | null): number {
     const { schema, operation } = this.input;
@@ -67,6 +87,14 @@ class CostWalker {
 
   /** Cost of the fields selected on one object of `type` (the object's own 1 is not included). */
   private selectionCost(type: GraphQLCompositeType, sets: readonly SelectionSetNode[], data: Data | null): number {
+    if (data !== undefined) return this.selectionCostOf(type, sets, data);
+    const key = this.setsKey(type, sets);
+    let cost = this.requestedCosts.get(key);
+    if (cost === undefined) this.requestedCosts.set(key, (cost = this.selectionCostOf(type, sets, undefined)));
+    return cost;
+  }
+
+  private selectionCostOf(type: GraphQLCompositeType, sets: readonly SelectionSetNode[], data: Data | null): number {
     const possible = isAbstractType(type) ? this.input.schema.getPossibleTypes(type) : [type as GraphQLObjectType];
     let most = 0;
     for (const objectType of possible) {
@@ -144,6 +172,13 @@ class CostWalker {
 
   /** Fields by response key, merged across fragments and repeated selections (as execution does). */
   private collectAll(type: GraphQLObjectType, sets: readonly SelectionSetNode[]): Map<string, FieldNode[]> {
+    const key = this.setsKey(type, sets);
+    let fields = this.collected.get(key);
+    if (!fields) this.collected.set(key, (fields = this.collectFields(type, sets)));
+    return fields;
+  }
+
+  private collectFields(type: GraphQLObjectType, sets: readonly SelectionSetNode[]): Map<string, FieldNode[]> {
     const fields = new Map<string, FieldNode[]>();
     const visit = (set: SelectionSetNode): void => {
       for (const selection of set.selections) {
