@@ -2,10 +2,10 @@ import { circuitBreaker, CircuitState, ConsecutiveBreaker, handleWhen, SamplingB
 import { UpstreamErrorClass } from '../errors/error-code.ts';
 import { UpstreamError } from '../errors/gateway-error.ts';
 import { BreakerMode, type BreakerSettings } from './resilience-config.ts';
-import { VendorUnavailableError } from './resilience-errors.ts';
+import { CallCancelledError, VendorUnavailableError } from './resilience-errors.ts';
 import { CircuitStatus } from './vendor-health.ts';
 
-/** Failures that say the vendor itself is in trouble; a 4xx or a bad payload does not. */
+/** Failures that say the vendor itself is in trouble; a 4xx, a bad payload or a client that went away do not. */
 const BREAKING_CLASSES: ReadonlySet<UpstreamErrorClass> = new Set([
   UpstreamErrorClass.NETWORK,
   UpstreamErrorClass.TIMEOUT,
@@ -13,7 +13,9 @@ const BREAKING_CLASSES: ReadonlySet<UpstreamErrorClass> = new Set([
 ]);
 
 export function breaksCircuit(error: Error): boolean {
-  return error instanceof UpstreamError && !(error instanceof VendorUnavailableError) && BREAKING_CLASSES.has(error.errorClass);
+  return (
+    error instanceof UpstreamError && !(error instanceof VendorUnavailableError) && !(error instanceof CallCancelledError) && BREAKING_CLASSES.has(error.errorClass)
+  );
 }
 
 export function buildCircuitBreaker(settings: BreakerSettings): CircuitBreakerPolicy {

@@ -25,6 +25,23 @@ export class VendorUnavailableError extends UpstreamError {
   }
 }
 
+/**
+ * The caller went away (the client disconnected) while the call waited or ran. That says nothing
+ * about the vendor: the policy neither retries it nor counts it against the breaker or health.
+ * (A request that runs out of time is different: that is the vendor being slow, a TIMEOUT.)
+ */
+export class CallCancelledError extends UpstreamError {
+  constructor(vendorId: string) {
+    super(`${vendorId}: call cancelled because the client went away`, { vendorId, errorClass: UpstreamErrorClass.TIMEOUT });
+    this.name = 'CallCancelledError';
+  }
+}
+
+/** The call's signal was aborted by its caller, not by a deadline (those abort with a TimeoutError). */
+export function cancelledByCaller(signal: AbortSignal): boolean {
+  return signal.aborted && !(signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError');
+}
+
 /** The deadline passed before (or while) an attempt ran. */
 export function deadlineExceeded(vendorId: string): UpstreamError {
   return new UpstreamError(`${vendorId} did not answer in time`, { vendorId, errorClass: UpstreamErrorClass.TIMEOUT });

@@ -2,7 +2,7 @@ import type { IBackoff, IBackoffFactory } from 'cockatiel';
 import { UpstreamError } from '../errors/gateway-error.ts';
 import { jittered, nextBackoff, type BackoffContext } from './backoff-schedule.ts';
 import type { Clock } from './clock.ts';
-import { VendorUnavailableError } from './resilience-errors.ts';
+import { CallCancelledError, VendorUnavailableError } from './resilience-errors.ts';
 import type { RetryBudget } from './retry-budget.ts';
 import type { RetrySettings } from './resilience-config.ts';
 
@@ -38,7 +38,7 @@ export class RetryPlan {
   next(error: unknown): number | undefined {
     const { settings, budget, clock } = this.deps;
     if (!this.idempotent || this.attempts >= settings.maxAttempts) return undefined;
-    if (!(error instanceof UpstreamError) || error instanceof VendorUnavailableError) return undefined;
+    if (!(error instanceof UpstreamError) || error instanceof VendorUnavailableError || error instanceof CallCancelledError) return undefined;
     if (!settings.retryOn.includes(error.errorClass)) return undefined;
     const delayMs = this.delayAfter(error);
     if (clock.now() + delayMs >= this.deadline) return undefined;

@@ -18,7 +18,7 @@ import { circuitStatus } from './circuit-breaker.ts';
 import type { Clock } from './clock.ts';
 import type { BudgetReservation, RateBudget } from './rate-budget.ts';
 import type { ResolvedResilience } from './resilience-config.ts';
-import { deadlineExceeded, RejectionReason, VendorUnavailableError } from './resilience-errors.ts';
+import { CallCancelledError, cancelledByCaller, deadlineExceeded, RejectionReason, VendorUnavailableError } from './resilience-errors.ts';
 import type { RetryBudget } from './retry-budget.ts';
 import { RetryPlan, type RetryPlanDeps } from './retry-plan.ts';
 import type { ShopifyCostBudget } from './shopify-cost-budget.ts';
@@ -109,6 +109,7 @@ export class VendorResiliencePolicy implements VendorPolicy {
 
   async execute<T>(call: UpstreamCall<T>, options: UpstreamCallOptions): Promise<T> {
     const left = options.deadline - this.parts.clock.now();
+    if (cancelledByCaller(options.signal)) throw new CallCancelledError(this.vendorId);
     if (options.signal.aborted || left <= 0) throw deadlineExceeded(this.vendorId);
     this.parts.retryBudget.recordCall();
     const plan = new RetryPlan(this.planDeps, options);
@@ -117,6 +118,7 @@ export class VendorResiliencePolicy implements VendorPolicy {
     try {
       return await this.retry.execute(({ attempt }) => this.attempt(call, options, plan, signal, attempt), signal);
     } catch (error) {
+      if (cancelledByCaller(options.signal)) throw new CallCancelledError(this.vendorId);
       throw error instanceof ScheduledRetry ? error.failure : error;
     } finally {
       deadlineTimer.dispose();
@@ -154,12 +156,12 @@ export class VendorResiliencePolicy implements VendorPolicy {
   }
 
   private paced<T>(call: UpstreamCall<T>, options: UpstreamCallOptions, signal: AbortSignal): Promise<T> {
-    const send = (reservation?: BudgetReservation) => this.timed((attemptSignal) => call(attemptSignal, reservation), options.deadline, signal);
+    const send = (reservation?: BudgetReservation) => this.timed((attemptSignal) => call(attemptSignal, reservation), options, signal);
     return this.rateBudget ? this.rateBudget.spend(options.cost ?? 1, options.deadline, signal, send) : send();
   }
 
-  private async timed<T>(call: (signal: AbortSignal) => Promise<T>, deadline: number, callSignal: AbortSignal): Promise<T> {
-    const ms = Math.min(this.settings.timeoutMs, deadline - this.parts.clock.now());
+  private async timed<T>(call: (signal: AbortSignal) => Promise<T>, options: UpstreamCallOptions, callSignal: AbortSignal): Promise<T> {
+    const ms = Math.min(this.settings.timeoutMs, options.deadline - this.parts.clock.now());
     if (ms <= 0) throw deadlineExceeded(this.vendorId);
     const timer = timeoutSignal(ms);
     const { signal, dispose } = anySignal([callSignal, timer.signal]);
@@ -169,6 +171,8 @@ export class VendorResiliencePolicy implements VendorPolicy {
       this.health.recordAttempt(performance.now() - started, null);
       return value;
     } catch (error) {
+      // A client that went away aborts its calls: not the vendor's failure (no health, no breaker).
+      if (cancelledByCaller(options.signal)) throw new CallCancelledError(this.vendorId);
       this.health.recordAttempt(performance.now() - started, describeFailure(error));
       throw error;
     } finally {
