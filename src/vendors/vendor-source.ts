@@ -110,6 +110,13 @@ export interface VendorSource {
   ): Promise<readonly InventoryChangeResult[]>;
 
   /**
+   * The same writes in two phases, so ONE fresh read per vendor serves both the checks of a whole
+   * mutation and the write itself (optional: without it the mutation service reads through the
+   * loaders, then calls applyInventoryChanges, which reads again). See StockWritePlanner.
+   */
+  readonly stockWrites?: StockWritePlanner;
+
+  /**
    * Sold units per SKU from the vendor's orders, one upstream page per call (optional: a vendor
    * without an orders API has no demand history). Lines of cancelled orders are left out.
    * Call again with `nextCursor` until it is null.
@@ -181,4 +188,61 @@ export interface InventoryChangeResult {
    * never re-sent automatically, not even on a retry with the same idempotency key.
    */
   readonly outcomeUnknown?: boolean;
+}
+
+/** A change the mutation service asks a vendor to prepare: by native IDs, products not loaded. */
+export interface StockChangeRequest {
+  readonly productNativeId: string;
+  /** The product, when the caller already holds it (applyInventoryChanges): a source may skip its lookup. */
+  readonly product?: StandardProduct;
+  readonly locationNativeId: string;
+  readonly mode: 'set' | 'adjust';
+  readonly quantity?: number;
+  readonly delta?: number;
+  readonly compareQuantity?: number | null;
+}
+
+/** Why a change cannot be sent, found by the prepare read; the mutation service refuses the whole input. */
+export const StockChangeRefusalCode = {
+  PRODUCT_NOT_FOUND: 'PRODUCT_NOT_FOUND',
+  INVENTORY_NOT_TRACKED: 'INVENTORY_NOT_TRACKED',
+  LOCATION_NOT_FOUND: 'LOCATION_NOT_FOUND',
+} as const;
+export type StockChangeRefusalCode = (typeof StockChangeRefusalCode)[keyof typeof StockChangeRefusalCode];
+
+export interface StockChangeRefusal {
+  readonly code: StockChangeRefusalCode;
+  /** Vendor-specific detail (applyInventoryChanges reports it; the mutation service uses its own wording). */
+  readonly message: string;
+}
+
+/**
+ * Two-phase stock writes (the mutation service's path; applyInventoryChanges is the same three
+ * steps in one call):
+ * 1. `lock(requests)` joins this process's queue of every stock level the requests touch and
+ *    resolves once all are held. It joins SYNCHRONOUSLY, before it returns, so a caller that locks
+ *    several vendors in one synchronous step gets one arrival order over all of them and cannot
+ *    deadlock (see KeyedMutex). A vendor with native compare-and-set and deduplication (Shopify)
+ *    needs no lock and resolves at once.
+ * 2. `prepare` reads, batched, everything the write needs (the current levels where the vendor has
+ *    no compare-and-set: they are the `before` of the audit and the base of deltas and
+ *    compareQuantity checks) and tells which requests cannot be sent and why.
+ * 3. `commit` sends the writes, or the caller drops the prepared write (a refusal anywhere in the
+ *    mutation) and nothing is sent. Either way the caller releases the lock afterwards, and only
+ *    then: the prepared levels are only current while it is held.
+ */
+export interface StockWritePlanner {
+  lock(requests: readonly StockChangeRequest[]): Promise<() => void>;
+  prepare(ctx: UpstreamCallContext, requests: readonly StockChangeRequest[], options: InventoryWriteOptions): Promise<PreparedStockChanges>;
+}
+
+export interface PreparedStockChanges {
+  /** One entry per request, in order: null when it may be sent, else why it may not. */
+  readonly refusals: ReadonlyArray<StockChangeRefusal | null>;
+  /**
+   * Sends the writes (call at most once, with the lock held) and answers one result per request
+   * in order, under the rules of applyInventoryChanges. A refused request answers FAILED
+   * (NOT_FOUND, or VENDOR_REJECTED for an untracked item) and is not sent.
+   */
+  commit(ctx: UpstreamCallContext): Promise<readonly InventoryChangeResult[]>;
 }
