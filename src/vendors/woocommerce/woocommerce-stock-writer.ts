@@ -38,9 +38,8 @@ type Slot = { readonly fixed: InventoryChangeResult; readonly refusal: StockChan
 /**
  * WooCommerce's stock write path. WooCommerce stores one absolute `stock_quantity` per item and
  * offers no compare-and-set and no idempotency key, so (see StockWritePlanner):
- * 1. writes are serialized per item inside this process. The lock key is the product post ID (a
- *    variation's parent): a variation may sell from its parent's stock (`manage_stock: "parent"`),
- *    which only the read reveals, so its lock must already cover the parent;
+ * 1. writes are serialized per item inside this process (lockKeys: a variation known only by ID
+ *    also locks its parent, whose stock it may sell from);
  * 2. `prepare` reads the current stock of every item in one batched round (readWooStocks; one
  *    more for the parents of "parent"-managed variations found by ID, rare) — that read is the
  *    check that the item exists and is tracked, the `before` of the audit, and the base of deltas
@@ -68,10 +67,7 @@ export class WooStockWriter implements StockWritePlanner {
   }
 
   lock(requests: readonly StockChangeRequest[]): Promise<() => void> {
-    return this.locks.lock(requests.map((request) => {
-      const ref = parseWooNativeId(request.product?.inventoryRef ?? request.productNativeId);
-      return ref ? String(ref.productId) : `?${request.productNativeId}`;
-    }));
+    return this.locks.lock(requests.flatMap(lockKeys));
   }
 
   async prepare(ctx: UpstreamCallContext, requests: readonly StockChangeRequest[]): Promise<PreparedStockChanges> {
@@ -146,6 +142,19 @@ export class WooStockWriter implements StockWritePlanner {
       },
     };
   }
+}
+
+/**
+ * The items whose stock a request may write, by native ID. A loaded product names it
+ * (`inventoryRef`: itself, or the parent it sells from). A variation known only by ID may sell
+ * from its parent's stock (`manage_stock: "parent"`), which only the read reveals, so it locks its
+ * parent too: taking that lock after the read could deadlock with a mutation holding the parent.
+ */
+function lockKeys(request: StockChangeRequest): string[] {
+  const ref = parseWooNativeId(request.product?.inventoryRef ?? request.productNativeId);
+  if (!ref) return [`?${request.productNativeId}`];
+  if (!request.product && ref.kind === 'variation') return [String(ref.productId), refNativeId(ref)];
+  return [refNativeId(ref)];
 }
 
 function refused(code: StockChangeRefusalCode, message: string): Slot {
