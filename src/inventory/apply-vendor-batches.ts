@@ -8,7 +8,7 @@ import {
   type InventoryWriteOptions,
   type PreparedStockChanges,
   type StockChangeRequest,
-  type StockWritePlanner,
+  type StockWritePlan,
   type UpstreamCallContext,
 } from '../vendors/vendor-source.ts';
 import { InventoryUserErrorCode, type InventoryChangeOutcome, type InventoryUserError } from './inventory-payload.ts';
@@ -24,21 +24,23 @@ export type VendorBatchesAnswer =
 interface VendorBatch {
   readonly vendorId: string;
   readonly changes: readonly PlannedChange[];
-  readonly planner: StockWritePlanner;
   readonly requests: readonly StockChangeRequest[];
-  readonly granted: Promise<() => void>;
 }
+
+type PlannedBatch = VendorBatch & ({ readonly plan: StockWritePlan } | { readonly failure: GatewayError });
 
 type PreparedBatch = VendorBatch & { readonly release: () => void } & ({ readonly prepared: PreparedStockChanges } | { readonly failure: GatewayError });
 
 /**
- * Writes each vendor's changes through its StockWritePlanner, vendors in parallel, in two phases:
- * 1. every vendor's levels are locked (joined in one synchronous step, so the locks of concurrent
- *    mutations cannot deadlock across vendors: see KeyedMutex), then each vendor reads what its
- *    write needs, batched — the same read checks the input and gives `before`;
- * 2. only if no change anywhere is refused, each vendor commits; otherwise nothing is written and
+ * Writes each vendor's changes through its StockWritePlanner, vendors in parallel, in phases:
+ * 1. each vendor plans: the lookups the lock does not protect (which SKU or inventory item an ID
+ *    names), batched;
+ * 2. every vendor's levels are locked, joined in one synchronous step, so the locks of concurrent
+ *    mutations cannot deadlock across vendors (KeyedMutex); then each vendor reads its levels,
+ *    batched — that one read checks the input and gives `before`;
+ * 3. only if no change anywhere is refused, each vendor commits; otherwise nothing is written and
  *    the refusals become user errors.
- * The locks are held from before the read until the vendor's commit settled, never across the
+ * A vendor's locks are held from before its read until its commit settled, never across the
  * idempotency store's write. A vendor whose read or write fails as a whole fails only its own
  * changes (FAILED, with its error code); by the VendorSource contract a FAILED change was not
  * applied, so it may be sent again under the same idempotency key.
@@ -49,13 +51,21 @@ export async function applyVendorBatches(
   changes: readonly PlannedChange[],
   options: InventoryWriteOptions,
 ): Promise<VendorBatchesAnswer> {
-  const batches: VendorBatch[] = [...groupByVendor(changes)].map(([vendorId, group]) => {
-    const source = ctx.services.registry.get(vendorId);
-    const planner = source.stockWrites ?? lookupStockPlanner(ctx, source);
-    const requests = group.map(toRequest);
-    return { vendorId, changes: group, planner, requests, granted: planner.lock(requests) };
-  });
-  const prepared = await Promise.all(batches.map((batch) => prepare(batch, callCtx, options)));
+  const planned = await Promise.all(
+    [...groupByVendor(changes)].map(async ([vendorId, group]): Promise<PlannedBatch> => {
+      const source = ctx.services.registry.get(vendorId);
+      const planner = source.stockWrites ?? lookupStockPlanner(ctx, source);
+      const batch = { vendorId, changes: group, requests: group.map(toRequest) };
+      try {
+        return { ...batch, plan: await planner.plan(callCtx, batch.requests, options) };
+      } catch (error) {
+        return { ...batch, failure: publicError(error, vendorId) };
+      }
+    }),
+  );
+  // One synchronous step: every vendor's lock queues are joined before any grant is awaited.
+  const grants = planned.map((batch) => ('plan' in batch ? batch.plan.lock() : Promise.resolve(() => undefined)));
+  const prepared = await Promise.all(planned.map((batch, index) => prepare(batch, grants[index]!, callCtx)));
   try {
     const userErrors = prepared.flatMap(refusalsOf).sort((a, b) => Number(a.field[2]) - Number(b.field[2]));
     if (userErrors.length > 0) return { kind: 'refused', userErrors };
@@ -67,10 +77,11 @@ export async function applyVendorBatches(
   }
 }
 
-async function prepare(batch: VendorBatch, callCtx: UpstreamCallContext, options: InventoryWriteOptions): Promise<PreparedBatch> {
-  const release = await batch.granted;
+async function prepare(batch: PlannedBatch, granted: Promise<() => void>, callCtx: UpstreamCallContext): Promise<PreparedBatch> {
+  const release = await granted;
+  if ('failure' in batch) return { ...batch, release };
   try {
-    return { ...batch, release, prepared: await batch.planner.prepare(callCtx, batch.requests, options) };
+    return { ...batch, release, prepared: await batch.plan.prepare(callCtx) };
   } catch (error) {
     return { ...batch, release, failure: publicError(error, batch.vendorId) };
   }

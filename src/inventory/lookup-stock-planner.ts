@@ -3,14 +3,14 @@ import { inventoryLevelsOf } from '../catalog/product-lookup.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { ErrorCode } from '../errors/error-code.ts';
 import { locationGlobalId } from '../model/global-id.ts';
-import { failedResult, noLock, refusedResult } from '../vendors/two-phase-writes.ts';
+import { failedResult, refusedResult, settledPlan } from '../vendors/phased-writes.ts';
 import {
   StockChangeRefusalCode,
   type InventoryChange,
   type InventoryChangeResult,
-  type PreparedStockChanges,
   type StockChangeRefusal,
   type StockChangeRequest,
+  type StockWritePlan,
   type StockWritePlanner,
   type VendorSource,
 } from '../vendors/vendor-source.ts';
@@ -18,8 +18,8 @@ import {
 type Slot = { readonly fixed: InventoryChangeResult; readonly refusal: StockChangeRefusal | null } | InventoryChange;
 
 /**
- * The two phases for a source that implements only applyInventoryChanges (a wrapper, a test
- * double): `prepare` checks the products through the request's loaders (one batched product
+ * The phases for a source that implements only applyInventoryChanges (a wrapper, a test
+ * double): `plan` checks the products through the request's loaders (one batched product
  * lookup per vendor, and one levels lookup where levels did not come inline), `commit` calls
  * applyInventoryChanges, which reads the levels again under the source's own lock. No lock here:
  * such a source serializes inside applyInventoryChanges.
@@ -27,18 +27,17 @@ type Slot = { readonly fixed: InventoryChangeResult; readonly refusal: StockChan
 export function lookupStockPlanner(ctx: RequestContext, source: VendorSource): StockWritePlanner {
   const vendorId = source.info.id;
   return {
-    lock: noLock,
-    async prepare(_callCtx, requests, options): Promise<PreparedStockChanges> {
+    async plan(_callCtx, requests, options): Promise<StockWritePlan> {
       const slots = await Promise.all(requests.map((request) => check(ctx, vendorId, request)));
       const ready = slots.filter((slot): slot is InventoryChange => 'product' in slot);
-      return {
+      return settledPlan({
         refusals: slots.map((slot) => ('refusal' in slot ? slot.refusal : null)),
         async commit(callCtx) {
           const results = ready.length > 0 ? await source.applyInventoryChanges(callCtx, ready, options) : [];
           let position = 0;
           return slots.map((slot) => ('product' in slot ? (results[position++] ?? failedResult(ErrorCode.VENDOR_ERROR, `${vendorId} answered no result for this change`)) : slot.fixed));
         },
-      };
+      });
     },
   };
 }

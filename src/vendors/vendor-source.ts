@@ -110,7 +110,7 @@ export interface VendorSource {
   ): Promise<readonly InventoryChangeResult[]>;
 
   /**
-   * The same writes in two phases, so ONE fresh read per vendor serves both the checks of a whole
+   * The same writes in phases, so ONE fresh read per vendor serves both the checks of a whole
    * mutation and the write itself (optional: without it the mutation service reads through the
    * loaders, then calls applyInventoryChanges, which reads again). See StockWritePlanner.
    */
@@ -217,23 +217,30 @@ export interface StockChangeRefusal {
 }
 
 /**
- * Two-phase stock writes (the mutation service's path; applyInventoryChanges is the same three
- * steps in one call):
- * 1. `lock(requests)` joins this process's queue of every stock level the requests touch and
- *    resolves once all are held. It joins SYNCHRONOUSLY, before it returns, so a caller that locks
- *    several vendors in one synchronous step gets one arrival order over all of them and cannot
+ * Stock writes in phases (the mutation service's path; applyInventoryChanges runs the same steps
+ * in one call). The point is ONE read of the levels per vendor that serves both the checks of the
+ * whole mutation and the write, with the in-process lock held no longer than needed:
+ * 1. `plan` — no lock held — looks up what the lock does not protect: which inventory item or SKU
+ *    a product ID names (Shopify, Magento), at most one batched read; Woo and custom need none.
+ * 2. `lock` joins this process's queue of every stock level the plan may write and resolves once
+ *    all are held. It joins SYNCHRONOUSLY, before it returns, so a caller that locks several
+ *    vendors' plans in one synchronous step gets one arrival order over all of them and cannot
  *    deadlock (see KeyedMutex). A vendor with native compare-and-set and deduplication (Shopify)
  *    needs no lock and resolves at once.
- * 2. `prepare` reads, batched, everything the write needs (the current levels where the vendor has
- *    no compare-and-set: they are the `before` of the audit and the base of deltas and
+ * 3. `prepare` — lock held — reads, batched, the current levels where the vendor has no
+ *    compare-and-set (they are the `before` of the audit and the base of deltas and
  *    compareQuantity checks) and tells which requests cannot be sent and why.
- * 3. `commit` sends the writes, or the caller drops the prepared write (a refusal anywhere in the
- *    mutation) and nothing is sent. Either way the caller releases the lock afterwards, and only
- *    then: the prepared levels are only current while it is held.
+ * 4. `commit` sends the writes, or the caller drops the prepared write (a refusal anywhere in the
+ *    mutation) and nothing is sent. The caller releases the lock after that, and only then: the
+ *    prepared levels are only current while it is held.
  */
 export interface StockWritePlanner {
-  lock(requests: readonly StockChangeRequest[]): Promise<() => void>;
-  prepare(ctx: UpstreamCallContext, requests: readonly StockChangeRequest[], options: InventoryWriteOptions): Promise<PreparedStockChanges>;
+  plan(ctx: UpstreamCallContext, requests: readonly StockChangeRequest[], options: InventoryWriteOptions): Promise<StockWritePlan>;
+}
+
+export interface StockWritePlan {
+  lock(): Promise<() => void>;
+  prepare(ctx: UpstreamCallContext): Promise<PreparedStockChanges>;
 }
 
 export interface PreparedStockChanges {

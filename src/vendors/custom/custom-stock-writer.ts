@@ -5,7 +5,7 @@ import type { InventoryLevel } from '../../model/standard-model.ts';
 import { chainedResult, type LevelOutcome } from '../chained-results.ts';
 import { KeyedMutex } from '../keyed-mutex.ts';
 import { chainLevels } from '../level-chain.ts';
-import { applyInTwoPhases, changeAmount, failedResult, refusedResult } from '../two-phase-writes.ts';
+import { applyInPhases, changeAmount, failedResult, refusedResult } from '../phased-writes.ts';
 import {
   StockChangeRefusalCode,
   type InventoryChange,
@@ -14,6 +14,7 @@ import {
   type PreparedStockChanges,
   type StockChangeRefusal,
   type StockChangeRequest,
+  type StockWritePlan,
   type StockWritePlanner,
   type UpstreamCallContext,
 } from '../vendor-source.ts';
@@ -37,7 +38,7 @@ type Fixed = { readonly fixed: InventoryChangeResult; readonly refusal: StockCha
 /**
  * Stock changes through the mapping's `write` definition. A custom vendor's write is not
  * idempotent (nothing deduplicates it), so (see StockWritePlanner): writes are serialized per
- * (item, location) inside this process; `prepare` reads every item in one batched lookup (the
+ * (item, location) inside this process; `prepare` (lock held) reads every item in one batched lookup (the
  * mapping's `lookup.byIds`: levels come inline with the item) — the check that the item exists,
  * is tracked and is stocked at the location, the `before` of the audit and the base of deltas and
  * compareQuantity (CONFLICT, no write); `commit` sends one write per level with its final value
@@ -58,14 +59,18 @@ export class CustomStockWriter implements StockWritePlanner {
   }
 
   apply(ctx: UpstreamCallContext, changes: readonly InventoryChange[], options: InventoryWriteOptions): Promise<InventoryChangeResult[]> {
-    return applyInTwoPhases(this, ctx, changes, options);
+    return applyInPhases(this, ctx, changes, options);
   }
 
-  lock(requests: readonly StockChangeRequest[]): Promise<() => void> {
-    return this.locks.lock(requests.map((request) => levelKey(request.productNativeId, request.locationNativeId)));
+  /** Nothing to look up before the lock: native IDs name the items. */
+  async plan(_ctx: UpstreamCallContext, requests: readonly StockChangeRequest[], options: InventoryWriteOptions): Promise<StockWritePlan> {
+    return {
+      lock: () => this.locks.lock(requests.map((request) => levelKey(request.productNativeId, request.locationNativeId))),
+      prepare: (ctx) => this.prepare(ctx, requests, options),
+    };
   }
 
-  async prepare(ctx: UpstreamCallContext, requests: readonly StockChangeRequest[], options: InventoryWriteOptions): Promise<PreparedStockChanges> {
+  private async prepare(ctx: UpstreamCallContext, requests: readonly StockChangeRequest[], options: InventoryWriteOptions): Promise<PreparedStockChanges> {
     const template = this.mapping.write;
     if (!template) {
       const refusedWrite = failedResult(ErrorCode.VENDOR_REJECTED, `${this.vendorName} does not accept stock changes (its mapping has no write)`);

@@ -4,7 +4,7 @@ import { productGlobalId } from '../../model/global-id.ts';
 import { chainedResult } from '../chained-results.ts';
 import { KeyedMutex } from '../keyed-mutex.ts';
 import { chainLevels, type ChainLink } from '../level-chain.ts';
-import { applyInTwoPhases, changeAmount, failedResult, refusedResult } from '../two-phase-writes.ts';
+import { applyInPhases, changeAmount, failedResult, refusedResult, settledPlan } from '../phased-writes.ts';
 import {
   StockChangeRefusalCode,
   type InventoryChange,
@@ -13,6 +13,7 @@ import {
   type PreparedStockChanges,
   type StockChangeRefusal,
   type StockChangeRequest,
+  type StockWritePlan,
   type StockWritePlanner,
   type UpstreamCallContext,
 } from '../vendor-source.ts';
@@ -48,12 +49,12 @@ type Fixed = { readonly fixed: InventoryChangeResult; readonly refusal: StockCha
 /**
  * Stock writes. Magento has neither compare-and-set nor idempotency keys on stock, so (see
  * StockWritePlanner):
+ * - `plan` looks up the products by entity ID (native IDs are entity IDs, and MSI source items are
+ *   keyed by SKU: a SKU is only known from the product; skipped when the caller already holds the
+ *   product), one batched search;
  * - writes are serialized per (product, source) inside this process;
- * - `prepare` reads what it needs in batched requests, one round each: the products by entity ID
- *   (native IDs are entity IDs, and MSI source items are keyed by SKU: a SKU is only known from the
- *   product; skipped when the caller already holds the product), then the levels — MSI source
- *   items (`in` filter on SKU), or the legacy stock item, which comes inline with the product
- *   search. The levels are the `before` of the audit and the base of deltas and compareQuantity
+ * - `prepare` (lock held) reads the levels in one batched request: MSI source items (`in` filter
+ *   on SKU), or the legacy stock item, which comes inline with the product search. The levels are the `before` of the audit and the base of deltas and compareQuantity
  *   (CONFLICT, nothing written); MSI's POST answers `[]`, so they cannot come from the write;
  * - `commit` writes each level's final absolute value once (sendMagentoWrites) and reads back only
  *   a write whose answer was lost.
@@ -73,27 +74,42 @@ export class MagentoInventoryWriter implements StockWritePlanner {
   }
 
   apply(ctx: UpstreamCallContext, changes: readonly InventoryChange[], options: InventoryWriteOptions): Promise<InventoryChangeResult[]> {
-    return applyInTwoPhases(this, ctx, changes, options);
+    return applyInPhases(this, ctx, changes, options);
   }
 
-  lock(requests: readonly StockChangeRequest[]): Promise<() => void> {
-    return this.locks.lock(requests.map((request) => `${request.productNativeId}\u0000${request.locationNativeId}`));
-  }
-
-  async prepare(ctx: UpstreamCallContext, requests: readonly StockChangeRequest[]): Promise<PreparedStockChanges> {
-    const slots: Array<Fixed | Ready | undefined> = requests.map(() => undefined);
-    const unreadable = (error: unknown): Fixed => {
-      const { code, message } = describe(error);
-      return { fixed: failedResult(code, `could not read the current level, nothing was changed: ${message}`), refusal: null };
-    };
+  /**
+   * Before the lock: on an MSI store, the SKU behind each entity ID (one batched product search;
+   * an identity, not a level, so the lock need not cover it). On a legacy store the same search
+   * also carries the stock item, so it runs under the lock instead, as the one read.
+   */
+  async plan(ctx: UpstreamCallContext, requests: readonly StockChangeRequest[]): Promise<StockWritePlan> {
+    const lock = () => this.locks.lock(requests.map((request) => `${request.productNativeId}\u0000${request.locationNativeId}`));
     let layout: MagentoStockLayout;
-    let identified: Identified[];
+    let identified: Identified[] = [];
+    const slots: Array<Fixed | Ready | undefined> = requests.map(() => undefined);
     try {
       layout = await this.directory.layout(ctx);
-      identified = await this.identify(ctx, layout, requests, slots);
+      if (layout.mode === 'msi') identified = await this.identify(ctx, layout, requests, slots);
     } catch (error) {
-      return this.prepared(requests.map(() => unreadable(error)));
+      return settledPlan(this.prepared(requests.map(() => unreadable(error))));
     }
+    return {
+      lock,
+      prepare: async (lockedCtx) => {
+        if (layout.mode === 'msi') return this.readLevels(lockedCtx, layout, identified, slots);
+        try {
+          identified = await this.identify(lockedCtx, layout, requests, slots);
+        } catch (error) {
+          return this.prepared(requests.map(() => unreadable(error)));
+        }
+        return this.readLevels(lockedCtx, layout, identified, slots);
+      },
+    };
+  }
+
+  /** With the lock held: the current level of every identified request (one batched read), then the refusals. */
+  private async readLevels(ctx: UpstreamCallContext, layout: MagentoStockLayout, identified: readonly Identified[], planned: ReadonlyArray<Fixed | Ready | undefined>): Promise<PreparedStockChanges> {
+    const slots = [...planned];
     let levels: Map<string, MagentoLevel>;
     try {
       const unread = identified.filter((entry) => entry.inline === undefined).map((entry) => entry.level);
@@ -189,6 +205,11 @@ export class MagentoInventoryWriter implements StockWritePlanner {
 function refused(code: StockChangeRefusalCode, message: string): Fixed {
   const refusal = { code, message };
   return { fixed: refusedResult(refusal), refusal };
+}
+
+function unreadable(error: unknown): Fixed {
+  const { code, message } = describe(error);
+  return { fixed: failedResult(code, `could not read the current level, nothing was changed: ${message}`), refusal: null };
 }
 
 function describe(error: unknown): { code: string; message: string } {

@@ -2,7 +2,7 @@ import { GatewayError } from '../../errors/gateway-error.ts';
 import { ErrorCode } from '../../errors/error-code.ts';
 import { locationGlobalId } from '../../model/global-id.ts';
 import type { StandardProduct } from '../../model/standard-model.ts';
-import { changeAmount, failedResult, noLock, refusedResult } from '../two-phase-writes.ts';
+import { changeAmount, failedResult, refusedResult, settledPlan } from '../phased-writes.ts';
 import {
   StockChangeRefusalCode,
   type InventoryChange,
@@ -11,6 +11,7 @@ import {
   type PreparedStockChanges,
   type StockChangeRefusal,
   type StockChangeRequest,
+  type StockWritePlan,
   type StockWritePlanner,
   type UpstreamCallContext,
 } from '../vendor-source.ts';
@@ -20,9 +21,9 @@ import { applyShopifyInventoryChanges } from './shopify-inventory-writer.ts';
 type Fixed = { readonly fixed: InventoryChangeResult; readonly refusal: StockChangeRefusal | null };
 
 /**
- * Shopify's two-phase stock writes: no lock (Shopify checks `changeFromQuantity` atomically and
+ * Shopify's phased stock writes: no lock (Shopify checks `changeFromQuantity` atomically and
  * deduplicates `@idempotent` re-sends), one read, one write.
- * - `prepare`: one `nodes(ids:)` query with each variant's inventory item and levels inline
+ * - `plan`: one `nodes(ids:)` query with each variant's inventory item and levels inline
  *   (ProductVariantsByIdsWithLevels): a product ID is a variant ID, while the mutation takes the
  *   inventory item ID, so this read cannot be skipped; it also tells a tracked item stocked at the
  *   location from one that is not, before anything is written anywhere.
@@ -39,11 +40,12 @@ export class ShopifyStockPlanner implements StockWritePlanner {
     this.read = read;
   }
 
-  lock(): Promise<() => void> {
-    return noLock();
+  /** Everything happens before the (absent) lock: one read, then the checks. */
+  async plan(ctx: UpstreamCallContext, requests: readonly StockChangeRequest[], options: InventoryWriteOptions): Promise<StockWritePlan> {
+    return settledPlan(await this.prepare(ctx, requests, options));
   }
 
-  async prepare(ctx: UpstreamCallContext, requests: readonly StockChangeRequest[], options: InventoryWriteOptions): Promise<PreparedStockChanges> {
+  private async prepare(ctx: UpstreamCallContext, requests: readonly StockChangeRequest[], options: InventoryWriteOptions): Promise<PreparedStockChanges> {
     const unknown = requests.filter((request) => !request.product && changeAmount(request) !== null).map((request) => request.productNativeId);
     let found: Map<string, StandardProduct | null>;
     try {

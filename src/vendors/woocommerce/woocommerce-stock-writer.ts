@@ -4,7 +4,7 @@ import { productGlobalId } from '../../model/global-id.ts';
 import { chainedResult } from '../chained-results.ts';
 import type { KeyedMutex } from '../keyed-mutex.ts';
 import { chainLevels, type ChainLink } from '../level-chain.ts';
-import { applyInTwoPhases, changeAmount, failedResult, refusedResult } from '../two-phase-writes.ts';
+import { applyInPhases, changeAmount, failedResult, refusedResult } from '../phased-writes.ts';
 import {
   StockChangeRefusalCode,
   type InventoryChange,
@@ -13,6 +13,7 @@ import {
   type PreparedStockChanges,
   type StockChangeRefusal,
   type StockChangeRequest,
+  type StockWritePlan,
   type StockWritePlanner,
   type UpstreamCallContext,
 } from '../vendor-source.ts';
@@ -39,8 +40,8 @@ type Slot = { readonly fixed: InventoryChangeResult; readonly refusal: StockChan
  * WooCommerce's stock write path. WooCommerce stores one absolute `stock_quantity` per item and
  * offers no compare-and-set and no idempotency key, so (see StockWritePlanner):
  * 1. writes are serialized per item inside this process (lockKeys: a variation known only by ID
- *    also locks its parent, whose stock it may sell from);
- * 2. `prepare` reads the current stock of every item in one batched round (readWooStocks; one
+ *    also locks its parent, whose stock it may sell from); nothing needs looking up before that;
+ * 2. `prepare` (lock held) reads the current stock of every item in one batched round (readWooStocks; one
  *    more for the parents of "parent"-managed variations found by ID, rare) — that read is the
  *    check that the item exists and is tracked, the `before` of the audit, and the base of deltas
  *    and compareQuantity (CONFLICT, nothing written);
@@ -63,14 +64,18 @@ export class WooStockWriter implements StockWritePlanner {
   }
 
   apply(ctx: UpstreamCallContext, changes: readonly InventoryChange[], options: InventoryWriteOptions): Promise<InventoryChangeResult[]> {
-    return applyInTwoPhases(this, ctx, changes, options);
+    return applyInPhases(this, ctx, changes, options);
   }
 
-  lock(requests: readonly StockChangeRequest[]): Promise<() => void> {
-    return this.locks.lock(requests.flatMap(lockKeys));
+  /** Nothing to look up before the lock: native IDs name the items (and their parents). */
+  async plan(_ctx: UpstreamCallContext, requests: readonly StockChangeRequest[]): Promise<StockWritePlan> {
+    return {
+      lock: () => this.locks.lock(requests.flatMap(lockKeys)),
+      prepare: (ctx) => this.prepare(ctx, requests),
+    };
   }
 
-  async prepare(ctx: UpstreamCallContext, requests: readonly StockChangeRequest[]): Promise<PreparedStockChanges> {
+  private async prepare(ctx: UpstreamCallContext, requests: readonly StockChangeRequest[]): Promise<PreparedStockChanges> {
     const wanted = requests.map((request) => this.checkShape(request));
     const refs = wanted.flatMap((entry) => ('ref' in entry ? [entry.ref] : []));
     let stocks: Map<string, WooStock>;

@@ -7,25 +7,32 @@ import {
   type InventoryWriteOptions,
   type StockChangeRefusal,
   type StockChangeRequest,
+  type StockWritePlan,
   type StockWritePlanner,
+  type PreparedStockChanges,
   type UpstreamCallContext,
 } from './vendor-source.ts';
 
-/** applyInventoryChanges through a source's StockWritePlanner: lock, prepare, commit, release. */
-export async function applyInTwoPhases(
+/** applyInventoryChanges through a source's StockWritePlanner: plan, lock, prepare, commit, release. */
+export async function applyInPhases(
   planner: StockWritePlanner,
   ctx: UpstreamCallContext,
   changes: readonly InventoryChange[],
   options: InventoryWriteOptions,
 ): Promise<InventoryChangeResult[]> {
-  const requests = changes.map(requestOf);
-  const release = await planner.lock(requests);
+  const plan = await planner.plan(ctx, changes.map(requestOf), options);
+  const release = await plan.lock();
   try {
-    const prepared = await planner.prepare(ctx, requests, options);
+    const prepared = await plan.prepare(ctx);
     return [...(await prepared.commit(ctx))];
   } finally {
     release();
   }
+}
+
+/** A plan whose work is all done in `plan` (nothing to lock, nothing more to read). */
+export function settledPlan(prepared: PreparedStockChanges): StockWritePlan {
+  return { lock: noLock, prepare: () => Promise.resolve(prepared) };
 }
 
 export function requestOf(change: InventoryChange): StockChangeRequest {
