@@ -21,6 +21,7 @@ import type { WooCommerceClient } from './woocommerce-client.ts';
 import { WOO_LOCATION_ID, wooGmtToIso, wooStockLevel, type WooMappingContext } from './woocommerce-mapper.ts';
 import { parseWooNativeId, refNativeId, type WooItemRef } from './woocommerce-native-id.ts';
 import { readWooStocks } from './woocommerce-stock-reader.ts';
+import { WooStockOwners } from './woocommerce-stock-owners.ts';
 import { sendWooWrites, type WooWrite, type WooWriteOutcome } from './woocommerce-stock-send.ts';
 import type { WooStock } from './woocommerce-schemas.ts';
 
@@ -39,8 +40,8 @@ type Slot = { readonly fixed: InventoryChangeResult; readonly refusal: StockChan
 /**
  * WooCommerce's stock write path. WooCommerce stores one absolute `stock_quantity` per item and
  * offers no compare-and-set and no idempotency key, so (see StockWritePlanner):
- * 1. writes are serialized per item inside this process (lockKeys: a variation known only by ID
- *    also locks its parent, whose stock it may sell from); nothing needs looking up before that;
+ * 1. writes are serialized per item inside this process (WooStockOwners picks the item: a
+ *    variation may sell from its parent's stock); nothing needs looking up before that;
  * 2. `prepare` (lock held) reads the current stock of every item in one batched round (readWooStocks; one
  *    more for the parents of "parent"-managed variations found by ID, rare) — that read is the
  *    check that the item exists and is tracked, the `before` of the audit, and the base of deltas
@@ -56,6 +57,7 @@ export class WooStockWriter implements StockWritePlanner {
   private readonly client: WooCommerceClient;
   private readonly mapping: WooMappingContext;
   private readonly locks: KeyedMutex;
+  private readonly owners = new WooStockOwners();
 
   constructor(client: WooCommerceClient, mapping: WooMappingContext, locks: KeyedMutex) {
     this.client = client;
@@ -69,13 +71,14 @@ export class WooStockWriter implements StockWritePlanner {
 
   /** Nothing to look up before the lock: native IDs name the items (and their parents). */
   async plan(_ctx: UpstreamCallContext, requests: readonly StockChangeRequest[]): Promise<StockWritePlan> {
+    const keys = new Set(requests.flatMap((request) => this.owners.lockKeys(request)));
     return {
-      lock: () => this.locks.lock(requests.flatMap(lockKeys)),
-      prepare: (ctx) => this.prepare(ctx, requests),
+      lock: () => this.locks.lock([...keys]),
+      prepare: (ctx) => this.prepare(ctx, requests, keys),
     };
   }
 
-  private async prepare(ctx: UpstreamCallContext, requests: readonly StockChangeRequest[]): Promise<PreparedStockChanges> {
+  private async prepare(ctx: UpstreamCallContext, requests: readonly StockChangeRequest[], locked: ReadonlySet<string>): Promise<PreparedStockChanges> {
     const wanted = requests.map((request) => this.checkShape(request));
     const refs = wanted.flatMap((entry) => ('ref' in entry ? [entry.ref] : []));
     let stocks: Map<string, WooStock>;
@@ -86,12 +89,13 @@ export class WooStockWriter implements StockWritePlanner {
         ref.kind === 'variation' && stocks.get(refNativeId(ref))?.manage_stock === 'parent' && !stocks.has(String(ref.productId)) ? [{ kind: 'product' as const, productId: ref.productId }] : [],
       );
       if (parents.length > 0) for (const [key, stock] of await readWooStocks(this.client, this.mapping.vendorId, ctx, parents)) stocks.set(key, stock);
+      this.owners.learn(stocks);
     } catch (error) {
       const reason = error instanceof GatewayError ? error : new GatewayError(ErrorCode.VENDOR_ERROR, 'WooCommerce stock could not be read');
       const failure = failedResult(reason.code, `${reason.message}; could not read the current stock, nothing was written`);
       return this.prepared(wanted.map((entry) => ('ref' in entry ? { fixed: failure, refusal: null } : entry)));
     }
-    return this.prepared(wanted.map((entry, index) => ('ref' in entry ? this.resolve(requests[index]!, entry.ref, entry.amount, stocks) : entry)));
+    return this.prepared(wanted.map((entry, index) => ('ref' in entry ? this.resolve(requests[index]!, entry.ref, entry.amount, stocks, locked) : entry)));
   }
 
   /** What can be told without a request: the location, the amount, a known untracked item, the ID. */
@@ -108,7 +112,7 @@ export class WooStockWriter implements StockWritePlanner {
   }
 
   /** The item that holds the request's stock, from the read: a simple product, a variation, or a variation's parent. */
-  private resolve(request: StockChangeRequest, ref: WooItemRef, amount: number, stocks: ReadonlyMap<string, WooStock>): Slot {
+  private resolve(request: StockChangeRequest, ref: WooItemRef, amount: number, stocks: ReadonlyMap<string, WooStock>, locked: ReadonlySet<string>): Slot {
     const gone = refused(StockChangeRefusalCode.PRODUCT_NOT_FOUND, 'the product does not exist at WooCommerce');
     const stock = stocks.get(refNativeId(ref));
     if (!stock) return gone;
@@ -118,6 +122,10 @@ export class WooStockWriter implements StockWritePlanner {
     const held = stocks.get(refNativeId(owner));
     if (!held) return gone;
     if (held.manage_stock !== true) return refused(StockChangeRefusalCode.INVENTORY_NOT_TRACKED, 'WooCommerce does not manage stock for this product');
+    if (!locked.has(refNativeId(owner))) {
+      const message = 'the variation now sells from another stock (its own or its parent\'s) than this gateway last saw; nothing was written, retry';
+      return { fixed: failedResult(ErrorCode.VENDOR_ERROR, message), refusal: null };
+    }
     return {
       link: { key: refNativeId(owner), mode: request.mode, amount, compareQuantity: request.compareQuantity },
       owner,
@@ -147,19 +155,6 @@ export class WooStockWriter implements StockWritePlanner {
       },
     };
   }
-}
-
-/**
- * The items whose stock a request may write, by native ID. A loaded product names it
- * (`inventoryRef`: itself, or the parent it sells from). A variation known only by ID may sell
- * from its parent's stock (`manage_stock: "parent"`), which only the read reveals, so it locks its
- * parent too: taking that lock after the read could deadlock with a mutation holding the parent.
- */
-function lockKeys(request: StockChangeRequest): string[] {
-  const ref = parseWooNativeId(request.product?.inventoryRef ?? request.productNativeId);
-  if (!ref) return [`?${request.productNativeId}`];
-  if (!request.product && ref.kind === 'variation') return [String(ref.productId), refNativeId(ref)];
-  return [refNativeId(ref)];
 }
 
 function refused(code: StockChangeRefusalCode, message: string): Slot {
