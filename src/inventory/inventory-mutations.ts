@@ -46,6 +46,8 @@ export interface InventoryMutationsOptions {
  *    round-trip, and the delta may be applied twice. README "Exactly-once" states this limit.
  * Vendor writes run on a context detached from the client's connection (bounded by the request
  * deadline only), so a client hanging up cannot abort a write half-way into an unknown outcome.
+ * How the vendors are called (one locked read per vendor serves the input checks and the write;
+ * writes only when nothing is refused) is applyVendorBatches' job.
  */
 export class InventoryMutations {
   private readonly flights = new SingleFlight<InventoryChangesPayload, string>();

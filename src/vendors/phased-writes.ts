@@ -35,7 +35,7 @@ export function settledPlan(prepared: PreparedStockChanges): StockWritePlan {
   return { lock: noLock, prepare: () => Promise.resolve(prepared) };
 }
 
-export function requestOf(change: InventoryChange): StockChangeRequest {
+function requestOf(change: InventoryChange): StockChangeRequest {
   const { product, ...rest } = change;
   return { ...rest, productNativeId: product.nativeId, product };
 }
