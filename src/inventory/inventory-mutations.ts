@@ -7,7 +7,6 @@ import { InventoryChangeStatus, type UpstreamCallContext } from '../vendors/vend
 import { applyVendorBatches } from './apply-vendor-batches.ts';
 import { requestFingerprint, type InventoryMutationInput, type InventoryMutationMode } from './inventory-mutation-input.ts';
 import { userErrorPayload, type InventoryChangeOutcome, type InventoryChangesPayload } from './inventory-payload.ts';
-import { loadChangeTargets } from './load-change-targets.ts';
 import { parseChanges, type PlannedChange } from './parse-changes.ts';
 import { SingleFlight } from './single-flight.ts';
 import type { StockChangeListener } from './stock-change-listener.ts';
@@ -47,6 +46,8 @@ export interface InventoryMutationsOptions {
  *    round-trip, and the delta may be applied twice. README "Exactly-once" states this limit.
  * Vendor writes run on a context detached from the client's connection (bounded by the request
  * deadline only), so a client hanging up cannot abort a write half-way into an unknown outcome.
+ * How the vendors are called (one locked read per vendor serves the input checks and the write;
+ * writes only when nothing is refused) is applyVendorBatches' job.
  */
 export class InventoryMutations {
   private readonly flights = new SingleFlight<InventoryChangesPayload, string>();
@@ -107,20 +108,21 @@ export class InventoryMutations {
     const previous = begun.resumed ? (JSON.parse(begun.resumed) as InventoryChangesPayload).results : null;
     const pending = changes.filter((change) => !isSettled(previous?.[change.index]));
 
-    let loaded;
+    let answer;
     try {
-      loaded = await loadChangeTargets(ctx, pending);
+      answer = await applyVendorBatches(ctx, writeContext(ctx), pending, { idempotencyKey: key, reason: input.reason });
     } catch (error) {
+      // applyVendorBatches answers every vendor failure as FAILED outcomes: a throw means nothing was sent.
       await store.abandonIdempotent(scope, key, begun.token);
       throw error;
     }
-    if (loaded.userErrors.length > 0) {
+    if (answer.kind === 'refused') {
       // Nothing was sent in this run; an earlier run's progress (if any) stays for a retry.
       await store.abandonIdempotent(scope, key, begun.token);
-      return userErrorPayload(loaded.userErrors);
+      return userErrorPayload(answer.userErrors);
     }
 
-    const outcomes = await applyVendorBatches(writeContext(ctx), ctx.services.registry, loaded.targets, { idempotencyKey: key, reason: input.reason });
+    const outcomes = answer.outcomes;
     const results: InventoryChangeOutcome[] = changes.map((change) => outcomes.get(change.index) ?? previous?.[change.index] ?? missingOutcome(change));
     const payload: InventoryChangesPayload = { results, userErrors: [] };
     const newlyApplied = pending.filter((change) => outcomes.get(change.index)?.status === InventoryChangeStatus.APPLIED);

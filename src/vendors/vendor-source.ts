@@ -110,6 +110,13 @@ export interface VendorSource {
   ): Promise<readonly InventoryChangeResult[]>;
 
   /**
+   * The same writes in phases, so ONE fresh read per vendor serves both the checks of a whole
+   * mutation and the write itself (optional: without it the mutation service reads through the
+   * loaders, then calls applyInventoryChanges, which reads again). See StockWritePlanner.
+   */
+  readonly stockWrites?: StockWritePlanner;
+
+  /**
    * Sold units per SKU from the vendor's orders, one upstream page per call (optional: a vendor
    * without an orders API has no demand history). Lines of cancelled orders are left out.
    * Call again with `nextCursor` until it is null.
@@ -181,4 +188,68 @@ export interface InventoryChangeResult {
    * never re-sent automatically, not even on a retry with the same idempotency key.
    */
   readonly outcomeUnknown?: boolean;
+}
+
+/** A change the mutation service asks a vendor to prepare: by native IDs, products not loaded. */
+export interface StockChangeRequest {
+  readonly productNativeId: string;
+  /** The product, when the caller already holds it (applyInventoryChanges): a source may skip its lookup. */
+  readonly product?: StandardProduct;
+  readonly locationNativeId: string;
+  readonly mode: 'set' | 'adjust';
+  readonly quantity?: number;
+  readonly delta?: number;
+  readonly compareQuantity?: number | null;
+}
+
+/** Why a change cannot be sent, found by the prepare read; the mutation service refuses the whole input. */
+export const StockChangeRefusalCode = {
+  PRODUCT_NOT_FOUND: 'PRODUCT_NOT_FOUND',
+  INVENTORY_NOT_TRACKED: 'INVENTORY_NOT_TRACKED',
+  LOCATION_NOT_FOUND: 'LOCATION_NOT_FOUND',
+} as const;
+export type StockChangeRefusalCode = (typeof StockChangeRefusalCode)[keyof typeof StockChangeRefusalCode];
+
+export interface StockChangeRefusal {
+  readonly code: StockChangeRefusalCode;
+  /** Vendor-specific detail (applyInventoryChanges reports it; the mutation service uses its own wording). */
+  readonly message: string;
+}
+
+/**
+ * Stock writes in phases (the mutation service's path; applyInventoryChanges runs the same steps
+ * in one call). The point is ONE read of the levels per vendor that serves both the checks of the
+ * whole mutation and the write, with the in-process lock held no longer than needed:
+ * 1. `plan` — no lock held — looks up what the lock does not protect: which inventory item or SKU
+ *    a product ID names (Shopify, Magento), at most one batched read; Woo and custom need none.
+ * 2. `lock` joins this process's queue of every stock level the plan may write and resolves once
+ *    all are held. It joins SYNCHRONOUSLY, before it returns, so a caller that locks several
+ *    vendors' plans in one synchronous step gets one arrival order over all of them and cannot
+ *    deadlock (see KeyedMutex). A vendor with native compare-and-set and deduplication (Shopify)
+ *    needs no lock and resolves at once.
+ * 3. `prepare` — lock held — reads, batched, the current levels where the vendor has no
+ *    compare-and-set (they are the `before` of the audit and the base of deltas and
+ *    compareQuantity checks) and tells which requests cannot be sent and why.
+ * 4. `commit` sends the writes, or the caller drops the prepared write (a refusal anywhere in the
+ *    mutation) and nothing is sent. The caller releases the lock after that, and only then: the
+ *    prepared levels are only current while it is held.
+ */
+export interface StockWritePlanner {
+  plan(ctx: UpstreamCallContext, requests: readonly StockChangeRequest[], options: InventoryWriteOptions): Promise<StockWritePlan>;
+}
+
+export interface StockWritePlan {
+  lock(): Promise<() => void>;
+  prepare(ctx: UpstreamCallContext): Promise<PreparedStockChanges>;
+}
+
+export interface PreparedStockChanges {
+  /** One entry per request, in order: null when it may be sent, else why it may not. */
+  readonly refusals: ReadonlyArray<StockChangeRefusal | null>;
+  /**
+   * Sends the writes (call at most once, with the lock held) and answers one result per request
+   * in order, under the rules of applyInventoryChanges. A refused request answers FAILED
+   * (NOT_FOUND, or VENDOR_REJECTED for an untracked item) and is not sent.
+   */
+  commit(ctx: UpstreamCallContext): Promise<readonly InventoryChangeResult[]>;
 }

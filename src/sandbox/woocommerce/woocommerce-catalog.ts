@@ -48,6 +48,11 @@ export interface SimVariation {
   salePrice: string;
   manageStock: boolean;
   stockQuantity: number | null;
+  /**
+   * Set when the variation sells from its parent's stock (WooCommerce's `manage_stock: "parent"`):
+   * it then shows the parent's quantity. The demo catalog has none; tests set it.
+   */
+  stockFromParent?: SimProduct;
   readonly dateCreatedGmt: string;
   dateModifiedGmt: string;
   readonly attributes: ReadonlyArray<{ readonly id: number; readonly name: string; readonly option: string }>;

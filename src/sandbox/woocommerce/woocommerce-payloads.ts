@@ -106,7 +106,7 @@ export function variationPayload(variation: SimVariation, ctx: PayloadContext): 
     download_expiry: -1,
     tax_status: 'taxable',
     tax_class: '',
-    ...stock(variation),
+    ...(variation.stockFromParent ? { ...stock(variation.stockFromParent), manage_stock: 'parent' } : stock(variation)),
     weight: '',
     dimensions: { length: '', width: '', height: '' },
     shipping_class: '',

@@ -10,6 +10,7 @@ import type {
   OrderLinesRequest,
   ProductPage,
   ProductPageRequest,
+  StockWritePlanner,
   UpstreamCallContext,
   VendorLimits,
   VendorSource,
@@ -137,6 +138,10 @@ class CustomSource implements VendorSource {
     options: InventoryWriteOptions,
   ): Promise<readonly InventoryChangeResult[]> {
     return this.writer.apply(ctx, changes, options);
+  }
+
+  get stockWrites(): StockWritePlanner {
+    return this.writer;
   }
 
   /** Without a SKU lookup in the mapping, SKUs are found by walking the whole listing (documented fallback). */

@@ -1,43 +1,55 @@
-import { outcomeUnknownResult, readBackContext, readBackPersistently } from '../write-outcome.ts';
-import { ErrorCode, UpstreamErrorClass } from '../../errors/error-code.ts';
-import { GatewayError, UpstreamError } from '../../errors/gateway-error.ts';
+import { ErrorCode } from '../../errors/error-code.ts';
+import { GatewayError } from '../../errors/gateway-error.ts';
 import { locationGlobalId } from '../../model/global-id.ts';
 import type { InventoryLevel } from '../../model/standard-model.ts';
+import { chainedResult, type LevelOutcome } from '../chained-results.ts';
+import { KeyedMutex } from '../keyed-mutex.ts';
+import { chainLevels } from '../level-chain.ts';
+import { applyInPhases, changeAmount, failedResult, refusedResult } from '../phased-writes.ts';
 import {
-  InventoryChangeStatus,
+  StockChangeRefusalCode,
   type InventoryChange,
   type InventoryChangeResult,
   type InventoryWriteOptions,
+  type PreparedStockChanges,
+  type StockChangeRefusal,
+  type StockChangeRequest,
+  type StockWritePlan,
+  type StockWritePlanner,
   type UpstreamCallContext,
 } from '../vendor-source.ts';
 import { shapeError, type CustomClient } from './custom-client.ts';
 import type { CustomMapping } from './custom-config.ts';
 import type { CustomLookup } from './custom-lookup.ts';
-import type { WritePlaceholder } from './custom-write-config.ts';
-import { KeyedMutex } from '../keyed-mutex.ts';
+import type { MapOutcome } from './custom-mapper.ts';
+import { sendCustomWrites, type CustomWrite } from './custom-stock-send.ts';
 
+interface Ready {
+  readonly key: string;
+  readonly request: StockChangeRequest;
+  readonly amount: number;
+  readonly sku: string | null;
+  /** The level as read under the lock. */
+  readonly fresh: InventoryLevel;
+}
 
-/** Failures after which the vendor may or may not have applied the write. */
-const UNKNOWN_OUTCOME: ReadonlySet<UpstreamErrorClass> = new Set([
-  UpstreamErrorClass.TIMEOUT,
-  UpstreamErrorClass.NETWORK,
-  UpstreamErrorClass.SERVER,
-]);
+type Fixed = { readonly fixed: InventoryChangeResult; readonly refusal: StockChangeRefusal | null };
 
 /**
  * Stock changes through the mapping's `write` definition. A custom vendor's write is not
- * idempotent (nothing deduplicates it), so each change runs, serialized per (item, location) in
- * this process, as: fresh read → compareQuantity check (CONFLICT, no write) → target from the
- * fresh read → one write, never re-sent. When the write's outcome is unknown (timeout, reset,
- * 5xx) the level is read back: at the target it was applied, at the fresh value it was not,
- * anything else is reported as unknown rather than guessed.
+ * idempotent (nothing deduplicates it), so (see StockWritePlanner): writes are serialized per
+ * (item, location) inside this process; `prepare` (lock held) reads every item in one batched lookup (the
+ * mapping's `lookup.byIds`: levels come inline with the item) — the check that the item exists,
+ * is tracked and is stocked at the location, the `before` of the audit and the base of deltas and
+ * compareQuantity (CONFLICT, no write); `commit` sends one write per level with its final value
+ * (sendCustomWrites) and reads back only a write whose answer was lost.
  */
-export class CustomStockWriter {
+export class CustomStockWriter implements StockWritePlanner {
   private readonly client: CustomClient;
   private readonly lookup: CustomLookup;
   private readonly mapping: CustomMapping;
   private readonly vendorName: string;
-  private readonly mutex = new KeyedMutex();
+  private readonly locks = new KeyedMutex();
 
   constructor(client: CustomClient, lookup: CustomLookup, mapping: CustomMapping, vendorName: string) {
     this.client = client;
@@ -47,123 +59,103 @@ export class CustomStockWriter {
   }
 
   apply(ctx: UpstreamCallContext, changes: readonly InventoryChange[], options: InventoryWriteOptions): Promise<InventoryChangeResult[]> {
-    return Promise.all(
-      changes.map((change) =>
-        this.mutex.runExclusive([`${change.product.nativeId}\u0000${change.locationNativeId}`], () => this.applyOne(ctx, change, options)),
-      ),
+    return applyInPhases(this, ctx, changes, options);
+  }
+
+  /** Nothing to look up before the lock: native IDs name the items. */
+  async plan(_ctx: UpstreamCallContext, requests: readonly StockChangeRequest[], options: InventoryWriteOptions): Promise<StockWritePlan> {
+    return {
+      lock: () => this.locks.lock(requests.map((request) => levelKey(request.productNativeId, request.locationNativeId))),
+      prepare: (ctx) => this.prepare(ctx, requests, options),
+    };
+  }
+
+  private async prepare(ctx: UpstreamCallContext, requests: readonly StockChangeRequest[], options: InventoryWriteOptions): Promise<PreparedStockChanges> {
+    const template = this.mapping.write;
+    if (!template) {
+      const refusedWrite = failedResult(ErrorCode.VENDOR_REJECTED, `${this.vendorName} does not accept stock changes (its mapping has no write)`);
+      return prepared(requests.map(() => ({ fixed: refusedWrite, refusal: null })), () => Promise.resolve(new Map()));
+    }
+    const amounts = requests.map(changeAmount);
+    const ids = requests.filter((_, index) => amounts[index] !== null).map((request) => request.productNativeId);
+    let items: Map<string, MapOutcome[]>;
+    try {
+      items = ids.length > 0 ? await this.lookup.fetch(ctx, this.mapping.lookup.byIds, this.mapping.fields.id, ids) : new Map();
+    } catch (error) {
+      if (!(error instanceof GatewayError)) throw error;
+      const unreadable = failedResult(error.code, error.message);
+      return prepared(requests.map(() => ({ fixed: unreadable, refusal: null })), () => Promise.resolve(new Map()));
+    }
+    const slots = requests.map((request, index): Fixed | Ready => {
+      const amount = amounts[index];
+      if (amount === null || amount === undefined) {
+        return { fixed: failedResult(ErrorCode.BAD_USER_INPUT, request.mode === 'set' ? 'quantity must be a whole number' : 'delta must be a whole number'), refusal: null };
+      }
+      const outcome = items.get(request.productNativeId)?.[0];
+      if (!outcome) return refused(StockChangeRefusalCode.PRODUCT_NOT_FOUND, `${request.productNativeId} does not exist at ${this.vendorName}`);
+      if (!outcome.ok) return { fixed: failedResult(ErrorCode.VENDOR_ERROR, shapeError(this.client.vendorId, `item ${request.productNativeId} does not match the mapping: ${outcome.problem}`).message), refusal: null };
+      // A caller that brings the product has checked it (applyInventoryChanges writes what it is given).
+      if (!request.product && !outcome.product.inventoryTracked) return refused(StockChangeRefusalCode.INVENTORY_NOT_TRACKED, `${this.vendorName} does not track stock for ${request.productNativeId}`);
+      const locationId = locationGlobalId(this.client.vendorId, request.locationNativeId);
+      const fresh = outcome.product.inventoryLevels?.find((level) => level.locationId === locationId);
+      if (!fresh) return refused(StockChangeRefusalCode.LOCATION_NOT_FOUND, `${request.productNativeId} is not stocked at location ${request.locationNativeId}`);
+      return { key: levelKey(request.productNativeId, request.locationNativeId), request, amount, sku: outcome.product.sku, fresh };
+    });
+    const deps = { client: this.client, template, readLevels: (readCtx: UpstreamCallContext, lost: readonly CustomWrite[]) => this.readLevels(readCtx, lost) };
+    return prepared(slots, (commitCtx, writes) => sendCustomWrites(deps, commitCtx, writes, options));
+  }
+
+  /** Levels of the given writes now, in one batched lookup (null where the item or level is gone). */
+  private async readLevels(ctx: UpstreamCallContext, writes: readonly CustomWrite[]): Promise<Map<string, InventoryLevel | null>> {
+    const found = await this.lookup.fetch(ctx, this.mapping.lookup.byIds, this.mapping.fields.id, writes.map((write) => write.nativeId));
+    return new Map(
+      writes.map((write) => {
+        const outcome = found.get(write.nativeId)?.[0];
+        const locationId = locationGlobalId(this.client.vendorId, write.locationNativeId);
+        const level = outcome?.ok ? (outcome.product.inventoryLevels?.find((candidate) => candidate.locationId === locationId) ?? null) : null;
+        return [write.write.key, level];
+      }),
     );
   }
-
-  private async applyOne(ctx: UpstreamCallContext, change: InventoryChange, options: InventoryWriteOptions): Promise<InventoryChangeResult> {
-    const write = this.mapping.write;
-    if (!write) return failed(ErrorCode.VENDOR_REJECTED, `${this.vendorName} does not accept stock changes (its mapping has no write)`);
-    const amount = change.mode === 'set' ? change.quantity : change.delta;
-    if (amount === undefined || !Number.isSafeInteger(amount)) {
-      return failed(ErrorCode.BAD_USER_INPUT, change.mode === 'set' ? 'quantity must be a whole number' : 'delta must be a whole number');
-    }
-    let fresh: InventoryLevel | null;
-    try {
-      fresh = await this.readLevel(ctx, change);
-    } catch (error) {
-      return failedFrom(error);
-    }
-    if (!fresh) return failed(ErrorCode.NOT_FOUND, `${change.product.nativeId} is not stocked at location ${change.locationNativeId}`);
-    const before = fresh.available;
-    if (change.compareQuantity !== undefined && change.compareQuantity !== null && change.compareQuantity !== before) {
-      return {
-        status: InventoryChangeStatus.CONFLICT,
-        before,
-        after: before,
-        level: fresh,
-        error: { code: InventoryChangeStatus.CONFLICT, message: `compareQuantity ${change.compareQuantity} does not match the current available quantity ${before}` },
-      };
-    }
-    const target = change.mode === 'set' ? amount : before + amount;
-    if (target === before) return applied(fresh, before, target); // nothing to change; no write sent
-
-    const values: Record<WritePlaceholder, string | number> = {
-      id: change.product.nativeId,
-      sku: change.product.sku ?? '',
-      locationId: change.locationNativeId,
-      quantity: target,
-      delta: target - before,
-      reason: options.reason,
-      idempotencyKey: options.idempotencyKey,
-    };
-    const path = write.path.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(String(values[name as WritePlaceholder])));
-    try {
-      await this.client.write(ctx, write.method, path, renderTemplate(write.body, values), 'setStock');
-      return applied(fresh, before, target);
-    } catch (error) {
-      if (!(error instanceof UpstreamError) || !UNKNOWN_OUTCOME.has(error.errorClass)) return failedFrom(error);
-      return this.resolveUnknown(ctx, change, fresh, target, error);
-    }
-  }
-
-  /** Reads the level back after a write whose answer never came; never re-sends the write. */
-  private async resolveUnknown(
-    ctx: UpstreamCallContext,
-    change: InventoryChange,
-    fresh: InventoryLevel,
-    target: number,
-    cause: UpstreamError,
-  ): Promise<InventoryChangeResult> {
-    const readBackCtx = readBackContext(ctx);
-    let now: InventoryLevel | null;
-    try {
-      now = await readBackPersistently(() => this.readLevel(readBackCtx, change), readBackCtx.deadline);
-    } catch {
-      now = null;
-    }
-    ctx.logger.warn({ vendorId: this.client.vendorId, errorClass: cause.errorClass, resolved: now?.available === target }, 'stock write outcome unknown; read back');
-    if (now && now.available === target) return applied(now, fresh.available, target);
-    if (now === null || now.available !== fresh.available) {
-      const observed = now === null ? 'the level could not be read back' : `the level is now ${now.available}, neither the value before (${fresh.available}) nor the target (${target})`;
-      return outcomeUnknownResult(fresh.available, now?.available ?? null, `${cause.message}; ${observed}`);
-    }
-    const message =
-      now === null
-        ? `${cause.message}; the change may or may not have been applied (the level could not be read back)`
-        : now.available === fresh.available
-          ? `${cause.message}; the change was not applied and can be retried`
-          : `${cause.message}; the level is now ${now.available}, neither the value before (${fresh.available}) nor the target (${target})`;
-    return { status: InventoryChangeStatus.FAILED, before: fresh.available, after: now?.available ?? null, level: now, error: { code: cause.code, message } };
-  }
-
-  private async readLevel(ctx: UpstreamCallContext, change: InventoryChange): Promise<InventoryLevel | null> {
-    const outcomes = await this.lookup.fetch(ctx, this.mapping.lookup.byIds, this.mapping.fields.id, [change.product.nativeId]);
-    const outcome = outcomes.get(change.product.nativeId)?.[0];
-    if (!outcome) throw new GatewayError(ErrorCode.NOT_FOUND, `${change.product.nativeId} no longer exists at ${this.vendorName}`);
-    if (!outcome.ok) throw shapeError(this.client.vendorId, `item ${change.product.nativeId} does not match the mapping: ${outcome.problem}`);
-    const locationId = locationGlobalId(this.client.vendorId, change.locationNativeId);
-    return outcome.product.inventoryLevels?.find((level) => level.locationId === locationId) ?? null;
-  }
 }
 
-/** The write body: "{quantity}" / "{delta}" alone become numbers, other placeholders are spliced into text. */
-export function renderTemplate(node: unknown, values: Readonly<Record<string, string | number>>): unknown {
-  if (typeof node === 'string') {
-    const whole = /^\{(\w+)\}$/.exec(node)?.[1];
-    if (whole !== undefined && typeof values[whole] === 'number') return values[whole];
-    return node.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
-  }
-  if (Array.isArray(node)) return node.map((item) => renderTemplate(item, values));
-  if (node !== null && typeof node === 'object') {
-    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, renderTemplate(value, values)]));
-  }
-  return node;
+type Send = (ctx: UpstreamCallContext, writes: readonly CustomWrite[]) => Promise<Map<string, LevelOutcome>>;
+
+function prepared(slots: ReadonlyArray<Fixed | Ready>, send: Send): PreparedStockChanges {
+  const ready = slots.filter((slot): slot is Ready => 'key' in slot);
+  return {
+    refusals: slots.map((slot) => ('refusal' in slot ? slot.refusal : null)),
+    commit: async (ctx) => {
+      const chain = chainLevels(
+        ready.map((slot) => ({ key: slot.key, mode: slot.request.mode, amount: slot.amount, compareQuantity: slot.request.compareQuantity })),
+        new Map(ready.map((slot) => [slot.key, slot.fresh.available])),
+      );
+      const byKey = new Map(ready.map((slot) => [slot.key, slot]));
+      const writes: CustomWrite[] = chain.writes.map((write) => {
+        const slot = byKey.get(write.key)!;
+        return { write, nativeId: slot.request.productNativeId, sku: slot.sku, locationNativeId: slot.request.locationNativeId };
+      });
+      const outcomes = writes.length > 0 ? await send(ctx, writes) : new Map();
+      let position = 0;
+      return slots.map((slot) => {
+        if (!('key' in slot)) return slot.fixed;
+        const step = chain.steps[position++]!;
+        return chainedResult(step, slot.request.compareQuantity, outcomes.get(slot.key), (available) => levelAt(slot.fresh, available));
+      });
+    },
+  };
 }
 
-function applied(fresh: InventoryLevel, before: number, after: number): InventoryChangeResult {
-  const level = { ...fresh, available: after, onHand: fresh.onHand === null ? null : fresh.onHand + (after - fresh.available) };
-  return { status: InventoryChangeStatus.APPLIED, before, after, level, error: null };
+/** The level read under the lock, moved to `available` (on hand moves with it). */
+function levelAt(fresh: InventoryLevel, available: number): InventoryLevel {
+  return { ...fresh, available, onHand: fresh.onHand === null ? null : fresh.onHand + (available - fresh.available) };
 }
 
-function failed(code: ErrorCode, message: string): InventoryChangeResult {
-  return { status: InventoryChangeStatus.FAILED, before: null, after: null, level: null, error: { code, message } };
+function levelKey(nativeId: string, locationNativeId: string): string {
+  return `${nativeId}\u0000${locationNativeId}`;
 }
 
-function failedFrom(error: unknown): InventoryChangeResult {
-  if (error instanceof GatewayError) return failed(error.code, error.message);
-  throw error;
+function refused(code: StockChangeRefusalCode, message: string): Fixed {
+  const refusal = { code, message };
+  return { fixed: refusedResult(refusal), refusal };
 }

@@ -1,59 +1,65 @@
-import { outcomeUnknownResult, readBackContext, readBackPersistently } from '../write-outcome.ts';
-import { ErrorCode, UpstreamErrorClass } from '../../errors/error-code.ts';
-import { GatewayError, UpstreamError } from '../../errors/gateway-error.ts';
-import type { InventoryLevel } from '../../model/standard-model.ts';
+import { ErrorCode } from '../../errors/error-code.ts';
+import { GatewayError } from '../../errors/gateway-error.ts';
+import { productGlobalId } from '../../model/global-id.ts';
+import { chainedResult } from '../chained-results.ts';
+import { KeyedMutex } from '../keyed-mutex.ts';
+import { chainLevels, type ChainLink } from '../level-chain.ts';
+import { applyInPhases, changeAmount, failedResult, refusedResult, settledPlan } from '../phased-writes.ts';
 import {
-  InventoryChangeStatus,
+  StockChangeRefusalCode,
   type InventoryChange,
   type InventoryChangeResult,
+  type InventoryWriteOptions,
+  type PreparedStockChanges,
+  type StockChangeRefusal,
+  type StockChangeRequest,
+  type StockWritePlan,
+  type StockWritePlanner,
   type UpstreamCallContext,
 } from '../vendor-source.ts';
 import type { MagentoCatalogReader } from './magento-catalog-reader.ts';
 import type { MagentoClient } from './magento-client.ts';
 import type { MagentoVendorConfig } from './magento-config.ts';
-import { LEGACY_STOCK_ITEM_OPERATION, legacyStockItemPath, MagentoEndpoint } from './magento-endpoints.ts';
-import { KeyedMutex } from '../keyed-mutex.ts';
 import { sourceItemLevel } from './magento-mapper.ts';
+import type { MagentoProduct } from './magento-schemas.ts';
 import type { MagentoStockDirectory, MagentoStockLayout } from './magento-stock-directory.ts';
+import { legacyLevel, magentoLevelKey, readMagentoLevels, type MagentoLevel, type MagentoLevelKey } from './magento-stock-levels.ts';
+import { sendMagentoWrites, type MagentoWrite } from './magento-stock-send.ts';
 
-/** Time kept back from the caller's deadline for reading a level back after a write timed out. */
-const READ_BACK_RESERVE_MS = 2_000;
-
-interface LevelKey {
-  readonly key: string;
-  readonly sku: string;
-  readonly source: string;
-}
-
-interface CurrentLevel {
-  readonly quantity: number;
-  /** Legacy stock item id (needed in the PUT path). */
-  readonly itemId?: number;
-}
-
-interface Planned {
+/** A request that passed the checks that need no level: its product, SKU and level. */
+interface Identified {
   readonly index: number;
-  readonly level: LevelKey;
-  readonly change: InventoryChange;
-  readonly before: number;
-  readonly after: number;
+  readonly request: StockChangeRequest;
+  readonly amount: number;
+  readonly product: { readonly id: string; readonly nativeId: string };
+  readonly level: MagentoLevelKey;
+  /**
+   * On a legacy store, the stock item the product search that identified the SKU carried inline
+   * (null: it carried none, so the product is not stocked); undefined when the level must be read.
+   */
+  readonly inline?: MagentoLevel | null;
 }
 
-type WriteOutcome = { readonly applied: true } | { readonly applied: false; readonly code: string; readonly message: string; readonly unknown?: boolean };
+interface Ready extends Identified {
+  readonly current: MagentoLevel;
+}
+
+type Fixed = { readonly fixed: InventoryChangeResult; readonly refusal: StockChangeRefusal | null };
 
 /**
- * Stock writes. Magento has neither compare-and-set nor idempotency keys on stock, so:
- * - changes are serialized per (sku, source) inside this process (KeyedMutex);
- * - the levels are read fresh under the lock; `compareQuantity` is checked against that read
- *   (mismatch → CONFLICT, nothing written); deltas become absolute targets from that read;
- * - absolute targets are written (MSI: POST /V1/inventory/source-items in batches of the
- *   synchronous input-list limit; legacy: PUT /V1/products/{sku}/stockItems/{itemId}), marked
- *   NOT idempotent so no policy ever resends them blindly;
- * - when a write's outcome is unknown (timeout, reset, 5xx) the levels are read back: the target
- *   value means applied, the old value means not applied (the client may retry), anything else
- *   is reported as a failure with the observed value. A change is never sent twice.
+ * Stock writes. Magento has neither compare-and-set nor idempotency keys on stock, so (see
+ * StockWritePlanner):
+ * - `plan` looks up the products by entity ID (native IDs are entity IDs, and MSI source items are
+ *   keyed by SKU: a SKU is only known from the product; skipped when the caller already holds the
+ *   product), one batched search;
+ * - writes are serialized per (product, source) inside this process;
+ * - `prepare` (lock held) reads the levels in one batched request: MSI source items (`in` filter
+ *   on SKU), or the legacy stock item, which comes inline with the product search. The levels are the `before` of the audit and the base of deltas and compareQuantity
+ *   (CONFLICT, nothing written); MSI's POST answers `[]`, so they cannot come from the write;
+ * - `commit` writes each level's final absolute value once (sendMagentoWrites) and reads back only
+ *   a write whose answer was lost.
  */
-export class MagentoInventoryWriter {
+export class MagentoInventoryWriter implements StockWritePlanner {
   private readonly client: MagentoClient;
   private readonly config: MagentoVendorConfig;
   private readonly directory: MagentoStockDirectory;
@@ -67,240 +73,146 @@ export class MagentoInventoryWriter {
     this.reader = reader;
   }
 
-  async apply(ctx: UpstreamCallContext, changes: readonly InventoryChange[]): Promise<InventoryChangeResult[]> {
-    const layout = await this.directory.layout(ctx);
-    const results: Array<InventoryChangeResult | undefined> = changes.map(() => undefined);
-    const accepted: Array<{ index: number; change: InventoryChange; level: LevelKey }> = [];
-    changes.forEach((change, index) => {
-      const problem = validate(change, layout);
-      if (problem) results[index] = failed(problem.code, problem.message);
-      else accepted.push({ index, change, level: levelKey(change.product.inventoryRef, change.locationNativeId) });
-    });
-    if (accepted.length > 0) {
-      await this.locks.runExclusive(accepted.map((a) => a.level.key), async () => {
-        for (const [index, result] of await this.applyLocked(ctx, layout, accepted)) results[index] = result;
-      });
-    }
-    return results.map((result) => result ?? failed(ErrorCode.INTERNAL_SERVER_ERROR, 'change was not processed'));
+  apply(ctx: UpstreamCallContext, changes: readonly InventoryChange[], options: InventoryWriteOptions): Promise<InventoryChangeResult[]> {
+    return applyInPhases(this, ctx, changes, options);
   }
 
-  private async applyLocked(
-    ctx: UpstreamCallContext,
-    layout: MagentoStockLayout,
-    accepted: ReadonlyArray<{ index: number; change: InventoryChange; level: LevelKey }>,
-  ): Promise<Map<number, InventoryChangeResult>> {
-    const out = new Map<number, InventoryChangeResult>();
-    const levels = uniqueLevels(accepted.map((a) => a.level));
-    let fresh: Map<string, CurrentLevel>;
+  /**
+   * Before the lock: on an MSI store, the SKU behind each entity ID (one batched product search;
+   * an identity, not a level, so the lock need not cover it). On a legacy store the same search
+   * also carries the stock item, so it runs under the lock instead, as the one read.
+   */
+  async plan(ctx: UpstreamCallContext, requests: readonly StockChangeRequest[]): Promise<StockWritePlan> {
+    const lock = () => this.locks.lock(requests.map((request) => `${request.productNativeId}\u0000${request.locationNativeId}`));
+    let layout: MagentoStockLayout;
+    let identified: Identified[] = [];
+    const slots: Array<Fixed | Ready | undefined> = requests.map(() => undefined);
     try {
-      fresh = await this.readLevels(ctx, layout, levels);
+      layout = await this.directory.layout(ctx);
+      if (layout.mode === 'msi') identified = await this.identify(ctx, layout, requests, slots);
     } catch (error) {
-      const { code, message } = describe(error);
-      for (const a of accepted) out.set(a.index, failed(code, `could not read the current level, nothing was changed: ${message}`));
-      return out;
+      return settledPlan(this.prepared(requests.map(() => unreadable(error))));
     }
-
-    const running = new Map([...fresh].map(([key, level]) => [key, level.quantity]));
-    const planned: Planned[] = [];
-    for (const { index, change, level } of accepted) {
-      if (!fresh.has(level.key)) {
-        out.set(index, failed(ErrorCode.NOT_FOUND, `${this.config.id} has no stock for SKU "${level.sku}"`));
-        continue;
-      }
-      const current = running.get(level.key) ?? 0;
-      if (change.compareQuantity !== undefined && change.compareQuantity !== null && change.compareQuantity !== current) {
-        out.set(index, {
-          status: InventoryChangeStatus.CONFLICT,
-          before: current,
-          after: current,
-          level: this.level(change, level, current, layout),
-          error: { code: InventoryChangeStatus.CONFLICT, message: `expected quantity ${change.compareQuantity}, found ${current}; nothing was changed` },
-        });
-        continue;
-      }
-      const after = change.mode === 'set' ? (change.quantity ?? current) : current + (change.delta ?? 0);
-      running.set(level.key, after);
-      planned.push({ index, level, change, before: current, after });
-    }
-
-    const targets = levels
-      .filter((level) => planned.some((p) => p.level.key === level.key) && running.get(level.key) !== fresh.get(level.key)?.quantity)
-      .map((level) => ({ level, quantity: running.get(level.key) ?? 0, itemId: fresh.get(level.key)?.itemId }));
-    const outcomes = layout.mode === 'msi' ? await this.writeSourceItems(ctx, layout, targets, fresh) : await this.writeLegacy(ctx, layout, targets, fresh);
-
-    for (const p of planned) {
-      const outcome = outcomes.get(p.level.key) ?? { applied: true }; // no write needed: the level already had its target
-      out.set(
-        p.index,
-        outcome.applied
-          ? { status: InventoryChangeStatus.APPLIED, before: p.before, after: p.after, level: this.level(p.change, p.level, p.after, layout), error: null }
-          : outcome.unknown
-            ? outcomeUnknownResult(p.before, null, outcome.message)
-            : { status: InventoryChangeStatus.FAILED, before: p.before, after: null, level: null, error: { code: outcome.code, message: outcome.message } },
-      );
-    }
-    return out;
+    return {
+      lock,
+      prepare: async (lockedCtx) => {
+        if (layout.mode === 'msi') return this.readLevels(lockedCtx, layout, identified, slots);
+        try {
+          identified = await this.identify(lockedCtx, layout, requests, slots);
+        } catch (error) {
+          return this.prepared(requests.map(() => unreadable(error)));
+        }
+        return this.readLevels(lockedCtx, layout, identified, slots);
+      },
+    };
   }
 
-  private async writeSourceItems(
-    ctx: UpstreamCallContext,
-    layout: MagentoStockLayout,
-    targets: ReadonlyArray<{ level: LevelKey; quantity: number }>,
-    fresh: ReadonlyMap<string, CurrentLevel>,
-  ): Promise<Map<string, WriteOutcome>> {
-    const outcomes = new Map<string, WriteOutcome>();
-    for (let start = 0; start < targets.length; start += this.config.inputListLimit) {
-      const batch = targets.slice(start, start + this.config.inputListLimit);
-      const sourceItems = batch.map((t) => ({
-        sku: t.level.sku,
-        source_code: t.level.source,
-        quantity: t.quantity,
-        // MSI keeps an explicit in/out-of-stock flag per source item; it follows the new quantity.
-        status: t.quantity > 0 ? 1 : 0,
-      }));
-      try {
-        await this.client.call(writeContext(ctx), { method: 'POST', path: MagentoEndpoint.SOURCE_ITEMS_SAVE.path, body: { sourceItems }, operation: MagentoEndpoint.SOURCE_ITEMS_SAVE.operation, idempotent: false });
-        for (const t of batch) outcomes.set(t.level.key, { applied: true });
-      } catch (error) {
-        for (const [key, outcome] of await this.resolveFailedWrite(ctx, layout, batch, fresh, error)) outcomes.set(key, outcome);
-      }
-    }
-    return outcomes;
-  }
-
-  private async writeLegacy(
-    ctx: UpstreamCallContext,
-    layout: MagentoStockLayout,
-    targets: ReadonlyArray<{ level: LevelKey; quantity: number; itemId?: number }>,
-    fresh: ReadonlyMap<string, CurrentLevel>,
-  ): Promise<Map<string, WriteOutcome>> {
-    const outcomes = new Map<string, WriteOutcome>();
-    // The legacy API has no batch write: one PUT per SKU.
-    for (const t of targets) {
-      try {
-        await this.client.call(writeContext(ctx), {
-          method: 'PUT',
-          path: legacyStockItemPath(t.level.sku, t.itemId ?? 0),
-          body: { stockItem: { qty: t.quantity, is_in_stock: t.quantity > 0 } },
-          operation: LEGACY_STOCK_ITEM_OPERATION,
-          idempotent: false,
-        });
-        outcomes.set(t.level.key, { applied: true });
-      } catch (error) {
-        for (const [key, outcome] of await this.resolveFailedWrite(ctx, layout, [t], fresh, error)) outcomes.set(key, outcome);
-      }
-    }
-    return outcomes;
-  }
-
-  /** A refused write changed nothing; a write with an unknown outcome is decided by reading the levels back. */
-  private async resolveFailedWrite(
-    ctx: UpstreamCallContext,
-    layout: MagentoStockLayout,
-    batch: ReadonlyArray<{ level: LevelKey; quantity: number }>,
-    fresh: ReadonlyMap<string, CurrentLevel>,
-    error: unknown,
-  ): Promise<Map<string, WriteOutcome>> {
-    const { code, message } = describe(error);
-    const outcomes = new Map<string, WriteOutcome>();
-    if (!outcomeUnknown(error)) {
-      for (const t of batch) outcomes.set(t.level.key, { applied: false, code, message: `${message}; nothing was changed` });
-      return outcomes;
-    }
-    ctx.logger.warn({ vendorId: this.config.id, levels: batch.length }, 'magento stock write outcome unknown; reading the levels back');
-    let observed: Map<string, CurrentLevel>;
+  /** With the lock held: the current level of every identified request (one batched read), then the refusals. */
+  private async readLevels(ctx: UpstreamCallContext, layout: MagentoStockLayout, identified: readonly Identified[], planned: ReadonlyArray<Fixed | Ready | undefined>): Promise<PreparedStockChanges> {
+    const slots = [...planned];
+    let levels: Map<string, MagentoLevel>;
     try {
-      const readCtx = readBackContext(ctx);
-      observed = await readBackPersistently(() => this.readLevels(readCtx, layout, batch.map((t) => t.level)), readCtx.deadline);
-    } catch {
-      for (const t of batch) outcomes.set(t.level.key, { applied: false, unknown: true, code, message: `${message}; the level could not be read back` });
-      return outcomes;
+      const unread = identified.filter((entry) => entry.inline === undefined).map((entry) => entry.level);
+      levels = await readMagentoLevels(this.reader, layout, ctx, [...new Map(unread.map((level) => [level.key, level])).values()]);
+    } catch (error) {
+      for (const entry of identified) slots[entry.index] = unreadable(error);
+      return this.prepared(slots.map((slot) => slot ?? unreadable(null)), layout);
     }
-    for (const t of batch) {
-      const now = observed.get(t.level.key)?.quantity;
-      if (now === t.quantity) outcomes.set(t.level.key, { applied: true });
-      else if (now === fresh.get(t.level.key)?.quantity) outcomes.set(t.level.key, { applied: false, code, message: `${message}; read back: not applied, safe to retry` });
-      else outcomes.set(t.level.key, { applied: false, unknown: true, code, message: `${message}; read back: the level is now ${String(now)}, changed by someone else` });
+    for (const entry of identified) {
+      const current = entry.inline === undefined ? levels.get(entry.level.key) : entry.inline;
+      slots[entry.index] = current
+        ? { ...entry, current }
+        : refused(StockChangeRefusalCode.LOCATION_NOT_FOUND, `SKU "${entry.level.sku}" is not stocked at ${layout.mode === 'msi' ? 'source' : 'stock'} "${entry.level.source}"`);
     }
-    return outcomes;
+    return this.prepared(slots.map((slot) => slot ?? unreadable(null)), layout);
   }
 
-  /** Current quantities: MSI source items in one `in` request per chunk, or legacy stock items from the product search. */
-  private async readLevels(ctx: UpstreamCallContext, layout: MagentoStockLayout, levels: readonly LevelKey[]): Promise<Map<string, CurrentLevel>> {
-    const skus = levels.map((level) => level.sku);
-    const current = new Map<string, CurrentLevel>();
-    if (layout.mode === 'msi') {
-      const items = await this.reader.sourceItems(ctx, skus);
-      const products = await this.knownSkus(ctx, levels, items);
-      for (const level of levels) {
-        const item = items.get(level.sku.toLowerCase())?.find((i) => i.source_code === level.source);
-        // A product not yet assigned to a source has no source item there: its quantity is 0.
-        if (item || products.has(level.sku.toLowerCase())) current.set(level.key, { quantity: item?.quantity ?? 0 });
+  /** Checks that need no level, and each request's SKU (from the caller's product or one batched product search). */
+  private async identify(ctx: UpstreamCallContext, layout: MagentoStockLayout, requests: readonly StockChangeRequest[], slots: Array<Fixed | Ready | undefined>): Promise<Identified[]> {
+    const checked = requests.flatMap((request, index) => {
+      if (!layout.sourceNames.has(request.locationNativeId)) {
+        slots[index] = refused(StockChangeRefusalCode.LOCATION_NOT_FOUND, `no ${layout.mode === 'msi' ? 'source' : 'stock'} "${request.locationNativeId}" at this vendor`);
+        return [];
       }
-      return current;
-    }
-    const products = await this.reader.productsWhere(ctx, 'sku', skus);
-    for (const level of levels) {
-      const product = products.get(level.sku.toLowerCase());
-      if (product instanceof Error) throw product;
-      const stockItem = product?.extension_attributes?.stock_item;
-      if (stockItem) current.set(level.key, { quantity: stockItem.qty ?? 0, itemId: stockItem.item_id });
-    }
-    return current;
+      const amount = changeAmount(request);
+      if (amount === null) {
+        slots[index] = { fixed: failedResult(ErrorCode.BAD_USER_INPUT, request.mode === 'set' ? '`quantity` is required for set' : '`delta` is required for adjust'), refusal: null };
+        return [];
+      }
+      return [{ index, request, amount }];
+    });
+    const unknownIds = checked.filter(({ request }) => !request.product).map(({ request }) => request.productNativeId);
+    const numeric = unknownIds.filter((id) => /^\d+$/.test(id));
+    const found = numeric.length > 0 ? await this.reader.productsWhere(ctx, 'entity_id', numeric) : new Map<string, MagentoProduct | Error>();
+    return checked.flatMap(({ index, request, amount }): Identified[] => {
+      const known = request.product;
+      const product = known ? null : found.get(request.productNativeId.toLowerCase());
+      if (product instanceof Error) {
+        slots[index] = { fixed: failedResult(ErrorCode.VENDOR_ERROR, `${product.message}; nothing was changed`), refusal: null };
+        return [];
+      }
+      const sku = known ? known.inventoryRef : product?.sku;
+      if (!known && !product) {
+        slots[index] = refused(StockChangeRefusalCode.PRODUCT_NOT_FOUND, `${this.config.id} has no product ${request.productNativeId}`);
+        return [];
+      }
+      if (!sku) {
+        slots[index] = { fixed: failedResult(ErrorCode.BAD_USER_INPUT, 'the product has no SKU to change stock for'), refusal: null };
+        return [];
+      }
+      // A caller that brings the product has checked it (applyInventoryChanges writes what it is given).
+      if (!known && product?.extension_attributes?.stock_item?.manage_stock === false) {
+        slots[index] = refused(StockChangeRefusalCode.INVENTORY_NOT_TRACKED, `${this.config.id} does not manage stock for SKU "${sku}"`);
+        return [];
+      }
+      return [{
+        index,
+        request,
+        amount,
+        product: { id: known?.id ?? productGlobalId(this.config.id, request.productNativeId), nativeId: request.productNativeId },
+        level: magentoLevelKey(sku, request.locationNativeId),
+        ...(layout.mode === 'legacy' && product ? { inline: legacyLevel(product) } : {}),
+      }];
+    });
   }
 
-  /** SKUs without any source item: ask the catalog whether they exist at all (rare; no request otherwise). */
-  private async knownSkus(ctx: UpstreamCallContext, levels: readonly LevelKey[], items: ReadonlyMap<string, unknown>): Promise<Set<string>> {
-    const missing = levels.filter((level) => !items.has(level.sku.toLowerCase())).map((level) => level.sku);
-    if (missing.length === 0) return new Set();
-    const products = await this.reader.productsWhere(ctx, 'sku', missing);
-    return new Set([...products.entries()].filter(([, p]) => !(p instanceof Error)).map(([key]) => key));
-  }
-
-  private level(change: InventoryChange, level: LevelKey, quantity: number, layout: MagentoStockLayout): InventoryLevel {
-    return sourceItemLevel(this.config.id, change.product, { source_code: level.source, quantity }, layout.sourceNames.get(level.source) ?? level.source);
+  private prepared(slots: ReadonlyArray<Fixed | Ready>, layout?: MagentoStockLayout): PreparedStockChanges {
+    const ready = slots.filter((slot): slot is Ready => 'level' in slot);
+    return {
+      refusals: slots.map((slot) => ('refusal' in slot ? slot.refusal : null)),
+      commit: async (ctx) => {
+        const links: ChainLink[] = ready.map((slot) => ({ key: slot.level.key, mode: slot.request.mode, amount: slot.amount, compareQuantity: slot.request.compareQuantity }));
+        const chain = chainLevels(links, new Map(ready.map((slot) => [slot.level.key, slot.current.quantity])));
+        const byKey = new Map(ready.map((slot) => [slot.level.key, slot]));
+        const writes: MagentoWrite[] = chain.writes.map((write) => {
+          const slot = byKey.get(write.key)!;
+          return { level: slot.level, write, itemId: slot.current.itemId };
+        });
+        const outcomes = writes.length > 0 && layout ? await sendMagentoWrites({ client: this.client, config: this.config, reader: this.reader, layout }, ctx, writes) : new Map();
+        let position = 0;
+        return slots.map((slot) => {
+          if (!('level' in slot)) return slot.fixed;
+          const step = chain.steps[position++]!;
+          const sourceName = layout?.sourceNames.get(slot.level.source) ?? slot.level.source;
+          return chainedResult(step, slot.request.compareQuantity, outcomes.get(slot.level.key), (available) =>
+            sourceItemLevel(this.config.id, slot.product, { source_code: slot.level.source, quantity: available }, sourceName));
+        });
+      },
+    };
   }
 }
 
-function validate(change: InventoryChange, layout: MagentoStockLayout): { code: string; message: string } | null {
-  if (!change.product.inventoryRef) return { code: ErrorCode.BAD_USER_INPUT, message: 'the product has no SKU to change stock for' };
-  if (!layout.sourceNames.has(change.locationNativeId)) {
-    return { code: ErrorCode.NOT_FOUND, message: `no ${layout.mode === 'msi' ? 'source' : 'stock'} "${change.locationNativeId}" at this vendor` };
-  }
-  const value = change.mode === 'set' ? change.quantity : change.delta;
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    return { code: ErrorCode.BAD_USER_INPUT, message: change.mode === 'set' ? '`quantity` is required for set' : '`delta` is required for adjust' };
-  }
-  return null;
+function refused(code: StockChangeRefusalCode, message: string): Fixed {
+  const refusal = { code, message };
+  return { fixed: refusedResult(refusal), refusal };
 }
 
-function levelKey(sku: string, source: string): LevelKey {
-  return { key: `${sku.toLowerCase()}\u0000${source}`, sku, source };
-}
-
-function uniqueLevels(levels: readonly LevelKey[]): LevelKey[] {
-  return [...new Map(levels.map((level) => [level.key, level])).values()];
-}
-
-function failed(code: string, message: string): InventoryChangeResult {
-  return { status: InventoryChangeStatus.FAILED, before: null, after: null, level: null, error: { code, message } };
+function unreadable(error: unknown): Fixed {
+  const { code, message } = describe(error);
+  return { fixed: failedResult(code, `could not read the current level, nothing was changed: ${message}`), refusal: null };
 }
 
 function describe(error: unknown): { code: string; message: string } {
   if (error instanceof GatewayError) return { code: error.code, message: error.message };
   return { code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'unexpected error' };
 }
-
-/** The request may have reached Magento and been applied: timeouts, dropped connections, 5xx. */
-function outcomeUnknown(error: unknown): boolean {
-  if (!(error instanceof UpstreamError)) return false;
-  return error.errorClass === UpstreamErrorClass.TIMEOUT || error.errorClass === UpstreamErrorClass.NETWORK || error.errorClass === UpstreamErrorClass.SERVER;
-}
-
-/** The write gives up early enough to leave time for a read-back inside the caller's deadline. */
-function writeContext(ctx: UpstreamCallContext): UpstreamCallContext {
-  const remaining = ctx.deadline - Date.now();
-  // Whole milliseconds: deadlines are integer epoch ms (AbortSignal.timeout rejects fractions).
-  return { ...ctx, deadline: Date.now() + Math.max(1, Math.floor(remaining - Math.min(READ_BACK_RESERVE_MS, remaining / 3))) };
-}
-

@@ -10,6 +10,7 @@ import type {
   OrderLinesRequest,
   ProductPage,
   ProductPageRequest,
+  StockWritePlanner,
   UpstreamCallContext,
   VendorLimits,
   VendorSource,
@@ -124,9 +125,13 @@ export class MagentoVendorSource implements VendorSource {
     return products.map((p) => mapSourceItemLevels(this.config.id, p, items.get(p.inventoryRef.toLowerCase()) ?? [], layout.sourceNames));
   }
 
-  async applyInventoryChanges(ctx: UpstreamCallContext, changes: readonly InventoryChange[], _options: InventoryWriteOptions): Promise<readonly InventoryChangeResult[]> {
+  async applyInventoryChanges(ctx: UpstreamCallContext, changes: readonly InventoryChange[], options: InventoryWriteOptions): Promise<readonly InventoryChangeResult[]> {
     // Magento has no idempotency key to pass the client's key to; exactness comes from the writer's read-check-write.
-    return this.writer.apply(ctx, changes);
+    return this.writer.apply(ctx, changes, options);
+  }
+
+  get stockWrites(): StockWritePlanner {
+    return this.writer;
   }
 
   orderLines(ctx: UpstreamCallContext, request: OrderLinesRequest): Promise<OrderLinesPage> {

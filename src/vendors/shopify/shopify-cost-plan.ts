@@ -49,6 +49,11 @@ export function variantsByIdsCapacity(): number {
   return maxNodesWithin(VARIANT_NODE_COST);
 }
 
+/** Variants per `nodes(ids:)` request with levels inline: n × (4 + 2 + 4L) ≤ 1000 → 55 for 3 locations. */
+export function variantsByIdsWithLevelsCapacity(levelsFirst: number): number {
+  return maxNodesWithin(VARIANT_NODE_COST + levelsConnectionCost(levelsFirst));
+}
+
 /** Inventory items per `nodes(ids:)` levels request: n × (1 + 2 + 4L) ≤ 1000 → 66 for 3 locations. */
 export function levelsBatchCapacity(levelsFirst: number): number {
   return maxNodesWithin(1 + levelsConnectionCost(levelsFirst));

@@ -67,6 +67,24 @@ query ProductVariantsByIds($ids: [ID!]!) {
 }
 ${VARIANT_FIELDS}`;
 
+/** Variants by ID with their levels inline: what a stock write checks (item, tracked, stocked at the location) in one query. */
+export const PRODUCT_VARIANTS_BY_IDS_WITH_LEVELS = `
+query ProductVariantsByIdsWithLevels($ids: [ID!]!, $levelsFirst: Int!) {
+  nodes(ids: $ids) {
+    ... on ProductVariant {
+      ...VariantFields
+      inventoryItem {
+        inventoryLevels(first: $levelsFirst) {
+          pageInfo { hasNextPage endCursor }
+          nodes { ...LevelFields }
+        }
+      }
+    }
+  }
+}
+${VARIANT_FIELDS}
+${LEVEL_FIELDS}`;
+
 export const PRODUCT_VARIANTS_COUNT = `
 query ProductVariantsCount($query: String) {
   productVariantsCount(query: $query) { count precision }
@@ -130,6 +148,7 @@ export const ALL_DOCUMENTS: Readonly<Record<string, string>> = {
   PRODUCT_VARIANTS_PAGE,
   PRODUCT_VARIANTS_PAGE_WITH_LEVELS,
   PRODUCT_VARIANTS_BY_IDS,
+  PRODUCT_VARIANTS_BY_IDS_WITH_LEVELS,
   PRODUCT_VARIANTS_COUNT,
   INVENTORY_LEVELS_BY_ITEM_IDS,
   INVENTORY_ITEM_LEVELS_PAGE,

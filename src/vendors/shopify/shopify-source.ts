@@ -10,6 +10,7 @@ import type {
   OrderLinesRequest,
   ProductPage,
   ProductPageRequest,
+  StockWritePlanner,
   UpstreamCallContext,
   VendorSource,
 } from '../vendor-source.ts';
@@ -28,18 +29,21 @@ import {
   variantPageCapacity,
   variantPageCost,
   variantsByIdsCapacity,
+  variantsByIdsWithLevelsCapacity,
   VARIANT_NODE_COST,
 } from './shopify-cost-plan.ts';
 import {
   INVENTORY_ITEM_LEVELS_PAGE,
   INVENTORY_LEVELS_BY_ITEM_IDS,
   PRODUCT_VARIANTS_BY_IDS,
+  PRODUCT_VARIANTS_BY_IDS_WITH_LEVELS,
   PRODUCT_VARIANTS_COUNT,
   PRODUCT_VARIANTS_PAGE,
   PRODUCT_VARIANTS_PAGE_WITH_LEVELS,
   SHOP_FACTS,
 } from './shopify-documents.ts';
 import { applyShopifyInventoryChanges } from './shopify-inventory-writer.ts';
+import { ShopifyStockPlanner } from './shopify-stock-planner.ts';
 import { mapLevel, mapVariant } from './shopify-mapper.ts';
 import {
   itemLevelsPageDataSchema,
@@ -63,6 +67,7 @@ const op = {
   page: { name: 'ProductVariantsPage', document: PRODUCT_VARIANTS_PAGE, data: variantsPageDataSchema },
   pageWithLevels: { name: 'ProductVariantsPageWithLevels', document: PRODUCT_VARIANTS_PAGE_WITH_LEVELS, data: variantsPageDataSchema },
   byIds: { name: 'ProductVariantsByIds', document: PRODUCT_VARIANTS_BY_IDS, data: variantsByIdsDataSchema },
+  byIdsWithLevels: { name: 'ProductVariantsByIdsWithLevels', document: PRODUCT_VARIANTS_BY_IDS_WITH_LEVELS, data: variantsByIdsDataSchema },
   count: { name: 'ProductVariantsCount', document: PRODUCT_VARIANTS_COUNT, data: variantsCountDataSchema },
   levels: { name: 'InventoryLevelsByItemIds', document: INVENTORY_LEVELS_BY_ITEM_IDS, data: levelsByItemIdsDataSchema },
   itemLevels: { name: 'InventoryItemLevelsPage', document: INVENTORY_ITEM_LEVELS_PAGE, data: itemLevelsPageDataSchema },
@@ -87,12 +92,14 @@ export class ShopifySource implements VendorSource {
   private readonly orders: ShopifyOrders;
   /** Remembered page boundaries: a listing read before is fetched with its pages in parallel. */
   private readonly pages = new CursorPagePrefetch();
+  private readonly planner: ShopifyStockPlanner;
 
   constructor(config: ShopifyVendorConfig, client: ShopifyClient) {
     this.info = { id: config.id, name: config.name, platform: Platform.SHOPIFY };
     this.client = client;
     this.facts = new ShopFactsCache((ctx) => this.loadFacts(ctx));
     this.orders = new ShopifyOrders(client);
+    this.planner = new ShopifyStockPlanner(client, (ctx, ids) => this.productsWithLevels(ctx, ids));
   }
 
   orderLines(ctx: UpstreamCallContext, request: OrderLinesRequest): Promise<OrderLinesPage> {
@@ -144,6 +151,27 @@ export class ShopifySource implements VendorSource {
     return nativeIds.map((id) => found.get(id) ?? null);
   }
 
+  /**
+   * Variants by ID with every level inline, in ⌈n / capacity⌉ queries (55 per query for 3
+   * locations); the stock writes' prepare read. Not part of VendorSource: reads by ID usually do
+   * not need levels, which would cut a query from 250 variants to 55.
+   */
+  async productsWithLevels(ctx: UpstreamCallContext, nativeIds: readonly string[]): Promise<Array<StandardProduct | null>> {
+    const wanted = [...new Set(nativeIds.filter((id) => VARIANT_GID.test(id)))];
+    const found = new Map<string, StandardProduct>();
+    if (wanted.length > 0) {
+      const facts = await this.facts.get(ctx);
+      const levelsFirst = levelsFirstFor(facts.locationCount);
+      for (const ids of chunk(wanted, variantsByIdsWithLevelsCapacity(levelsFirst))) {
+        const data = await this.client.execute(ctx, op.byIdsWithLevels, { ids, levelsFirst }, { cost: ids.length * (VARIANT_NODE_COST + levelsConnectionCost(levelsFirst)) });
+        const nodes = data.nodes.filter((node): node is ShopifyVariantNode => node !== null);
+        await this.completeInlineLevels(ctx, nodes);
+        for (const node of nodes) found.set(node.id, mapVariant(this.info.id, node, facts.currencyCode));
+      }
+    }
+    return nativeIds.map((id) => found.get(id) ?? null);
+  }
+
   async productsBySkus(ctx: UpstreamCallContext, skus: readonly string[]): Promise<ReadonlyArray<readonly StandardProduct[]>> {
     const wanted = [...new Set(skus.filter((sku) => sku.trim() !== ''))];
     const bySku = new Map<string, StandardProduct[]>();
@@ -188,6 +216,10 @@ export class ShopifySource implements VendorSource {
 
   applyInventoryChanges(ctx: UpstreamCallContext, changes: readonly InventoryChange[], options: InventoryWriteOptions): Promise<readonly InventoryChangeResult[]> {
     return applyShopifyInventoryChanges(this.client, ctx, changes, options);
+  }
+
+  get stockWrites(): StockWritePlanner {
+    return this.planner;
   }
 
   async close(): Promise<void> {

@@ -23,8 +23,8 @@ export const wooPaths = {
 export const PARENT_SUMMARY_FIELDS = 'id,name,status';
 /** What counting needs from a parent product. */
 export const COUNT_FIELDS = 'id,type,status,variations';
-/** What the stock writer reads and verifies. */
-export const STOCK_FIELDS = 'id,manage_stock,stock_quantity,date_modified_gmt';
+/** What the stock writer reads and verifies (`type` tells a simple product from a variable parent). */
+export const STOCK_FIELDS = 'id,type,manage_stock,stock_quantity,date_modified_gmt';
 
 /** Splits keys into request-sized chunks. */
 export function chunk<T>(items: readonly T[], size: number): T[][] {

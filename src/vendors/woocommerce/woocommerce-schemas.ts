@@ -91,6 +91,8 @@ export const wooErrorSchema = z.object({
 /** What the stock writer reads and what a write answers: id and stock of one product or variation. */
 export const wooStockSchema = z.object({
   id: z.number().int().positive(),
+  /** Present when asked for (`_fields`): the stock read checks that a product ID names a simple product. */
+  type: z.string().optional(),
   manage_stock: z.union([z.boolean(), z.literal('parent')]),
   stock_quantity: z.number().nullable(),
   date_modified_gmt: wooDate,

@@ -69,12 +69,14 @@ export function createWooCommerceSource(config: WooCommerceVendorConfig, deps: V
     applyInventoryChanges(
       ctx: UpstreamCallContext,
       changes: readonly InventoryChange[],
-      _options: InventoryWriteOptions,
+      options: InventoryWriteOptions,
     ): Promise<readonly InventoryChangeResult[]> {
       // WooCommerce has no idempotency key to pass the client's on to; exactness comes from
       // serialization, fresh reads and read-back (see WooStockWriter).
-      return writer.apply(ctx, changes);
+      return writer.apply(ctx, changes, options);
     },
+
+    stockWrites: writer,
 
     orderLines(ctx: UpstreamCallContext, request: OrderLinesRequest): Promise<OrderLinesPage> {
       return wooOrderLines(client, config.id, ctx, request);

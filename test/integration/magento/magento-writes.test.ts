@@ -185,6 +185,24 @@ describe('Magento inventory writes without MSI (legacy stock item)', () => {
     expect([rig.requests('GET /V1/products'), rig.requests('PUT /V1/products/{sku}/stockItems/{itemId}'), rig.requests()]).toEqual([1, 2, 3]);
   });
 
+  it('by native ID, one product search under the lock is the only read: it names the SKU and carries the stock item', async () => {
+    const products = await productsFor(rig, ['SG-1003', 'SG-1004']);
+    const before = products.map((p) => rig.sim.catalog.findBySku(p.sku ?? '')?.legacyQty ?? 0);
+    rig.sim.server.clearLog();
+    const plan = await rig.source.stockWrites.plan(ctx, products.map((p) => ({ productNativeId: p.nativeId, locationNativeId: 'default', mode: 'adjust', delta: 2 })), options);
+    expect(rig.requests()).toBe(0); // nothing is read before the lock on a legacy store
+    const release = await plan.lock();
+    try {
+      const prepared = await plan.prepare(ctx);
+      expect(prepared.refusals).toEqual([null, null]);
+      const results = await prepared.commit(ctx);
+      expect(results.map((r) => [r.status, r.before, r.after])).toEqual(before.map((b) => ['APPLIED', b, b + 2]));
+    } finally {
+      release();
+    }
+    expect([rig.requests('GET /V1/products'), rig.requests('PUT /V1/products/{sku}/stockItems/{itemId}'), rig.requests()]).toEqual([1, 2, 3]);
+  });
+
   it('refuses MSI source codes on a legacy store', async () => {
     const [product] = (await productsFor(rig, ['SG-1002'])) as [StandardProduct];
     const [result] = await rig.source.applyInventoryChanges(ctx, [{ product, locationNativeId: 'warehouse-east', mode: 'set', quantity: 1 }], options);
