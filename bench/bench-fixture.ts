@@ -19,7 +19,7 @@ export interface BenchFixture {
   readonly lookupSkus: readonly string[];
   readonly hotProductId: string;
   /** Stock levels to write, interleaved across vendors so each window of 10 spans them all. */
-  readonly writeTargets: ReadonlyArray<{ readonly vendorId: string; readonly productId: string; readonly locationId: string }>;
+  readonly writeTargets: ReadonlyArray<{ readonly vendorId: string; readonly productId: string; readonly nativeId: string; readonly locationId: string }>;
   /** The name of `setInventoryQuantities`' input type, or why the mutation cannot be run. */
   readonly setInventory: { readonly inputType: string } | { readonly unavailable: string };
 }
@@ -69,7 +69,7 @@ export async function discoverFixture(url: string, config: GatewayConfig): Promi
   if (!hot) throw new Error('the first vendor listed no products; nothing to benchmark');
 
   const candidates = perVendor.map((nodes) =>
-    nodes.filter((node) => node.inventoryTracked).flatMap((node) => node.inventoryLevels.slice(0, 1).map((level) => ({ vendorId: node.vendorId, productId: node.id, locationId: level.locationId }))),
+    nodes.filter((node) => node.inventoryTracked).flatMap((node) => node.inventoryLevels.slice(0, 1).map((level) => ({ vendorId: node.vendorId, productId: node.id, nativeId: node.nativeId, locationId: level.locationId }))),
   );
   const writeTargets = interleave(candidates).slice(0, CHANGES_PER_WRITE * 4);
 

@@ -94,7 +94,12 @@ export function buildScenarios(fixture: BenchFixture, runId: string): Scenario[]
         });
       },
       floor: writeFloor(
-        fixture.vendors.map((vendor) => ({ limits: vendor.limits, changes: writeWindow(0).filter((target) => target.vendorId === vendor.id).length })),
+        fixture.vendors.map((vendor) => ({
+          platform: vendor.platform,
+          limits: vendor.limits,
+          locations: vendor.locations,
+          nativeIds: writeWindow(0).filter((target) => target.vendorId === vendor.id).map((target) => target.nativeId),
+        })),
       ),
     },
   ];

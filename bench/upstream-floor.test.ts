@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { childListCalls, listingFloor, lookupFloor, vendorListingCost, writeFloor } from './upstream-floor.ts';
+import { childListCalls, listingFloor, lookupFloor, vendorListingCost, vendorWriteCost, writeFloor } from './upstream-floor.ts';
 
 const rest = { maxPageSize: 100, maxBatchSize: 100 };
 const shopify = { maxPageSize: 250, maxBatchSize: 250 };
@@ -36,7 +36,15 @@ describe('the upstream floor of lookups and writes', () => {
     expect(lookupFloor([{ limits: rest }, { limits: shopify }], 150)).toMatchObject({ calls: 3, depth: 2 });
   });
 
-  it('a write reads then writes at each vendor it touches, vendors in parallel', () => {
-    expect(writeFloor([{ limits: rest, changes: 3 }, { limits: rest, changes: 0 }])).toMatchObject({ calls: 2, depth: 2 });
+  it('a write reads the current levels, then writes, at each vendor it touches; vendors in parallel', () => {
+    const share = (platform: string, nativeIds: string[]) => ({ platform, limits: platform === 'shopify' ? shopify : rest, locations: 3, nativeIds });
+    expect(vendorWriteCost(share('shopify', ['1', '2', '3']))).toEqual({ calls: 2, depth: 2 });
+    // Woo: simple products together, variations per parent.
+    expect(vendorWriteCost(share('woocommerce', ['10', '11', '13:14', '13:15', '16:17']))).toEqual({ calls: 6, depth: 2 });
+    // Magento: the SKU lookup, the source items, then the write.
+    expect(vendorWriteCost(share('magento', ['1', '2']))).toEqual({ calls: 3, depth: 3 });
+    // A custom vendor without a batch write: one PUT per level.
+    expect(vendorWriteCost(share('custom', ['a', 'b', 'c']))).toEqual({ calls: 4, depth: 2 });
+    expect(writeFloor([share('shopify', ['1']), share('magento', ['2']), share('custom', [])])).toMatchObject({ calls: 5, depth: 3 });
   });
 });

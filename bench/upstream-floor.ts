@@ -85,12 +85,64 @@ export function singleReadFloor(): UpstreamFloor {
   return { calls: 1, depth: 1, note: 'one read; a read cache can serve repeats with none' };
 }
 
+/** One vendor's part of a stock write: the levels it changes (one location each), by native product ID. */
+export interface WriteShare {
+  readonly platform: string;
+  readonly limits: VendorLimits;
+  readonly locations: number;
+  readonly nativeIds: readonly string[];
+}
+
+/** Magento caps a synchronous input list at 20 items when input limits are on (api-security). */
+const MAGENTO_SOURCE_ITEMS_PER_POST = 20;
+/** Shopify: a mutation's input array holds at most 250 quantities. */
+const SHOPIFY_QUANTITIES_PER_MUTATION = 250;
+
 /**
- * Stock writes: per vendor, read the products (batched) then write (batched); vendors in parallel.
+ * Setting absolute quantities exactly once needs the current quantity first (the audit's
+ * `before`, compare-and-set where the vendor has none) and then the write. Per vendor:
+ * - Shopify: variants with their levels inline (cost-capped pages by id) → one
+ *   `inventorySetQuantities` per 250 (it takes inventory item IDs, hence the read); depth 2.
+ * - WooCommerce: a read and a batch write per 100 simple products, and the same for each variable
+ *   parent's variations (only reachable under their parent); depth 2.
+ * - Magento (MSI): the product search (source items are keyed by SKU, the gateway's IDs are
+ *   entity IDs) → the source-items read → one POST per 20; depth 3.
+ * - Custom: batch reads, then one PUT per level (no batch write); depth 2.
+ * Vendors run in parallel, so the depth is the deepest vendor's.
  */
-export function writeFloor(changesPerVendor: ReadonlyArray<{ readonly limits: VendorLimits; readonly changes: number }>): UpstreamFloor {
-  const perVendor = changesPerVendor.filter((vendor) => vendor.changes > 0).map((vendor) => 2 * batches(vendor.changes, vendor.limits.maxBatchSize));
-  return { calls: sum(perVendor), depth: perVendor.length > 0 ? 2 : 0, note: 'batched product read + batched write per vendor, vendors in parallel' };
+export function vendorWriteCost(share: WriteShare): { calls: number; depth: number } {
+  const changes = share.nativeIds.length;
+  if (changes === 0) return { calls: 0, depth: 0 };
+  switch (share.platform) {
+    case 'shopify': {
+      const readBatch = planListing(changes, share.locations, true).pageSize;
+      return { calls: batches(changes, readBatch) + batches(changes, SHOPIFY_QUANTITIES_PER_MUTATION), depth: 2 };
+    }
+    case 'woocommerce': {
+      const simple = share.nativeIds.filter((id) => !id.includes(':')).length;
+      const perParent = new Map<string, number>();
+      for (const id of share.nativeIds.filter((candidate) => candidate.includes(':'))) {
+        const parent = id.split(':')[0] ?? id;
+        perParent.set(parent, (perParent.get(parent) ?? 0) + 1);
+      }
+      const groups = batches(simple, share.limits.maxBatchSize) + sum([...perParent.values()].map((count) => batches(count, share.limits.maxBatchSize)));
+      return { calls: 2 * groups, depth: 2 };
+    }
+    case 'magento':
+      return { calls: 2 + batches(changes, MAGENTO_SOURCE_ITEMS_PER_POST), depth: 3 };
+    default:
+      return { calls: batches(changes, share.limits.maxBatchSize) + changes, depth: 2 };
+  }
+}
+
+/** Stock writes: every vendor's reads then writes, vendors in parallel. */
+export function writeFloor(shares: readonly WriteShare[]): UpstreamFloor {
+  const costs = shares.map(vendorWriteCost);
+  return {
+    calls: sum(costs.map((cost) => cost.calls)),
+    depth: Math.max(0, ...costs.map((cost) => cost.depth)),
+    note: 'per vendor the current levels (batched) then the write (batched where the API can), vendors in parallel',
+  };
 }
 
 function sum(values: readonly number[]): number {
