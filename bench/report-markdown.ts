@@ -5,6 +5,8 @@ const TARGET_OVERHEAD_MS = 2;
 const TARGET_CATALOG_RPS_RATIO = 1.5;
 const TARGET_CATALOG_P99_VS_DIRECT = 2.5;
 
+/** A call count: whole, or to two places when it is a mean. */
+const calls = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(2));
 const n = (value: number | undefined, digits = 1) => (value === undefined || !Number.isFinite(value) ? '–' : value.toFixed(digits));
 
 /** Gateway overhead at low load: its p50 one request at a time minus the critical-path bound. */
@@ -37,13 +39,13 @@ export function renderMarkdown(results: BenchResults): string {
   ];
   for (const scenario of results.scenarios) {
     if (scenario.skipped) {
-      lines.push(`| ${scenario.name} | – | ${scenario.skipped} | | | | | | ${String(scenario.floor.calls)} (${String(scenario.floor.depth)}) | | | |`);
+      lines.push(`| ${scenario.name} | – | ${scenario.skipped} | | | | | | ${calls(scenario.floor.calls)} (${String(scenario.floor.depth)}) | | | |`);
       continue;
     }
     for (const [kind, run] of Object.entries(scenario.servers) as Array<[string, ServerRun]>) {
       const load = run.load.result;
       lines.push(
-        `| ${scenario.name} | ${kind} | ${n(load.requestsPerSecond, 0)} | ${n(load.latencyMs.p50)} | ${n(load.latencyMs.p95)} | ${n(load.latencyMs.p99)} | ${n(run.lowLoad.upstream.total, 2)} | ${n(run.load.upstream.total, 2)} | ${String(scenario.floor.calls)} (${String(scenario.floor.depth)}) | ${n(run.load.cpuPercent, 0)} | ${n(run.load.peakRssMiB, 0)} | ${errorsOf(run)} |`,
+        `| ${scenario.name} | ${kind} | ${n(load.requestsPerSecond, 0)} | ${n(load.latencyMs.p50)} | ${n(load.latencyMs.p95)} | ${n(load.latencyMs.p99)} | ${n(run.lowLoad.upstream.total, 2)} | ${n(run.load.upstream.total, 2)} | ${calls(scenario.floor.calls)} (${String(scenario.floor.depth)}) | ${n(run.load.cpuPercent, 0)} | ${n(run.load.peakRssMiB, 0)} | ${errorsOf(run)} |`,
       );
     }
   }
@@ -118,7 +120,7 @@ export function targets(results: BenchResults): TargetCheck[] {
     if (!gateway) continue;
     const measured = gateway.lowLoad.upstream.total;
     checks.push({
-      name: `${scenario.name}: upstream/op at the vendor floor (${String(scenario.floor.calls)})`,
+      name: `${scenario.name}: upstream/op at the vendor floor (${calls(scenario.floor.calls)})`,
       measured: n(measured, 2),
       met: measured <= scenario.floor.calls + 1e-9,
     });

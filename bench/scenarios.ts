@@ -1,5 +1,5 @@
 import { CATALOG_PAGE_SIZE, CHANGES_PER_WRITE, type BenchFixture } from './bench-fixture.ts';
-import { childListCalls, listingFloor, lookupFloor, singleReadFloor, writeFloor, type UpstreamFloor } from './upstream-floor.ts';
+import { childListCalls, listingFloor, lookupFloor, meanFloor, singleReadFloor, writeFloor, type UpstreamFloor } from './upstream-floor.ts';
 
 /** One GraphQL operation the bench sends, again and again, to each server. */
 export interface Scenario {
@@ -93,13 +93,18 @@ export function buildScenarios(fixture: BenchFixture, runId: string): Scenario[]
           input: { idempotencyKey: `bench-${runId}-${String(sequence)}`, reason: 'correction', changes },
         });
       },
-      floor: writeFloor(
-        fixture.vendors.map((vendor) => ({
-          platform: vendor.platform,
-          limits: vendor.limits,
-          locations: vendor.locations,
-          nativeIds: writeWindow(0).filter((target) => target.vendorId === vendor.id).map((target) => target.nativeId),
-        })),
+      // Requests cycle through the target windows; the floor is their mean (as the measured count is).
+      floor: meanFloor(
+        Array.from({ length: Math.max(1, Math.ceil(targets.length / CHANGES_PER_WRITE)) }, (_, sequence) =>
+          writeFloor(
+            fixture.vendors.map((vendor) => ({
+              platform: vendor.platform,
+              limits: vendor.limits,
+              locations: vendor.locations,
+              nativeIds: writeWindow(sequence).filter((target) => target.vendorId === vendor.id).map((target) => target.nativeId),
+            })),
+          ),
+        ),
       ),
     },
   ];

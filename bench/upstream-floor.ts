@@ -145,6 +145,13 @@ export function writeFloor(shares: readonly WriteShare[]): UpstreamFloor {
   };
 }
 
+/** The floor of a scenario whose requests cycle through several shapes: mean calls, deepest chain. */
+export function meanFloor(floors: readonly UpstreamFloor[]): UpstreamFloor {
+  const first = floors[0];
+  if (!first) return { calls: 0, depth: 0, note: '' };
+  return { calls: sum(floors.map((floor) => floor.calls)) / floors.length, depth: Math.max(...floors.map((floor) => floor.depth)), note: `${first.note}; mean over ${String(floors.length)} request shapes` };
+}
+
 function sum(values: readonly number[]): number {
   return values.reduce((total, value) => total + value, 0);
 }

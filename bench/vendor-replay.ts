@@ -118,8 +118,9 @@ export async function runReplay(plan: ReplayPlan, options: { connections: number
           const statuses = await Promise.all(
             stage.map(async (request) => {
               const response = await poolOf(request.origin).request({ method: request.method as 'GET', path: request.path, headers: request.headers, body: request.body });
-              await response.body.text();
-              return response.statusCode;
+              const text = await response.body.text();
+              // A GraphQL vendor answers refusals (Shopify's THROTTLED) with HTTP 200 and `errors`.
+              return response.statusCode < 300 && text.includes('"errors"') ? 599 : response.statusCode;
             }),
           );
           if (statuses.some((status) => status >= 300)) ok = false;

@@ -12,7 +12,7 @@ const latencyMs = Number(process.env.BENCH_SIM_BASE_MS ?? 10);
 const jitterMs = Number(process.env.BENCH_SIM_JITTER_RANGE_MS ?? 20);
 // The bench measures the gateway, not a shop's plan: by default the Shopify cost bucket is large
 // enough never to be the bottleneck (BENCH_SHOPIFY_RESTORE=1000 reproduces a Plus shop's limit).
-const restoreRate = Number(process.env.BENCH_SHOPIFY_RESTORE ?? 100_000);
+const restoreRate = Number(process.env.BENCH_SHOPIFY_RESTORE ?? 1_000_000);
 const sandbox = await startDemoSandbox(process.env, {
   faults: { latencyMs, latencyJitterMs: jitterMs },
   shopifyBucket: { maximumAvailable: restoreRate * 10, restoreRate },
