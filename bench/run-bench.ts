@@ -50,11 +50,17 @@ async function main(): Promise<void> {
     }
     const gatewayUrl = servers.get('gateway')?.url ?? '';
     const fixture = await discoverFixture(gatewayUrl, config);
-    probeBody = JSON.stringify({ query: 'query BenchProbe($skus: [String!]!) { productsBySku(skus: $skus) { id } }', variables: { skus: fixture.lookupSkus.slice(-1) } });
+    const run: BenchRun = {
+      sandbox,
+      options,
+      replay: replayContext,
+      maxLatencyMs: latency.maxMs,
+      sequence: { next: 0 },
+      probeBody: JSON.stringify({ query: 'query BenchProbe($skus: [String!]!) { productsBySku(skus: $skus) { id } }', variables: { skus: fixture.lookupSkus.slice(-1) } }),
+    };
     console.log(`vendors: ${fixture.vendors.map((vendor) => vendor.id).join(', ')}; ${String(options.connections)} connections × ${String(options.durationSeconds)} s`);
 
     const scenarioResults: ScenarioResult[] = [];
-    const sequence = { next: 0 };
     const scenariosByServer = new Map(SERVER_KINDS.map((kind) => [kind, buildScenarios(fixture, `${String(started)}-${kind}`)]));
     const names = scenariosByServer.get('gateway')?.map((scenario) => scenario.name) ?? [];
     for (const name of names.filter((candidate) => options.scenarios.length === 0 || options.scenarios.includes(candidate))) {
@@ -65,7 +71,7 @@ async function main(): Promise<void> {
         if (!scenario) continue;
         first ??= scenario;
         if (scenario.skipped) break;
-        runs[kind] = await runScenario(kind, replayContext, scenario, server, sandbox, options, latency.maxMs, sequence);
+        runs[kind] = await runScenario(run, kind, scenario, server);
         const load = runs[kind].load.result;
         console.log(`${name} / ${kind}: ${load.requestsPerSecond.toFixed(0)} req/s, p50 ${load.latencyMs.p50.toFixed(1)} ms, p99 ${load.latencyMs.p99.toFixed(1)} ms, upstream/op ${runs[kind].lowLoad.upstream.total.toFixed(2)}`);
       }
@@ -131,19 +137,21 @@ async function replayUpstream(
   return { description: plan.description, requests: plan.requests, lowLoad, load };
 }
 
-/** A lookup every vendor answers (a SKU they all carry): lets a half-open circuit of any vendor probe. */
-let probeBody = '';
+/** What every scenario run of one bench shares. */
+interface BenchRun {
+  readonly sandbox: HostProcess;
+  readonly options: BenchOptions;
+  readonly replay: ReplayContext;
+  /** The slowest simulated answer, ms (how long to wait for stragglers). */
+  readonly maxLatencyMs: number;
+  /** Request numbering across runs (writes vary keys and targets per request). */
+  readonly sequence: { next: number };
+  /** A lookup every vendor answers (a SKU they all carry): lets a half-open circuit of any vendor probe. */
+  readonly probeBody: string;
+}
 
-async function runScenario(
-  kind: ServerKind,
-  context: ReplayContext,
-  scenario: Scenario,
-  server: { host: HostProcess; url: string },
-  sandbox: HostProcess,
-  options: BenchOptions,
-  maxLatencyMs: number,
-  sequence: { next: number },
-): Promise<ServerRun> {
+async function runScenario(run: BenchRun, kind: ServerKind, scenario: Scenario, server: { host: HostProcess; url: string }): Promise<ServerRun> {
+  const { sandbox, options, maxLatencyMs, sequence, probeBody } = run;
   const url = `${server.url}/graphql`;
   const request = { url, method: 'POST' as const, headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' } };
   const body = () => scenario.body(sequence.next++);
@@ -180,7 +188,7 @@ async function runScenario(
     upstreamBusyMsPerOp: (await sandbox.call<number>('busyMs')) / operations,
     cpuMsPerOp: (lowAfter.cpuMicros - lowBefore.cpuMicros) / 1000 / operations,
   };
-  const replay = kind === 'gateway' && scenario.replayable ? await replayUpstream(request, body, sandbox, context, options) : undefined;
+  const replay = kind === 'gateway' && scenario.replayable ? await replayUpstream(request, body, sandbox, run.replay, options) : undefined;
 
   await sandbox.call('clear');
   const before = await server.host.call<ServerUsage>('usage');
