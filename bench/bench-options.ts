@@ -14,12 +14,14 @@ export interface BenchOptions {
   readonly lowLoadRequests: number;
   /** Scenario names to run (all when empty). */
   readonly scenarios: readonly string[];
-  /** Write a V8 CPU profile of each server to bench/results/profiles. */
+  /** Write a V8 CPU profile of each server to <outDir>/profiles. */
   readonly cpuProfile: boolean;
+  /** Where latest.json / latest.md (and profiles) go; null for bench/results. */
+  readonly outDir: string | null;
 }
 
 const HELP = `npm run bench -- [--duration 8] [--connections 10] [--latency 20] [--jitter 10]
-                    [--low-load-requests 20] [--scenarios catalog,productsBySku,hotProduct,setInventory] [--cpu-prof]
+                    [--low-load-requests 20] [--scenarios catalog,productsBySku,hotProduct,setInventory] [--cpu-prof] [--out dir]
 Environment: BENCH_DURATION, BENCH_CONNECTIONS, BENCH_LATENCY_MS, BENCH_JITTER_MS, BENCH_LOW_LOAD_REQUESTS, BENCH_SCENARIOS,
 BENCH_SHOPIFY_RESTORE (the Shopify cost bucket restore rate, points/s; default 1000000 so the shop plan is not the bottleneck; 1000 = Plus),
 BENCH_VENDOR_RATE_LIMITS=on (keep the gateway's per-vendor request-rate limits; off by default, the simulators have none).`;
@@ -35,6 +37,7 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
       'low-load-requests': { type: 'string' },
       scenarios: { type: 'string' },
       'cpu-prof': { type: 'boolean' },
+      out: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -50,6 +53,7 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     lowLoadRequests: positive('--low-load-requests', values['low-load-requests'] ?? env.BENCH_LOW_LOAD_REQUESTS, 20),
     scenarios: (values.scenarios ?? env.BENCH_SCENARIOS ?? '').split(',').map((name) => name.trim()).filter(Boolean),
     cpuProfile: values['cpu-prof'] ?? false,
+    outDir: values.out ?? null,
   };
 }
 

@@ -27,14 +27,15 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const ownExtension = extname(fileURLToPath(import.meta.url));
 const hostModule = (name: string) => here(`./hosts/${name}${ownExtension}`);
 /** bench/results in the source tree, also when this runs from dist/bench. */
-const RESULTS_DIR = here(ownExtension === '.js' ? '../../bench/results' : './results');
+const DEFAULT_RESULTS_DIR = here(ownExtension === '.js' ? '../../bench/results' : './results');
 
 async function main(): Promise<void> {
   const options = parseBenchOptions(process.argv.slice(2), process.env);
+  const resultsDir = options.outDir ?? DEFAULT_RESULTS_DIR;
   const started = Date.now();
   const latency = simulatedLatency(options);
   const sandbox = HostProcess.start(hostModule('sandbox-host'), {
-    execArgv: options.cpuProfile ? cpuProfileArgs('sandbox') : [],
+    execArgv: options.cpuProfile ? cpuProfileArgs(resultsDir, 'sandbox') : [],
     env: { ...PRODUCTION_ENV, BENCH_SIM_BASE_MS: String(latency.minMs), BENCH_SIM_JITTER_RANGE_MS: String(latency.maxMs - latency.minMs) },
   });
   const servers = new Map<ServerKind, { host: HostProcess; url: string }>();
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
     const replayContext = await sandbox.call<ReplayContext>('describe');
     const { config } = replayContext;
     for (const kind of SERVER_KINDS) {
-      const profile = options.cpuProfile ? cpuProfileArgs(kind) : [];
+      const profile = options.cpuProfile ? cpuProfileArgs(resultsDir, kind) : [];
       const host = HostProcess.start(hostModule('gateway-host'), { env: { ...PRODUCTION_ENV, BENCH_SERVER: kind }, execArgv: [...GATEWAY_NODE_FLAGS, ...profile] });
       await host.ready;
       servers.set(kind, { host, url: await host.call<string>('start', config) });
@@ -99,11 +100,11 @@ async function main(): Promise<void> {
       serverPeakRssMiB,
       wallSeconds: (Date.now() - started) / 1000,
     };
-    mkdirSync(RESULTS_DIR, { recursive: true });
-    writeFileSync(`${RESULTS_DIR}/latest.json`, `${JSON.stringify(results, null, 2)}\n`);
+    mkdirSync(resultsDir, { recursive: true });
+    writeFileSync(`${resultsDir}/latest.json`, `${JSON.stringify(results, null, 2)}\n`);
     const markdown = renderMarkdown(results);
-    writeFileSync(`${RESULTS_DIR}/latest.md`, markdown);
-    console.log(`\n${markdown}\nwritten: bench/results/latest.json, bench/results/latest.md`);
+    writeFileSync(`${resultsDir}/latest.md`, markdown);
+    console.log(`\n${markdown}\nwritten: ${resultsDir}/latest.json, ${resultsDir}/latest.md`);
   } finally {
     await Promise.all([...servers.values()].map((server) => server.host.stop()));
     await sandbox.stop();
@@ -244,8 +245,8 @@ async function upstreamPerOperation(sandbox: HostProcess, result: LoadResult): P
  * Node flags that write V8 CPU profiles of one bench process to bench/results/profiles/<name>/,
  * one file per thread (tsx's loader runs on its own thread; the largest file is the main one).
  */
-function cpuProfileArgs(name: string): string[] {
-  return ['--cpu-prof', `--cpu-prof-dir=${RESULTS_DIR}/profiles/${name}`];
+function cpuProfileArgs(resultsDir: string, name: string): string[] {
+  return ['--cpu-prof', `--cpu-prof-dir=${resultsDir}/profiles/${name}`];
 }
 
 /** "20 ± 10 ms" as the simulators take it: a base plus uniform jitter. */
