@@ -41,19 +41,20 @@ query ProductVariantsPage($first: Int!, $after: String, $query: String) {
 }
 ${VARIANT_FIELDS}`;
 
-export const PRODUCT_VARIANTS_PAGE_WITH_LEVELS = `
-query ProductVariantsPageWithLevels($first: Int!, $after: String, $query: String, $levelsFirst: Int!) {
-  productVariants(first: $first, after: $after, query: $query) {
-    pageInfo { hasNextPage endCursor }
-    nodes {
-      ...VariantFields
+/** A variant with its first `$levelsFirst` stock levels inline (the operation declares `$levelsFirst`). */
+const VARIANT_WITH_LEVELS = `...VariantFields
       inventoryItem {
         inventoryLevels(first: $levelsFirst) {
           pageInfo { hasNextPage endCursor }
           nodes { ...LevelFields }
         }
-      }
-    }
+      }`;
+
+export const PRODUCT_VARIANTS_PAGE_WITH_LEVELS = `
+query ProductVariantsPageWithLevels($first: Int!, $after: String, $query: String, $levelsFirst: Int!) {
+  productVariants(first: $first, after: $after, query: $query) {
+    pageInfo { hasNextPage endCursor }
+    nodes { ${VARIANT_WITH_LEVELS} }
   }
 }
 ${VARIANT_FIELDS}
@@ -71,15 +72,7 @@ ${VARIANT_FIELDS}`;
 export const PRODUCT_VARIANTS_BY_IDS_WITH_LEVELS = `
 query ProductVariantsByIdsWithLevels($ids: [ID!]!, $levelsFirst: Int!) {
   nodes(ids: $ids) {
-    ... on ProductVariant {
-      ...VariantFields
-      inventoryItem {
-        inventoryLevels(first: $levelsFirst) {
-          pageInfo { hasNextPage endCursor }
-          nodes { ...LevelFields }
-        }
-      }
-    }
+    ... on ProductVariant { ${VARIANT_WITH_LEVELS} }
   }
 }
 ${VARIANT_FIELDS}
