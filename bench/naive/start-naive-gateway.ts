@@ -4,7 +4,7 @@ import { deadlineOnlyPolicy } from '../../src/resilience/upstream-policy.ts';
 import { createFlagService } from '../../src/flags/create-flag-service.ts';
 import { GatewayMetrics } from '../../src/observability/gateway-metrics.ts';
 import { createHttpServer } from '../../src/server/create-http-server.ts';
-import type { GatewayServices } from '../../src/server/gateway-services.ts';
+import type { GatewayServices } from '../../src/context/gateway-services.ts';
 import { buildServices } from '../../src/server/start-gateway.ts';
 import { NoReadCache } from './no-read-cache.ts';
 import { VendorRegistry, createVendorSource } from '../../src/vendors/vendor-registry.ts';

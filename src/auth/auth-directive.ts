@@ -2,7 +2,7 @@ import { MapperKind, getDirective, mapSchema } from '@graphql-tools/utils';
 import { defaultFieldResolver, type GraphQLFieldConfig, type GraphQLSchema } from 'graphql';
 import type { RequestContext } from '../context/request-context.ts';
 import { forbidden, unauthenticatedField } from './auth-errors.ts';
-import { CallerRole } from './caller.ts';
+import { CallerRole } from '../model/caller.ts';
 
 /** The GraphQL `Role` enum (schema/common.graphql) to configured role names. */
 const ROLE_OF_ENUM: Record<string, CallerRole> = {

@@ -3,7 +3,7 @@ import { FeatureFlag } from '../flags/flag-names.ts';
 import { assertNever, Platform } from '../model/platform.ts';
 import type { VendorRegistry } from '../vendors/vendor-registry.ts';
 import type { VendorSource } from '../vendors/vendor-source.ts';
-import { callerMaySeeVendor, type Caller } from './caller.ts';
+import { callerMaySeeVendor, type Caller } from '../model/caller.ts';
 
 /** The slice of a request context visibility needs (a RequestContext satisfies it). */
 export interface VisibilityContext {

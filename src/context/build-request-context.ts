@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { UpstreamTimings } from '../flags/debug-mode.ts';
 import { FeatureFlag } from '../flags/flag-names.ts';
-import type { GatewayServices } from '../server/gateway-services.ts';
+import type { GatewayServices } from './gateway-services.ts';
 import type { RequestContext } from './request-context.ts';
 import { RequestLoaders } from './request-loaders.ts';
 import { startRequestSpan } from '../observability/tracing.ts';

@@ -5,7 +5,7 @@ import type { StateStore } from '../store/state-store.ts';
 import type { VendorRegistry } from '../vendors/vendor-registry.ts';
 import { DemandHistoryService } from './demand-history.ts';
 import { DerivedCache } from './derived-cache.ts';
-import { planningFor } from './planning-config.ts';
+import { planningFor } from '../config/planning-config.ts';
 import { noPurchaseOrders, type PurchaseOrderHistory } from './purchase-order-history.ts';
 
 /** The long-lived parts of demand planning (GatewayServices.demand). */

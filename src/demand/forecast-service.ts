@@ -5,7 +5,7 @@ import type { StandardProduct } from '../model/standard-model.ts';
 import { addDays } from './calendar-day.ts';
 import { assertVendorVisible, stockBySku } from './demand-context.ts';
 import { unitsSeries, type VendorDemandHistory } from './demand-history.ts';
-import { planningFor } from './planning-config.ts';
+import { planningFor } from '../config/planning-config.ts';
 
 /** Weekly cycle of daily retail demand. */
 export const SEASON_PERIOD = 7;

@@ -5,7 +5,7 @@ import type { Money, StandardProduct } from '../model/standard-model.ts';
 import { assertVendorVisible, stockBySku } from './demand-context.ts';
 import { unitsSeries, type VendorDemandHistory } from './demand-history.ts';
 import { SEASON_PERIOD } from './forecast-service.ts';
-import { planningFor } from './planning-config.ts';
+import { planningFor } from '../config/planning-config.ts';
 
 export interface SkuAnalytics {
   readonly sku: string;

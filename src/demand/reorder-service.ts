@@ -5,7 +5,7 @@ import type { StandardProduct } from '../model/standard-model.ts';
 import { assertVendorVisible, stockBySku } from './demand-context.ts';
 import { unitsSeries } from './demand-history.ts';
 import { SEASON_PERIOD } from './forecast-service.ts';
-import { planningFor, type PlanningConfig } from './planning-config.ts';
+import { planningFor, type PlanningConfig } from '../config/planning-config.ts';
 
 export const QuantityBasis = { EOQ: 'EOQ', COVER_DAYS: 'COVER_DAYS' } as const;
 export type QuantityBasis = (typeof QuantityBasis)[keyof typeof QuantityBasis];

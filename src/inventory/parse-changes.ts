@@ -1,4 +1,4 @@
-import { callerMaySeeVendor } from '../auth/caller.ts';
+import { callerMaySeeVendor } from '../model/caller.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { FeatureFlag } from '../flags/flag-names.ts';
 import { NodeKind, decodeGlobalId, locationGlobalId, productGlobalId, type DecodedGlobalId } from '../model/global-id.ts';

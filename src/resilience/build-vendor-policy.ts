@@ -6,7 +6,7 @@ import { systemClock, type Clock } from './clock.ts';
 import type { BucketRejections } from './paced-token-bucket.ts';
 import { resolveResilience, type VendorPlatformName } from './platform-defaults.ts';
 import { RequestRateLimiter, type RateBudget } from './rate-budget.ts';
-import type { ResilienceConfig } from './resilience-config.ts';
+import type { ResilienceConfig } from '../config/resilience-config.ts';
 import { deadlineExceeded, rateBudgetExhausted, RejectionReason } from './resilience-errors.ts';
 import { RetryBudget } from './retry-budget.ts';
 import { ShopifyCostBudget } from './shopify-cost-budget.ts';

@@ -1,7 +1,7 @@
 import { circuitBreaker, CircuitState, ConsecutiveBreaker, handleWhen, SamplingBreaker, type CircuitBreakerPolicy } from 'cockatiel';
 import { UpstreamErrorClass } from '../errors/error-code.ts';
 import { UpstreamError } from '../errors/gateway-error.ts';
-import { BreakerMode, type BreakerSettings } from './resilience-config.ts';
+import { BreakerMode, type BreakerSettings } from '../config/resilience-config.ts';
 import { CallCancelledError, VendorUnavailableError } from './resilience-errors.ts';
 import { CircuitStatus } from './vendor-health.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UpstreamErrorClass } from '../errors/error-code.ts';
 import { platformDefaults, resolveResilience } from './platform-defaults.ts';
-import { resilienceConfigSchema } from './resilience-config.ts';
+import { resilienceConfigSchema } from '../config/resilience-config.ts';
 
 describe('resilience config', () => {
   it('defaults every platform to the four retryable classes, at most 3 attempts, a 10% retry budget', () => {

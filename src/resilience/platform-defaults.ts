@@ -1,7 +1,7 @@
 import type { VendorConfig } from '../config/config-schema.ts';
 import { UpstreamErrorClass } from '../errors/error-code.ts';
 import { assertNever } from '../model/platform.ts';
-import { BackoffKind, BreakerMode, type ResilienceConfig, type ResolvedResilience } from './resilience-config.ts';
+import { BackoffKind, BreakerMode, type ResilienceConfig, type ResolvedResilience } from '../config/resilience-config.ts';
 
 export type VendorPlatformName = VendorConfig['platform'];
 

@@ -17,7 +17,7 @@ import { anySignal, timeoutSignal, untilAborted } from './abortable.ts';
 import { circuitStatus } from './circuit-breaker.ts';
 import type { Clock } from './clock.ts';
 import type { BudgetReservation, RateBudget } from './rate-budget.ts';
-import type { ResolvedResilience } from './resilience-config.ts';
+import type { ResolvedResilience } from '../config/resilience-config.ts';
 import { CallCancelledError, cancelledByCaller, deadlineExceeded, RejectionReason, VendorUnavailableError } from './resilience-errors.ts';
 import type { RetryBudget } from './retry-budget.ts';
 import { RetryPlan, type RetryPlanDeps } from './retry-plan.ts';

@@ -9,13 +9,13 @@ import { Environment } from '../config/config-schema.ts';
 import { debugModePlugin } from '../flags/debug-mode.ts';
 import { buildExecutableSchema, type SchemaExtension } from './executable-schema.ts';
 import { createFormatError } from './format-error.ts';
-import type { GatewayServices } from './gateway-services.ts';
+import type { GatewayServices } from '../context/gateway-services.ts';
 import { graphiqlHtml, registerGraphiQLAssets, wantsGraphiQL } from './graphiql-route.ts';
 import { registerHealthRoutes } from './health-routes.ts';
 import { partialErrorsPlugin } from './partial-errors-plugin.ts';
-import { operationMetricsPlugin } from '../observability/operation-metrics-plugin.ts';
-import { registerStatusPage } from '../observability/status-page.ts';
-import { requestLogPlugin } from '../observability/request-log-plugin.ts';
+import { operationMetricsPlugin } from './operation-metrics-plugin.ts';
+import { registerStatusPage } from './status-page.ts';
+import { requestLogPlugin } from './request-log-plugin.ts';
 
 export interface HttpServer {
   readonly app: FastifyInstance;

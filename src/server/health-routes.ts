@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { GatewayServices } from './gateway-services.ts';
+import type { GatewayServices } from '../context/gateway-services.ts';
 
 /**
  * GET /health: the process is alive (always 200 while it serves).

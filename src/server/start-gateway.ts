@@ -13,7 +13,7 @@ import { openStateStore } from '../store/open-state-store.ts';
 import { createDemandServices } from '../demand/demand-services.ts';
 import { VendorRegistry, createVendorSource } from '../vendors/vendor-registry.ts';
 import { createHttpServer, type HttpServer } from './create-http-server.ts';
-import type { GatewayServices } from './gateway-services.ts';
+import type { GatewayServices } from '../context/gateway-services.ts';
 
 const CIRCUIT_LABEL = { CLOSED: 'closed', HALF_OPEN: 'half_open', OPEN: 'open' } as const;
 

@@ -11,7 +11,7 @@ import { GatewayMetrics } from '../../src/observability/gateway-metrics.ts';
 import { UNKNOWN_HEALTH } from '../../src/resilience/vendor-health-snapshot.ts';
 import { createHttpServer, type HttpServer } from '../../src/server/create-http-server.ts';
 import type { SchemaExtension } from '../../src/server/executable-schema.ts';
-import type { GatewayServices } from '../../src/server/gateway-services.ts';
+import type { GatewayServices } from '../../src/context/gateway-services.ts';
 import { SqliteStateStore } from '../../src/store/sqlite-state-store.ts';
 import { VendorRegistry } from '../../src/vendors/vendor-registry.ts';
 import type { VendorSource } from '../../src/vendors/vendor-source.ts';

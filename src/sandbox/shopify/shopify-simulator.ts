@@ -16,7 +16,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
-import { SHOPIFY_API_VERSION } from '../../vendors/shopify/shopify-config.ts';
+import { SHOPIFY_API_VERSION } from '../../config/vendors/shopify-config.ts';
 import type { FaultKind, FaultSettings } from '../fault-injection.ts';
 import { SimulatorServer, type SimRequest, type SimResponse, type SimulatorHandler } from '../simulator-server.ts';
 import { ShopifyCatalog } from './shopify-catalog.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { secretSchema } from '../../config/config-fields.ts';
 import { assertNever } from '../../model/platform.ts';
-import { taggedUnion } from './tagged-union.ts';
+import { taggedUnion } from '../../config/vendors/custom/tagged-union.ts';
 
 const AUTH_TYPES = ['none', 'bearer', 'header', 'basic', 'query'] as const;
 

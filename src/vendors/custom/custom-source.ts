@@ -16,7 +16,7 @@ import type {
   VendorSource,
 } from '../vendor-source.ts';
 import { CustomClient, shapeError } from './custom-client.ts';
-import type { CustomMapping, CustomVendorConfig } from './custom-config.ts';
+import type { CustomMapping, CustomVendorConfig } from '../../config/vendors/custom/custom-config.ts';
 import { splitFilter } from './custom-filters.ts';
 import { CustomLookup } from './custom-lookup.ts';
 import { mapCustomItem, type MapOutcome } from './custom-mapper.ts';

@@ -6,7 +6,7 @@ import { readBackVerdict, type LevelWrite } from '../level-chain.ts';
 import type { InventoryWriteOptions, UpstreamCallContext } from '../vendor-source.ts';
 import { readBackContext, readBackPersistently } from '../write-outcome.ts';
 import type { CustomClient } from './custom-client.ts';
-import type { CustomWriteConfig, WritePlaceholder } from './custom-write-config.ts';
+import type { CustomWriteConfig, WritePlaceholder } from '../../config/vendors/custom/custom-write-config.ts';
 
 /** Failures after which the vendor may or may not have applied the write. */
 const UNKNOWN_OUTCOME: ReadonlySet<UpstreamErrorClass> = new Set([

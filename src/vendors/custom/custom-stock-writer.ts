@@ -19,7 +19,7 @@ import {
   type UpstreamCallContext,
 } from '../vendor-source.ts';
 import { shapeError, type CustomClient } from './custom-client.ts';
-import type { CustomMapping } from './custom-config.ts';
+import type { CustomMapping } from '../../config/vendors/custom/custom-config.ts';
 import type { CustomLookup } from './custom-lookup.ts';
 import type { MapOutcome } from './custom-mapper.ts';
 import { sendCustomWrites, type CustomWrite } from './custom-stock-send.ts';

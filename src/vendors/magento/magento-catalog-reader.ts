@@ -1,7 +1,7 @@
 import type { StandardProduct } from '../../model/standard-model.ts';
 import type { UpstreamCallContext } from '../vendor-source.ts';
 import type { MagentoClient } from './magento-client.ts';
-import type { MagentoVendorConfig } from './magento-config.ts';
+import type { MagentoVendorConfig } from '../../config/vendors/magento-config.ts';
 import { MagentoEndpoint } from './magento-endpoints.ts';
 import { mapProduct, SELLABLE_TYPE_IDS } from './magento-mapper.ts';
 import { searchAll } from './magento-paging.ts';

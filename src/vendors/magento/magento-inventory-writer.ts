@@ -19,7 +19,7 @@ import {
 } from '../vendor-source.ts';
 import type { MagentoCatalogReader } from './magento-catalog-reader.ts';
 import type { MagentoClient } from './magento-client.ts';
-import type { MagentoVendorConfig } from './magento-config.ts';
+import type { MagentoVendorConfig } from '../../config/vendors/magento-config.ts';
 import { sourceItemLevel } from './magento-mapper.ts';
 import type { MagentoProduct } from './magento-schemas.ts';
 import type { MagentoStockDirectory, MagentoStockLayout } from './magento-stock-directory.ts';

@@ -17,7 +17,7 @@ import type {
 } from '../vendor-source.ts';
 import { MagentoCatalogReader } from './magento-catalog-reader.ts';
 import { MagentoClient } from './magento-client.ts';
-import type { MagentoVendorConfig } from './magento-config.ts';
+import type { MagentoVendorConfig } from '../../config/vendors/magento-config.ts';
 import { MagentoEndpoint } from './magento-endpoints.ts';
 import { MagentoInventoryWriter } from './magento-inventory-writer.ts';
 import { isoToMagentoTimestamp, mapSourceItemLevels, MagentoProductStatus, SELLABLE_TYPE_IDS } from './magento-mapper.ts';

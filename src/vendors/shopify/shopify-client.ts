@@ -5,7 +5,7 @@ import type { BudgetReservation } from '../../resilience/rate-budget.ts';
 import { VendorHttpClient } from '../http/vendor-http-client.ts';
 import type { VendorDeps } from '../vendor-deps.ts';
 import type { UpstreamCallContext } from '../vendor-source.ts';
-import type { ShopifyVendorConfig } from './shopify-config.ts';
+import type { ShopifyVendorConfig } from '../../config/vendors/shopify-config.ts';
 import { graphqlEnvelopeSchema } from './shopify-schemas.ts';
 
 export interface ShopifyThrottleStatus {

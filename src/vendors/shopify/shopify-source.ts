@@ -15,7 +15,7 @@ import type {
   VendorSource,
 } from '../vendor-source.ts';
 import { ShopifyClient, type ShopifyClientHooks, type ShopifyOperation } from './shopify-client.ts';
-import type { ShopifyVendorConfig } from './shopify-config.ts';
+import type { ShopifyVendorConfig } from '../../config/vendors/shopify-config.ts';
 import {
   COUNT_COST,
   LEVEL_NODE_COST,

@@ -15,7 +15,7 @@ import type {
 import { KeyedMutex } from '../keyed-mutex.ts';
 import { WooCatalogReader } from './woocommerce-catalog-reader.ts';
 import { WooCommerceClient } from './woocommerce-client.ts';
-import type { WooCommerceVendorConfig } from './woocommerce-config.ts';
+import type { WooCommerceVendorConfig } from '../../config/vendors/woocommerce-config.ts';
 import { WOO_MAX_BATCH, WOO_MAX_PER_PAGE } from './woocommerce-endpoints.ts';
 import { WooListing } from './woocommerce-listing.ts';
 import { wooOrderLines } from './woocommerce-orders.ts';

@@ -2,7 +2,7 @@ import pino from 'pino';
 import { validateConfig } from '../../../src/config/load-config.ts';
 import { deadlineOnlyPolicy, type UpstreamPolicy } from '../../../src/resilience/upstream-policy.ts';
 import { demoCustomVendorConfig, startCustomSimulator, type CustomSimulator } from '../../../src/sandbox/custom/custom-simulator.ts';
-import type { CustomVendorConfig } from '../../../src/vendors/custom/custom-config.ts';
+import type { CustomVendorConfig } from '../../../src/config/vendors/custom/custom-config.ts';
 import { createCustomSource } from '../../../src/vendors/custom/custom-source.ts';
 import type { VendorSource } from '../../../src/vendors/vendor-source.ts';
 

@@ -5,7 +5,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unitsSeries } from '../../../src/demand/demand-history.ts';
 import { SEASON_PERIOD } from '../../../src/demand/forecast-service.ts';
-import { DEFAULT_PLANNING } from '../../../src/demand/planning-config.ts';
+import { DEFAULT_PLANNING } from '../../../src/config/planning-config.ts';
 import { FeatureFlag } from '../../../src/flags/flag-names.ts';
 import { METHOD_NAMES, reorderPolicy } from '../../../src/forecast/index.ts';
 import { startDemoSandbox, type DemoSandbox } from '../../../src/sandbox/start-demo-sandbox.ts';

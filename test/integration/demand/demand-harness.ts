@@ -9,13 +9,13 @@ import type { SimulatorServer } from '../../../src/sandbox/simulator-server.ts';
 import { startWooCommerceSimulator } from '../../../src/sandbox/woocommerce/woocommerce-simulator.ts';
 import { SqliteStateStore } from '../../../src/store/sqlite-state-store.ts';
 import { createCustomSource } from '../../../src/vendors/custom/custom-source.ts';
-import { customVendorConfigSchema } from '../../../src/vendors/custom/custom-config.ts';
-import { magentoVendorConfigSchema } from '../../../src/vendors/magento/magento-config.ts';
+import { customVendorConfigSchema } from '../../../src/config/vendors/custom/custom-config.ts';
+import { magentoVendorConfigSchema } from '../../../src/config/vendors/magento-config.ts';
 import { createMagentoSource } from '../../../src/vendors/magento/magento-source.ts';
-import { shopifyVendorConfigSchema } from '../../../src/vendors/shopify/shopify-config.ts';
+import { shopifyVendorConfigSchema } from '../../../src/config/vendors/shopify-config.ts';
 import { createShopifySource } from '../../../src/vendors/shopify/shopify-source.ts';
 import { createWooCommerceSource } from '../../../src/vendors/woocommerce/woocommerce-source.ts';
-import { wooCommerceVendorConfigSchema } from '../../../src/vendors/woocommerce/woocommerce-config.ts';
+import { wooCommerceVendorConfigSchema } from '../../../src/config/vendors/woocommerce-config.ts';
 import { VendorRegistry } from '../../../src/vendors/vendor-registry.ts';
 import type { VendorSource } from '../../../src/vendors/vendor-source.ts';
 

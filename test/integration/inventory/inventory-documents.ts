@@ -1,5 +1,5 @@
-import type { Caller } from '../../../src/auth/caller.ts';
-import { CallerRole } from '../../../src/auth/caller.ts';
+import type { Caller } from '../../../src/model/caller.ts';
+import { CallerRole } from '../../../src/model/caller.ts';
 import type { Authenticator } from '../../../src/auth/authenticator.ts';
 import { postGraphQL, type GraphQLResponse } from '../../support/graphql-client.ts';
 

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { deadlineOnlyPolicy } from '../../../src/resilience/upstream-policy.ts';
 import { startMagentoSimulator, type MagentoSimulator, type MagentoSimulatorOptions } from '../../../src/sandbox/magento/magento-simulator.ts';
-import { magentoVendorConfigSchema, type MagentoVendorConfig } from '../../../src/vendors/magento/magento-config.ts';
+import { magentoVendorConfigSchema, type MagentoVendorConfig } from '../../../src/config/vendors/magento-config.ts';
 import { createMagentoSource, type MagentoSourceOptions, type MagentoVendorSource } from '../../../src/vendors/magento/magento-source.ts';
 
 export interface MagentoRig {

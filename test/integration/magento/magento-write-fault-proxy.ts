@@ -2,7 +2,7 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { deadlineOnlyPolicy } from '../../../src/resilience/upstream-policy.ts';
-import { magentoVendorConfigSchema } from '../../../src/vendors/magento/magento-config.ts';
+import { magentoVendorConfigSchema } from '../../../src/config/vendors/magento-config.ts';
 import { createMagentoSource } from '../../../src/vendors/magento/magento-source.ts';
 import type { InventoryChange, InventoryChangeResult } from '../../../src/vendors/vendor-source.ts';
 import { testCallContext } from '../../support/call-context.ts';

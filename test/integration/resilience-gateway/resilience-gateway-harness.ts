@@ -1,7 +1,7 @@
 import pino from 'pino';
-import type { CacheConfig } from '../../../src/cache/cache-config.ts';
+import type { CacheConfig } from '../../../src/config/cache-config.ts';
 import { validateConfig } from '../../../src/config/load-config.ts';
-import type { ResilienceConfig } from '../../../src/resilience/resilience-config.ts';
+import type { ResilienceConfig } from '../../../src/config/resilience-config.ts';
 import { demoCustomVendorConfig, startCustomSimulator } from '../../../src/sandbox/custom/custom-simulator.ts';
 import type { FaultSettings } from '../../../src/sandbox/fault-injection.ts';
 import { startMagentoSimulator } from '../../../src/sandbox/magento/magento-simulator.ts';

@@ -7,7 +7,7 @@ import type { RequestLogEntry } from '../../../src/sandbox/simulator-server.ts';
 import { startWooCommerceSimulator, type WooCommerceSimulator } from '../../../src/sandbox/woocommerce/woocommerce-simulator.ts';
 import type { StandardProduct } from '../../../src/model/standard-model.ts';
 import type { InventoryChange } from '../../../src/vendors/vendor-source.ts';
-import type { WooCommerceVendorConfig } from '../../../src/vendors/woocommerce/woocommerce-config.ts';
+import type { WooCommerceVendorConfig } from '../../../src/config/vendors/woocommerce-config.ts';
 import { createWooCommerceSource, type WooCommerceSource } from '../../../src/vendors/woocommerce/woocommerce-source.ts';
 import { testCallContext } from '../../support/call-context.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../config/config-error.ts';
-import { validateConfig } from '../config/load-config.ts';
+import { ConfigError } from './config-error.ts';
+import { validateConfig } from './load-config.ts';
 
 const vendors = [{ id: 'acme-woo', name: 'ACME Woo', platform: 'woocommerce', baseUrl: 'http://127.0.0.1:9', consumerKey: 'ck_x', consumerSecret: 'cs_x' }];
 

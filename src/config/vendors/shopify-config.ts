@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { secretSchema, urlSchema, vendorIdSchema } from '../../config/config-fields.ts';
-import { planningConfigSchema } from '../../demand/planning-config.ts';
-import { resilienceConfigSchema } from '../../resilience/resilience-config.ts';
+import { secretSchema, urlSchema, vendorIdSchema } from '../config-fields.ts';
+import { planningConfigSchema } from '../planning-config.ts';
+import { resilienceConfigSchema } from '../resilience-config.ts';
 
 /** The Admin API version the client and the simulator speak (supported until at least 2027-07). */
 export const SHOPIFY_API_VERSION = '2026-07';

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { ALL_FLAGS } from '../flags/flag-names.ts';
-import { DEVELOPMENT_CALLER } from '../auth/caller.ts';
+import { DEVELOPMENT_CALLER } from '../model/caller.ts';
 import type { VendorHealthSnapshot } from '../resilience/vendor-health-snapshot.ts';
-import type { GatewayServices } from '../server/gateway-services.ts';
+import type { GatewayServices } from '../context/gateway-services.ts';
 
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char);

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestContext } from '../context/request-context.ts';
-import type { GatewayMetrics } from './gateway-metrics.ts';
-import { endSpan } from './tracing.ts';
+import type { GatewayMetrics } from '../observability/gateway-metrics.ts';
+import { endSpan } from '../observability/tracing.ts';
 
 /**
  * Counts and times every GraphQL operation. The `operation` label is `<type>:<first root field>`

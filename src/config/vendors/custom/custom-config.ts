@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { urlSchema, vendorIdSchema } from '../../config/config-fields.ts';
-import { planningConfigSchema } from '../../demand/planning-config.ts';
-import { resilienceConfigSchema } from '../../resilience/resilience-config.ts';
-import { customAuthSchema } from './custom-auth.ts';
+import { urlSchema, vendorIdSchema } from '../../config-fields.ts';
+import { planningConfigSchema } from '../../planning-config.ts';
+import { resilienceConfigSchema } from '../../resilience-config.ts';
+import { customAuthSchema } from '../../../vendors/custom/custom-auth.ts';
 import { jsonPathSchema, required } from './custom-config-fields.ts';
 import { customFieldsSchema } from './custom-fields-config.ts';
 import { customLookupSchema, listSchema } from './custom-list-config.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ProductStatus } from '../../model/standard-model.ts';
+import { ProductStatus } from '../../../model/standard-model.ts';
 import { jsonPathSchema, required } from './custom-config-fields.ts';
 import { taggedUnion } from './tagged-union.ts';
 
