@@ -13,7 +13,7 @@ const config: CodegenConfig = {
         useTypeImports: true,
         useIndexSignature: true,
         enumsAsTypes: true,
-        contextType: '../context/request-context.ts#RequestContext',
+        contextType: '../server/graph-context.ts#GraphContext',
         mappers: {
           StandardizedProduct: '../model/standard-model.ts#StandardProduct',
           InventoryLevel: '../model/standard-model.ts#InventoryLevel as InventoryLevelModel',

@@ -4,15 +4,17 @@ import type { ReadCache } from '../cache/read-cache.ts';
 import type { FlagService } from '../flags/flag-service.ts';
 import type { GatewayMetrics } from '../observability/gateway-metrics.ts';
 import type { GatewayConfig } from '../config/config-schema.ts';
-import type { DemandServices } from '../demand/demand-services.ts';
-import type { InventoryService } from '../inventory/inventory-service.ts';
 import type { VendorHealthProvider } from '../resilience/vendor-health-snapshot.ts';
 import type { StateStore } from '../store/state-store.ts';
 import type { VendorRegistry } from '../vendors/vendor-registry.ts';
 
 /**
- * The long-lived parts of a running gateway, built once at start-up (start-gateway.ts) from the
- * validated config and handed to every request context. No module keeps its own copy.
+ * The long-lived parts of a running gateway that every service may use, built once at start-up
+ * (start-gateway.ts) from the validated config and handed to every request context. No module
+ * keeps its own copy. The services built on top of these (stock writes, demand planning) are not
+ * listed here, so this folder never depends on theirs: the server adds them (GraphServices in
+ * src/server/graph-context.ts), and a service that needs one of them names it in its own context
+ * type (DemandRequestContext).
  */
 export interface GatewayServices {
   readonly config: GatewayConfig;
@@ -24,10 +26,6 @@ export interface GatewayServices {
   readonly metrics: GatewayMetrics;
   /** Durable state: idempotency records, audit log, sync cursors (opened at start-up, closed at shutdown). */
   readonly store: StateStore;
-  /** Inventory mutations (exactly-once), sync, and the stock-change fan-out (`inventory.stockChanges`). */
-  readonly inventory: InventoryService;
-  /** Demand history, forecasts, reorder suggestions, vendor performance, analytics. */
-  readonly demand: DemandServices;
   /** The shared short-TTL read cache (products, levels, SKU lookups); see src/cache. */
   readonly cache: ReadCache;
 }

@@ -1,8 +1,7 @@
-import type { RequestContext } from '../context/request-context.ts';
 import { badUserInput } from '../errors/gateway-error.ts';
 import { abcClassify, classifyDemand, daysOfCover, forecastSeries, leadTimeDemand, type AbcClass, type DemandClass } from '../forecast/index.ts';
 import type { Money, StandardProduct } from '../model/standard-model.ts';
-import { assertVendorVisible, stockBySku } from './demand-context.ts';
+import { assertVendorVisible, stockBySku, type DemandRequestContext } from './demand-context.ts';
 import { unitsSeries, type VendorDemandHistory } from './demand-history.ts';
 import { SEASON_PERIOD } from './forecast-service.ts';
 import { planningFor } from '../config/planning-config.ts';
@@ -42,20 +41,20 @@ const MAX_FIRST = 500;
  * (ADI, CV²), ABC class by revenue over the history, days of cover at the 28-day forecast, and the
  * probability of a stock-out within the lead time (simulated lead-time demand above stock).
  */
-export async function inventoryAnalytics(ctx: RequestContext, vendorId: string, sortBy: AnalyticsSort, first: number): Promise<SkuAnalytics[]> {
+export async function inventoryAnalytics(ctx: DemandRequestContext, vendorId: string, sortBy: AnalyticsSort, first: number): Promise<SkuAnalytics[]> {
   if (!Number.isInteger(first) || first < 1 || first > MAX_FIRST) throw badUserInput(`first must be an integer from 1 to ${String(MAX_FIRST)}, got ${String(first)}`, 'first');
   const rows = await vendorAnalytics(ctx, vendorId);
   return [...rows].sort(SORTS[sortBy]).slice(0, first);
 }
 
 /** `StandardizedProduct.analytics`: the product's SKU within its vendor's analytics; null without history. */
-export async function productAnalytics(ctx: RequestContext, product: StandardProduct): Promise<SkuAnalytics | null> {
+export async function productAnalytics(ctx: DemandRequestContext, product: StandardProduct): Promise<SkuAnalytics | null> {
   if (!product.sku) return null;
   const rows = await vendorAnalytics(ctx, product.vendorId);
   return rows.find((row) => row.sku === product.sku) ?? null;
 }
 
-async function vendorAnalytics(ctx: RequestContext, vendorId: string): Promise<readonly SkuAnalytics[]> {
+async function vendorAnalytics(ctx: DemandRequestContext, vendorId: string): Promise<readonly SkuAnalytics[]> {
   assertVendorVisible(ctx, vendorId);
   const history = await ctx.services.demand.history.history(vendorId);
   if (!history) return [];
@@ -70,7 +69,7 @@ async function vendorAnalytics(ctx: RequestContext, vendorId: string): Promise<r
   ).then((rows) => withAbc(rows, history));
 }
 
-function skuFigures(ctx: RequestContext, history: VendorDemandHistory, sku: string, available: number | null): Omit<SkuAnalytics, 'product' | 'abcClass' | 'revenueShare'> {
+function skuFigures(ctx: DemandRequestContext, history: VendorDemandHistory, sku: string, available: number | null): Omit<SkuAnalytics, 'product' | 'abcClass' | 'revenueShare'> {
   const series = unitsSeries(history, sku);
   const planning = planningFor(ctx.services.config.vendors, history.vendorId);
   const profile = classifyDemand(series);

@@ -2,7 +2,7 @@ import type { RequestContext } from '../context/request-context.ts';
 import { badUserInput } from '../errors/gateway-error.ts';
 import { NodeKind, decodeGlobalId, productGlobalId } from '../model/global-id.ts';
 import type { AuditEntry, AuditFilter } from '../store/state-store.ts';
-import { callerMayChangeVendor } from './parse-changes.ts';
+import { mayUseVendor } from '../auth/vendor-visibility.ts';
 
 export interface AuditQueryArgs {
   readonly filter: {
@@ -53,7 +53,7 @@ export async function inventoryChanges(ctx: RequestContext, args: AuditQueryArgs
 }
 
 function visibleVendorIds(ctx: RequestContext, vendorId: string | null): readonly string[] | null {
-  if (vendorId) return callerMayChangeVendor(ctx, vendorId) ? [vendorId] : [];
+  if (vendorId) return mayUseVendor(ctx, vendorId) ? [vendorId] : [];
   return ctx.caller.vendorScope === null ? null : [...ctx.caller.vendorScope];
 }
 

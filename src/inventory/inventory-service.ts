@@ -10,7 +10,7 @@ import type { InventoryMutationInput } from './inventory-mutation-input.ts';
 import { InventoryMutations } from './inventory-mutations.ts';
 import type { InventoryChangesPayload } from './inventory-payload.ts';
 import { InventorySync, type VendorSyncReport } from './inventory-sync.ts';
-import { callerMayChangeVendor } from './parse-changes.ts';
+import { mayUseVendor } from '../auth/vendor-visibility.ts';
 import { StockChangeNotifier } from './stock-change-listener.ts';
 
 const HOUR_MS = 3_600_000;
@@ -65,12 +65,12 @@ export class InventoryService {
   syncInventory(ctx: RequestContext, vendorId: string | null, full: boolean): Promise<VendorSyncReport[]> {
     let vendorIds: string[];
     if (vendorId) {
-      if (!callerMayChangeVendor(ctx, vendorId)) {
+      if (!mayUseVendor(ctx, vendorId)) {
         throw new GatewayError(ErrorCode.NOT_FOUND, `No vendor with id "${vendorId}"`, { extensions: { field: 'vendorId' } });
       }
       vendorIds = [vendorId];
     } else {
-      vendorIds = ctx.services.registry.all.map((source) => source.info.id).filter((id) => callerMayChangeVendor(ctx, id));
+      vendorIds = ctx.services.registry.all.map((source) => source.info.id).filter((id) => mayUseVendor(ctx, id));
     }
     return this.syncer.sync(ctx, vendorIds, { full });
   }

@@ -1,4 +1,4 @@
-import { asVendorError } from '../catalog/product-listing.ts';
+import { asVendorError } from '../errors/as-vendor-error.ts';
 import { inventoryLevelsOf } from '../catalog/product-lookup.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { ErrorCode } from '../errors/error-code.ts';

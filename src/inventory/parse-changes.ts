@@ -1,4 +1,4 @@
-import { callerMaySeeVendor } from '../model/caller.ts';
+import { mayUseVendor } from '../auth/vendor-visibility.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { FeatureFlag } from '../flags/flag-names.ts';
 import { NodeKind, decodeGlobalId, locationGlobalId, productGlobalId, type DecodedGlobalId } from '../model/global-id.ts';
@@ -56,7 +56,7 @@ export function parseChanges(ctx: RequestContext, mode: InventoryMutationMode, i
     const product = decodeOrRefuse(change.productId, NodeKind.PRODUCT, at('productId'), refuse);
     const location = decodeOrRefuse(change.locationId, NodeKind.LOCATION, at('locationId'), refuse);
     if (!product || !location) return;
-    if (!callerMayChangeVendor(ctx, product.vendorId)) {
+    if (!mayUseVendor(ctx, product.vendorId)) {
       // Same answer as an unknown product: a scoped caller learns nothing about other vendors.
       refuse(at('productId'), InventoryUserErrorCode.PRODUCT_NOT_FOUND, 'No product with this ID');
       return;
@@ -94,14 +94,6 @@ export function parseChanges(ctx: RequestContext, mode: InventoryMutationMode, i
     });
   });
   return { changes, userErrors };
-}
-
-/**
- * The one place the inventory mutations decide whether the caller may touch a vendor's stock
- * (the vendor exists and is in the caller's scope; roles are checked by the @auth directive).
- */
-export function callerMayChangeVendor(ctx: RequestContext, vendorId: string): boolean {
-  return ctx.services.registry.find(vendorId) !== undefined && callerMaySeeVendor(ctx.caller, vendorId);
 }
 
 type Refuse = (field: readonly string[], code: InventoryUserErrorCode, message: string) => void;

@@ -48,8 +48,3 @@ export const DEVELOPMENT_CALLER: Caller = Object.freeze({
   roles: effectiveRoles([CallerRole.ADMIN]),
   vendorScope: null,
 });
-
-/** The caller's vendor scope alone; use vendor-visibility.ts, which also applies flags. */
-export function callerMaySeeVendor(caller: Caller, vendorId: string): boolean {
-  return caller.vendorScope === null || caller.vendorScope.has(vendorId);
-}

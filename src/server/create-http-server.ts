@@ -4,12 +4,11 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { buildRequestContext } from '../context/build-request-context.ts';
-import type { RequestContext } from '../context/request-context.ts';
 import { Environment } from '../config/config-schema.ts';
-import { debugModePlugin } from '../flags/debug-mode.ts';
+import { debugModePlugin } from './debug-mode-plugin.ts';
 import { buildExecutableSchema, type SchemaExtension } from './executable-schema.ts';
 import { createFormatError } from './format-error.ts';
-import type { GatewayServices } from '../context/gateway-services.ts';
+import type { GraphContext, GraphServices } from './graph-context.ts';
 import { graphiqlHtml, registerGraphiQLAssets, wantsGraphiQL } from './graphiql-route.ts';
 import { registerHealthRoutes } from './health-routes.ts';
 import { partialErrorsPlugin } from './partial-errors-plugin.ts';
@@ -19,16 +18,16 @@ import { requestLogPlugin } from './request-log-plugin.ts';
 
 export interface HttpServer {
   readonly app: FastifyInstance;
-  readonly apollo: ApolloServer<RequestContext>;
+  readonly apollo: ApolloServer<GraphContext>;
   /** Stops taking requests, drains in-flight ones, then closes. */
   close(): Promise<void>;
 }
 
 /** Fastify + Apollo Server: /graphql (POST, GET, GraphiQL for browsers), /health, /ready. */
-export async function createHttpServer(services: GatewayServices, options: { schemaExtension?: SchemaExtension } = {}): Promise<HttpServer> {
+export async function createHttpServer(services: GraphServices, options: { schemaExtension?: SchemaExtension } = {}): Promise<HttpServer> {
   const app = Fastify({ logger: false, forceCloseConnections: 'idle', bodyLimit: 2 * 1024 * 1024 });
   const state = { draining: false };
-  const apollo = new ApolloServer<RequestContext>({
+  const apollo = new ApolloServer<GraphContext>({
     schema: buildExecutableSchema(options.schemaExtension),
     introspection: true,
     // Callers authenticate with headers (API keys, bearer tokens), never cookies, so there is no

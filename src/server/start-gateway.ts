@@ -11,15 +11,16 @@ import { invalidateStock } from '../cache/invalidate-stock.ts';
 import { VendorPolicies } from '../resilience/vendor-policies.ts';
 import { openStateStore } from '../store/open-state-store.ts';
 import { createDemandServices } from '../demand/demand-services.ts';
+import type { PurchaseOrderHistory } from '../demand/purchase-order-history.ts';
 import { VendorRegistry, createVendorSource } from '../vendors/vendor-registry.ts';
 import { createHttpServer, type HttpServer } from './create-http-server.ts';
-import type { GatewayServices } from '../context/gateway-services.ts';
+import type { GraphServices } from './graph-context.ts';
 
 const CIRCUIT_LABEL = { CLOSED: 'closed', HALF_OPEN: 'half_open', OPEN: 'open' } as const;
 
 export interface RunningGateway {
   readonly url: string;
-  readonly services: GatewayServices;
+  readonly services: GraphServices;
   readonly http: HttpServer;
   close(): Promise<void>;
 }
@@ -30,10 +31,12 @@ export interface StartOptions {
   readonly logger: Logger;
   /** Called once per flag per request as it is evaluated (the metrics work counts these). */
   readonly onFlagEvaluate?: OnEvaluate;
+  /** Demo mode: the simulators' purchase-order history (the demo entry supplies it). */
+  readonly purchaseOrders?: PurchaseOrderHistory;
 }
 
 /** Builds every long-lived part from the validated config, the loaded flag service and the metrics. */
-export function buildServices(config: GatewayConfig, logger: Logger, flags: FlagService, metrics: GatewayMetrics): GatewayServices {
+export function buildServices(config: GatewayConfig, logger: Logger, flags: FlagService, metrics: GatewayMetrics, options: Pick<StartOptions, 'purchaseOrders'> = {}): GraphServices {
   const policies = new VendorPolicies(config.vendors, { logger, onRetry: (vendorId) => metrics.retries.inc({ vendor: vendorId }) });
   const sources = config.vendors.map((vendor) => {
     const policy = policies.get(vendor.id);
@@ -65,7 +68,7 @@ export function buildServices(config: GatewayConfig, logger: Logger, flags: Flag
     metrics,
     store,
     inventory,
-    demand: createDemandServices(config, registry, store, logger),
+    demand: createDemandServices(config, registry, store, logger, { purchaseOrders: options.purchaseOrders }),
     cache,
   };
 }
@@ -84,11 +87,11 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
     },
     onDefinitionsChanged: () => metrics.flagReloads.inc(),
   });
-  let services: GatewayServices;
+  let services: GraphServices;
   let http: HttpServer;
   let address: string;
   try {
-    services = buildServices(config, options.logger, flags, metrics);
+    services = buildServices(config, options.logger, flags, metrics, options);
   } catch (error) {
     await flags.close();
     throw error;

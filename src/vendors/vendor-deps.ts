@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { BudgetReservation } from '../resilience/rate-budget.ts';
 import type { UpstreamPolicy } from '../resilience/upstream-policy.ts';
-import type { UpstreamObserver } from './http/vendor-http-client.ts';
+import type { UpstreamObserver } from '../observability/upstream-observer.ts';
 
 /** What start-up hands every vendor source factory: built once, shared by all requests. */
 export interface VendorDeps {

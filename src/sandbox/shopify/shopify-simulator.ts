@@ -16,7 +16,6 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
-import { SHOPIFY_API_VERSION } from '../../config/vendors/shopify-config.ts';
 import type { FaultKind, FaultSettings } from '../fault-injection.ts';
 import { SimulatorServer, type SimRequest, type SimResponse, type SimulatorHandler } from '../simulator-server.ts';
 import { ShopifyCatalog } from './shopify-catalog.ts';
@@ -32,12 +31,19 @@ import type { SimVariant } from './shopify-catalog.ts';
 import { ordersRoot } from './shopify-orders.ts';
 
 /**
- * The Shopify Admin GraphQL API as the gateway meets it, version 2026-07 (SHOPIFY_API_VERSION):
+ * The Shopify Admin GraphQL API as the gateway meets it, version 2026-07 (SIMULATED_API_VERSION):
  * `POST /admin/api/2026-07/graphql.json` with `X-Shopify-Access-Token`, a schema subset in
  * shopify-admin-2026-07.subset.graphql, calculated query cost with a leaky bucket, THROTTLED and
  * MAX_COST_EXCEEDED answers, opaque cursors, and the 2026-07 inventory mutations
  * (`changeFromQuantity`, required `@idempotent(key:)`).
  */
+/**
+ * The one Admin API version this simulator answers (its SDL is shopify-admin-2026-07.subset.graphql).
+ * Its own constant, not the client's pinned default: when the client moves to a new version, the
+ * simulator answers 404 until it is taught that version too, as a real shop would for an unknown one.
+ */
+export const SIMULATED_API_VERSION = '2026-07';
+
 export const SHOPIFY_SIM_SDL = readFileSync(new URL('./shopify-admin-2026-07.subset.graphql', import.meta.url), 'utf8');
 
 /** Shopify's single-query ceiling on REQUESTED cost (README §1.5). */
@@ -92,7 +98,7 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
     accessToken: handler.accessToken,
     shopDomain: handler.view.shopDomain,
     credentials: { shopDomain: handler.view.shopDomain, accessToken: handler.accessToken },
-    apiVersion: SHOPIFY_API_VERSION,
+    apiVersion: SIMULATED_API_VERSION,
     catalog: handler.view.catalog,
     bucket: handler.bucket,
     idempotency: handler.idempotency,
@@ -165,7 +171,7 @@ export class ShopifyGraphqlHandler implements SimulatorHandler {
 
   async handle(request: SimRequest): Promise<SimResponse> {
     const version = PATH.exec(request.path)?.[1];
-    if (!version || version !== SHOPIFY_API_VERSION) return { status: 404, body: NOT_FOUND_BODY };
+    if (!version || version !== SIMULATED_API_VERSION) return { status: 404, body: NOT_FOUND_BODY };
     if (request.headers['x-shopify-access-token'] !== this.accessToken) return { status: 401, body: INVALID_TOKEN_BODY };
     if (request.method !== 'POST') return { status: 405, body: { errors: 'Method Not Allowed' } };
     const body = (request.body ?? {}) as GraphqlBody;

@@ -35,8 +35,8 @@ beforeAll(async () => {
   flagsDir = await mkdtemp(join(tmpdir(), 'stockgraph-demand-'));
   sandbox = await startDemoSandbox({ STOCKGRAPH_DEMO_DB: ':memory:' });
   const logger = pino({ level: 'silent' });
-  on = await startGateway({ ...sandbox.config, flags: { file: await flagsFile('on.json', [FeatureFlag.DEBUG_MODE]) } }, { port: 0, host: '127.0.0.1', logger });
-  off = await startGateway({ ...sandbox.config, flags: { file: await flagsFile('off.json', [...PLANNING_FLAGS, FeatureFlag.DEBUG_MODE]) } }, { port: 0, host: '127.0.0.1', logger });
+  on = await startGateway({ ...sandbox.config, flags: { file: await flagsFile('on.json', [FeatureFlag.DEBUG_MODE]) } }, { port: 0, host: '127.0.0.1', logger, purchaseOrders: sandbox.purchaseOrders });
+  off = await startGateway({ ...sandbox.config, flags: { file: await flagsFile('off.json', [...PLANNING_FLAGS, FeatureFlag.DEBUG_MODE]) } }, { port: 0, host: '127.0.0.1', logger, purchaseOrders: sandbox.purchaseOrders });
 }, 60_000);
 
 afterAll(async () => {

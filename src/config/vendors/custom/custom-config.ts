@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { urlSchema, vendorIdSchema } from '../../config-fields.ts';
 import { planningConfigSchema } from '../../planning-config.ts';
 import { resilienceConfigSchema } from '../../resilience-config.ts';
-import { customAuthSchema } from '../../../vendors/custom/custom-auth.ts';
+import { customAuthSchema } from './custom-auth-config.ts';
 import { jsonPathSchema, required } from './custom-config-fields.ts';
 import { customFieldsSchema } from './custom-fields-config.ts';
 import { customLookupSchema, listSchema } from './custom-list-config.ts';
