@@ -3,7 +3,7 @@ import { inventoryLevelsOf } from '../catalog/product-lookup.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { ErrorCode } from '../errors/error-code.ts';
 import { locationGlobalId } from '../model/global-id.ts';
-import { failedResult, refusedResult, settledPlan } from '../vendors/phased-writes.ts';
+import { failedResult, refusedResult, settledPlan } from '../vendors/stock-writes/phased-writes.ts';
 import {
   StockChangeRefusalCode,
   type InventoryChange,

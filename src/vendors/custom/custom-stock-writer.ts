@@ -2,10 +2,10 @@ import { ErrorCode } from '../../errors/error-code.ts';
 import { GatewayError } from '../../errors/gateway-error.ts';
 import { locationGlobalId } from '../../model/global-id.ts';
 import type { InventoryLevel } from '../../model/standard-model.ts';
-import { chainedResult, type LevelOutcome } from '../chained-results.ts';
-import { KeyedMutex } from '../keyed-mutex.ts';
-import { chainLevels } from '../level-chain.ts';
-import { applyInPhases, changeAmount, failedResult, refusedResult } from '../phased-writes.ts';
+import { chainedResult, type LevelOutcome } from '../stock-writes/chained-results.ts';
+import { KeyedMutex } from '../stock-writes/keyed-mutex.ts';
+import { chainLevels } from '../stock-writes/level-chain.ts';
+import { applyInPhases, changeAmount, failedResult, refusedResult } from '../stock-writes/phased-writes.ts';
 import {
   StockChangeRefusalCode,
   type InventoryChange,

@@ -19,7 +19,7 @@ import { MagentoCatalogReader } from './magento-catalog-reader.ts';
 import { MagentoClient } from './magento-client.ts';
 import type { MagentoVendorConfig } from '../../config/vendors/magento-config.ts';
 import { MagentoEndpoint } from './magento-endpoints.ts';
-import { MagentoInventoryWriter } from './magento-inventory-writer.ts';
+import { MagentoInventoryWriter } from './magento-stock-writer.ts';
 import { isoToMagentoTimestamp, mapSourceItemLevels, MagentoProductStatus, SELLABLE_TYPE_IDS } from './magento-mapper.ts';
 import { MagentoParentIndex } from './magento-parent-index.ts';
 import { magentoOrderLines } from './magento-orders.ts';

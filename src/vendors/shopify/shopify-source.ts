@@ -42,8 +42,8 @@ import {
   PRODUCT_VARIANTS_PAGE_WITH_LEVELS,
   SHOP_FACTS,
 } from './shopify-documents.ts';
-import { applyShopifyInventoryChanges } from './shopify-inventory-writer.ts';
-import { ShopifyStockPlanner } from './shopify-stock-planner.ts';
+import { applyShopifyInventoryChanges } from './shopify-stock-send.ts';
+import { ShopifyStockPlanner } from './shopify-stock-writer.ts';
 import { mapLevel, mapVariant } from './shopify-mapper.ts';
 import {
   itemLevelsPageDataSchema,

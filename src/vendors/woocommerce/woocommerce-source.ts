@@ -12,7 +12,7 @@ import type {
   UpstreamCallContext,
   VendorSource,
 } from '../vendor-source.ts';
-import { KeyedMutex } from '../keyed-mutex.ts';
+import { KeyedMutex } from '../stock-writes/keyed-mutex.ts';
 import { WooCatalogReader } from './woocommerce-catalog-reader.ts';
 import { WooCommerceClient } from './woocommerce-client.ts';
 import type { WooCommerceVendorConfig } from '../../config/vendors/woocommerce-config.ts';

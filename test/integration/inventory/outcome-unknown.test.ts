@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outcomeUnknownResult } from '../../../src/vendors/write-outcome.ts';
+import { outcomeUnknownResult } from '../../../src/vendors/stock-writes/write-outcome.ts';
 import type { VendorSource } from '../../../src/vendors/vendor-source.ts';
 import { fakeWritableSource } from '../../support/fake-writable-source.ts';
 import { startGatewayWithSources, type TestGateway } from '../../support/start-test-gateway.ts';

@@ -1,5 +1,5 @@
-import { ErrorCode } from '../errors/error-code.ts';
-import { InventoryChangeStatus, type InventoryChangeResult, type UpstreamCallContext } from './vendor-source.ts';
+import { ErrorCode } from '../../errors/error-code.ts';
+import { InventoryChangeStatus, type InventoryChangeResult, type UpstreamCallContext } from '../vendor-source.ts';
 
 /** How many times a read-back is tried, and the pause before each retry. */
 const READ_BACK_DELAYS_MS = [0, 100, 200, 400, 800, 1200] as const;

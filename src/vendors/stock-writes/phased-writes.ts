@@ -1,4 +1,4 @@
-import { ErrorCode } from '../errors/error-code.ts';
+import { ErrorCode } from '../../errors/error-code.ts';
 import {
   InventoryChangeStatus,
   StockChangeRefusalCode,
@@ -11,7 +11,7 @@ import {
   type StockWritePlanner,
   type PreparedStockChanges,
   type UpstreamCallContext,
-} from './vendor-source.ts';
+} from '../vendor-source.ts';
 
 /** applyInventoryChanges through a source's StockWritePlanner: plan, lock, prepare, commit, release. */
 export async function applyInPhases(

@@ -1,6 +1,6 @@
-import type { InventoryLevel } from '../model/standard-model.ts';
+import type { InventoryLevel } from '../../model/standard-model.ts';
 import type { ChainStep } from './level-chain.ts';
-import { InventoryChangeStatus, type InventoryChangeResult } from './vendor-source.ts';
+import { InventoryChangeStatus, type InventoryChangeResult } from '../vendor-source.ts';
 import { outcomeUnknownResult } from './write-outcome.ts';
 
 /** What became of one level's write (absent when the level needed none). */

@@ -1,10 +1,10 @@
 import { ErrorCode } from '../../errors/error-code.ts';
 import { GatewayError } from '../../errors/gateway-error.ts';
 import { productGlobalId } from '../../model/global-id.ts';
-import { chainedResult } from '../chained-results.ts';
-import { KeyedMutex } from '../keyed-mutex.ts';
-import { chainLevels, type ChainLink } from '../level-chain.ts';
-import { applyInPhases, changeAmount, failedResult, refusedResult, settledPlan } from '../phased-writes.ts';
+import { chainedResult } from '../stock-writes/chained-results.ts';
+import { KeyedMutex } from '../stock-writes/keyed-mutex.ts';
+import { chainLevels, type ChainLink } from '../stock-writes/level-chain.ts';
+import { applyInPhases, changeAmount, failedResult, refusedResult, settledPlan } from '../stock-writes/phased-writes.ts';
 import {
   StockChangeRefusalCode,
   type InventoryChange,

@@ -2,7 +2,7 @@ import { GatewayError } from '../../errors/gateway-error.ts';
 import { ErrorCode } from '../../errors/error-code.ts';
 import { locationGlobalId } from '../../model/global-id.ts';
 import type { StandardProduct } from '../../model/standard-model.ts';
-import { changeAmount, failedResult, refusedResult, settledPlan } from '../phased-writes.ts';
+import { changeAmount, failedResult, refusedResult, settledPlan } from '../stock-writes/phased-writes.ts';
 import {
   StockChangeRefusalCode,
   type InventoryChange,
@@ -16,7 +16,7 @@ import {
   type UpstreamCallContext,
 } from '../vendor-source.ts';
 import type { ShopifyClient } from './shopify-client.ts';
-import { applyShopifyInventoryChanges } from './shopify-inventory-writer.ts';
+import { applyShopifyInventoryChanges } from './shopify-stock-send.ts';
 
 type Fixed = { readonly fixed: InventoryChangeResult; readonly refusal: StockChangeRefusal | null };
 
