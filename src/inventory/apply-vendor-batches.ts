@@ -12,7 +12,6 @@ import {
   type UpstreamCallContext,
 } from '../vendors/vendor-source.ts';
 import { InventoryUserErrorCode, type InventoryChangeOutcome, type InventoryUserError } from './inventory-payload.ts';
-import { lookupStockPlanner } from './lookup-stock-planner.ts';
 import type { PlannedChange } from './parse-changes.ts';
 
 export type VendorBatchesAnswer =
@@ -53,8 +52,7 @@ export async function applyVendorBatches(
 ): Promise<VendorBatchesAnswer> {
   const planned = await Promise.all(
     [...groupByVendor(changes)].map(async ([vendorId, group]): Promise<PlannedBatch> => {
-      const source = ctx.services.registry.get(vendorId);
-      const planner = source.stockWrites ?? lookupStockPlanner(ctx, source);
+      const planner = ctx.services.registry.get(vendorId).stockWrites;
       const batch = { vendorId, changes: group, requests: group.map(toRequest) };
       try {
         return { ...batch, plan: await planner.plan(callCtx, batch.requests, options) };

@@ -3,9 +3,6 @@ import { Platform } from '../../model/platform.ts';
 import type { InventoryLevel, ProductFilter, StandardProduct, VendorInfo } from '../../model/standard-model.ts';
 import type { VendorDeps } from '../vendor-deps.ts';
 import type {
-  InventoryChange,
-  InventoryChangeResult,
-  InventoryWriteOptions,
   OrderLinesPage,
   OrderLinesRequest,
   ProductPage,
@@ -130,14 +127,6 @@ class CustomSource implements VendorSource {
       if (refreshed instanceof Error) return refreshed;
       return refreshed?.inventoryLevels ?? [];
     });
-  }
-
-  applyInventoryChanges(
-    ctx: UpstreamCallContext,
-    changes: readonly InventoryChange[],
-    options: InventoryWriteOptions,
-  ): Promise<readonly InventoryChangeResult[]> {
-    return this.writer.apply(ctx, changes, options);
   }
 
   get stockWrites(): StockWritePlanner {

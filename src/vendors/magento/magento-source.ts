@@ -3,9 +3,6 @@ import { Platform } from '../../model/platform.ts';
 import { ProductStatus, type InventoryLevel, type ProductFilter, type StandardProduct, type VendorInfo } from '../../model/standard-model.ts';
 import type { VendorDeps } from '../vendor-deps.ts';
 import type {
-  InventoryChange,
-  InventoryChangeResult,
-  InventoryWriteOptions,
   OrderLinesPage,
   OrderLinesRequest,
   ProductPage,
@@ -19,7 +16,7 @@ import { MagentoCatalogReader } from './magento-catalog-reader.ts';
 import { MagentoClient } from './magento-client.ts';
 import type { MagentoVendorConfig } from '../../config/vendors/magento-config.ts';
 import { MagentoEndpoint } from './magento-endpoints.ts';
-import { MagentoInventoryWriter } from './magento-stock-writer.ts';
+import { MagentoStockWriter } from './magento-stock-writer.ts';
 import { isoToMagentoTimestamp, mapSourceItemLevels, MagentoProductStatus, SELLABLE_TYPE_IDS } from './magento-mapper.ts';
 import { MagentoParentIndex } from './magento-parent-index.ts';
 import { magentoOrderLines } from './magento-orders.ts';
@@ -53,7 +50,7 @@ export class MagentoVendorSource implements VendorSource {
   private readonly client: MagentoClient;
   private readonly directory: MagentoStockDirectory;
   private readonly reader: MagentoCatalogReader;
-  private readonly writer: MagentoInventoryWriter;
+  private readonly writer: MagentoStockWriter;
 
   constructor(config: MagentoVendorConfig, deps: VendorDeps, options: MagentoSourceOptions = {}) {
     const clock = options.clock ?? Date.now;
@@ -64,7 +61,7 @@ export class MagentoVendorSource implements VendorSource {
     this.directory = new MagentoStockDirectory(this.client, { mode: config.inventoryMode, pageSize: config.pageSize, ttlMs: CATALOG_SHAPE_TTL_MS, clock });
     const parents = new MagentoParentIndex(this.client, { pageSize: config.pageSize, ttlMs: CATALOG_SHAPE_TTL_MS, clock });
     this.reader = new MagentoCatalogReader(this.client, config, this.directory, parents);
-    this.writer = new MagentoInventoryWriter(this.client, config, this.directory, this.reader);
+    this.writer = new MagentoStockWriter(this.client, config, this.directory, this.reader);
   }
 
   /**
@@ -123,11 +120,6 @@ export class MagentoVendorSource implements VendorSource {
     }
     const items = await this.reader.sourceItems(ctx, products.map((p) => p.inventoryRef));
     return products.map((p) => mapSourceItemLevels(this.config.id, p, items.get(p.inventoryRef.toLowerCase()) ?? [], layout.sourceNames));
-  }
-
-  async applyInventoryChanges(ctx: UpstreamCallContext, changes: readonly InventoryChange[], options: InventoryWriteOptions): Promise<readonly InventoryChangeResult[]> {
-    // Magento has no idempotency key to pass the client's key to; exactness comes from the writer's read-check-write.
-    return this.writer.apply(ctx, changes, options);
   }
 
   get stockWrites(): StockWritePlanner {

@@ -4,14 +4,10 @@ import { productGlobalId } from '../../model/global-id.ts';
 import { chainedResult } from '../stock-writes/chained-results.ts';
 import { KeyedMutex } from '../stock-writes/keyed-mutex.ts';
 import { chainLevels, type ChainLink } from '../stock-writes/level-chain.ts';
-import { applyInPhases, changeAmount, failedResult, refusedResult, settledPlan } from '../stock-writes/phased-writes.ts';
+import { changeAmount, failedResult, settledPlan, refused, type FixedResult } from '../stock-writes/phased-writes.ts';
 import {
   StockChangeRefusalCode,
-  type InventoryChange,
-  type InventoryChangeResult,
-  type InventoryWriteOptions,
   type PreparedStockChanges,
-  type StockChangeRefusal,
   type StockChangeRequest,
   type StockWritePlan,
   type StockWritePlanner,
@@ -44,7 +40,6 @@ interface Ready extends Identified {
   readonly current: MagentoLevel;
 }
 
-type Fixed = { readonly fixed: InventoryChangeResult; readonly refusal: StockChangeRefusal | null };
 
 /**
  * Stock writes. Magento has neither compare-and-set nor idempotency keys on stock, so (see
@@ -59,7 +54,7 @@ type Fixed = { readonly fixed: InventoryChangeResult; readonly refusal: StockCha
  * - `commit` writes each level's final absolute value once (sendMagentoWrites) and reads back only
  *   a write whose answer was lost.
  */
-export class MagentoInventoryWriter implements StockWritePlanner {
+export class MagentoStockWriter implements StockWritePlanner {
   private readonly client: MagentoClient;
   private readonly config: MagentoVendorConfig;
   private readonly directory: MagentoStockDirectory;
@@ -73,10 +68,6 @@ export class MagentoInventoryWriter implements StockWritePlanner {
     this.reader = reader;
   }
 
-  apply(ctx: UpstreamCallContext, changes: readonly InventoryChange[], options: InventoryWriteOptions): Promise<InventoryChangeResult[]> {
-    return applyInPhases(this, ctx, changes, options);
-  }
-
   /**
    * Before the lock: on an MSI store, the SKU behind each entity ID (one batched product search;
    * an identity, not a level, so the lock need not cover it). On a legacy store the same search
@@ -86,7 +77,7 @@ export class MagentoInventoryWriter implements StockWritePlanner {
     const lock = () => this.locks.lock(requests.map((request) => `${request.productNativeId}\u0000${request.locationNativeId}`));
     let layout: MagentoStockLayout;
     let identified: Identified[] = [];
-    const slots: Array<Fixed | Ready | undefined> = requests.map(() => undefined);
+    const slots: Array<FixedResult | Ready | undefined> = requests.map(() => undefined);
     try {
       layout = await this.directory.layout(ctx);
       if (layout.mode === 'msi') identified = await this.identify(ctx, layout, requests, slots);
@@ -108,7 +99,7 @@ export class MagentoInventoryWriter implements StockWritePlanner {
   }
 
   /** With the lock held: the current level of every identified request (one batched read), then the refusals. */
-  private async readLevels(ctx: UpstreamCallContext, layout: MagentoStockLayout, identified: readonly Identified[], planned: ReadonlyArray<Fixed | Ready | undefined>): Promise<PreparedStockChanges> {
+  private async readLevels(ctx: UpstreamCallContext, layout: MagentoStockLayout, identified: readonly Identified[], planned: ReadonlyArray<FixedResult | Ready | undefined>): Promise<PreparedStockChanges> {
     const slots = [...planned];
     let levels: Map<string, MagentoLevel>;
     try {
@@ -128,7 +119,7 @@ export class MagentoInventoryWriter implements StockWritePlanner {
   }
 
   /** Checks that need no level, and each request's SKU (from the caller's product or one batched product search). */
-  private async identify(ctx: UpstreamCallContext, layout: MagentoStockLayout, requests: readonly StockChangeRequest[], slots: Array<Fixed | Ready | undefined>): Promise<Identified[]> {
+  private async identify(ctx: UpstreamCallContext, layout: MagentoStockLayout, requests: readonly StockChangeRequest[], slots: Array<FixedResult | Ready | undefined>): Promise<Identified[]> {
     const checked = requests.flatMap((request, index) => {
       if (!layout.sourceNames.has(request.locationNativeId)) {
         slots[index] = refused(StockChangeRefusalCode.LOCATION_NOT_FOUND, `no ${layout.mode === 'msi' ? 'source' : 'stock'} "${request.locationNativeId}" at this vendor`);
@@ -160,7 +151,7 @@ export class MagentoInventoryWriter implements StockWritePlanner {
         slots[index] = { fixed: failedResult(ErrorCode.BAD_USER_INPUT, 'the product has no SKU to change stock for'), refusal: null };
         return [];
       }
-      // A caller that brings the product has checked it (applyInventoryChanges writes what it is given).
+      // A caller that brings the product has checked it (applyInPhases writes what it is given).
       if (!known && product?.extension_attributes?.stock_item?.manage_stock === false) {
         slots[index] = refused(StockChangeRefusalCode.INVENTORY_NOT_TRACKED, `${this.config.id} does not manage stock for SKU "${sku}"`);
         return [];
@@ -176,7 +167,7 @@ export class MagentoInventoryWriter implements StockWritePlanner {
     });
   }
 
-  private prepared(slots: ReadonlyArray<Fixed | Ready>, layout?: MagentoStockLayout): PreparedStockChanges {
+  private prepared(slots: ReadonlyArray<FixedResult | Ready>, layout?: MagentoStockLayout): PreparedStockChanges {
     const ready = slots.filter((slot): slot is Ready => 'level' in slot);
     return {
       refusals: slots.map((slot) => ('refusal' in slot ? slot.refusal : null)),
@@ -202,12 +193,8 @@ export class MagentoInventoryWriter implements StockWritePlanner {
   }
 }
 
-function refused(code: StockChangeRefusalCode, message: string): Fixed {
-  const refusal = { code, message };
-  return { fixed: refusedResult(refusal), refusal };
-}
 
-function unreadable(error: unknown): Fixed {
+function unreadable(error: unknown): FixedResult {
   const { code, message } = describe(error);
   return { fixed: failedResult(code, `could not read the current level, nothing was changed: ${message}`), refusal: null };
 }

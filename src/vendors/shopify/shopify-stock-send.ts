@@ -50,7 +50,7 @@ type Slot = { readonly index: number; readonly change: InventoryChange };
  * Shopify applies a batch atomically: when it answers userErrors nothing was applied, so the
  * entries without an error are sent again as a new batch (new content, new key).
  */
-export async function applyShopifyInventoryChanges(
+export async function sendShopifyStockChanges(
   client: ShopifyClient,
   ctx: UpstreamCallContext,
   changes: readonly InventoryChange[],

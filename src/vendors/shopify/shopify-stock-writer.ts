@@ -2,23 +2,20 @@ import { GatewayError } from '../../errors/gateway-error.ts';
 import { ErrorCode } from '../../errors/error-code.ts';
 import { locationGlobalId } from '../../model/global-id.ts';
 import type { StandardProduct } from '../../model/standard-model.ts';
-import { changeAmount, failedResult, refusedResult, settledPlan } from '../stock-writes/phased-writes.ts';
+import { changeAmount, failedResult, settledPlan, refused, type FixedResult } from '../stock-writes/phased-writes.ts';
 import {
   StockChangeRefusalCode,
   type InventoryChange,
-  type InventoryChangeResult,
   type InventoryWriteOptions,
   type PreparedStockChanges,
-  type StockChangeRefusal,
   type StockChangeRequest,
   type StockWritePlan,
   type StockWritePlanner,
   type UpstreamCallContext,
 } from '../vendor-source.ts';
 import type { ShopifyClient } from './shopify-client.ts';
-import { applyShopifyInventoryChanges } from './shopify-stock-send.ts';
+import { sendShopifyStockChanges } from './shopify-stock-send.ts';
 
-type Fixed = { readonly fixed: InventoryChangeResult; readonly refusal: StockChangeRefusal | null };
 
 /**
  * Shopify's phased stock writes: no lock (Shopify checks `changeFromQuantity` atomically and
@@ -27,11 +24,11 @@ type Fixed = { readonly fixed: InventoryChangeResult; readonly refusal: StockCha
  *   (ProductVariantsByIdsWithLevels): a product ID is a variant ID, while the mutation takes the
  *   inventory item ID, so this read cannot be skipped; it also tells a tracked item stocked at the
  *   location from one that is not, before anything is written anywhere.
- * - `commit`: `inventorySetQuantities` / `inventoryAdjustQuantities` (applyShopifyInventoryChanges);
+ * - `commit`: `inventorySetQuantities` / `inventoryAdjustQuantities` (sendShopifyStockChanges);
  *   each answer reports every change's delta and quantity after, so `before` comes from the write
  *   itself, exact even if another channel moved the stock since the read.
  */
-export class ShopifyStockPlanner implements StockWritePlanner {
+export class ShopifyStockWriter implements StockWritePlanner {
   private readonly client: ShopifyClient;
   private readonly read: (ctx: UpstreamCallContext, nativeIds: readonly string[]) => Promise<Array<StandardProduct | null>>;
 
@@ -55,7 +52,7 @@ export class ShopifyStockPlanner implements StockWritePlanner {
       const failure = error instanceof GatewayError ? failedResult(error.code, error.message) : failedResult(ErrorCode.VENDOR_ERROR, 'shopify products could not be read');
       return prepared(requests.map(() => ({ fixed: failure, refusal: null })), this.client, options);
     }
-    const slots = requests.map((request): Fixed | InventoryChange => {
+    const slots = requests.map((request): FixedResult | InventoryChange => {
       const amount = changeAmount(request);
       if (amount === null) return { fixed: failedResult(ErrorCode.BAD_USER_INPUT, `a ${request.mode} change needs an integer ${request.mode === 'set' ? 'quantity' : 'delta'}`), refusal: null };
       const product = request.product ?? found.get(request.productNativeId) ?? null;
@@ -72,19 +69,14 @@ export class ShopifyStockPlanner implements StockWritePlanner {
   }
 }
 
-function prepared(slots: ReadonlyArray<Fixed | InventoryChange>, client: ShopifyClient, options: InventoryWriteOptions): PreparedStockChanges {
+function prepared(slots: ReadonlyArray<FixedResult | InventoryChange>, client: ShopifyClient, options: InventoryWriteOptions): PreparedStockChanges {
   const ready = slots.filter((slot): slot is InventoryChange => 'product' in slot);
   return {
     refusals: slots.map((slot) => ('refusal' in slot ? slot.refusal : null)),
     commit: async (ctx) => {
-      const results = ready.length > 0 ? await applyShopifyInventoryChanges(client, ctx, ready, options) : [];
+      const results = ready.length > 0 ? await sendShopifyStockChanges(client, ctx, ready, options) : [];
       let position = 0;
       return slots.map((slot) => ('product' in slot ? (results[position++] ?? failedResult(ErrorCode.VENDOR_ERROR, 'shopify did not report this change')) : slot.fixed));
     },
   };
-}
-
-function refused(code: StockChangeRefusalCode, message: string): Fixed {
-  const refusal = { code, message };
-  return { fixed: refusedResult(refusal), refusal };
 }

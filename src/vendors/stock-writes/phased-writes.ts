@@ -13,7 +13,7 @@ import {
   type UpstreamCallContext,
 } from '../vendor-source.ts';
 
-/** applyInventoryChanges through a source's StockWritePlanner: plan, lock, prepare, commit, release. */
+/** Every phase of a source's stock writes in one call: plan, lock, prepare, commit, release. */
 export async function applyInPhases(
   planner: StockWritePlanner,
   ctx: UpstreamCallContext,
@@ -40,7 +40,16 @@ function requestOf(change: InventoryChange): StockChangeRequest {
   return { ...rest, productNativeId: product.nativeId, product };
 }
 
-/** The result a refused request answers when it is committed anyway (applyInventoryChanges). */
+/** A request answered without being sent: its result, and the refusal when it was refused (not failed). */
+export type FixedResult = { readonly fixed: InventoryChangeResult; readonly refusal: StockChangeRefusal | null };
+
+/** A request the prepare read refuses: the mutation service turns the refusal into a user error. */
+export function refused(code: StockChangeRefusalCode, message: string): FixedResult {
+  const refusal = { code, message };
+  return { fixed: refusedResult(refusal), refusal };
+}
+
+/** The result a refused request answers when it is committed anyway (applyInPhases). */
 export function refusedResult(refusal: StockChangeRefusal): InventoryChangeResult {
   const code = refusal.code === StockChangeRefusalCode.INVENTORY_NOT_TRACKED ? ErrorCode.VENDOR_REJECTED : ErrorCode.NOT_FOUND;
   return failedResult(code, refusal.message);

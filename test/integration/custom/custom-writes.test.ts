@@ -5,6 +5,7 @@ import type { UpstreamPolicy } from '../../../src/resilience/upstream-policy.ts'
 import { InventoryChangeStatus, type InventoryChange } from '../../../src/vendors/vendor-source.ts';
 import { testCallContext } from '../../support/call-context.ts';
 import { startHarness, type Harness } from './custom-harness.ts';
+import { applyInPhases } from '../../../src/vendors/stock-writes/phased-writes.ts';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -57,11 +58,11 @@ async function product(h: Harness, id = ITEM): Promise<StandardProduct> {
 
 const puts = (h: Harness) => h.sim.server.count((entry) => entry.method === 'PUT');
 
-describe('applyInventoryChanges', () => {
+describe('stock writes (applyInPhases)', () => {
   it('sets an absolute quantity: fresh read, one PUT with the rendered body, APPLIED with before/after', async () => {
     harness = await startHarness();
     const before = harness.sim.available(ITEM, WAREHOUSE) ?? -1;
-    const [result] = await harness.source.applyInventoryChanges(
+    const [result] = await applyInPhases(harness.source.stockWrites, 
       testCallContext(),
       [{ product: await product(harness), locationNativeId: WAREHOUSE, mode: 'set', quantity: before + 5 }],
       OPTIONS,
@@ -78,7 +79,7 @@ describe('applyInventoryChanges', () => {
     const entry = harness.sim.catalog.find((item) => item.id === ITEM)?.stock.find((s) => s.warehouse.code === WAREHOUSE);
     if (!entry) throw new Error('fixture');
     entry.available = 40; // someone else changed it after the caller read the product
-    const [result] = await harness.source.applyInventoryChanges(testCallContext(), [{ product: seen, locationNativeId: WAREHOUSE, mode: 'adjust', delta: -3 }], OPTIONS);
+    const [result] = await applyInPhases(harness.source.stockWrites, testCallContext(), [{ product: seen, locationNativeId: WAREHOUSE, mode: 'adjust', delta: -3 }], OPTIONS);
     expect(result).toMatchObject({ status: InventoryChangeStatus.APPLIED, before: 40, after: 37 });
     expect(harness.sim.available(ITEM, WAREHOUSE)).toBe(37);
   });
@@ -86,7 +87,7 @@ describe('applyInventoryChanges', () => {
   it('answers CONFLICT and writes nothing when compareQuantity does not match', async () => {
     harness = await startHarness();
     const current = harness.sim.available(ITEM, WAREHOUSE) ?? -1;
-    const [result] = await harness.source.applyInventoryChanges(
+    const [result] = await applyInPhases(harness.source.stockWrites, 
       testCallContext(),
       [{ product: await product(harness), locationNativeId: WAREHOUSE, mode: 'set', quantity: 1, compareQuantity: current + 1 }],
       OPTIONS,
@@ -106,7 +107,7 @@ describe('applyInventoryChanges', () => {
       { product: p, locationNativeId: WAREHOUSE, mode: 'adjust', delta: 3, compareQuantity: start + 2 },
       { product: p, locationNativeId: 'rtm', mode: 'adjust', delta: 1 },
     ];
-    const results = await harness.source.applyInventoryChanges(testCallContext(), changes, OPTIONS);
+    const results = await applyInPhases(harness.source.stockWrites, testCallContext(), changes, OPTIONS);
     expect(results.map((r) => [r.status, r.after])).toEqual([
       [InventoryChangeStatus.APPLIED, start + 2],
       [InventoryChangeStatus.APPLIED, start + 5],
@@ -121,7 +122,7 @@ describe('applyInventoryChanges', () => {
     harness.sim.server.setFaults({ timeoutAfterApplyRate: 1, pathIncludes: '/stock/' });
     harness.sim.handler.onStockWrite = () => timeOutInFlight();
     const start = harness.sim.available(ITEM, WAREHOUSE) ?? -1;
-    const [result] = await harness.source.applyInventoryChanges(testCallContext(), [{ product: await product(harness), locationNativeId: WAREHOUSE, mode: 'adjust', delta: 4 }], OPTIONS);
+    const [result] = await applyInPhases(harness.source.stockWrites, testCallContext(), [{ product: await product(harness), locationNativeId: WAREHOUSE, mode: 'adjust', delta: 4 }], OPTIONS);
     expect(result).toMatchObject({ status: InventoryChangeStatus.APPLIED, before: start, after: start + 4, error: null });
     expect(puts(harness)).toBe(1);
     expect(harness.sim.handler.stockWrites).toHaveLength(1);
@@ -138,7 +139,7 @@ describe('applyInventoryChanges', () => {
     harness = await startHarness({ policy });
     harness.sim.server.setFaults({ resetRate: 1, pathIncludes: '/stock/' });
     const start = harness.sim.available(ITEM, WAREHOUSE) ?? -1;
-    const [result] = await harness.source.applyInventoryChanges(testCallContext(), [{ product: await product(harness), locationNativeId: WAREHOUSE, mode: 'set', quantity: start + 9 }], OPTIONS);
+    const [result] = await applyInPhases(harness.source.stockWrites, testCallContext(), [{ product: await product(harness), locationNativeId: WAREHOUSE, mode: 'set', quantity: start + 9 }], OPTIONS);
     expect(result).toMatchObject({ status: InventoryChangeStatus.FAILED, before: start, after: start, error: { code: ErrorCode.VENDOR_UNAVAILABLE } });
     expect(result?.error?.message).toContain('the change was not applied and can be retried');
     expect(puts(harness)).toBe(1);
@@ -148,14 +149,14 @@ describe('applyInventoryChanges', () => {
   it('answers a vendor rejection (negative stock) as FAILED VENDOR_REJECTED without a read-back', async () => {
     harness = await startHarness();
     const start = harness.sim.available(ITEM, WAREHOUSE) ?? 0;
-    const [result] = await harness.source.applyInventoryChanges(testCallContext(), [{ product: await product(harness), locationNativeId: WAREHOUSE, mode: 'adjust', delta: -(start + 1) }], OPTIONS);
+    const [result] = await applyInPhases(harness.source.stockWrites, testCallContext(), [{ product: await product(harness), locationNativeId: WAREHOUSE, mode: 'adjust', delta: -(start + 1) }], OPTIONS);
     expect(result).toMatchObject({ status: InventoryChangeStatus.FAILED, error: { code: ErrorCode.VENDOR_REJECTED, message: 'dropship: quantity must be a whole number of at least 0' } });
     expect(harness.sim.server.count()).toBe(2);
   });
 
   it('answers FAILED for a location the item is not stocked at', async () => {
     harness = await startHarness();
-    const [result] = await harness.source.applyInventoryChanges(testCallContext(), [{ product: await product(harness, 'DS-10001'), locationNativeId: 'lod', mode: 'set', quantity: 3 }], OPTIONS);
+    const [result] = await applyInPhases(harness.source.stockWrites, testCallContext(), [{ product: await product(harness, 'DS-10001'), locationNativeId: 'lod', mode: 'set', quantity: 3 }], OPTIONS);
     expect(result).toMatchObject({ status: InventoryChangeStatus.FAILED, error: { code: ErrorCode.NOT_FOUND } });
     expect(puts(harness)).toBe(0);
   });
@@ -163,7 +164,7 @@ describe('applyInventoryChanges', () => {
   it('answers FAILED "does not accept stock changes" when the mapping has no write, sending nothing', async () => {
     harness = await startHarness({ edit: (doc) => ({ ...doc, mapping: { ...doc.mapping, write: undefined } }) });
     const p = await product(harness);
-    const [result] = await harness.source.applyInventoryChanges(testCallContext(), [{ product: p, locationNativeId: WAREHOUSE, mode: 'set', quantity: 3 }], OPTIONS);
+    const [result] = await applyInPhases(harness.source.stockWrites, testCallContext(), [{ product: p, locationNativeId: WAREHOUSE, mode: 'set', quantity: 3 }], OPTIONS);
     expect(result).toMatchObject({ status: InventoryChangeStatus.FAILED, error: { code: ErrorCode.VENDOR_REJECTED, message: 'Dropship Co does not accept stock changes (its mapping has no write)' } });
     expect(harness.sim.server.count()).toBe(0);
   });

@@ -35,8 +35,8 @@ describe('setInventoryQuantities / adjustInventoryQuantities', () => {
       ],
     });
     expect([a.stockOf(0), b.stockOf(1), a.stockOf(2)]).toEqual([7, 0, 120]);
-    expect(a.calls.applyInventoryChanges).toBe(1);
-    expect(b.calls.applyInventoryChanges).toBe(1);
+    expect(a.calls.commits).toBe(1);
+    expect(b.calls.commits).toBe(1);
     expect(a.calls.productsByNativeIds).toBe(1); // validation reads are batched per vendor
 
     const audit = await readAudit(gateway.url, { filter: { idempotencyKey: 'count-2026-11-25' } });
@@ -80,7 +80,7 @@ describe('setInventoryQuantities / adjustInventoryQuantities', () => {
     // The same changes under the other mutation are a different request too.
     const asSet = await setQuantities(gateway.url, { idempotencyKey: 'k-1', reason: 'received', changes: [{ productId: a.productId(0), locationId: a.locationId(), quantity: 5 }] });
     expect(asSet.response.errors?.[0]?.extensions?.code).toBe('IDEMPOTENCY_CONFLICT');
-    expect(a.calls.applyInventoryChanges).toBe(1);
+    expect(a.calls.commits).toBe(1);
     expect(a.stockOf(0)).toBe(105);
   });
 
@@ -92,7 +92,7 @@ describe('setInventoryQuantities / adjustInventoryQuantities', () => {
     expect(answers.every((answer) => answer.response.errors === undefined)).toBe(true);
     expect(new Set(answers.map((answer) => JSON.stringify(answer.payload))).size).toBe(1);
     expect(answers[0]!.payload!.results[0]).toMatchObject({ status: 'APPLIED', before: 100, after: 99 });
-    expect(a.calls.applyInventoryChanges).toBe(1);
+    expect(a.calls.commits).toBe(1);
     expect(a.vendorWrites).toHaveLength(1);
     expect(a.stockOf(1)).toBe(99);
     expect(await readAudit(gateway.url)).toHaveLength(1);
@@ -141,7 +141,7 @@ describe('setInventoryQuantities / adjustInventoryQuantities', () => {
     await gateway.services.store.beginIdempotent({ ...claim, now: Date.now(), leaseMs: 600_000 });
     const busy = await adjustQuantities(gateway.url, input);
     expect(busy.response.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'IDEMPOTENCY_IN_PROGRESS', retryable: true }) })]);
-    expect(a.calls.applyInventoryChanges).toBe(0);
+    expect(a.calls.commits).toBe(0);
 
     // A process that died mid-run: its lease has run out, so a retry re-runs the change.
     await gateway.services.store.beginIdempotent({ ...claim, key: 'died', now: Date.now() - 700_000, leaseMs: 600_000 });
@@ -189,7 +189,7 @@ describe('setInventoryQuantities / adjustInventoryQuantities', () => {
     const retry = await adjustQuantities(gateway.url, input);
     expect(retry.payload!.results.map((result) => result.status)).toEqual(['APPLIED', 'APPLIED']);
     expect(retry.payload!.results[1]).toEqual(first.payload!.results[1]);
-    expect([a.calls.applyInventoryChanges, b.calls.applyInventoryChanges]).toEqual([2, 1]);
+    expect([a.calls.commits, b.calls.commits]).toEqual([2, 1]);
     expect([a.stockOf(0), b.stockOf(0)]).toEqual([104, 96]);
     const callsBefore = { ...b.calls };
     expect((await adjustQuantities(gateway.url, input)).payload).toEqual(retry.payload); // now complete: a pure replay

@@ -29,7 +29,7 @@ const as = (caller: string) => ({ 'x-test-caller': caller });
 const ok = (): ChangeSpec => ({ productId: a.productId(0), locationId: a.locationId('main'), quantity: 5 });
 
 async function refused(changes: ChangeSpec[], options: { caller?: string; key?: string; reason?: string } = {}) {
-  const writesBefore = a.calls.applyInventoryChanges + b.calls.applyInventoryChanges;
+  const writesBefore = a.calls.commits + b.calls.commits;
   const { response, payload } = await setQuantities(
     gateway.url,
     { idempotencyKey: options.key ?? `key-${Math.random()}`, reason: options.reason ?? 'test', changes },
@@ -37,7 +37,7 @@ async function refused(changes: ChangeSpec[], options: { caller?: string; key?: 
   );
   expect(response.errors).toBeUndefined();
   expect(payload!.results).toEqual([]);
-  expect(a.calls.applyInventoryChanges + b.calls.applyInventoryChanges).toBe(writesBefore);
+  expect(a.calls.commits + b.calls.commits).toBe(writesBefore);
   return payload!.userErrors;
 }
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { settledPlan } from '../../../src/vendors/stock-writes/phased-writes.ts';
 import { outcomeUnknownResult } from '../../../src/vendors/stock-writes/write-outcome.ts';
 import type { VendorSource } from '../../../src/vendors/vendor-source.ts';
 import { fakeWritableSource } from '../../support/fake-writable-source.ts';
@@ -17,9 +18,15 @@ let writes = 0;
 beforeAll(async () => {
   const unsure: VendorSource = {
     ...vendor.source,
-    async applyInventoryChanges(_ctx, changes) {
-      writes += 1;
-      return changes.map(() => outcomeUnknownResult(5, null, 'vendor-a did not answer in time; the level could not be read back'));
+    stockWrites: {
+      plan: async (_ctx, requests) =>
+        settledPlan({
+          refusals: requests.map(() => null),
+          async commit() {
+            writes += 1;
+            return requests.map(() => outcomeUnknownResult(5, null, 'vendor-a did not answer in time; the level could not be read back'));
+          },
+        }),
     },
   };
   gateway = await startGatewayWithSources([unsure]);

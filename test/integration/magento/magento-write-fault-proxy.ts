@@ -7,6 +7,7 @@ import { createMagentoSource } from '../../../src/vendors/magento/magento-source
 import type { InventoryChange, InventoryChangeResult } from '../../../src/vendors/vendor-source.ts';
 import { testCallContext } from '../../support/call-context.ts';
 import type { MagentoRig } from './magento-test-setup.ts';
+import { applyInPhases } from '../../../src/vendors/stock-writes/phased-writes.ts';
 
 /**
  * The simulator decides faults by path, and the stock read and the stock write share one path
@@ -47,7 +48,7 @@ export async function startWriteFaultProxy(rig: MagentoRig, fault: 'timeout_afte
   return {
     /** Applies changes with a 1.5 s deadline, so the unanswered write gives up after about one second. */
     apply: (changes: InventoryChange[]): Promise<readonly InventoryChangeResult[]> =>
-      source.applyInventoryChanges(testCallContext({ deadline: Date.now() + 1_500 }), changes, { idempotencyKey: 'k-proxy', reason: 'test' }),
+      applyInPhases(source.stockWrites, testCallContext({ deadline: Date.now() + 1_500 }), changes, { idempotencyKey: 'k-proxy', reason: 'test' }),
     /** Writes that reached the proxy. */
     writes: () => writes,
     close: async () => {
