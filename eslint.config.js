@@ -11,7 +11,7 @@ import tseslint from 'typescript-eslint';
  */
 const LAYERS = [
   ['server', 'sandbox', 'generated'],
-  ['demand', 'inventory'],
+  ['demand', 'stock-changes'],
   ['catalog'],
   ['context'],
   ['auth'],

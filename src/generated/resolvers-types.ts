@@ -5,13 +5,13 @@ import type { StandardProduct, InventoryLevel as InventoryLevelModel } from '../
 import type { VendorSource } from '../vendors/vendor-source.ts';
 import type { ProductConnectionResult } from '../catalog/product-connection.ts';
 import type { VendorHealthSnapshot } from '../resilience/vendor-health-snapshot.ts';
-import type { InventoryChangesPayload as InventoryChangesPayloadModel, InventoryChangeOutcome, InventoryUserError as InventoryUserErrorModel } from '../inventory/inventory-payload.ts';
-import type { VendorSyncReport } from '../inventory/inventory-sync.ts';
+import type { InventoryChangesPayload as InventoryChangesPayloadModel, InventoryChangeOutcome, InventoryUserError as InventoryUserErrorModel } from '../stock-changes/inventory-payload.ts';
+import type { VendorSyncReport } from '../stock-changes/inventory-sync.ts';
 import type { AuditEntry } from '../store/state-store.ts';
-import type { AuditConnectionResult } from '../inventory/inventory-audit.ts';
+import type { AuditConnectionResult } from '../stock-changes/inventory-audit.ts';
 import type { ForecastView } from '../demand/forecast-service.ts';
 import type { ReorderSuggestion as ReorderSuggestionModel } from '../demand/reorder-service.ts';
-import type { SkuAnalytics } from '../demand/inventory-analytics.ts';
+import type { SkuAnalytics } from '../demand/analytics-service.ts';
 import type { VendorPerformance as VendorPerformanceModel } from '../demand/vendor-performance.ts';
 import type { GraphContext } from '../server/graph-context.ts';
 export type Maybe<T> = T | null;

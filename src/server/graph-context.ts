@@ -1,7 +1,7 @@
 import type { GatewayServices } from '../context/gateway-services.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import type { DemandServices } from '../demand/demand-services.ts';
-import type { InventoryService } from '../inventory/inventory-service.ts';
+import type { InventoryService } from '../stock-changes/inventory-service.ts';
 
 /** Every long-lived part of a running gateway: the shared ones plus the services built on them. */
 export interface GraphServices extends GatewayServices {

@@ -5,7 +5,7 @@ import type { GatewayConfig } from '../config/config-schema.ts';
 import { createFlagService } from '../flags/create-flag-service.ts';
 import type { FlagService } from '../flags/flag-service.ts';
 import type { OnEvaluate } from '../flags/growthbook-evaluator.ts';
-import { InventoryService } from '../inventory/inventory-service.ts';
+import { InventoryService } from '../stock-changes/inventory-service.ts';
 import { GatewayMetrics } from '../observability/gateway-metrics.ts';
 import { invalidateStock } from '../cache/invalidate-stock.ts';
 import { VendorPolicies } from '../resilience/vendor-policies.ts';

@@ -6,7 +6,7 @@ import type { GatewayConfig } from '../../src/config/config-schema.ts';
 import { validateConfig } from '../../src/config/load-config.ts';
 import { staticFlagService } from '../../src/flags/static-flag-service.ts';
 import { createDemandServices } from '../../src/demand/demand-services.ts';
-import { InventoryService } from '../../src/inventory/inventory-service.ts';
+import { InventoryService } from '../../src/stock-changes/inventory-service.ts';
 import { GatewayMetrics } from '../../src/observability/gateway-metrics.ts';
 import { UNKNOWN_HEALTH } from '../../src/resilience/vendor-health-snapshot.ts';
 import { createHttpServer, type HttpServer } from '../../src/server/create-http-server.ts';

@@ -18,17 +18,17 @@ import {
 } from 'graphql';
 import type { FaultKind, FaultSettings } from '../fault-injection.ts';
 import { SimulatorServer, type SimRequest, type SimResponse, type SimulatorHandler } from '../simulator-server.ts';
-import { ShopifyCatalog } from './shopify-catalog.ts';
-import { CostBucket, type ThrottleStatus } from './shopify-cost-bucket.ts';
-import { IdempotencyStore } from './shopify-idempotency.ts';
-import { adjustQuantities, setQuantities, type MutationOutcome } from './shopify-inventory-mutations.ts';
-import { checkArgumentLimits } from './shopify-limits.ts';
-import { actualCost, requestedCost, type CostInput } from './shopify-query-cost.ts';
+import { ShopifyCatalog } from './shopify-sim-catalog.ts';
+import { CostBucket, type ThrottleStatus } from './shopify-sim-cost-bucket.ts';
+import { IdempotencyStore } from './shopify-sim-idempotency.ts';
+import { adjustQuantities, setQuantities, type MutationOutcome } from './shopify-sim-inventory-mutations.ts';
+import { checkArgumentLimits } from './shopify-sim-limits.ts';
+import { actualCost, requestedCost, type CostInput } from './shopify-sim-query-cost.ts';
 import { groupView, queryRoot, type ShopView } from './shopify-sim-views.ts';
 import { DemoOrderBook, type DemoOrderBookOptions } from '../demo-order-book.ts';
 import { demoSellables } from '../demo-sellables.ts';
-import type { SimVariant } from './shopify-catalog.ts';
-import { ordersRoot } from './shopify-orders.ts';
+import type { SimVariant } from './shopify-sim-catalog.ts';
+import { ordersRoot } from './shopify-sim-orders.ts';
 
 /**
  * The Shopify Admin GraphQL API as the gateway meets it, version 2026-07 (SIMULATED_API_VERSION):

@@ -2,10 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorCode, UpstreamErrorClass } from '../../../src/errors/error-code.ts';
 import { UpstreamError } from '../../../src/errors/gateway-error.ts';
 import type { StandardProduct } from '../../../src/model/standard-model.ts';
-import { DROPSHIP_CATALOG_SIZE } from '../../../src/sandbox/custom/custom-catalog.ts';
+import { DROPSHIP_CATALOG_SIZE } from '../../../src/sandbox/custom/custom-sim-catalog.ts';
 import type { VendorSource } from '../../../src/vendors/vendor-source.ts';
 import { testCallContext } from '../../support/call-context.ts';
-import { LIST_VARIANTS, startHarness, type Harness } from './custom-harness.ts';
+import { LIST_VARIANTS, startHarness, type Harness } from './custom-test-kit.ts';
 
 let harness: Harness | undefined;
 afterEach(async () => {

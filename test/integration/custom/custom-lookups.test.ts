@@ -3,7 +3,7 @@ import { ErrorCode } from '../../../src/errors/error-code.ts';
 import type { InventoryLevel, StandardProduct } from '../../../src/model/standard-model.ts';
 import { sharedDemoSkus } from '../../../src/sandbox/demo-catalog.ts';
 import { testCallContext } from '../../support/call-context.ts';
-import { startHarness, type Harness } from './custom-harness.ts';
+import { startHarness, type Harness } from './custom-test-kit.ts';
 
 let harness: Harness | undefined;
 afterEach(async () => {

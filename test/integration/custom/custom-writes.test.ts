@@ -4,7 +4,7 @@ import type { StandardProduct } from '../../../src/model/standard-model.ts';
 import type { UpstreamPolicy } from '../../../src/resilience/upstream-policy.ts';
 import { InventoryChangeStatus, type InventoryChange } from '../../../src/vendors/vendor-source.ts';
 import { testCallContext } from '../../support/call-context.ts';
-import { startHarness, type Harness } from './custom-harness.ts';
+import { startHarness, type Harness } from './custom-test-kit.ts';
 import { applyInPhases } from '../../../src/vendors/stock-writes/phased-writes.ts';
 
 let harness: Harness | undefined;

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { addDays, daysBetween } from '../../../src/demand/calendar-day.ts';
 import { centsToDecimal, sharedDemoSkus } from '../../../src/sandbox/demo-catalog.ts';
 import { isoToDay } from '../../../src/sandbox/demo-demand.ts';
-import { startOrdersHarness, TestClock, type OrdersHarness, type Platform } from './demand-harness.ts';
+import { startOrdersHarness, TestClock, type OrdersHarness, type Platform } from './demand-test-kit.ts';
 
 /**
  * Demand history from each vendor's orders API, against its simulator over real HTTP: pages and

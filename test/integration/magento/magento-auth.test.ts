@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../../src/errors/gateway-error.ts';
 import { testCallContext } from '../../support/call-context.ts';
-import { startMagentoRig, type MagentoRig } from './magento-test-setup.ts';
+import { startMagentoRig, type MagentoRig } from './magento-test-kit.ts';
 
 const TOKEN = 'POST /V1/integration/admin/token';
 const HOUR = 3600_000;

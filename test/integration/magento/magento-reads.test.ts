@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sharedDemoSkus } from '../../../src/sandbox/demo-catalog.ts';
 import type { StandardProduct } from '../../../src/model/standard-model.ts';
 import { testCallContext } from '../../support/call-context.ts';
-import { startMagentoRig, type MagentoRig } from './magento-test-setup.ts';
+import { startMagentoRig, type MagentoRig } from './magento-test-kit.ts';
 
 const PRODUCTS = 'GET /V1/products';
 const SOURCE_ITEMS = 'GET /V1/inventory/source-items';

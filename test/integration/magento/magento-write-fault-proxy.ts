@@ -6,7 +6,7 @@ import { magentoVendorConfigSchema } from '../../../src/config/vendors/magento-c
 import { createMagentoSource } from '../../../src/vendors/magento/magento-source.ts';
 import type { InventoryChange, InventoryChangeResult } from '../../../src/vendors/vendor-source.ts';
 import { testCallContext } from '../../support/call-context.ts';
-import type { MagentoRig } from './magento-test-setup.ts';
+import type { MagentoRig } from './magento-test-kit.ts';
 import { applyInPhases } from '../../../src/vendors/stock-writes/phased-writes.ts';
 
 /**

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { StandardProduct } from '../../../src/model/standard-model.ts';
 import type { InventoryChange } from '../../../src/vendors/vendor-source.ts';
 import { testCallContext } from '../../support/call-context.ts';
-import { startMagentoRig, type MagentoRig } from './magento-test-setup.ts';
+import { startMagentoRig, type MagentoRig } from './magento-test-kit.ts';
 import { startWriteFaultProxy } from './magento-write-fault-proxy.ts';
 import { applyInPhases } from '../../../src/vendors/stock-writes/phased-writes.ts';
 

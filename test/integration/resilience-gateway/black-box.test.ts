@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { postGraphQL } from '../../support/graphql-client.ts';
-import { INSTANT_RETRIES, VENDOR, scrapeMetric, startResilienceGateway, type ResilienceGateway } from './resilience-gateway-harness.ts';
+import { INSTANT_RETRIES, VENDOR, scrapeMetric, startResilienceGateway, type ResilienceGateway } from './resilience-gateway-test-kit.ts';
 
 /**
  * The gateway seen from outside, as an operator or a load balancer sees it: GraphQL, /metrics

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ErrorCode } from '../../../src/errors/error-code.ts';
 import { postGraphQL } from '../../support/graphql-client.ts';
-import { HEALTH_QUERY, INSTANT_RETRIES, VENDOR, scrapeMetric, startResilienceGateway, type HealthView, type ResilienceGateway } from './resilience-gateway-harness.ts';
+import { HEALTH_QUERY, INSTANT_RETRIES, VENDOR, scrapeMetric, startResilienceGateway, type HealthView, type ResilienceGateway } from './resilience-gateway-test-kit.ts';
 
 const BY_SKU = 'query($skus: [String!]!) { productsBySku(skus: $skus) { vendorId sku totalAvailable } }';
 const COOL_DOWN_MS = 30_000;

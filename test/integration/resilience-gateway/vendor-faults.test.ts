@@ -6,7 +6,7 @@ import { FaultKind } from '../../../src/sandbox/fault-injection.ts';
 import { InventoryChangeStatus } from '../../../src/vendors/vendor-source.ts';
 import { testCallContext } from '../../support/call-context.ts';
 import { postGraphQL } from '../../support/graphql-client.ts';
-import { ALL_VENDORS, INSTANT_RETRIES, VENDOR, HEALTH_QUERY, startResilienceGateway, type HealthView, type ResilienceGateway } from './resilience-gateway-harness.ts';
+import { ALL_VENDORS, INSTANT_RETRIES, VENDOR, HEALTH_QUERY, startResilienceGateway, type HealthView, type ResilienceGateway } from './resilience-gateway-test-kit.ts';
 import { applyInPhases } from '../../../src/vendors/stock-writes/phased-writes.ts';
 
 /** Malformed payloads, a vendor that never answers, and a write whose answer never comes. */

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { deadlineOnlyPolicy } from '../../../src/resilience/upstream-policy.ts';
-import type { SimProduct, SimVariation } from '../../../src/sandbox/woocommerce/woocommerce-catalog.ts';
+import type { SimProduct, SimVariation } from '../../../src/sandbox/woocommerce/woocommerce-sim-catalog.ts';
 import { startWooCommerceSimulator, type WooCommerceSimulator } from '../../../src/sandbox/woocommerce/woocommerce-simulator.ts';
 import type { InventoryChangeResult, StockChangeRequest, VendorSource } from '../../../src/vendors/vendor-source.ts';
 import { createWooCommerceSource } from '../../../src/vendors/woocommerce/woocommerce-source.ts';

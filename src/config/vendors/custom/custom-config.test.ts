@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../config-error.ts';
 import { loadConfigFile, validateConfig } from '../../load-config.ts';
-import { demoCustomVendorConfig } from '../../../sandbox/custom/custom-demo-config.ts';
+import { demoCustomVendorConfig } from '../../../sandbox/custom/custom-sim-demo-config.ts';
 
 const EXAMPLE = fileURLToPath(new URL('../../../../test/fixtures/custom/dropship.config.yaml', import.meta.url));
 const ENV = { DROPSHIP_API_KEY: 'k-123' };

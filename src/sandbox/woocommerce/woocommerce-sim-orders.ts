@@ -2,7 +2,7 @@ import { centsToDecimal } from '../demo-catalog.ts';
 import { DAY_MS } from '../demo-demand.ts';
 import type { DemoOrder, DemoOrderBook } from '../demo-order-book.ts';
 import type { SimRequest, SimResponse } from '../simulator-server.ts';
-import type { SimProduct, SimVariation } from './woocommerce-catalog.ts';
+import type { SimProduct, SimVariation } from './woocommerce-sim-catalog.ts';
 import { invalidParams } from './woocommerce-sim-errors.ts';
 
 export type WooSellable = { readonly kind: 'product'; readonly item: SimProduct } | { readonly kind: 'variation'; readonly item: SimVariation };

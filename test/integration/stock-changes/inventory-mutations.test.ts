@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEVELOPMENT_CALLER } from '../../../src/model/caller.ts';
-import { requestFingerprint } from '../../../src/inventory/inventory-mutation-input.ts';
+import { requestFingerprint } from '../../../src/stock-changes/inventory-mutation-input.ts';
 import { fakeWritableSource } from '../../support/fake-writable-source.ts';
 import { startGatewayWithSources, type TestGateway } from '../../support/start-test-gateway.ts';
 import { adjustQuantities, readAudit, setQuantities, testAuthenticator } from './inventory-documents.ts';

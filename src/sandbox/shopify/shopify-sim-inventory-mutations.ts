@@ -1,5 +1,5 @@
-import type { ShopifyCatalog, SimLevel } from './shopify-catalog.ts';
-import { onHand } from './shopify-catalog.ts';
+import type { ShopifyCatalog, SimLevel } from './shopify-sim-catalog.ts';
+import { onHand } from './shopify-sim-catalog.ts';
 
 /** Reasons Shopify accepts on inventory mutations (shopify.dev inventory states docs). */
 export const INVENTORY_REASONS: ReadonlySet<string> = new Set([

@@ -1,5 +1,5 @@
 import type { SimRequest, SimResponse } from '../simulator-server.ts';
-import type { DropshipItem } from './custom-catalog.ts';
+import type { DropshipItem } from './custom-sim-catalog.ts';
 
 /** Small pieces shared by the Dropship Co routes: error bodies, paging arguments, filters. */
 

@@ -1,4 +1,4 @@
-import { activePrice, type SimCatalog, type SimProduct, type SimVariation } from './woocommerce-catalog.ts';
+import { activePrice, type SimCatalog, type SimProduct, type SimVariation } from './woocommerce-sim-catalog.ts';
 
 /**
  * The simulator's JSON, field for field in the shape of the WooCommerce v3 docs examples

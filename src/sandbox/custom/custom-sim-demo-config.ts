@@ -1,5 +1,5 @@
-import { API_PREFIX, MAX_BATCH, MAX_PAGE_SIZE } from './custom-routes.ts';
-import { MAX_ORDERS_PAGE } from './custom-orders.ts';
+import { API_PREFIX, MAX_BATCH, MAX_PAGE_SIZE } from './custom-sim-routes.ts';
+import { MAX_ORDERS_PAGE } from './custom-sim-orders.ts';
 
 /**
  * The custom vendor config document demo mode uses for Dropship Co: the same shape a user writes

@@ -2,8 +2,8 @@ import { centsToDecimal } from '../demo-catalog.ts';
 import { DAY_MS } from '../demo-demand.ts';
 import type { DemoOrderBook } from '../demo-order-book.ts';
 import type { SimRequest, SimResponse } from '../simulator-server.ts';
-import type { DropshipItem } from './custom-catalog.ts';
-import { decodeToken, encodeToken, errorResponse, intParam } from './custom-routes.ts';
+import type { DropshipItem } from './custom-sim-catalog.ts';
+import { decodeToken, encodeToken, errorResponse, intParam } from './custom-sim-routes.ts';
 
 export const MAX_ORDERS_PAGE = 250;
 

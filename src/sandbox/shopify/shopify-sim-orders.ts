@@ -1,8 +1,8 @@
 import { GraphQLError } from 'graphql';
 import { centsToDecimal } from '../demo-catalog.ts';
 import type { DemoOrder, DemoOrderBook } from '../demo-order-book.ts';
-import { buildConnection, type ConnectionArgs } from './shopify-connection.ts';
-import type { SimVariant } from './shopify-catalog.ts';
+import { buildConnection, type ConnectionArgs } from './shopify-sim-connection.ts';
+import type { SimVariant } from './shopify-sim-catalog.ts';
 
 /**
  * `orders(first, after, query, sortKey)` of the Admin API over a demo order book. The search
