@@ -9,7 +9,7 @@ import tseslint from 'typescript-eslint';
  * vendors → resilience → observability → the forecasting engine → config → model → errors.
  * `node ../shared/tools/folder-deps.mjs` draws the same graph; this rule keeps it in CI.
  */
-const LAYERS = [
+export const LAYERS = [
   ['server', 'sandbox', 'generated'],
   ['demand', 'stock-changes'],
   ['catalog'],

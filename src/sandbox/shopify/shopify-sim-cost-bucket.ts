@@ -1,8 +1,4 @@
-export interface ThrottleStatus {
-  readonly maximumAvailable: number;
-  readonly currentlyAvailable: number;
-  readonly restoreRate: number;
-}
+import type { ShopifyThrottleStatus } from '../../resilience/shopify-cost-budget.ts';
 
 export interface CostBucketOptions {
   /** Bucket size in cost points (Shopify's classic figure: 1000). */
@@ -66,7 +62,7 @@ export class CostBucket {
     this.lowest = Math.min(this.lowest, this.available);
   }
 
-  status(): ThrottleStatus {
+  status(): ShopifyThrottleStatus {
     return {
       maximumAvailable: this.maximumAvailable,
       // Shopify reports whole points.

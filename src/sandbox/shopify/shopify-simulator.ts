@@ -19,7 +19,8 @@ import {
 import type { FaultKind, FaultSettings } from '../fault-injection.ts';
 import { SimulatorServer, type SimRequest, type SimResponse, type SimulatorHandler } from '../simulator-server.ts';
 import { ShopifyCatalog } from './shopify-sim-catalog.ts';
-import { CostBucket, type ThrottleStatus } from './shopify-sim-cost-bucket.ts';
+import type { ShopifyThrottleStatus } from '../../resilience/shopify-cost-budget.ts';
+import { CostBucket } from './shopify-sim-cost-bucket.ts';
 import { IdempotencyStore } from './shopify-sim-idempotency.ts';
 import { adjustQuantities, setQuantities, type MutationOutcome } from './shopify-sim-inventory-mutations.ts';
 import { checkArgumentLimits } from './shopify-sim-limits.ts';
@@ -305,7 +306,7 @@ export class ShopifyGraphqlHandler implements SimulatorHandler {
 }
 
 /** Shopify's THROTTLED answer: HTTP 200, `errors[0].extensions.code` THROTTLED, `actualQueryCost: null`. */
-function throttledBody(requested: number, status: ThrottleStatus): unknown {
+function throttledBody(requested: number, status: ShopifyThrottleStatus): unknown {
   return {
     errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: RATE_LIMIT_DOCS } }],
     extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: status } },

@@ -6,13 +6,8 @@ import { VendorHttpClient } from '../http/vendor-http-client.ts';
 import type { VendorDeps } from '../vendor-deps.ts';
 import type { UpstreamCallContext } from '../vendor-source.ts';
 import type { ShopifyVendorConfig } from '../../config/vendors/shopify-config.ts';
+import type { ShopifyThrottleStatus } from '../../resilience/shopify-cost-budget.ts';
 import { graphqlEnvelopeSchema } from './shopify-schemas.ts';
-
-export interface ShopifyThrottleStatus {
-  readonly maximumAvailable: number;
-  readonly currentlyAvailable: number;
-  readonly restoreRate: number;
-}
 
 /** One named GraphQL operation and the zod schema of its `data`. */
 export interface ShopifyOperation<T> {

@@ -40,7 +40,7 @@ export const LIST_VARIANTS: Record<'cursor' | 'page' | 'offset' | 'link', ListVa
   },
 };
 
-export interface Harness {
+export interface CustomKit {
   readonly sim: CustomSimulator;
   readonly config: CustomVendorConfig;
   readonly source: VendorSource;
@@ -54,9 +54,9 @@ export function customConfig(document: unknown, apiKey: string): CustomVendorCon
   return vendor;
 }
 
-export async function startHarness(
+export async function startCustomKit(
   options: { list?: ListVariant; edit?: (document: DemoDocument) => unknown; policy?: UpstreamPolicy; apiKey?: string } = {},
-): Promise<Harness> {
+): Promise<CustomKit> {
   const sim = await startCustomSimulator();
   const document = demoCustomVendorConfig(sim.url, API_KEY_ENV);
   if (options.list) document.mapping.list = options.list;

@@ -28,7 +28,7 @@ export class TestClock {
   }
 }
 
-export interface OrdersHarness {
+export interface OrdersKit {
   readonly platform: string;
   readonly source: VendorSource;
   readonly server: SimulatorServer;
@@ -47,7 +47,7 @@ const deps = { policy: deadlineOnlyPolicy, logger };
 
 export type Platform = 'shopify' | 'woocommerce' | 'magento' | 'custom';
 
-export async function startOrdersHarness(platform: Platform, clock: TestClock, historyDays: number): Promise<OrdersHarness> {
+export async function startOrdersKit(platform: Platform, clock: TestClock, historyDays: number): Promise<OrdersKit> {
   const made = await startPlatform(platform, clock);
   const store = new SqliteStateStore(':memory:');
   const history = new DemandHistoryService({ registry: new VendorRegistry([made.source]), store, logger, now: clock.now, historyDays: () => historyDays });

@@ -4,7 +4,7 @@ import { startMagentoSimulator, type MagentoSimulator, type MagentoSimulatorOpti
 import { magentoVendorConfigSchema, type MagentoVendorConfig } from '../../../src/config/vendors/magento-config.ts';
 import { createMagentoSource, type MagentoSourceOptions, type MagentoVendorSource } from '../../../src/vendors/magento/magento-source.ts';
 
-export interface MagentoRig {
+export interface MagentoKit {
   readonly sim: MagentoSimulator;
   readonly source: MagentoVendorSource;
   readonly config: MagentoVendorConfig;
@@ -13,9 +13,9 @@ export interface MagentoRig {
   close(): Promise<void>;
 }
 
-export async function startMagentoRig(
+export async function startMagentoKit(
   options: { sim?: MagentoSimulatorOptions; auth?: 'integration' | 'admin'; config?: Record<string, unknown>; source?: MagentoSourceOptions } = {},
-): Promise<MagentoRig> {
+): Promise<MagentoKit> {
   const sim = await startMagentoSimulator(options.sim);
   const credentials = options.auth === 'admin' ? { username: sim.adminUsername, password: sim.adminPassword } : { accessToken: sim.integrationToken };
   const config = magentoVendorConfigSchema.parse({ platform: 'magento', id: 'test-magento', name: 'Test Magento', baseUrl: sim.url, ...credentials, ...options.config });

@@ -6,7 +6,7 @@ import { magentoVendorConfigSchema } from '../../../src/config/vendors/magento-c
 import { createMagentoSource } from '../../../src/vendors/magento/magento-source.ts';
 import type { InventoryChange, InventoryChangeResult } from '../../../src/vendors/vendor-source.ts';
 import { testCallContext } from '../../support/call-context.ts';
-import type { MagentoRig } from './magento-test-kit.ts';
+import type { MagentoKit } from './magento-test-kit.ts';
 import { applyInPhases } from '../../../src/vendors/stock-writes/phased-writes.ts';
 
 /**
@@ -17,7 +17,7 @@ import { applyInPhases } from '../../../src/vendors/stock-writes/phased-writes.t
  * - 'error': answers Magento's masked 500 without forwarding.
  * Everything else passes through untouched (and is logged by the simulator as usual).
  */
-export async function startWriteFaultProxy(rig: MagentoRig, fault: 'timeout_after_apply' | 'error') {
+export async function startWriteFaultProxy(rig: MagentoKit, fault: 'timeout_after_apply' | 'error') {
   let writes = 0;
   const target = new URL(rig.sim.url);
   const server: Server = createServer((req, res) => {

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { StandardProduct } from '../../../src/model/standard-model.ts';
 import type { InventoryChange } from '../../../src/vendors/vendor-source.ts';
 import { testCallContext } from '../../support/call-context.ts';
-import { startMagentoRig, type MagentoRig } from './magento-test-kit.ts';
+import { startMagentoKit, type MagentoKit } from './magento-test-kit.ts';
 import { startWriteFaultProxy } from './magento-write-fault-proxy.ts';
 import { applyInPhases } from '../../../src/vendors/stock-writes/phased-writes.ts';
 
@@ -10,7 +10,7 @@ const WRITE = 'POST /V1/inventory/source-items';
 const READ = 'GET /V1/inventory/source-items';
 const options = { idempotencyKey: 'k-1', reason: 'correction' };
 
-async function productsFor(rig: MagentoRig, skus: string[]): Promise<StandardProduct[]> {
+async function productsFor(rig: MagentoKit, skus: string[]): Promise<StandardProduct[]> {
   const results = await rig.source.productsBySkus(testCallContext(), skus);
   return results.map((r, i) => {
     const product = Array.isArray(r) ? r[0] : undefined;
@@ -20,12 +20,12 @@ async function productsFor(rig: MagentoRig, skus: string[]): Promise<StandardPro
 }
 
 describe('Magento inventory writes (MSI)', () => {
-  let rig: MagentoRig;
+  let rig: MagentoKit;
   const ctx = testCallContext();
   const qty = (sku: string, source: string) => rig.sim.catalog.sourceItem(sku, source)?.quantity;
 
   beforeAll(async () => {
-    rig = await startMagentoRig();
+    rig = await startMagentoKit();
     await productsFor(rig, ['SG-1000']); // warms the source directory (one GET /V1/inventory/sources per 10 minutes)
   });
   afterAll(() => rig.close());
@@ -164,11 +164,11 @@ describe('Magento inventory writes (MSI)', () => {
 });
 
 describe('Magento inventory writes without MSI (legacy stock item)', () => {
-  let rig: MagentoRig;
+  let rig: MagentoKit;
   const ctx = testCallContext();
 
   beforeAll(async () => {
-    rig = await startMagentoRig({ sim: { msi: false } });
+    rig = await startMagentoKit({ sim: { msi: false } });
   });
   afterAll(() => rig.close());
 
