@@ -10,8 +10,8 @@ import type { VendorRegistry } from '../vendors/vendor-registry.ts';
 
 /**
  * The long-lived parts of a running gateway that every service may use, built once at start-up
- * (start-gateway.ts) from the validated config and handed to every request context. No module
- * keeps its own copy. The services built on top of these (stock writes, demand planning) are not
+ * (server/start-gateway.ts) from the validated config and handed to every request context. No
+ * module keeps its own copy. The services built on these (stock changes, demand planning) are not
  * listed here, so this folder never depends on theirs: the server adds them (GraphServices in
  * src/server/graph-context.ts), and a service that needs one of them names it in its own context
  * type (DemandRequestContext).

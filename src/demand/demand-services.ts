@@ -7,7 +7,7 @@ import { DerivedCache } from './derived-cache.ts';
 import { planningFor } from '../config/planning-config.ts';
 import { noPurchaseOrders, type PurchaseOrderHistory } from './purchase-order-history.ts';
 
-/** The long-lived parts of demand planning (GatewayServices.demand). */
+/** The long-lived parts of demand planning (GraphServices.demand, server/graph-context.ts). */
 export interface DemandServices {
   readonly history: DemandHistoryService;
   readonly cache: DerivedCache;
