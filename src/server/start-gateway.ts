@@ -13,6 +13,8 @@ import { openStateStore } from '../store/open-state-store.ts';
 import { createDemandServices } from '../demand/demand-services.ts';
 import { VendorRegistry, createVendorSource } from '../vendors/vendor-registry.ts';
 import { createHttpServer, type HttpServer } from './create-http-server.ts';
+import { sealedValuesFor } from './sealed-values-for.ts';
+import type { SecretKeys } from '../secrets/secret-keys.ts';
 import type { GatewayServices } from './gateway-services.ts';
 
 const CIRCUIT_LABEL = { CLOSED: 'closed', HALF_OPEN: 'half_open', OPEN: 'open' } as const;
@@ -30,10 +32,31 @@ export interface StartOptions {
   readonly logger: Logger;
   /** Called once per flag per request as it is evaluated (the metrics work counts these). */
   readonly onFlagEvaluate?: OnEvaluate;
+  /** STOCKGRAPH_SECRET_KEY (and the previous one): seals the secrets the gateway keeps. */
+  readonly secretKeys?: SecretKeys | null;
 }
 
 /** Builds every long-lived part from the validated config, the loaded flag service and the metrics. */
-export function buildServices(config: GatewayConfig, logger: Logger, flags: FlagService, metrics: GatewayMetrics): GatewayServices {
+export function buildServices(config: GatewayConfig, logger: Logger, flags: FlagService, metrics: GatewayMetrics, secretKeys: SecretKeys | null = null): GatewayServices {
+  // A store that cannot open stops start-up (StateStoreOpenError names store.sqlitePath) before
+  // anything listens; it is opened first because vendors may keep sealed secrets in it.
+  const store = openStateStore(config);
+  try {
+    return buildOnStore(config, logger, flags, metrics, store, sealedValuesFor(config, store, secretKeys));
+  } catch (error) {
+    void store.close();
+    throw error;
+  }
+}
+
+function buildOnStore(
+  config: GatewayConfig,
+  logger: Logger,
+  flags: FlagService,
+  metrics: GatewayMetrics,
+  store: GatewayServices['store'],
+  sealedValues: ReturnType<typeof sealedValuesFor>,
+): GatewayServices {
   const policies = new VendorPolicies(config.vendors, { logger, onRetry: (vendorId) => metrics.retries.inc({ vendor: vendorId }) });
   const sources = config.vendors.map((vendor) => {
     const policy = policies.get(vendor.id);
@@ -44,13 +67,11 @@ export function buildServices(config: GatewayConfig, logger: Logger, flags: Flag
       logger: logger.child({ vendorId: vendor.id }),
       observer: metrics,
       costFeedback: policy.costBudget,
+      sealedValues,
     });
   });
   metrics.observeRateBudgets(() => config.vendors.map((vendor) => ({ vendorId: vendor.id, remaining: policies.snapshot(vendor.id).rateLimitRemaining })));
   const registry = new VendorRegistry(sources);
-  // Opened last of the fallible parts: a store that cannot open stops start-up (StateStoreOpenError
-  // names store.sqlitePath) before anything listens.
-  const store = openStateStore(config);
   const cache = createReadCache(config.cache);
   const inventory = new InventoryService({ config, registry, store, logger });
   // Stock the gateway changed (mutations, sync) leaves the shared read cache at once.
@@ -88,7 +109,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
   let http: HttpServer;
   let address: string;
   try {
-    services = buildServices(config, options.logger, flags, metrics);
+    services = buildServices(config, options.logger, flags, metrics, options.secretKeys ?? null);
   } catch (error) {
     await flags.close();
     throw error;
