@@ -9,7 +9,7 @@ import { CLIENT_SECRET, KEY_A, KEY_B, startTokenKit } from './expiring-tokens-ki
  * sockets and timers stay real and nothing sleeps.
  */
 const HOUR_MS = 3600 * 1000;
-const page = { first: 5, after: null, filter: {} } as const;
+const page = { first: 5, after: null, filter: {}, includeInventoryLevels: false } as const;
 
 describe('Shopify expiring offline tokens', () => {
   let kit: Awaited<ReturnType<typeof startTokenKit>>;
