@@ -6,6 +6,7 @@ import { createLogger } from './observability/create-logger.ts';
 import { setupTracing } from './observability/tracing.ts';
 import { EXAMPLE_QUERY } from './server/graphiql-route.ts';
 import { startGateway } from './server/start-gateway.ts';
+import { readSecretKeys, SecretKeyError } from './secrets/secret-keys.ts';
 
 /** What demo mode hands the gateway: the simulators' configuration and purchase orders. */
 interface DemoMode {
@@ -44,7 +45,14 @@ async function main(): Promise<void> {
   const logger = createLogger({ pretty, level: env.LOG_LEVEL });
   const port = env.PORT ? Number(env.PORT) : 4000;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError([`PORT: must be a port number; got "${env.PORT}"`], 'environment');
-  const gateway = await startGateway(config, { port, host: env.HOST, logger, purchaseOrders: demo?.purchaseOrders });
+  let secretKeys;
+  try {
+    secretKeys = readSecretKeys(env);
+  } catch (error) {
+    if (error instanceof SecretKeyError) throw new ConfigError([error.message], 'environment');
+    throw error;
+  }
+  const gateway = await startGateway(config, { port, host: env.HOST, logger, secretKeys, purchaseOrders: demo?.purchaseOrders });
 
   logger.info({ url: `${gateway.url}/graphql`, vendors: config.vendors.map((vendor) => vendor.id), demo: config.demo }, 'stockgraph is serving');
   if (config.demo) {

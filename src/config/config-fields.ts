@@ -16,6 +16,8 @@ export const SECRET_FIELD_NAMES: ReadonlySet<string> = new Set([
   'accessToken',
   'consumerKey',
   'consumerSecret',
+  'clientSecret',
+  'refreshToken',
   'password',
   'secret',
   'clientKey',

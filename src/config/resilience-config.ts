@@ -5,7 +5,13 @@ import { UpstreamErrorClass } from '../errors/error-code.ts';
 export const BackoffKind = { FIXED: 'fixed', LINEAR: 'linear', EXPONENTIAL: 'exponential' } as const;
 export type BackoffKind = (typeof BackoffKind)[keyof typeof BackoffKind];
 
-export const BreakerMode = { CONSECUTIVE: 'consecutive', SAMPLING: 'sampling' } as const;
+/**
+ * What opens a closed circuit: `consecutive` failures in a row, a failure `sampling` rate over a
+ * sliding window, or `combined` (either one; the default): the rate keeps a vendor that fails
+ * some calls from flapping, the run of failures opens on a dead vendor before the window has
+ * seen its minimum of calls.
+ */
+export const BreakerMode = { CONSECUTIVE: 'consecutive', SAMPLING: 'sampling', COMBINED: 'combined' } as const;
 export type BreakerMode = (typeof BreakerMode)[keyof typeof BreakerMode];
 
 /** Every attempt counts, including the first: 3 means one call and at most two retries. */
@@ -43,16 +49,27 @@ const retryBudgetSchema = z
 
 const breakerSchema = z
   .object({
-    mode: z.enum([BreakerMode.CONSECUTIVE, BreakerMode.SAMPLING]),
-    /** consecutive: failures in a row that open the circuit. */
+    mode: z.enum([BreakerMode.CONSECUTIVE, BreakerMode.SAMPLING, BreakerMode.COMBINED]),
+    /** consecutive / combined: failures in a row that open the circuit (a dead vendor). */
     threshold: z.number().int().positive(),
-    /** sampling: failure fraction over `windowMs` that opens the circuit (0 < ratio < 1). */
+    /**
+     * sampling / combined: the circuit opens when more than this share of the window's calls
+     * failed (0 < ratio < 1). Also judges the half-open probes.
+     */
     ratio: z.number().gt(0).lt(1),
-    /** sampling: calls per second needed before the ratio is trusted. */
+    /** sampling / combined: calls the window must hold before its failure rate counts. */
+    minimumCalls: z.number().int().positive(),
+    /** Older spelling of `minimumCalls` as calls per second over the window; `minimumCalls` wins. */
     minimumRps: z.number().positive(),
+    /** Length of the sliding window (cockatiel's SamplingBreaker keeps it in ≥ 5 slices). */
     windowMs: positiveMs,
-    /** Cool-down before one probe call is let through. */
+    /** Cool-down of an open circuit before probes are let through. */
     halfOpenAfterMs: positiveMs,
+    /**
+     * Calls let through while half-open. The circuit closes once they all answered with a
+     * failure share of at most `ratio`, and opens again as soon as more failed than that allows.
+     */
+    halfOpenProbes: z.number().int().positive(),
   })
   .partial()
   .strict();
@@ -107,7 +124,7 @@ type Complete<T> = { readonly [K in keyof T]-?: Exclude<T[K], undefined> };
 
 export type RetrySettings = Complete<z.infer<typeof retrySchema>>;
 export type RetryBudgetSettings = Complete<z.infer<typeof retryBudgetSchema>>;
-export type BreakerSettings = Complete<z.infer<typeof breakerSchema>>;
+export type BreakerSettings = Complete<Omit<z.infer<typeof breakerSchema>, 'minimumRps'>>;
 export type BulkheadSettings = Complete<z.infer<typeof bulkheadSchema>>;
 export type RateLimitSettings = Readonly<z.infer<typeof rateLimitSchema>>;
 export type CostBudgetSettings = Complete<z.infer<typeof costBudgetSchema>>;

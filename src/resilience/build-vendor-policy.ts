@@ -61,7 +61,7 @@ export function buildVendorPolicy(vendor: VendorPolicyConfig, options: VendorPol
     health,
     retryBudget,
     retryPlan: { settings: settings.retry, schedule: backoffSchedule(settings.retry) },
-    breaker: buildCircuitBreaker(settings.breaker),
+    breaker: buildCircuitBreaker(settings.breaker, clock),
     bulkhead: bulkhead(settings.bulkhead.maxConcurrent, settings.bulkhead.maxQueue),
     rateBudget,
     costBudget,

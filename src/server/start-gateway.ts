@@ -14,6 +14,8 @@ import { createDemandServices } from '../demand/demand-services.ts';
 import type { PurchaseOrderHistory } from '../demand/purchase-order-history.ts';
 import { VendorRegistry, createVendorSource } from '../vendors/vendor-registry.ts';
 import { createHttpServer, type HttpServer } from './create-http-server.ts';
+import { sealedValuesFor } from './sealed-values-for.ts';
+import type { SecretKeys } from '../secrets/secret-keys.ts';
 import type { GraphServices } from './graph-context.ts';
 
 const CIRCUIT_LABEL = { CLOSED: 'closed', HALF_OPEN: 'half_open', OPEN: 'open' } as const;
@@ -33,10 +35,32 @@ export interface StartOptions {
   readonly onFlagEvaluate?: OnEvaluate;
   /** Demo mode: the simulators' purchase-order history (the demo entry supplies it). */
   readonly purchaseOrders?: PurchaseOrderHistory;
+  /** STOCKGRAPH_SECRET_KEY (and the previous one): seals the secrets the gateway keeps. */
+  readonly secretKeys?: SecretKeys | null;
 }
 
 /** Builds every long-lived part from the validated config, the loaded flag service and the metrics. */
-export function buildServices(config: GatewayConfig, logger: Logger, flags: FlagService, metrics: GatewayMetrics, options: Pick<StartOptions, 'purchaseOrders'> = {}): GraphServices {
+export function buildServices(config: GatewayConfig, logger: Logger, flags: FlagService, metrics: GatewayMetrics, options: Pick<StartOptions, 'purchaseOrders' | 'secretKeys'> = {}): GraphServices {
+  // A store that cannot open stops start-up (StateStoreOpenError names store.sqlitePath) before
+  // anything listens; it is opened first because vendors may keep sealed secrets in it.
+  const store = openStateStore(config);
+  try {
+    return buildOnStore(config, logger, flags, metrics, store, sealedValuesFor(config, store, options.secretKeys ?? null), options);
+  } catch (error) {
+    void store.close();
+    throw error;
+  }
+}
+
+function buildOnStore(
+  config: GatewayConfig,
+  logger: Logger,
+  flags: FlagService,
+  metrics: GatewayMetrics,
+  store: GraphServices['store'],
+  sealedValues: ReturnType<typeof sealedValuesFor>,
+  options: Pick<StartOptions, 'purchaseOrders'>,
+): GraphServices {
   const policies = new VendorPolicies(config.vendors, { logger, onRetry: (vendorId) => metrics.retries.inc({ vendor: vendorId }) });
   const sources = config.vendors.map((vendor) => {
     const policy = policies.get(vendor.id);
@@ -47,13 +71,11 @@ export function buildServices(config: GatewayConfig, logger: Logger, flags: Flag
       logger: logger.child({ vendorId: vendor.id }),
       observer: metrics,
       costFeedback: policy.costBudget,
+      sealedValues,
     });
   });
   metrics.observeRateBudgets(() => config.vendors.map((vendor) => ({ vendorId: vendor.id, remaining: policies.snapshot(vendor.id).rateLimitRemaining })));
   const registry = new VendorRegistry(sources);
-  // Opened last of the fallible parts: a store that cannot open stops start-up (StateStoreOpenError
-  // names store.sqlitePath) before anything listens.
-  const store = openStateStore(config);
   const cache = createReadCache(config.cache);
   const inventory = new InventoryService({ config, registry, store, logger });
   // Stock the gateway changed (mutations, sync) leaves the shared read cache at once.

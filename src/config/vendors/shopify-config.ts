@@ -14,7 +14,13 @@ export const shopifyVendorConfigSchema = z
     shopDomain: z
       .string()
       .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, 'must be the shop\'s myshopify domain, e.g. "acme.myshopify.com"'),
-    accessToken: secretSchema,
+    /** A custom or merchant-created app's access token (does not expire). */
+    accessToken: secretSchema.optional(),
+    /** Expiring offline tokens (public apps): the app's client ID and secret, and the refresh token from installing it. */
+    clientId: z.string().min(1).optional(),
+    clientSecret: secretSchema.optional(),
+    /** Used once: Shopify replaces it on every refresh; the gateway keeps the replacement, sealed, in the state store. */
+    refreshToken: secretSchema.optional(),
     apiVersion: z
       .string()
       .regex(/^\d{4}-(01|04|07|10)$/, 'must be a Shopify API version like "2026-07"')
@@ -25,6 +31,33 @@ export const shopifyVendorConfigSchema = z
     /** Replenishment settings for forecasts and reorder suggestions (defaults when absent). */
     planning: planningConfigSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((vendor, context) => {
+    for (const issue of tokenFormIssues(vendor)) context.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
+  });
+
+const EXPIRING_FIELDS = ['clientId', 'clientSecret', 'refreshToken'] as const;
+
+/** Exactly one way to authenticate: `accessToken`, or all three of `clientId`, `clientSecret`, `refreshToken`. */
+function tokenFormIssues(vendor: { accessToken?: string; clientId?: string; clientSecret?: string; refreshToken?: string }): Array<{ field: string; message: string }> {
+  const given = EXPIRING_FIELDS.filter((field) => vendor[field] !== undefined);
+  if (vendor.accessToken !== undefined) {
+    return given.length === 0
+      ? []
+      : [{ field: given[0]!, message: 'give either accessToken (a custom app\'s token) or clientId, clientSecret and refreshToken (expiring offline tokens), not both' }];
+  }
+  if (given.length === 0) {
+    return [{ field: 'accessToken', message: 'is required, or instead clientId, clientSecret and refreshToken for expiring offline tokens' }];
+  }
+  return EXPIRING_FIELDS.filter((field) => vendor[field] === undefined).map((field) => ({
+    field,
+    message: `is required with ${given.join(' and ')} (expiring offline tokens need clientId, clientSecret and refreshToken)`,
+  }));
+}
+
+/** True when the vendor refreshes expiring offline tokens (and so needs the state store and a secret key). */
+export function usesRefreshToken(vendor: ShopifyVendorConfig): vendor is ShopifyVendorConfig & { clientId: string; clientSecret: string; refreshToken: string } {
+  return vendor.refreshToken !== undefined;
+}
 
 export type ShopifyVendorConfig = z.infer<typeof shopifyVendorConfigSchema>;

@@ -20,7 +20,7 @@ const nextSku = () => `SG-${(sku += 1)}`;
 beforeAll(async () => {
   sandbox = await startResilienceGateway({
     resilience: {
-      [VENDOR.DROPSHIP]: { retry: { maxAttempts: 1 }, breaker: { mode: 'consecutive', threshold: 2, halfOpenAfterMs: COOL_DOWN_MS } },
+      [VENDOR.DROPSHIP]: { retry: { maxAttempts: 1 }, breaker: { mode: 'consecutive', threshold: 2, halfOpenAfterMs: COOL_DOWN_MS, halfOpenProbes: 1 } },
       [VENDOR.WOO]: { retry: { ...INSTANT_RETRIES, maxAttempts: 3 }, retryBudget: { ratio: 1, minPerSecond: 10 } },
     },
   });

@@ -24,7 +24,7 @@ describe('a vendor that is down (every connection reset)', () => {
       resilience: {
         [VENDOR.DROPSHIP]: {
           retry: { ...INSTANT_RETRIES, maxAttempts: 2 },
-          breaker: { mode: 'consecutive', threshold: THRESHOLD, halfOpenAfterMs: COOL_DOWN_MS },
+          breaker: { mode: 'consecutive', threshold: THRESHOLD, halfOpenAfterMs: COOL_DOWN_MS, halfOpenProbes: 1 },
         },
       },
     });
