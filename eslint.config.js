@@ -21,6 +21,7 @@ export const LAYERS = [
   ['resilience'],
   ['observability'],
   ['forecast'],
+  ['secrets'],
   ['config'],
   ['model'],
   ['errors'],
