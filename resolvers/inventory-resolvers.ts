@@ -1,4 +1,5 @@
 import { inventoryChanges } from '../src/inventory/inventory-audit.ts';
+import { syncInventoryAsJobs } from '../src/sync/deprecated-sync-inventory.ts';
 import type {
   InventoryAuditConnectionResolvers,
   InventoryAuditEntryResolvers,
@@ -10,7 +11,7 @@ import type {
 export const inventoryMutationResolvers: MutationResolvers = {
   setInventoryQuantities: (_root, { input }, ctx) => ctx.services.inventory.setQuantities(ctx, input),
   adjustInventoryQuantities: (_root, { input }, ctx) => ctx.services.inventory.adjustQuantities(ctx, input),
-  syncInventory: (_root, { vendorId, full }, ctx) => ctx.services.inventory.syncInventory(ctx, vendorId ?? null, full ?? false),
+  syncInventory: (_root, { vendorId, full }, ctx) => syncInventoryAsJobs(ctx, vendorId ?? null, full ?? false),
 };
 
 export const auditQueryResolvers: QueryResolvers = {

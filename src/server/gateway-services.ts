@@ -8,6 +8,7 @@ import type { DemandServices } from '../demand/demand-services.ts';
 import type { InventoryService } from '../inventory/inventory-service.ts';
 import type { VendorHealthProvider } from '../resilience/vendor-health-snapshot.ts';
 import type { StateStore } from '../store/state-store.ts';
+import type { SyncJobService } from '../sync/sync-job-service.ts';
 import type { VendorRegistry } from '../vendors/vendor-registry.ts';
 
 /**
@@ -26,6 +27,8 @@ export interface GatewayServices {
   readonly store: StateStore;
   /** Inventory mutations (exactly-once), sync, and the stock-change fan-out (`inventory.stockChanges`). */
   readonly inventory: InventoryService;
+  /** Background inventory sync jobs (src/sync). */
+  readonly syncJobs: SyncJobService;
   /** Demand history, forecasts, reorder suggestions, vendor performance, analytics. */
   readonly demand: DemandServices;
   /** The shared short-TTL read cache (products, levels, SKU lookups); see src/cache. */

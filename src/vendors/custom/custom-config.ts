@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { urlSchema, vendorIdSchema } from '../../config/config-fields.ts';
+import { vendorSyncConfigSchema } from '../../config/vendor-sync-config.ts';
 import { planningConfigSchema } from '../../demand/planning-config.ts';
 import { resilienceConfigSchema } from '../../resilience/resilience-config.ts';
 import { customAuthSchema } from './custom-auth.ts';
@@ -45,6 +46,8 @@ export const customVendorConfigSchema = z
     resilience: resilienceConfigSchema.optional(),
     /** Replenishment settings for forecasts and reorder suggestions (defaults when absent). */
     planning: planningConfigSchema.optional(),
+    /** Background sync: `{ incrementalEverySeconds }` schedules incremental sync jobs. */
+    sync: vendorSyncConfigSchema.optional(),
   })
   .strict();
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { secretSchema, urlSchema, vendorIdSchema } from '../../config/config-fields.ts';
+import { vendorSyncConfigSchema } from '../../config/vendor-sync-config.ts';
 import { planningConfigSchema } from '../../demand/planning-config.ts';
 import { resilienceConfigSchema } from '../../resilience/resilience-config.ts';
 
@@ -30,6 +31,8 @@ export const magentoVendorConfigSchema = z
     resilience: resilienceConfigSchema.optional(),
     /** Replenishment settings for forecasts and reorder suggestions (defaults when absent). */
     planning: planningConfigSchema.optional(),
+    /** Background sync: `{ incrementalEverySeconds }` schedules incremental sync jobs. */
+    sync: vendorSyncConfigSchema.optional(),
   })
   .strict()
   .refine((v) => Boolean(v.accessToken) !== Boolean(v.username && v.password), {
