@@ -1,5 +1,4 @@
 import type { MutationResolvers, QueryResolvers, SyncJobConnectionResolvers, SyncJobResolvers } from '../src/generated/resolvers-types.ts';
-import { syncJobConnection } from '../src/sync/sync-job-connection.ts';
 
 const instant = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -11,7 +10,7 @@ export const syncMutationResolvers: MutationResolvers = {
 
 export const syncQueryResolvers: QueryResolvers = {
   syncJob: (_root, { id }, ctx) => ctx.services.syncJobs.get(ctx, id),
-  syncJobs: (_root, { vendorId, first, after }, ctx) => syncJobConnection(ctx, { vendorId: vendorId ?? null, first: first ?? 20, after: after ?? null }),
+  syncJobs: (_root, { vendorId, first, after }, ctx) => ctx.services.syncJobs.page(ctx, { vendorId: vendorId ?? null, first: first ?? 20, after: after ?? null }),
 };
 
 export const syncJobResolvers: SyncJobResolvers = {

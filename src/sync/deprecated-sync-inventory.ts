@@ -1,9 +1,10 @@
 import { mayUseVendor, visibleVendorIds } from '../auth/vendor-visibility.ts';
-import type { RequestContext } from '../context/request-context.ts';
 import { ErrorCode } from '../errors/error-code.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import { anySignal, timeoutSignal } from '../resilience/abortable.ts';
+import type { StateStore } from '../store/state-store.ts';
 import { SyncJobMode, SyncJobStatus, type SyncJobRecord } from '../store/sync-job-record.ts';
+import type { SyncCallerContext } from './sync-caller-context.ts';
 import { decodeJobCursor } from './sync-job-cursor.ts';
 
 /** What the deprecated `syncInventory` answers per vendor (InventorySyncResult). */
@@ -30,28 +31,36 @@ const ANSWER_MARGIN_MS = 250;
  * each job did. A job still running at the deadline is answered with its progress so far and
  * keeps running (`job.status` RUNNING; poll `syncJob(id)`).
  */
-export async function syncInventoryAsJobs(ctx: RequestContext, vendorId: string | null, full: boolean): Promise<VendorSyncReport[]> {
+export async function syncInventoryAsJobs(
+  ctx: SyncCallerContext,
+  jobs: {
+    startJob(vendorId: string, mode: SyncJobMode): Promise<SyncJobRecord>;
+    waitFor(id: string, signal: AbortSignal): Promise<SyncJobRecord | null>;
+  },
+  store: Pick<StateStore, 'getSyncCursor'>,
+  vendorId: string | null,
+  full: boolean,
+): Promise<VendorSyncReport[]> {
   if (vendorId !== null && !mayUseVendor(ctx, vendorId)) {
     throw new GatewayError(ErrorCode.NOT_FOUND, `No vendor with id "${vendorId}"`, { extensions: { field: 'vendorId' } });
   }
   const vendorIds = vendorId === null ? visibleVendorIds(ctx) : [vendorId];
   const mode = full ? SyncJobMode.FULL : SyncJobMode.INCREMENTAL;
-  const jobs = ctx.services.syncJobs;
   const started = await Promise.all(vendorIds.map((id) => jobs.startJob(id, mode)));
   const deadline = timeoutSignal(Math.max(0, ctx.deadline - Date.now() - ANSWER_MARGIN_MS));
   const until = anySignal([ctx.signal, deadline.signal]);
   try {
     const ended = await Promise.all(started.map(async (job) => (await jobs.waitFor(job.id, until.signal)) ?? job));
-    return Promise.all(ended.map((job) => report(ctx, job)));
+    return Promise.all(ended.map((job) => report(store, job)));
   } finally {
     until.dispose();
     deadline.dispose();
   }
 }
 
-async function report(ctx: RequestContext, job: SyncJobRecord): Promise<VendorSyncReport> {
+async function report(store: Pick<StateStore, 'getSyncCursor'>, job: SyncJobRecord): Promise<VendorSyncReport> {
   const cursor = decodeJobCursor(job.cursor);
-  const stored = await ctx.services.store.getSyncCursor(job.vendorId);
+  const stored = await store.getSyncCursor(job.vendorId);
   const end = job.finishedAt ?? Date.now();
   return {
     vendorId: job.vendorId,

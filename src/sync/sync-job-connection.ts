@@ -1,8 +1,8 @@
 import { mayUseVendor, visibleVendorIds } from '../auth/vendor-visibility.ts';
-import type { RequestContext } from '../context/request-context.ts';
 import { ErrorCode } from '../errors/error-code.ts';
 import { badUserInput, GatewayError } from '../errors/gateway-error.ts';
-import type { SyncJobRecord } from '../store/sync-job-record.ts';
+import type { SyncJobPage, SyncJobPageRequest, SyncJobRecord } from '../store/sync-job-record.ts';
+import type { SyncCallerContext } from './sync-caller-context.ts';
 
 export interface SyncJobsArgs {
   readonly vendorId: string | null;
@@ -17,8 +17,12 @@ export interface SyncJobConnectionResult {
 }
 
 /** Sync jobs, newest first, of one vendor or of every vendor the caller may use. */
-export async function syncJobConnection(ctx: RequestContext, args: SyncJobsArgs): Promise<SyncJobConnectionResult> {
-  const maxPageSize = ctx.services.config.limits.maxPageSize;
+export async function syncJobConnection(
+  ctx: SyncCallerContext,
+  jobs: { list(vendorIds: readonly string[], page: SyncJobPageRequest): Promise<SyncJobPage> },
+  maxPageSize: number,
+  args: SyncJobsArgs,
+): Promise<SyncJobConnectionResult> {
   if (!Number.isInteger(args.first) || args.first < 1 || args.first > maxPageSize) {
     throw badUserInput(`"first" must be between 1 and ${maxPageSize}; got ${args.first}`, 'first');
   }
@@ -26,7 +30,7 @@ export async function syncJobConnection(ctx: RequestContext, args: SyncJobsArgs)
     throw new GatewayError(ErrorCode.NOT_FOUND, `No vendor with id "${args.vendorId}"`, { extensions: { field: 'vendorId' } });
   }
   const vendorIds = args.vendorId === null ? visibleVendorIds(ctx) : [args.vendorId];
-  const page = await ctx.services.syncJobs.list(vendorIds, { first: args.first, afterSequence: args.after ? decodeSyncJobCursor(args.after) : null });
+  const page = await jobs.list(vendorIds, { first: args.first, afterSequence: args.after ? decodeSyncJobCursor(args.after) : null });
   const edges = page.jobs.map((node) => ({ cursor: encodeSyncJobCursor(node.sequence), node }));
   return {
     edges,

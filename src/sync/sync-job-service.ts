@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { mayUseVendor } from '../auth/vendor-visibility.ts';
 import type { GatewayConfig } from '../config/config-schema.ts';
-import type { RequestContext } from '../context/request-context.ts';
 import { ErrorCode } from '../errors/error-code.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import type { StockChangeListener } from '../inventory/stock-change-listener.ts';
@@ -17,6 +16,9 @@ import {
   type SyncJobRecord,
 } from '../store/sync-job-record.ts';
 import type { VendorRegistry } from '../vendors/vendor-registry.ts';
+import { syncInventoryAsJobs, type VendorSyncReport } from './deprecated-sync-inventory.ts';
+import type { SyncCallerContext } from './sync-caller-context.ts';
+import { syncJobConnection, type SyncJobConnectionResult, type SyncJobsArgs } from './sync-job-connection.ts';
 import { SyncJobRunner } from './sync-job-runner.ts';
 import { accountKeyResolver } from './vendor-account-key.ts';
 
@@ -75,15 +77,20 @@ export class SyncJobService {
   }
 
   /** Starts a job for a vendor the caller may use, or answers the account's running job. */
-  async start(ctx: RequestContext, vendorId: string, mode: SyncJobMode): Promise<SyncJobRecord> {
+  async start(ctx: SyncCallerContext, vendorId: string, mode: SyncJobMode): Promise<SyncJobRecord> {
     if (!mayUseVendor(ctx, vendorId)) throw vendorNotFound(vendorId);
     return this.startJob(vendorId, mode);
   }
 
   /** The job, or null when there is none the caller may see. */
-  async get(ctx: RequestContext, id: string): Promise<SyncJobRecord | null> {
+  async get(ctx: SyncCallerContext, id: string): Promise<SyncJobRecord | null> {
     const job = await this.deps.store.getSyncJob(id);
     return job && mayUseVendor(ctx, job.vendorId) ? job : null;
+  }
+
+  /** Jobs of one vendor or of every vendor the caller may use, newest first, as a Relay connection. */
+  page(ctx: SyncCallerContext, args: SyncJobsArgs): Promise<SyncJobConnectionResult> {
+    return syncJobConnection(ctx, this, this.deps.config.limits.maxPageSize, args);
   }
 
   /** Jobs of these vendors, newest first (the caller's visibility is decided by the caller). */
@@ -91,8 +98,13 @@ export class SyncJobService {
     return this.deps.store.listSyncJobs({ vendorIds }, page);
   }
 
+  /** The deprecated `syncInventory`: jobs started or joined, waited for within the request's deadline. */
+  syncInventory(ctx: SyncCallerContext, vendorId: string | null, full: boolean): Promise<VendorSyncReport[]> {
+    return syncInventoryAsJobs(ctx, this, this.deps.store, vendorId, full);
+  }
+
   /** Ends an active job as CANCELLED (a finished job is answered as it is). */
-  async cancel(ctx: RequestContext, id: string): Promise<SyncJobRecord> {
+  async cancel(ctx: SyncCallerContext, id: string): Promise<SyncJobRecord> {
     const job = await this.get(ctx, id);
     if (!job) throw new GatewayError(ErrorCode.NOT_FOUND, `No sync job with id "${id}"`, { extensions: { field: 'id' } });
     const cancelled = await this.deps.store.finishSyncJob(id, { status: SyncJobStatus.CANCELLED, error: null, now: this.now() });
