@@ -178,7 +178,13 @@ export class SyncJobService {
       .run(job, controller.signal)
       .then(
         () => undefined,
-        (error: unknown) => this.deps.logger.error({ err: error, syncJobId: job.id }, 'sync job runner failed'),
+        // The runner itself broke (the store failed, say): end the job rather than leave it holding
+        // its account. Starting the vendor's sync again resumes it from its cursor.
+        async (error: unknown) => {
+          this.deps.logger.error({ err: error, syncJobId: job.id }, 'sync job runner failed');
+          const failure = { code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'The sync job stopped unexpectedly', retryable: true };
+          await this.deps.store.finishSyncJob(job.id, { status: SyncJobStatus.FAILED, error: failure, now: this.now() }).catch(() => null);
+        },
       )
       .finally(() => this.running.delete(job.id));
     this.running.set(job.id, { controller, done });
