@@ -11,7 +11,9 @@ import tseslint from 'typescript-eslint';
  */
 export const LAYERS = [
   ['server', 'sandbox', 'generated'],
+  ['sync'],
   ['demand', 'stock-changes'],
+  ['realtime'],
   ['catalog'],
   ['context'],
   ['auth'],
