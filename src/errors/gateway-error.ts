@@ -47,6 +47,8 @@ export interface UpstreamErrorDetails {
   retryAfterSeconds?: number;
   /** A short, already-sanitized summary of the vendor's error body. */
   vendorMessage?: string;
+  /** The vendor's own machine code, when it sent one (a Shopify top-level `extensions.code`). */
+  vendorCode?: string;
   cause?: unknown;
 }
 
@@ -77,6 +79,7 @@ export class UpstreamError extends GatewayError {
   readonly errorClass: UpstreamErrorClass;
   readonly status: number | undefined;
   readonly retryAfterSeconds: number | undefined;
+  readonly vendorCode: string | undefined;
 
   constructor(message: string, details: UpstreamErrorDetails) {
     super(CLASS_TO_CODE[details.errorClass], message, {
@@ -89,6 +92,7 @@ export class UpstreamError extends GatewayError {
     this.errorClass = details.errorClass;
     this.status = details.status;
     this.retryAfterSeconds = details.retryAfterSeconds;
+    this.vendorCode = details.vendorCode;
   }
 }
 

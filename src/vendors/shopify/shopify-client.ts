@@ -136,6 +136,7 @@ export class ShopifyClient {
       errorClass: classifyGraphqlCode(code),
       status: 200,
       vendorMessage,
+      ...(code ? { vendorCode: code } : {}),
     });
   }
 }

@@ -1,6 +1,7 @@
 import { Platform } from '../../model/platform.ts';
 import type { InventoryLevel, ProductFilter, StandardProduct } from '../../model/standard-model.ts';
 import { CursorPagePrefetch } from '../cursor-page-prefetch.ts';
+import { applyInPhases } from '../phased-writes.ts';
 import type { VendorDeps } from '../vendor-deps.ts';
 import type {
   InventoryChange,
@@ -42,7 +43,6 @@ import {
   PRODUCT_VARIANTS_PAGE_WITH_LEVELS,
   SHOP_FACTS,
 } from './shopify-documents.ts';
-import { applyShopifyInventoryChanges } from './shopify-inventory-writer.ts';
 import { ShopifyStockPlanner } from './shopify-stock-planner.ts';
 import { mapLevel, mapVariant } from './shopify-mapper.ts';
 import {
@@ -214,8 +214,9 @@ export class ShopifySource implements VendorSource {
       (byItem.get(product.inventoryRef) ?? []).map((level) => mapLevel(this.info.id, product, level)));
   }
 
+  /** The planner's phases in one call: products handed in without their levels are read first (they are each adjust's base). */
   applyInventoryChanges(ctx: UpstreamCallContext, changes: readonly InventoryChange[], options: InventoryWriteOptions): Promise<readonly InventoryChangeResult[]> {
-    return applyShopifyInventoryChanges(this.client, ctx, changes, options);
+    return applyInPhases(this.planner, ctx, changes, options);
   }
 
   get stockWrites(): StockWritePlanner {
