@@ -25,7 +25,6 @@ import {
   SHOP_FACTS_COST,
   levelsBatchCapacity,
   levelsConnectionCost,
-  levelsFirstFor,
   planListing,
   variantPageCapacity,
   variantPageCost,
@@ -58,6 +57,7 @@ import {
 } from './shopify-schemas.ts';
 import { chunkSkuSearches, filterSearch, skuSearch } from './shopify-search-query.ts';
 import { ShopFactsCache, type ShopFacts } from './shopify-shop-facts.ts';
+import { LevelsPageSize } from './shopify-levels-page-size.ts';
 import { ShopifyOrders } from './shopify-orders.ts';
 
 const VARIANT_GID = /^gid:\/\/shopify\/ProductVariant\/\d+$/;
@@ -93,6 +93,7 @@ export class ShopifySource implements VendorSource {
   /** Remembered page boundaries: a listing read before is fetched with its pages in parallel. */
   private readonly pages = new CursorPagePrefetch();
   private readonly planner: ShopifyStockPlanner;
+  private readonly levelsPage = new LevelsPageSize();
 
   constructor(config: ShopifyVendorConfig, client: ShopifyClient) {
     this.info = { id: config.id, name: config.name, platform: Platform.SHOPIFY };
@@ -109,8 +110,8 @@ export class ShopifySource implements VendorSource {
   async listProducts(ctx: UpstreamCallContext, request: ProductPageRequest): Promise<ProductPage> {
     const facts = await this.facts.get(ctx);
     const first = Math.max(1, Math.min(MAX_PAGE_SIZE, request.first));
-    const plan = planListing(first, facts.locationCount, request.includeInventoryLevels);
-    const levelsFirst = levelsFirstFor(facts.locationCount);
+    const levelsFirst = this.levelsPage.levelsFirst(facts.locationCount);
+    const plan = planListing(first, levelsFirst, request.includeInventoryLevels);
     const query = filterSearch(request.filter);
     const fetchPage = async (size: number, after: string | null) => {
       const data = plan.inline
@@ -161,7 +162,7 @@ export class ShopifySource implements VendorSource {
     const found = new Map<string, StandardProduct>();
     if (wanted.length > 0) {
       const facts = await this.facts.get(ctx);
-      const levelsFirst = levelsFirstFor(facts.locationCount);
+      const levelsFirst = this.levelsPage.levelsFirst(facts.locationCount);
       for (const ids of chunk(wanted, variantsByIdsWithLevelsCapacity(levelsFirst))) {
         const data = await this.client.execute(ctx, op.byIdsWithLevels, { ids, levelsFirst }, { cost: ids.length * (VARIANT_NODE_COST + levelsConnectionCost(levelsFirst)) });
         const nodes = data.nodes.filter((node): node is ShopifyVariantNode => node !== null);
@@ -204,7 +205,7 @@ export class ShopifySource implements VendorSource {
     const byItem = new Map<string, ShopifyLevelNode[]>();
     if (refs.length > 0) {
       const facts = await this.facts.get(ctx);
-      const levelsFirst = levelsFirstFor(facts.locationCount);
+      const levelsFirst = this.levelsPage.levelsFirst(facts.locationCount);
       for (const ids of chunk(refs, levelsBatchCapacity(levelsFirst))) {
         const data = await this.client.execute(ctx, op.levels, { ids, levelsFirst }, { cost: ids.length * (1 + levelsConnectionCost(levelsFirst)) });
         for (const item of data.nodes) if (item) byItem.set(item.id, await this.allLevels(ctx, item));
@@ -229,14 +230,17 @@ export class ShopifySource implements VendorSource {
 
   private async loadFacts(ctx: UpstreamCallContext): Promise<ShopFacts> {
     const data = await this.client.execute(ctx, op.shopFacts, {}, { cost: SHOP_FACTS_COST });
-    return { currencyCode: data.shop.currencyCode, locationCount: data.locationsCount?.count ?? 1 };
+    return { currencyCode: data.shop.currencyCode, locationCount: data.locationsCount?.count ?? null };
   }
 
   /** Items stocked at more locations than the query asked for get their remaining levels. */
   private async completeInlineLevels(ctx: UpstreamCallContext, nodes: ShopifyVariantNode[]): Promise<void> {
     for (const [index, node] of nodes.entries()) {
       const connection = node.inventoryItem.inventoryLevels;
-      if (!connection?.pageInfo.hasNextPage) continue;
+      if (!connection?.pageInfo.hasNextPage) {
+        if (connection) this.levelsPage.observe(connection.nodes.length);
+        continue;
+      }
       const levels = await this.allLevels(ctx, { id: node.inventoryItem.id, inventoryLevels: connection });
       nodes[index] = { ...node, inventoryItem: { ...node.inventoryItem, inventoryLevels: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: levels } } };
     }
@@ -253,6 +257,7 @@ export class ShopifySource implements VendorSource {
       levels.push(...data.inventoryItem.inventoryLevels.nodes);
       pageInfo = data.inventoryItem.inventoryLevels.pageInfo;
     }
+    this.levelsPage.observe(levels.length);
     return levels;
   }
 }
