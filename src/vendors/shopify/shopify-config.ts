@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { secretSchema, urlSchema, vendorIdSchema } from '../../config/config-fields.ts';
 import { planningConfigSchema } from '../../demand/planning-config.ts';
 import { resilienceConfigSchema } from '../../resilience/resilience-config.ts';
+import { shopDomainSchema } from './shopify-shop-domain.ts';
 
 /** The Admin API version the client and the simulator speak (supported until at least 2027-07). */
 export const SHOPIFY_API_VERSION = '2026-07';
@@ -11,9 +12,7 @@ export const shopifyVendorConfigSchema = z
     platform: z.literal('shopify'),
     id: vendorIdSchema,
     name: z.string().min(1),
-    shopDomain: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, 'must be the shop\'s myshopify domain, e.g. "acme.myshopify.com"'),
+    shopDomain: shopDomainSchema,
     accessToken: secretSchema,
     apiVersion: z
       .string()
