@@ -49,6 +49,8 @@ export interface UpstreamErrorDetails {
   vendorMessage?: string;
   /** The vendor's own machine code, when it sent one (a Shopify top-level `extensions.code`). */
   vendorCode?: string;
+  /** INVALID_INPUT: the fields the vendor refused, already sanitized (public as `extensions.vendorErrors`). */
+  fieldErrors?: ReadonlyArray<{ readonly field: string; readonly message: string }>;
   cause?: unknown;
 }
 
@@ -60,6 +62,7 @@ const CLASS_TO_CODE: Record<UpstreamErrorClass, ErrorCode> = {
   [UpstreamErrorClass.CLIENT]: ErrorCode.VENDOR_REJECTED,
   [UpstreamErrorClass.AUTHENTICATION]: ErrorCode.VENDOR_REJECTED,
   [UpstreamErrorClass.AUTHORIZATION]: ErrorCode.VENDOR_REJECTED,
+  [UpstreamErrorClass.INVALID_INPUT]: ErrorCode.VENDOR_REJECTED,
   [UpstreamErrorClass.VALIDATION]: ErrorCode.VENDOR_ERROR,
 };
 
@@ -86,7 +89,7 @@ export class UpstreamError extends GatewayError {
       vendorId: details.vendorId,
       retryable: isRetryableClass(details.errorClass),
       cause: details.cause,
-      extensions: { errorClass: details.errorClass },
+      extensions: { errorClass: details.errorClass, ...(details.fieldErrors?.length ? { vendorErrors: details.fieldErrors } : {}) },
     });
     this.name = 'UpstreamError';
     this.errorClass = details.errorClass;

@@ -149,7 +149,7 @@ describe('applyInventoryChanges', () => {
     harness = await startHarness();
     const start = harness.sim.available(ITEM, WAREHOUSE) ?? 0;
     const [result] = await harness.source.applyInventoryChanges(testCallContext(), [{ product: await product(harness), locationNativeId: WAREHOUSE, mode: 'adjust', delta: -(start + 1) }], OPTIONS);
-    expect(result).toMatchObject({ status: InventoryChangeStatus.FAILED, error: { code: ErrorCode.VENDOR_REJECTED, message: 'dropship: quantity must be a whole number of at least 0' } });
+    expect(result).toMatchObject({ status: InventoryChangeStatus.FAILED, error: { code: ErrorCode.VENDOR_REJECTED, message: 'dropship rejected the input: quantity must be a whole number of at least 0' } });
     expect(harness.sim.server.count()).toBe(2);
   });
 
