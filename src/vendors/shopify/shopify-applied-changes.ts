@@ -23,7 +23,7 @@ export interface SentEntry {
  * - a set to q whose `available` change has delta d moved it from q − d to q;
  * - no change record means a zero delta (Shopify records none): the level already had the value.
  * A `quantityAfterChange` Shopify does send is a cross-check only: a disagreement is logged.
- * On hand moves with available on these mutations, so it is the read on-hand plus the same step.
+ * On hand moves with available on these mutations: the read on-hand minus the read available plus after.
  */
 export function appliedResults(
   vendorId: string,
@@ -40,18 +40,21 @@ export function appliedResults(
     if (change.name === 'on_hand') queue.onHand.push(change);
     queues.set(key, queue);
   }
+  // `item` and `location` are nullable in the schema: changes without them cannot be told apart,
+  // so a set whose change is not found then has an unknown before rather than a guessed one.
+  const unattributed = (group?.changes ?? []).some((change) => !change.item?.id || !change.location?.id);
   const results = new Map<number, InventoryChangeResult>();
   for (const entry of entries) {
     const { change } = entry;
     const queue = queues.get(`${change.product.inventoryRef}@${change.locationNativeId}`);
     const available = queue?.available.shift();
     const onHand = queue?.onHand.shift();
-    const step = provenStep(entry, available);
+    const step = provenStep(entry, available, unattributed);
     if (available?.quantityAfterChange != null && step !== null && available.quantityAfterChange !== step.after) {
       logger.warn({ vendorId, inventoryItemId: change.product.inventoryRef, locationId: change.locationNativeId, proven: step.after, reported: available.quantityAfterChange },
         'shopify quantityAfterChange disagrees with changeFromQuantity + delta; keeping the proven value');
     }
-    const before = step?.before ?? afterOf(available, null, (after) => after - (available?.delta ?? 0));
+    const before = step ? step.before : afterOf(available, null, (after) => after - (available?.delta ?? 0));
     const after = step?.after ?? afterOf(available, null, (value) => value);
     results.set(entry.index, {
       status: InventoryChangeStatus.APPLIED,
@@ -63,7 +66,7 @@ export function appliedResults(
         locationId: locationGlobalId(vendorId, change.locationNativeId),
         locationName: available?.location?.name ?? entry.known?.locationName ?? '',
         available: after,
-        onHand: onHandAfter(entry.known, before, onHand),
+        onHand: onHandAfter(entry.known, after, onHand),
         updatedAt: group?.createdAt ?? entry.known?.updatedAt ?? null,
       },
       error: null,
@@ -73,10 +76,11 @@ export function appliedResults(
 }
 
 /** before and after as the request and the answer prove them, or null when they prove nothing. */
-function provenStep(entry: SentEntry, available: ShopifyInventoryChange | undefined): { before: number; after: number } | null {
+function provenStep(entry: SentEntry, available: ShopifyInventoryChange | undefined, unattributed: boolean): { before: number | null; after: number } | null {
   const { change, changeFrom } = entry;
   if (change.mode === 'set' && change.quantity !== undefined) {
-    return { before: change.quantity - (available?.delta ?? 0), after: change.quantity };
+    const before = available ? change.quantity - available.delta : unattributed ? null : change.quantity;
+    return { before, after: change.quantity };
   }
   if (change.mode === 'adjust' && changeFrom !== null) {
     return { before: changeFrom, after: changeFrom + (change.delta ?? 0) };
@@ -88,9 +92,9 @@ function afterOf(change: ShopifyInventoryChange | undefined, fallback: number | 
   return change?.quantityAfterChange == null ? fallback : map(change.quantityAfterChange);
 }
 
-function onHandAfter(known: InventoryLevel | null, before: number | null, onHand: ShopifyInventoryChange | undefined): number | null {
+function onHandAfter(known: InventoryLevel | null, after: number, onHand: ShopifyInventoryChange | undefined): number | null {
   if (onHand?.quantityAfterChange != null) return onHand.quantityAfterChange;
-  if (known?.onHand == null || before === null) return null;
-  // The read on-hand, moved by what available moved since the read, then by this change.
-  return known.onHand + (before - known.available) + (onHand?.delta ?? 0);
+  if (known?.onHand == null) return null;
+  // on_hand = available + the unavailable states, which an `available` change leaves as they were.
+  return known.onHand - known.available + after;
 }

@@ -190,9 +190,10 @@ export class ShopifySource implements VendorSource {
             const product = mapVariant(this.info.id, node, facts.currencyCode);
             if (product.sku !== null) bySku.set(product.sku, [...(bySku.get(product.sku) ?? []), product]);
           }
-          // More variants than SKUs: some SKU is carried by several variants.
-          if (!data.productVariants.pageInfo.hasNextPage) break;
-          after = data.productVariants.pageInfo.endCursor ?? null;
+          // More variants than SKUs: some SKU is carried by several variants. `endCursor` is
+          // nullable in the schema; without it the next page cannot be asked for.
+          if (!data.productVariants.pageInfo.hasNextPage || !data.productVariants.pageInfo.endCursor) break;
+          after = data.productVariants.pageInfo.endCursor;
           size = capacity;
         }
       }
@@ -250,9 +251,10 @@ export class ShopifySource implements VendorSource {
     const levels = [...item.inventoryLevels.nodes];
     let pageInfo = item.inventoryLevels.pageInfo;
     if (pageInfo.hasNextPage) this.facts.invalidate(); // the shop has more locations than we planned for
-    while (pageInfo.hasNextPage) {
+    // `endCursor` is nullable in the schema: without it the rest cannot be asked for (never restart from null).
+    while (pageInfo.hasNextPage && pageInfo.endCursor) {
       const first = maxNodesWithin(LEVEL_NODE_COST, 1 + levelsConnectionCost(0));
-      const data = await this.client.execute(ctx, op.itemLevels, { id: item.id, first, after: pageInfo.endCursor ?? null }, { cost: 1 + levelsConnectionCost(first) });
+      const data = await this.client.execute(ctx, op.itemLevels, { id: item.id, first, after: pageInfo.endCursor }, { cost: 1 + levelsConnectionCost(first) });
       if (!data.inventoryItem) break;
       levels.push(...data.inventoryItem.inventoryLevels.nodes);
       pageInfo = data.inventoryItem.inventoryLevels.pageInfo;
