@@ -102,3 +102,37 @@ describe('a level moved by another channel between the read and the write', () =
     expect(k.requests()).toBe(1);
   });
 });
+
+describe('a client retry of an adjustment whose answer was lost (same idempotency key)', () => {
+  it('is answered with the first result when only that adjustment moved the level (Shopify replays it)', async () => {
+    const k = (kit = await startShopifyKit({ productCount: 40 }));
+    const t = target(k);
+    const start0 = t.level().available;
+    // Each call reads the level first, as a gateway retry does: the retry's read already shows + 7.
+    const change = async () => ({ product: (await k.source.productsWithLevels(testCallContext(), [t.variant.id]))[0]!, locationNativeId: t.location, mode: 'adjust' as const, delta: 7 });
+    const first = await k.source.applyInventoryChanges(testCallContext(), [await change()], { idempotencyKey: 'lost-1', reason: 'restock' });
+    const fresh = await change();
+    k.sim.server.clearLog();
+    const retry = await k.source.applyInventoryChanges(testCallContext(), [fresh], { idempotencyKey: 'lost-1', reason: 'restock' });
+    expect(retry).toEqual(first);
+    expect(retry[0]).toMatchObject({ status: 'APPLIED', before: start0, after: start0 + 7 });
+    expect(t.level().available).toBe(start0 + 7);
+    // changeFromQuantity start + 7 under the same key → KEY_PARAMETER_MISMATCH → a fresh read →
+    // resent on start (read − delta) → Shopify replays the first answer.
+    expect(k.requests('InventoryAdjustQuantities')).toBe(2);
+    expect(k.requests('ProductVariantsByIdsWithLevels')).toBe(1);
+  });
+
+  it('is FAILED VENDOR_OUTCOME_UNKNOWN, never applied twice, when another channel moved the level as well', async () => {
+    const k = (kit = await startShopifyKit({ productCount: 40 }));
+    const t = target(k);
+    const start0 = t.level().available;
+    const change = async () => ({ product: (await k.source.productsWithLevels(testCallContext(), [t.variant.id]))[0]!, locationNativeId: t.location, mode: 'adjust' as const, delta: 7 });
+    await k.source.applyInventoryChanges(testCallContext(), [await change()], { idempotencyKey: 'lost-2', reason: 'restock' });
+    t.level().available += 1; // a sale channel
+    const [retry] = await k.source.applyInventoryChanges(testCallContext(), [await change()], { idempotencyKey: 'lost-2', reason: 'restock' });
+    expect(retry).toMatchObject({ status: 'FAILED', outcomeUnknown: true, error: { code: 'VENDOR_OUTCOME_UNKNOWN' } });
+    expect(t.level().available).toBe(start0 + 8);
+  });
+});
+
