@@ -34,6 +34,9 @@ export const UpstreamErrorClass = {
   CLIENT: 'client',
   AUTHENTICATION: 'authentication',
   AUTHORIZATION: 'authorization',
+  /** The vendor refused our input as invalid (HTTP 422, or a 4xx naming the bad fields): VENDOR_REJECTED with its field messages. */
+  INVALID_INPUT: 'invalid_input',
+  /** The vendor's answer did not match its documented shape. */
   VALIDATION: 'validation',
 } as const;
 
