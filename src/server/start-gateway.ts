@@ -9,6 +9,7 @@ import { InventoryService } from '../inventory/inventory-service.ts';
 import { GatewayMetrics } from '../observability/gateway-metrics.ts';
 import { invalidateStock } from '../cache/invalidate-stock.ts';
 import { VendorPolicies } from '../resilience/vendor-policies.ts';
+import { openSharedState, type SharedState } from '../scaleout/shared-state.ts';
 import { openStateStore } from '../store/open-state-store.ts';
 import { createDemandServices } from '../demand/demand-services.ts';
 import { VendorRegistry, createVendorSource } from '../vendors/vendor-registry.ts';
@@ -32,9 +33,16 @@ export interface StartOptions {
   readonly onFlagEvaluate?: OnEvaluate;
 }
 
-/** Builds every long-lived part from the validated config, the loaded flag service and the metrics. */
-export function buildServices(config: GatewayConfig, logger: Logger, flags: FlagService, metrics: GatewayMetrics): GatewayServices {
-  const policies = new VendorPolicies(config.vendors, { logger, onRetry: (vendorId) => metrics.retries.inc({ vendor: vendorId }) });
+/**
+ * Builds every long-lived part from the validated config, the loaded flag service and the metrics;
+ * `shared` (PostgreSQL, Redis) when several instances share state, else one process on SQLite.
+ */
+export function buildServices(config: GatewayConfig, logger: Logger, flags: FlagService, metrics: GatewayMetrics, shared?: SharedState): GatewayServices {
+  const policies = new VendorPolicies(config.vendors, {
+    logger,
+    onRetry: (vendorId) => metrics.retries.inc({ vendor: vendorId }),
+    ...(shared?.budgets ? { budgets: shared.budgets } : {}),
+  });
   const sources = config.vendors.map((vendor) => {
     const policy = policies.get(vendor.id);
     metrics.setCircuitState(vendor.id, 'closed');
@@ -50,9 +58,9 @@ export function buildServices(config: GatewayConfig, logger: Logger, flags: Flag
   const registry = new VendorRegistry(sources);
   // Opened last of the fallible parts: a store that cannot open stops start-up (StateStoreOpenError
   // names store.sqlitePath) before anything listens.
-  const store = openStateStore(config);
-  const cache = createReadCache(config.cache);
-  const inventory = new InventoryService({ config, registry, store, logger });
+  const store = shared?.postgres ?? openStateStore(config);
+  const cache = shared ? shared.wrapCache(createReadCache(config.cache)) : createReadCache(config.cache);
+  const inventory = new InventoryService({ config, registry, store, logger, leases: shared?.leases ?? null });
   // Stock the gateway changed (mutations, sync) leaves the shared read cache at once.
   inventory.stockChanges.subscribe({ invalidate: (productIds) => invalidateStock({ cache }, productIds) });
   return {
@@ -67,6 +75,7 @@ export function buildServices(config: GatewayConfig, logger: Logger, flags: Flag
     inventory,
     demand: createDemandServices(config, registry, store, logger),
     cache,
+    ...(shared ? { sharedState: shared } : {}),
   };
 }
 
@@ -87,9 +96,17 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
   let services: GatewayServices;
   let http: HttpServer;
   let address: string;
+  let shared: SharedState;
   try {
-    services = buildServices(config, options.logger, flags, metrics);
+    shared = await openSharedState(config, options.logger);
   } catch (error) {
+    await flags.close();
+    throw error;
+  }
+  try {
+    services = buildServices(config, options.logger, flags, metrics, shared);
+  } catch (error) {
+    await shared.close();
     await flags.close();
     throw error;
   }
@@ -97,6 +114,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
     http = await createHttpServer(services);
   } catch (error) {
     await services.store.close();
+    await shared.close();
     await flags.close();
     throw error;
   }
@@ -109,6 +127,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
     await http.close();
     await flags.close();
     await services.store.close();
+    await shared.close();
     throw error;
   }
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::1]', '127.0.0.1');
@@ -121,6 +140,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
       purge.stop();
       await services.flags.close();
       await services.store.close();
+      await shared.close();
       await Promise.all(services.registry.all.map((source) => source.close?.()));
     },
   };

@@ -1,0 +1,72 @@
+/**
+ * One vendor account's token bucket, kept in a Redis hash and changed only by this script, so
+ * every instance takes from the same bucket atomically. Time is Redis's own (`TIME`), never an
+ * instance's clock: instances whose clocks disagree still restore the bucket at one rate.
+ *
+ * KEYS[1]  the bucket hash { available, maximum, rate, at (ms) }
+ * ARGV[1]  operation: "take" | "sync" | "refund" | "peek"
+ * ARGV[2]  take: cost · sync: the vendor's reported available points · refund: points given back
+ * ARGV[3]  maximum, ARGV[4] restore rate per second (the configured figures; sync replaces them)
+ * ARGV[5]  idle expiry in ms
+ *
+ * Answers { granted (1/0), available now, wait ms until the cost fits, maximum, rate } as strings
+ * (Redis would truncate Lua numbers to integers). "take" grants when min(cost, maximum) fits; a
+ * cost above the maximum waits for a full bucket and overdraws it, as the vendor allows.
+ * "sync" only ever LOWERS the level to what the vendor reported: the report was computed before
+ * other instances' calls in flight were charged, so raising it could overdraw; lowering errs
+ * towards waiting.
+ */
+export const BUCKET_SCRIPT = `
+local key = KEYS[1]
+local op = ARGV[1]
+local amount = tonumber(ARGV[2])
+local maximum = tonumber(ARGV[3])
+local rate = tonumber(ARGV[4])
+local idle = tonumber(ARGV[5])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local state = redis.call('HMGET', key, 'available', 'maximum', 'rate', 'at')
+local available = maximum
+if state[1] then
+  available = tonumber(state[1])
+  maximum = tonumber(state[2])
+  rate = tonumber(state[3])
+  local elapsed = math.max(0, now - tonumber(state[4]))
+  available = math.min(maximum, available + rate * elapsed / 1000)
+end
+local granted = 0
+local wait = 0
+if op == 'take' then
+  local need = math.min(amount, maximum)
+  if available >= need then
+    available = available - amount
+    granted = 1
+  else
+    wait = math.ceil((need - available) * 1000 / rate)
+  end
+elseif op == 'sync' then
+  maximum = tonumber(ARGV[3])
+  rate = tonumber(ARGV[4])
+  available = math.min(available, amount, maximum)
+elseif op == 'refund' then
+  available = math.min(maximum, available + amount)
+end
+if op ~= 'peek' then
+  redis.call('HSET', key, 'available', tostring(available), 'maximum', tostring(maximum), 'rate', tostring(rate), 'at', tostring(now))
+  redis.call('PEXPIRE', key, idle)
+end
+return { tostring(granted), tostring(available), tostring(wait), tostring(maximum), tostring(rate) }
+`;
+
+export interface BucketAnswer {
+  readonly granted: boolean;
+  readonly available: number;
+  readonly waitMs: number;
+  readonly maximum: number;
+  readonly restoreRate: number;
+}
+
+export function parseBucketAnswer(raw: unknown): BucketAnswer {
+  const [granted, available, wait, maximum, rate] = (raw as string[]).map(Number);
+  return { granted: granted === 1, available: available!, waitMs: wait!, maximum: maximum!, restoreRate: rate! };
+}
