@@ -3,7 +3,7 @@ import type { RequestContext } from '../context/request-context.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import { ErrorCode } from '../errors/error-code.ts';
 import { LeaseKey, type Lease, type SharedLeases } from '../scaleout/shared-leases.ts';
-import type { AuditEntryInput, StateStore } from '../store/state-store.ts';
+import { IdempotencyState, type AuditEntryInput, type StateStore } from '../store/state-store.ts';
 import { InventoryChangeStatus, type UpstreamCallContext } from '../vendors/vendor-source.ts';
 import { applyVendorBatches } from './apply-vendor-batches.ts';
 import { requestFingerprint, type InventoryMutationInput, type InventoryMutationMode } from './inventory-mutation-input.ts';
@@ -93,12 +93,26 @@ export class InventoryMutations {
     const leases = this.options.leases;
     if (!leases) return this.runClaimed(ctx, mode, input, changes, fingerprint, null);
     const claim = await leases.acquire([LeaseKey.idempotency(scope, key)], { ttlMs: this.options.leaseMs, waitUntil: 0 });
-    if (!claim) throw inProgress(await leases.remainingMs(LeaseKey.idempotency(scope, key)).catch(() => this.options.leaseMs));
+    if (!claim) return this.answerWhileLeased(scope, key, fingerprint, leases);
     try {
       return await this.runClaimed(ctx, mode, input, changes, fingerprint, leases);
     } finally {
       await claim.release();
     }
+  }
+
+  /**
+   * Another run holds the key's lease: usually the same request on another instance, still
+   * running. But a replay of a finished request may hold it for a moment too, so the stored record
+   * decides: a completed one is answered (as any replay is), otherwise IDEMPOTENCY_IN_PROGRESS.
+   */
+  private async answerWhileLeased(scope: string, key: string, fingerprint: string, leases: SharedLeases): Promise<InventoryChangesPayload> {
+    const record = await this.options.store.getIdempotent(scope, key);
+    if (record && record.expiresAt > this.now()) {
+      if (record.fingerprint !== fingerprint) throw idempotencyConflict();
+      if (record.state === IdempotencyState.COMPLETED && record.payload !== null) return JSON.parse(record.payload) as InventoryChangesPayload;
+    }
+    throw inProgress(await leases.remainingMs(LeaseKey.idempotency(scope, key)).catch(() => this.options.leaseMs));
   }
 
   /**

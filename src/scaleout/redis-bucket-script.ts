@@ -8,13 +8,17 @@
  * ARGV[2]  take: cost · sync: the vendor's reported available points · refund: points given back
  * ARGV[3]  maximum, ARGV[4] restore rate per second (the configured figures; sync replaces them)
  * ARGV[5]  idle expiry in ms
+ * ARGV[6]  sync only: points this instance has in flight
  *
  * Answers { granted (1/0), available now, wait ms until the cost fits, maximum, rate } as strings
  * (Redis would truncate Lua numbers to integers). "take" grants when min(cost, maximum) fits; a
  * cost above the maximum waits for a full bucket and overdraws it, as the vendor allows.
- * "sync" only ever LOWERS the level to what the vendor reported: the report was computed before
- * other instances' calls in flight were charged, so raising it could overdraw; lowering errs
- * towards waiting.
+ * "sync" only ever LOWERS the level. The shared level already has every instance's reservations
+ * taken off, charged by the vendor or not, so while the model is right it is at or below what the
+ * vendor reports and the report changes nothing (raising the level to a report could overdraw:
+ * the report does not know the calls still on their way). A report BELOW the level means points
+ * went elsewhere (another app on the shop, a plan change): the level drops to the report minus
+ * this instance's calls in flight (others' are unknown; bounded at −maximum so waits stay finite).
  */
 export const BUCKET_SCRIPT = `
 local key = KEYS[1]
@@ -47,7 +51,10 @@ if op == 'take' then
 elseif op == 'sync' then
   maximum = tonumber(ARGV[3])
   rate = tonumber(ARGV[4])
-  available = math.min(available, amount, maximum)
+  if amount < available then
+    available = math.max(-maximum, amount - tonumber(ARGV[6]))
+  end
+  available = math.min(available, maximum)
 elseif op == 'refund' then
   available = math.min(maximum, available + amount)
 end

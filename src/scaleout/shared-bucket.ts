@@ -65,15 +65,18 @@ export class SharedBucket {
     }
   }
 
-  /** Lowers the shared level to what the vendor reported (never raises it; see BUCKET_SCRIPT). */
-  sync(reported: BucketState): void {
+  /**
+   * Feeds the vendor's report: the shared level only drops when the report is below it (see
+   * BUCKET_SCRIPT). `inFlight` is what this instance has sent and not heard back about.
+   */
+  sync(reported: BucketState, inFlight: number): void {
     const fraction = this.options.localFraction;
     this.local.sync({
-      available: Math.min(reported.available, reported.maximum * fraction),
+      available: Math.min(reported.available - inFlight, reported.maximum * fraction),
       maximum: reported.maximum * fraction,
       restoreRate: reported.restoreRate * fraction,
     });
-    void this.call('sync', reported.available, reported.maximum, reported.restoreRate);
+    void this.call('sync', reported.available, reported.maximum, reported.restoreRate, inFlight);
   }
 
   refund(points: number): void {
@@ -97,11 +100,11 @@ export class SharedBucket {
   }
 
   /** One script call; undefined when Redis could not answer (the caller falls back). */
-  private async call(operation: 'take' | 'sync' | 'refund', amount: number, maximum = this.lastKnown.maximum, rate = this.lastKnown.restoreRate): Promise<BucketAnswer | undefined> {
+  private async call(operation: 'take' | 'sync' | 'refund', amount: number, maximum = this.lastKnown.maximum, rate = this.lastKnown.restoreRate, inFlight = 0): Promise<BucketAnswer | undefined> {
     const { redis } = this.options;
     if (redis.client.status !== 'ready') return undefined;
     try {
-      const raw = await redis.runScript('stockgraphBucket', BUCKET_SCRIPT, [this.key], [operation, amount, maximum, rate, IDLE_EXPIRY_MS]);
+      const raw = await redis.runScript('stockgraphBucket', BUCKET_SCRIPT, [this.key], [operation, amount, maximum, rate, IDLE_EXPIRY_MS, inFlight]);
       const answer = parseBucketAnswer(raw);
       this.lastKnown = { available: answer.available, maximum: answer.maximum, restoreRate: answer.restoreRate };
       return answer;

@@ -60,9 +60,9 @@ class SharedRequestRate implements RateBudget {
 }
 
 /**
- * Shopify's cost bucket shared by the instances. Same reasoning as ShopifyCostBudget, across
- * processes: an answer's `currentlyAvailable` minus this instance's other calls in flight may
- * still count other instances' in-flight calls as unspent, so it only ever lowers the shared level.
+ * Shopify's cost bucket shared by the instances: every attempt reserves its requested cost in
+ * Redis before it is sent, the answer refunds requested − actual and reports the shop's real
+ * bucket, which only ever lowers the shared level (BUCKET_SCRIPT says why).
  */
 class SharedShopifyCost implements CostBudget {
   private readonly bucket: SharedBucket;
@@ -97,11 +97,10 @@ class SharedShopifyCost implements CostBudget {
     if (throttleStatus) {
       let othersInFlight = 0;
       for (const other of this.inFlight) othersInFlight += other.cost;
-      this.bucket.sync({
-        available: throttleStatus.currentlyAvailable - othersInFlight,
-        maximum: throttleStatus.maximumAvailable,
-        restoreRate: throttleStatus.restoreRate,
-      });
+      this.bucket.sync(
+        { available: throttleStatus.currentlyAvailable, maximum: throttleStatus.maximumAvailable, restoreRate: throttleStatus.restoreRate },
+        othersInFlight,
+      );
     }
   }
 
