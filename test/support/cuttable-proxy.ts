@@ -44,6 +44,11 @@ export class CuttableProxy {
     await this.listen(this.boundPort);
   }
 
+  /** The same as cut/restore, named as a stopped and restarted service. */
+  stop(): Promise<void> {
+    return this.cut();
+  }
+
   private listen(port: number): Promise<void> {
     const server = createServer((client) => {
       const upstream = connect(this.target);
