@@ -2,7 +2,6 @@ import type { BudgetFactory } from '../resilience/budget-factory.ts';
 import type { Clock } from '../resilience/clock.ts';
 import type { BucketRejections } from '../resilience/paced-token-bucket.ts';
 import type { BudgetReservation, CostBudget, RateBudget, RateBudgetSnapshot } from '../resilience/rate-budget.ts';
-import type { CostBudgetSettings, RateLimitSettings } from '../resilience/resilience-config.ts';
 import type { DegradedLog } from './degraded-log.ts';
 import type { RedisConnection } from './redis-connection.ts';
 import { SharedBucket } from './shared-bucket.ts';

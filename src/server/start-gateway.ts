@@ -75,7 +75,7 @@ export function buildServices(config: GatewayConfig, logger: Logger, flags: Flag
     inventory,
     demand: createDemandServices(config, registry, store, logger),
     cache,
-    ...(shared ? { sharedState: shared } : {}),
+    ...(shared?.postgres || shared?.redis ? { sharedState: shared } : {}),
   };
 }
 
