@@ -31,6 +31,9 @@ const run = `${process.pid}_${Date.now().toString(36)}`;
 const schema = `sg_bench_${run}`;
 const keyPrefix = `sg-bench-${run}:`;
 
+/** Pacing load: each instance reads pages of 10 variants with levels (182 points requested), one after another. */
+const LOOPS_PER_INSTANCE = 1;
+const PACING_PAGE = 10;
 const CATALOG = `query Catalog($first: Int!) { products(vendorId: "shop", first: $first) { nodes { id sku totalAvailable inventoryLevels { locationId available } } } }`;
 
 function configFor(sim: ShopifySimulator, shared: boolean): GatewayConfig {
@@ -113,9 +116,9 @@ async function pacing(shared: boolean, duration: number) {
   let errors = 0;
   await Promise.all(
     instances.flatMap(({ url }) =>
-      Array.from({ length: 3 }, async () => {
+      Array.from({ length: LOOPS_PER_INSTANCE }, async () => {
         while (Date.now() < end) {
-          const answer = await postGraphQL(url, CATALOG, { first: 25 }).catch(() => ({ errors: [{}] }));
+          const answer = await postGraphQL(url, CATALOG, { first: PACING_PAGE }).catch(() => ({ errors: [{}] }));
           if (answer.errors) errors += 1;
           else pages += 1;
         }
@@ -128,6 +131,7 @@ async function pacing(shared: boolean, duration: number) {
   await sim.close();
   return {
     instances: 4,
+    clientsPerInstance: LOOPS_PER_INSTANCE,
     sharedBudget: shared,
     seconds: Number(elapsed.toFixed(1)),
     pages,

@@ -8,10 +8,18 @@
  * ARGV[2]  take: cost · sync: the vendor's reported available points · refund: points given back
  * ARGV[3]  maximum, ARGV[4] restore rate per second (the configured figures; sync replaces them)
  * ARGV[5]  idle expiry in ms
- * ARGV[6]  sync only: points this instance has in flight
+ * ARGV[6]  take: the longest the caller can wait (ms) · sync: points this instance has in flight
  *
- * Answers { granted (1/0), available now, wait ms until the cost fits, maximum, rate } as strings
- * (Redis would truncate Lua numbers to integers). "take" grants when min(cost, maximum) fits; a
+ * Answers { granted (1/0), level after, wait ms, maximum, rate } as strings (Redis would truncate
+ * Lua numbers to integers).
+ *
+ * "take" schedules rather than polls: when min(cost, maximum) is not there yet, the caller still
+ * reserves its cost at once (the level goes below zero) and is told how long to wait before it
+ * sends, namely until the restore has brought the level back to what it needed. The next caller
+ * is scheduled after it, so callers of every instance are served in arrival order (no starvation)
+ * with one round trip each, and at each scheduled send the vendor's bucket holds the cost (the
+ * restore since the reservation pays for everything reserved before). A caller whose wait would
+ * pass its deadline reserves nothing and gets granted = 0 with the wait it would have needed. A
  * cost above the maximum waits for a full bucket and overdraws it, as the vendor allows.
  * "sync" only ever LOWERS the level. The shared level already has every instance's reservations
  * taken off, charged by the vendor or not, so while the model is right it is at or below what the
@@ -42,11 +50,12 @@ local granted = 0
 local wait = 0
 if op == 'take' then
   local need = math.min(amount, maximum)
-  if available >= need then
+  if available < need then
+    wait = math.ceil((need - available) * 1000 / rate)
+  end
+  if wait <= tonumber(ARGV[6]) then
     available = available - amount
     granted = 1
-  else
-    wait = math.ceil((need - available) * 1000 / rate)
   end
 elseif op == 'sync' then
   maximum = tonumber(ARGV[3])

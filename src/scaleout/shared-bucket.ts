@@ -18,15 +18,11 @@ export interface SharedBucketOptions {
 }
 
 const IDLE_EXPIRY_MS = 3_600_000;
-/** Spread of the re-polls of instances woken by the same refill, so they do not ask in lockstep. */
-const POLL_JITTER_MS = 5;
 
 /**
  * A vendor account's token bucket shared by every instance through Redis (BUCKET_SCRIPT): a take
- * is one atomic script call on Redis's clock. A caller that does not fit sleeps the wait the script
- * computed (bounded by its deadline) and asks again, so instances are served by who asks first
- * when points are back rather than strictly FIFO across instances (within one instance the
- * waits are short and independent).
+ * is one atomic script call on Redis's clock that reserves the cost and says how long to wait
+ * before sending, so callers of all instances are served in arrival order.
  *
  * While Redis is unreachable the bucket falls back to a local PacedTokenBucket holding
  * `localFraction` of the budget (burst and restore rate), logged once per interval: N instances
@@ -38,6 +34,7 @@ export class SharedBucket {
   private readonly key: string;
   private readonly local: PacedTokenBucket;
   private lastKnown: BucketState;
+  private scheduled = 0;
 
   constructor(options: SharedBucketOptions) {
     this.options = options;
@@ -51,17 +48,27 @@ export class SharedBucket {
     this.lastKnown = { available: maximum, maximum, restoreRate };
   }
 
-  /** Resolves once `cost` is taken from the shared bucket (or, Redis down, the local share). */
+  /**
+   * Resolves when `cost` may be sent: reserved in the shared bucket and, if the bucket was short,
+   * after the wait the script scheduled (or, Redis down, from the local share). A caller that
+   * gives up while scheduled hands its reservation back.
+   */
   async acquire(cost: number, deadline: number, signal: AbortSignal): Promise<void> {
     const { clock, rejections } = this.options;
-    for (;;) {
-      if (signal.aborted) throw rejections.aborted();
-      const answer = await this.call('take', cost);
-      if (!answer) return this.acquireLocally(cost, deadline, signal);
-      if (answer.granted) return;
-      const wait = answer.waitMs + Math.floor(Math.random() * POLL_JITTER_MS);
-      if (clock.now() + wait > deadline) throw rejections.exhausted(answer.waitMs);
-      await clock.sleep(wait, signal);
+    if (signal.aborted) throw rejections.aborted();
+    const answer = await this.call('take', cost, undefined, undefined, Math.max(0, deadline - clock.now()));
+    if (!answer) return this.acquireLocally(cost, deadline, signal);
+    if (!answer.granted) throw rejections.exhausted(answer.waitMs);
+    if (answer.waitMs <= 0) return;
+    this.scheduled += 1;
+    try {
+      await clock.sleep(answer.waitMs, signal);
+    } finally {
+      this.scheduled -= 1;
+    }
+    if (signal.aborted) {
+      this.refund(cost);
+      throw rejections.aborted();
     }
   }
 
@@ -90,8 +97,9 @@ export class SharedBucket {
     return this.options.redis.health().up ? this.lastKnown : this.local.state();
   }
 
+  /** Callers of this instance waiting for their scheduled turn or for local points. */
   get waiting(): number {
-    return this.local.waiting;
+    return this.scheduled + this.local.waiting;
   }
 
   private acquireLocally(cost: number, deadline: number, signal: AbortSignal): Promise<void> {
@@ -100,11 +108,12 @@ export class SharedBucket {
   }
 
   /** One script call; undefined when Redis could not answer (the caller falls back). */
-  private async call(operation: 'take' | 'sync' | 'refund', amount: number, maximum = this.lastKnown.maximum, rate = this.lastKnown.restoreRate, inFlight = 0): Promise<BucketAnswer | undefined> {
+  /** `extra`: for take the longest wait the caller accepts (ms), for sync this instance's points in flight. */
+  private async call(operation: 'take' | 'sync' | 'refund', amount: number, maximum = this.lastKnown.maximum, rate = this.lastKnown.restoreRate, extra = 0): Promise<BucketAnswer | undefined> {
     const { redis } = this.options;
     if (redis.client.status !== 'ready') return undefined;
     try {
-      const raw = await redis.runScript('stockgraphBucket', BUCKET_SCRIPT, [this.key], [operation, amount, maximum, rate, IDLE_EXPIRY_MS, inFlight]);
+      const raw = await redis.runScript('stockgraphBucket', BUCKET_SCRIPT, [this.key], [operation, amount, maximum, rate, IDLE_EXPIRY_MS, extra]);
       const answer = parseBucketAnswer(raw);
       this.lastKnown = { available: answer.available, maximum: answer.maximum, restoreRate: answer.restoreRate };
       return answer;

@@ -76,6 +76,20 @@ describe.skipIf(!services.available)('Redis primitives shared by instances', () 
       expect(Date.now() - started).toBeGreaterThanOrEqual(400);
     });
 
+    it('schedules short callers of every instance in arrival order, and refuses one whose turn would come after its deadline', async () => {
+      const [one, two] = [bucketOn(await instance(), 'acct-6'), bucketOn(await instance(), 'acct-6')];
+      await one.acquire(100, Date.now() + 100, never);
+      const served: string[] = [];
+      const first = one.acquire(5, Date.now() + 3_000, never).then(() => served.push('first (instance 1)'));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const second = two.acquire(5, Date.now() + 3_000, never).then(() => served.push('second (instance 2)'));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      // Its turn would come after the other two (about 1.5 s): refused at once, nothing reserved.
+      await expect(one.acquire(5, Date.now() + 1_200, never)).rejects.toThrow(/^exhausted/);
+      await Promise.all([first, second]);
+      expect(served).toEqual(['first (instance 1)', 'second (instance 2)']);
+    });
+
     it('only lowers the shared level on a vendor report, and refunds up to the maximum', async () => {
       const redis = await instance();
       const bucket = bucketOn(redis, 'acct-3');
