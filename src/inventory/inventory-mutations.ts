@@ -20,7 +20,7 @@ export interface InventoryMutationsOptions {
   readonly ttlMs: number;
   /** How long a run holds its key: longer than any run (the request deadline bounds vendor writes). */
   readonly leaseMs: number;
-  /** Leases shared with other instances (Redis); null for one process. See `claimShared`. */
+  /** Leases shared with other instances (Redis); null for one process. See `runClaimed`. */
   readonly leases?: SharedLeases | null;
   readonly now?: () => number;
 }
