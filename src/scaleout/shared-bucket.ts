@@ -83,6 +83,11 @@ export class SharedBucket {
       maximum: reported.maximum * fraction,
       restoreRate: reported.restoreRate * fraction,
     });
+    // The script would change nothing unless the report is below the level last seen or the plan
+    // changed: skip the round trip in that (usual) case. (The level seen may be stale; a drift it
+    // hides is caught by a later answer.)
+    const { available, maximum, restoreRate } = this.lastKnown;
+    if (reported.available >= available && reported.maximum === maximum && reported.restoreRate === restoreRate) return;
     void this.call('sync', reported.available, reported.maximum, reported.restoreRate, inFlight);
   }
 

@@ -50,14 +50,15 @@ describe.skipIf(!services.available)('two gateway processes on one PostgreSQL an
   it('shares one Shopify cost bucket: a burst to both instances is paced and never THROTTLED', async () => {
     fixture.sim.bucket.drainTo(1_000);
     const before = fixture.sim.server.count();
-    // 8 pages of 20 variants with levels (362 points each), half to each instance, all at once:
-    // nearly three bucketfuls, so both must wait for the same points (each alone believing it had
-    // the whole bucket would send 1,448 points at once: THROTTLED).
+    // 6 pages of 20 variants with levels (362 points each), half to each instance, all at once:
+    // over two bucketfuls, so both must wait for the same points (each alone believing it had the
+    // whole bucket would send 1,086 points at once: THROTTLED). About 3 s of pacing, well inside
+    // the 8 s deadline even on a busy machine.
     const pages = await Promise.all(
-      Array.from({ length: 8 }, (_, index) => postGraphQL<ShopPage>(index % 2 ? a.url : b.url, SHOP_PRODUCTS.replace('query Shop', `query Shop${index}`), { first: 20 })),
+      Array.from({ length: 6 }, (_, index) => postGraphQL<ShopPage>(index % 2 ? a.url : b.url, SHOP_PRODUCTS.replace('query Shop', `query Shop${index}`), { first: 20 })),
     );
     for (const page of pages) expect(page.errors).toBeUndefined();
-    expect(fixture.sim.server.count() - before).toBeGreaterThanOrEqual(8);
+    expect(fixture.sim.server.count() - before).toBeGreaterThanOrEqual(6);
     expect(fixture.throttled()).toBe(0);
     expect(fixture.sim.bucket.minimumLevel).toBeGreaterThanOrEqual(0);
   }, 60_000);
