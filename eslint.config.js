@@ -18,6 +18,7 @@ export const LAYERS = [
   ['context'],
   ['auth'],
   ['flags'],
+  ['scaleout'],
   ['cache', 'store'],
   ['vendors'],
   ['resilience'],

@@ -18,6 +18,8 @@ export const ErrorCode = {
   /** A stock write may or may not have reached the vendor and reading back did not settle it. */
   VENDOR_OUTCOME_UNKNOWN: 'VENDOR_OUTCOME_UNKNOWN',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  /** Shared state a write needs (PostgreSQL or Redis) is unreachable; refused before any vendor call. */
+  STORE_UNAVAILABLE: 'STORE_UNAVAILABLE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -25,12 +25,15 @@ export function registerHealthRoutes(app: FastifyInstance, services: GatewayServ
     const flags = services.flags.status();
     const anyVendorUsable = vendors.some((vendor) => vendor.status !== 'DOWN');
     const ready = !state.draining && flags.loaded && anyVendorUsable;
+    // PostgreSQL or Redis down does not make the instance unready: reads go on, writes are refused.
+    const sharedState = services.sharedState ? await services.sharedState.status() : undefined;
     return reply.code(ready ? 200 : 503).send({
       status: ready ? 'ready' : 'not_ready',
       draining: state.draining,
       config: { loaded: true, source: services.config.source, environment: services.config.environment },
       flags,
       vendors,
+      ...(sharedState ? { sharedState } : {}),
     });
   });
 }
