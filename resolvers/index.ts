@@ -7,6 +7,7 @@ import {
   reorderSuggestionResolvers,
   vendorPerformanceField,
   vendorPerformanceResolvers,
+  vendorReorderField,
 } from './forecast-resolvers.ts';
 import {
   auditQueryResolvers,
@@ -24,7 +25,7 @@ export const resolvers: Resolvers = {
   Mutation: inventoryMutationResolvers,
   StandardizedProduct: { ...standardizedProductResolvers, ...productDemandResolvers },
   ProductConnection: productConnectionResolvers,
-  Vendor: { ...vendorResolvers, ...vendorPerformanceField },
+  Vendor: { ...vendorResolvers, ...vendorPerformanceField, ...vendorReorderField },
   VendorPerformance: vendorPerformanceResolvers,
   ReorderSuggestion: reorderSuggestionResolvers,
   InventoryAnalytics: inventoryAnalyticsResolvers,
