@@ -7,6 +7,8 @@ import { buildRequestContext } from '../context/build-request-context.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { Environment } from '../config/config-schema.ts';
 import { debugModePlugin } from '../flags/debug-mode.ts';
+import { registerMcpRoute } from '../mcp/mcp-http-route.ts';
+import { McpServerFactory } from '../mcp/mcp-server-factory.ts';
 import { buildExecutableSchema, type SchemaExtension } from './executable-schema.ts';
 import { createFormatError } from './format-error.ts';
 import type { GatewayServices } from './gateway-services.ts';
@@ -20,16 +22,19 @@ import { requestLogPlugin } from '../observability/request-log-plugin.ts';
 export interface HttpServer {
   readonly app: FastifyInstance;
   readonly apollo: ApolloServer<RequestContext>;
+  /** The MCP server's parts (served at /mcp, and over stdio by `npm run mcp`). */
+  readonly mcp: McpServerFactory;
   /** Stops taking requests, drains in-flight ones, then closes. */
   close(): Promise<void>;
 }
 
-/** Fastify + Apollo Server: /graphql (POST, GET, GraphiQL for browsers), /health, /ready. */
+/** Fastify + Apollo Server: /graphql (POST, GET, GraphiQL for browsers), /mcp, /health, /ready. */
 export async function createHttpServer(services: GatewayServices, options: { schemaExtension?: SchemaExtension } = {}): Promise<HttpServer> {
   const app = Fastify({ logger: false, forceCloseConnections: 'idle', bodyLimit: 2 * 1024 * 1024 });
   const state = { draining: false };
+  const schema = buildExecutableSchema(options.schemaExtension);
   const apollo = new ApolloServer<RequestContext>({
-    schema: buildExecutableSchema(options.schemaExtension),
+    schema,
     introspection: true,
     // Callers authenticate with headers (API keys, bearer tokens), never cookies, so there is no
     // ambient credential for a cross-site request to ride on; GET queries from plain
@@ -64,6 +69,8 @@ export async function createHttpServer(services: GatewayServices, options: { sch
       return graphql.call(this, request as never, reply as never);
     },
   });
+  const mcp = new McpServerFactory(apollo, services, schema);
+  registerMcpRoute(app, services, mcp);
   app.get('/', async (_request, reply) => reply.redirect('/graphql'));
   registerGraphiQLAssets(app);
   registerHealthRoutes(app, services, state);
@@ -75,6 +82,7 @@ export async function createHttpServer(services: GatewayServices, options: { sch
   return {
     app,
     apollo,
+    mcp,
     async close() {
       state.draining = true;
       await app.close(); // the drain plugin waits for in-flight operations

@@ -30,6 +30,8 @@ export interface StartOptions {
   readonly logger: Logger;
   /** Called once per flag per request as it is evaluated (the metrics work counts these). */
   readonly onFlagEvaluate?: OnEvaluate;
+  /** False: build everything but do not listen (the stdio MCP server runs operations in-process). */
+  readonly listen?: boolean;
 }
 
 /** Builds every long-lived part from the validated config, the loaded flag service and the metrics. */
@@ -103,7 +105,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
   const purge = services.inventory.startPurgeJob();
   const host = options.host ?? (config.environment === 'production' && !config.demo ? '0.0.0.0' : '127.0.0.1');
   try {
-    address = await http.app.listen({ port: options.port ?? 4000, host });
+    address = options.listen === false ? '' : await http.app.listen({ port: options.port ?? 4000, host });
   } catch (error) {
     purge.stop();
     await http.close();
