@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { McpInventoryChangesDocument } from '../../generated/mcp-operations.ts';
 import { CallerRole } from '../../auth/caller.ts';
-import { READ_ONLY, defineTool } from '../mcp-tool.ts';
+import { defineTool } from '../mcp-tool.ts';
 import { cursorArgument, pageInfoSchema, pageSizeArgument } from '../tool-arguments.ts';
 
 const entrySchema = z.object({

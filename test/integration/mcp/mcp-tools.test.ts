@@ -1,5 +1,5 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMcpGateway, type McpGateway } from './mcp-gateway-harness.ts';
 import { ROLE_KEYS, callTool, connectHttp, errorCodeOf, outputSchemaErrors } from './mcp-test-kit.ts';
@@ -55,8 +55,8 @@ describe('MCP tools over Streamable HTTP against the simulators', () => {
       ['adjust_inventory', { idempotencyKey: 'schema-adjust-1', reason: 'received', changes: [{ productId: woo!.id, locationId: level.locationId, delta: 2 }] }],
       ['inventory_changes', { first: 5 }],
     ];
-    const results = [['get_stock', stock] as const, ['search_products', search] as const];
-    for (const [name, args] of calls) results.push([name, await callTool(admin, name, args)] as const);
+    const results: Array<[string, CallToolResult]> = [['get_stock', stock], ['search_products', search]];
+    for (const [name, args] of calls) results.push([name, await callTool(admin, name, args)]);
     for (const [name, result] of results) {
       expect(result.isError, `${name}: ${JSON.stringify(result.content)}`).toBeFalsy();
       expect(outputSchemaErrors(tools.get(name)!, result), name).toEqual([]);
@@ -117,7 +117,7 @@ describe('MCP tools over Streamable HTTP against the simulators', () => {
     const schema = await admin.readResource({ uri: 'stockgraph://schema' });
     expect(schema.contents[0]).toMatchObject({ mimeType: 'application/graphql' });
     expect(String((schema.contents[0] as { text: string }).text)).toContain('type StandardizedProduct');
-    const vendors = JSON.parse(String((await admin.readResource({ uri: 'stockgraph://vendors' })).contents[0]?.text)) as { vendors: Array<{ id: string }> };
+    const vendors = JSON.parse(String(((await admin.readResource({ uri: 'stockgraph://vendors' })).contents[0] as { text: string }).text)) as { vendors: Array<{ id: string }> };
     expect(vendors.vendors.map((vendor) => vendor.id)).toEqual(['demo-shopify', 'demo-woo', 'demo-magento', 'dropship']);
   });
 
