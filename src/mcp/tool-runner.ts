@@ -50,10 +50,9 @@ export async function runTool(deps: ToolRunnerDeps, name: string, registered: Re
     const answer = registered.tool.answer(data, vendorErrors, args);
     outcome = vendorErrors.length > 0 ? 'partial' : 'success';
     return {
-      content: [
-        { type: 'text', text: answer.summary },
-        { type: 'text', text: JSON.stringify(answer.structured) },
-      ],
+      // The summary only: the data is in structuredContent (a copy as JSON text would double the
+      // answer's size and its serialization cost; the bench's get_stock pays for every byte).
+      content: [{ type: 'text', text: answer.summary }],
       structuredContent: answer.structured as Record<string, unknown>,
     };
   } catch (error) {
