@@ -5,7 +5,7 @@ import { ErrorCode } from '../errors/error-code.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import { FeatureFlag } from '../flags/flag-names.ts';
 import type { GatewayServices } from '../server/gateway-services.ts';
-import { FLAG_OFF_MESSAGE, mcpEnabled, refusalBody } from './mcp-refusal.ts';
+import { FLAG_OFF_MESSAGE, MCP_REFUSED, mcpEnabled, refusalBody } from './mcp-refusal.ts';
 import type { McpServerFactory } from './mcp-server-factory.ts';
 import { openSession, type McpSession } from './mcp-session.ts';
 
@@ -35,7 +35,7 @@ export function registerMcpRoute(app: FastifyInstance, services: GatewayServices
         return reply.code(403).send(refusalBody(ErrorCode.FORBIDDEN, 'Cross-origin requests need credentials (x-api-key or Authorization)'));
       }
       if (request.method !== 'POST') {
-        return reply.code(405).header('allow', 'POST').send(refusalBody('METHOD_NOT_ALLOWED', 'This MCP server is stateless: send JSON-RPC messages with POST'));
+        return reply.code(405).header('allow', 'POST').send({ jsonrpc: '2.0', id: null, error: { code: MCP_REFUSED, message: 'This MCP server is stateless: send JSON-RPC messages with POST' } });
       }
       return serve(request, reply, factory, session);
     },
