@@ -4,7 +4,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorCode } from '../errors/error-code.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import { FeatureFlag } from '../flags/flag-names.ts';
-import type { GatewayServices } from '../server/gateway-services.ts';
+import type { RequestContext } from '../context/request-context.ts';
+
+/** The gateway's long-lived parts, as every request context carries them (no import of src/server). */
+type GatewayServices = RequestContext['services'];
 import { FLAG_OFF_MESSAGE, MCP_REFUSED, mcpEnabled, refusalBody } from './mcp-refusal.ts';
 import type { McpServerFactory } from './mcp-server-factory.ts';
 import { openSession, type McpSession } from './mcp-session.ts';

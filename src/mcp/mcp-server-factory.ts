@@ -5,7 +5,9 @@ import { CallToolRequestSchema, ListResourcesRequestSchema, ListToolsRequestSche
 import type { GraphQLSchema } from 'graphql';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import type { RequestContext } from '../context/request-context.ts';
-import type { GatewayServices } from '../server/gateway-services.ts';
+
+/** The gateway's long-lived parts, as every request context carries them (no import of src/server). */
+type GatewayServices = RequestContext['services'];
 import { McpMetrics } from './mcp-metrics.ts';
 import { assertMcpEnabled } from './mcp-refusal.ts';
 import { RESOURCES, readResource } from './mcp-resources.ts';

@@ -4,7 +4,9 @@ import type { Caller } from '../auth/caller.ts';
 import { buildRequestContext } from '../context/build-request-context.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import type { FlagEvaluator } from '../flags/flag-evaluator.ts';
-import type { GatewayServices } from '../server/gateway-services.ts';
+
+/** The gateway's long-lived parts, as every request context carries them (no import of src/server). */
+type GatewayServices = RequestContext['services'];
 
 /**
  * Who is talking to the MCP server, authenticated once when the session opens (an HTTP request,

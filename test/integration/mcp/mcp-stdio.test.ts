@@ -13,7 +13,7 @@ import { ROLE_KEYS, callTool, outputSchemaErrors, roleApiKeys } from './mcp-test
 async function connectStdio(env: Record<string, string>, args: string[] = []): Promise<{ client: Client; stderr: () => string; protocolErrors: Error[] }> {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: ['--import', 'tsx', 'src/mcp/mcp-stdio-main.ts', ...args],
+    args: ['--import', 'tsx', 'src/mcp-main.ts', ...args],
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', STOCKGRAPH_DEMO_DB: ':memory:', ...env },
     stderr: 'pipe',
@@ -75,7 +75,7 @@ describe('MCP over stdio (npm run mcp)', () => {
     }, 60_000);
 
     it('exits 1 naming STOCKGRAPH_API_KEY when the key is unknown', async () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/mcp/mcp-stdio-main.ts', '--config', configPath], {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/mcp-main.ts', '--config', configPath], {
         cwd: PROJECT_ROOT,
         env: { PATH: process.env.PATH, HOME: process.env.HOME, STOCKGRAPH_API_KEY: 'not-a-key' },
         stdio: ['pipe', 'pipe', 'pipe'],

@@ -1,14 +1,14 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import pino from 'pino';
-import { ConfigError } from '../config/config-error.ts';
-import type { GatewayConfig } from '../config/config-schema.ts';
-import { configFromShopifyEnv, loadConfigFile, planConfig } from '../config/load-config.ts';
-import { GatewayError } from '../errors/gateway-error.ts';
-import { createLogger } from '../observability/create-logger.ts';
-import { setupTracing } from '../observability/tracing.ts';
-import { startGateway } from '../server/start-gateway.ts';
-import { FLAG_OFF_MESSAGE, mcpEnabled } from './mcp-refusal.ts';
-import { openSession } from './mcp-session.ts';
+import { ConfigError } from './config/config-error.ts';
+import type { GatewayConfig } from './config/config-schema.ts';
+import { configFromShopifyEnv, loadConfigFile, planConfig } from './config/load-config.ts';
+import { GatewayError } from './errors/gateway-error.ts';
+import { createLogger } from './observability/create-logger.ts';
+import { setupTracing } from './observability/tracing.ts';
+import { startGateway } from './server/start-gateway.ts';
+import { FLAG_OFF_MESSAGE, mcpEnabled } from './mcp/mcp-refusal.ts';
+import { openSession } from './mcp/mcp-session.ts';
 
 /**
  * `npm run mcp`: the MCP server over stdio. It reads the configuration exactly as `npm start` does
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   else if (plan.kind === 'shopify-env') config = configFromShopifyEnv(env);
   else {
     // Imported only in demo mode: production code never loads the simulators.
-    const { startDemoSandbox } = await import('../sandbox/start-demo-sandbox.ts');
+    const { startDemoSandbox } = await import('./sandbox/start-demo-sandbox.ts');
     const sandbox = await startDemoSandbox(env);
     config = sandbox.config;
     closeSandbox = sandbox.close;
