@@ -6,6 +6,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { buildRequestContext } from '../context/build-request-context.ts';
 import { Environment } from '../config/config-schema.ts';
 import { debugModePlugin } from './debug-mode-plugin.ts';
+import { registerMcpRoute } from '../mcp/mcp-http-route.ts';
+import { McpServerFactory } from '../mcp/mcp-server-factory.ts';
 import { buildExecutableSchema, type SchemaExtension } from './executable-schema.ts';
 import { createFormatError } from './format-error.ts';
 import type { GraphContext, GraphServices } from './graph-context.ts';
@@ -19,16 +21,19 @@ import { requestLogPlugin } from './request-log-plugin.ts';
 export interface HttpServer {
   readonly app: FastifyInstance;
   readonly apollo: ApolloServer<GraphContext>;
+  /** The MCP server's parts (served at /mcp, and over stdio by `npm run mcp`). */
+  readonly mcp: McpServerFactory<GraphContext>;
   /** Stops taking requests, drains in-flight ones, then closes. */
   close(): Promise<void>;
 }
 
-/** Fastify + Apollo Server: /graphql (POST, GET, GraphiQL for browsers), /health, /ready. */
+/** Fastify + Apollo Server: /graphql (POST, GET, GraphiQL for browsers), /mcp, /health, /ready. */
 export async function createHttpServer(services: GraphServices, options: { schemaExtension?: SchemaExtension } = {}): Promise<HttpServer> {
   const app = Fastify({ logger: false, forceCloseConnections: 'idle', bodyLimit: 2 * 1024 * 1024 });
   const state = { draining: false };
+  const schema = buildExecutableSchema(options.schemaExtension);
   const apollo = new ApolloServer<GraphContext>({
-    schema: buildExecutableSchema(options.schemaExtension),
+    schema,
     introspection: true,
     // Callers authenticate with headers (API keys, bearer tokens), never cookies, so there is no
     // ambient credential for a cross-site request to ride on; GET queries from plain
@@ -63,6 +68,8 @@ export async function createHttpServer(services: GraphServices, options: { schem
       return graphql.call(this, request as never, reply as never);
     },
   });
+  const mcp = new McpServerFactory(apollo, services, schema);
+  registerMcpRoute(app, services, mcp);
   app.get('/', async (_request, reply) => reply.redirect('/graphql'));
   registerGraphiQLAssets(app);
   registerHealthRoutes(app, services, state);
@@ -74,6 +81,7 @@ export async function createHttpServer(services: GraphServices, options: { schem
   return {
     app,
     apollo,
+    mcp,
     async close() {
       state.draining = true;
       await app.close(); // the drain plugin waits for in-flight operations

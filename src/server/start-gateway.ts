@@ -40,6 +40,8 @@ export interface StartOptions {
   readonly purchaseOrders?: PurchaseOrderHistory;
   /** STOCKGRAPH_SECRET_KEY (and the previous one): seals the secrets the gateway keeps. */
   readonly secretKeys?: SecretKeys | null;
+  /** False: build everything but do not listen (the stdio MCP server runs operations in-process). */
+  readonly listen?: boolean;
 }
 
 /**
@@ -158,7 +160,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
   const syncSchedule = scheduleIncrementalSyncs(config.vendors, (vendorId, mode) => services.syncJobs.startJob(vendorId, mode), options.logger);
   const host = options.host ?? (config.environment === 'production' && !config.demo ? '0.0.0.0' : '127.0.0.1');
   try {
-    address = await http.app.listen({ port: options.port ?? 4000, host });
+    address = options.listen === false ? '' : await http.app.listen({ port: options.port ?? 4000, host });
   } catch (error) {
     purge.stop();
     syncSchedule.stop();
