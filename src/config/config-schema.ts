@@ -5,6 +5,7 @@ import { magentoVendorConfigSchema } from '../vendors/magento/magento-config.ts'
 import { shopifyVendorConfigSchema } from '../vendors/shopify/shopify-config.ts';
 import { wooCommerceVendorConfigSchema } from '../vendors/woocommerce/woocommerce-config.ts';
 import { secretSchema } from './config-fields.ts';
+import { REALTIME_DEFAULTS, realtimeConfigSchema } from '../realtime/realtime-config.ts';
 
 export const Environment = { PRODUCTION: 'production', DEVELOPMENT: 'development' } as const;
 export type Environment = (typeof Environment)[keyof typeof Environment];
@@ -102,6 +103,8 @@ export const gatewayConfigSchema = z
       .default({ sqlitePath: '.stockgraph/state.db', idempotencyTtlHours: 24 }),
     /** The shared short-TTL read cache (src/cache). */
     cache: cacheConfigSchema.default({ ...CACHE_DEFAULTS }),
+    /** Webhook intake and subscription limits (src/realtime). */
+    realtime: realtimeConfigSchema.default({ ...REALTIME_DEFAULTS }),
   })
   .strict();
 

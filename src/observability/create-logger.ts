@@ -13,6 +13,8 @@ export const REDACTED_PATHS = [
   '*.clientKey',
   '*.token',
   '*.apiKey',
+  '*.webhookSecret',
+  'vendors[*].webhookSecret',
   'headers.authorization',
   'headers["x-api-key"]',
   'headers["x-shopify-access-token"]',

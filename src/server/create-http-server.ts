@@ -16,6 +16,7 @@ import { partialErrorsPlugin } from './partial-errors-plugin.ts';
 import { operationMetricsPlugin } from '../observability/operation-metrics-plugin.ts';
 import { registerStatusPage } from '../observability/status-page.ts';
 import { requestLogPlugin } from '../observability/request-log-plugin.ts';
+import { registerWebhookRoute } from '../realtime/webhooks/webhook-route.ts';
 
 export interface HttpServer {
   readonly app: FastifyInstance;
@@ -68,6 +69,7 @@ export async function createHttpServer(services: GatewayServices, options: { sch
   registerGraphiQLAssets(app);
   registerHealthRoutes(app, services, state);
   registerStatusPage(app, services);
+  await registerWebhookRoute(app, services.realtime.webhooks, services.config.realtime.webhookMaxBodyBytes);
   app.get('/metrics', async (_request, reply) =>
     reply.type(services.metrics.registry.contentType).send(await services.metrics.registry.metrics()),
   );

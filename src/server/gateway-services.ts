@@ -7,6 +7,7 @@ import type { GatewayConfig } from '../config/config-schema.ts';
 import type { DemandServices } from '../demand/demand-services.ts';
 import type { InventoryService } from '../inventory/inventory-service.ts';
 import type { VendorHealthProvider } from '../resilience/vendor-health-snapshot.ts';
+import type { RealtimeServices } from '../realtime/realtime-services.ts';
 import type { StateStore } from '../store/state-store.ts';
 import type { VendorRegistry } from '../vendors/vendor-registry.ts';
 
@@ -30,4 +31,6 @@ export interface GatewayServices {
   readonly demand: DemandServices;
   /** The shared short-TTL read cache (products, levels, SKU lookups); see src/cache. */
   readonly cache: ReadCache;
+  /** The inventory event bus, webhook intake and what publishes stock changes to subscribers; see src/realtime. */
+  readonly realtime: RealtimeServices;
 }

@@ -13,6 +13,8 @@ import { openStateStore } from '../store/open-state-store.ts';
 import { createDemandServices } from '../demand/demand-services.ts';
 import { VendorRegistry, createVendorSource } from '../vendors/vendor-registry.ts';
 import { createHttpServer, type HttpServer } from './create-http-server.ts';
+import { MemoryInventoryEventBus } from '../realtime/bus/memory-event-bus.ts';
+import { createRealtimeServices } from '../realtime/realtime-services.ts';
 import type { GatewayServices } from './gateway-services.ts';
 
 const CIRCUIT_LABEL = { CLOSED: 'closed', HALF_OPEN: 'half_open', OPEN: 'open' } as const;
@@ -35,16 +37,15 @@ export interface StartOptions {
 /** Builds every long-lived part from the validated config, the loaded flag service and the metrics. */
 export function buildServices(config: GatewayConfig, logger: Logger, flags: FlagService, metrics: GatewayMetrics): GatewayServices {
   const policies = new VendorPolicies(config.vendors, { logger, onRetry: (vendorId) => metrics.retries.inc({ vendor: vendorId }) });
+  const vendorDeps = (vendorId: string) => {
+    const policy = policies.get(vendorId);
+    return { policy, logger: logger.child({ vendorId }), observer: metrics, costFeedback: policy.costBudget };
+  };
   const sources = config.vendors.map((vendor) => {
     const policy = policies.get(vendor.id);
     metrics.setCircuitState(vendor.id, 'closed');
     policy.onCircuitChange((state) => metrics.setCircuitState(vendor.id, CIRCUIT_LABEL[state]));
-    return createVendorSource(vendor, {
-      policy,
-      logger: logger.child({ vendorId: vendor.id }),
-      observer: metrics,
-      costFeedback: policy.costBudget,
-    });
+    return createVendorSource(vendor, vendorDeps(vendor.id));
   });
   metrics.observeRateBudgets(() => config.vendors.map((vendor) => ({ vendorId: vendor.id, remaining: policies.snapshot(vendor.id).rateLimitRemaining })));
   const registry = new VendorRegistry(sources);
@@ -55,6 +56,10 @@ export function buildServices(config: GatewayConfig, logger: Logger, flags: Flag
   const inventory = new InventoryService({ config, registry, store, logger });
   // Stock the gateway changed (mutations, sync) leaves the shared read cache at once.
   inventory.stockChanges.subscribe({ invalidate: (productIds) => invalidateStock({ cache }, productIds) });
+  // Every stock change as an event (subscriptions, cache invalidation across instances); the
+  // gateway's own applied mutations are MUTATION events.
+  const realtime = createRealtimeServices(config, { bus: new MemoryInventoryEventBus(logger.child({ component: 'event-bus' })), registry, store, cache, logger, vendorDeps });
+  inventory.stockChanges.subscribe(realtime.publisher.mutationListener);
   return {
     config,
     registry,
@@ -67,6 +72,7 @@ export function buildServices(config: GatewayConfig, logger: Logger, flags: Flag
     inventory,
     demand: createDemandServices(config, registry, store, logger),
     cache,
+    realtime,
   };
 }
 
@@ -119,6 +125,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
     async close() {
       await http.close();
       purge.stop();
+      await services.realtime.close();
       await services.flags.close();
       await services.store.close();
       await Promise.all(services.registry.all.map((source) => source.close?.()));

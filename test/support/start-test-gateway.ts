@@ -12,6 +12,8 @@ import { UNKNOWN_HEALTH } from '../../src/resilience/vendor-health-snapshot.ts';
 import { createHttpServer, type HttpServer } from '../../src/server/create-http-server.ts';
 import type { SchemaExtension } from '../../src/server/executable-schema.ts';
 import type { GatewayServices } from '../../src/server/gateway-services.ts';
+import { MemoryInventoryEventBus } from '../../src/realtime/bus/memory-event-bus.ts';
+import { createRealtimeServices } from '../../src/realtime/realtime-services.ts';
 import { SqliteStateStore } from '../../src/store/sqlite-state-store.ts';
 import { VendorRegistry } from '../../src/vendors/vendor-registry.ts';
 import type { VendorSource } from '../../src/vendors/vendor-source.ts';
@@ -46,6 +48,7 @@ export async function startGatewayWithSources(
   const logger = options.services?.logger ?? pino({ level: 'silent' });
   // An in-memory store unless the test brings its own (then the test closes it).
   const store = options.services?.store ?? new SqliteStateStore(':memory:');
+  const cache = options.services?.cache ?? createReadCache(config.cache);
   const services: GatewayServices = {
     config,
     registry,
@@ -57,14 +60,26 @@ export async function startGatewayWithSources(
     store,
     inventory: new InventoryService({ config, registry, store, logger }),
     demand: createDemandServices(config, registry, store, logger),
-    cache: createReadCache(config.cache),
+    cache,
+    realtime: createRealtimeServices(config, {
+      bus: new MemoryInventoryEventBus(logger),
+      registry,
+      store,
+      cache,
+      logger,
+      vendorDeps: () => {
+        throw new Error('vendor clients are not available over injected sources');
+      },
+    }),
     ...options.services,
   };
   services.inventory.stockChanges.subscribe({ invalidate: (productIds) => invalidateStock(services, productIds) });
+  services.inventory.stockChanges.subscribe(services.realtime.publisher.mutationListener);
   const http = await createHttpServer(services, { schemaExtension: options.schemaExtension });
   const url = await http.app.listen({ port: 0, host: '127.0.0.1' });
   const close = async () => {
     await http.close();
+    await services.realtime.close();
     if (!options.services?.store) await store.close();
   };
   return { url, services, http, close };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { urlSchema, vendorIdSchema } from '../../config/config-fields.ts';
+import { urlSchema, vendorIdSchema, webhookSecretSchema } from '../../config/config-fields.ts';
 import { planningConfigSchema } from '../../demand/planning-config.ts';
 import { resilienceConfigSchema } from '../../resilience/resilience-config.ts';
 import { customAuthSchema } from './custom-auth.ts';
@@ -43,6 +43,7 @@ export const customVendorConfigSchema = z
     auth: customAuthSchema.default({ type: 'none' }),
     mapping: required(customMappingSchema, '{ list, lookup, fields, write? } (see src/vendors/custom/README.md)'),
     resilience: resilienceConfigSchema.optional(),
+    webhookSecret: webhookSecretSchema,
     /** Replenishment settings for forecasts and reorder suggestions (defaults when absent). */
     planning: planningConfigSchema.optional(),
   })

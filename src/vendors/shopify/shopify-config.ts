@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { secretSchema, urlSchema, vendorIdSchema } from '../../config/config-fields.ts';
+import { secretSchema, urlSchema, vendorIdSchema, webhookSecretSchema } from '../../config/config-fields.ts';
 import { planningConfigSchema } from '../../demand/planning-config.ts';
 import { resilienceConfigSchema } from '../../resilience/resilience-config.ts';
 
@@ -22,6 +22,7 @@ export const shopifyVendorConfigSchema = z
     /** Origin replacing https://{shopDomain} (a simulator or a proxy); the API path is appended as usual. */
     endpoint: urlSchema.optional(),
     resilience: resilienceConfigSchema.optional(),
+    webhookSecret: webhookSecretSchema,
     /** Replenishment settings for forecasts and reorder suggestions (defaults when absent). */
     planning: planningConfigSchema.optional(),
   })

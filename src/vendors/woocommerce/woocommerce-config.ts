@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { secretSchema, urlSchema, vendorIdSchema } from '../../config/config-fields.ts';
+import { secretSchema, urlSchema, vendorIdSchema, webhookSecretSchema } from '../../config/config-fields.ts';
 import { planningConfigSchema } from '../../demand/planning-config.ts';
 import { resilienceConfigSchema } from '../../resilience/resilience-config.ts';
 
@@ -16,6 +16,7 @@ export const wooCommerceVendorConfigSchema = z
     queryStringAuth: z.boolean().default(false),
     currencyCode: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like "USD"').default('USD'),
     resilience: resilienceConfigSchema.optional(),
+    webhookSecret: webhookSecretSchema,
     /** Replenishment settings for forecasts and reorder suggestions (defaults when absent). */
     planning: planningConfigSchema.optional(),
   })
