@@ -58,7 +58,7 @@ export function buildServices(config: GatewayConfig, logger: Logger, flags: Flag
   inventory.stockChanges.subscribe({ invalidate: (productIds) => invalidateStock({ cache }, productIds) });
   // Every stock change as an event (subscriptions, cache invalidation across instances); the
   // gateway's own applied mutations are MUTATION events.
-  const realtime = createRealtimeServices(config, { bus: new MemoryInventoryEventBus(logger.child({ component: 'event-bus' })), registry, store, cache, logger, vendorDeps });
+  const realtime = createRealtimeServices(config, { bus: new MemoryInventoryEventBus(logger.child({ component: 'event-bus' })), registry, store, cache, flags, logger, vendorDeps });
   inventory.stockChanges.subscribe(realtime.publisher.mutationListener);
   return {
     config,
@@ -118,6 +118,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
     throw error;
   }
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::1]', '127.0.0.1');
+  services.realtime.startPolling();
   return {
     url,
     services,

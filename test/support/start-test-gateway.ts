@@ -66,6 +66,7 @@ export async function startGatewayWithSources(
       registry,
       store,
       cache,
+      flags: options.services?.flags ?? staticFlagService,
       logger,
       vendorDeps: () => {
         throw new Error('vendor clients are not available over injected sources');
