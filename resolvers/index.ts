@@ -16,12 +16,15 @@ import {
 } from './inventory-resolvers.ts';
 import { productConnectionResolvers, standardizedProductResolvers } from './product-resolvers.ts';
 import { queryResolvers } from './query-resolvers.ts';
+import { inventoryChangeEventResolvers, realtimeMutationResolvers, realtimeSubscriptionResolvers } from './realtime-resolvers.ts';
 import { vendorResolvers } from './vendor-resolvers.ts';
 
 /** Every resolver map, one file per domain; thin adapters from arguments to services. */
 export const resolvers: Resolvers = {
   Query: { ...queryResolvers, ...flagQueryResolvers, ...auditQueryResolvers, ...forecastQueryResolvers },
-  Mutation: inventoryMutationResolvers,
+  Mutation: { ...inventoryMutationResolvers, ...realtimeMutationResolvers },
+  Subscription: realtimeSubscriptionResolvers,
+  InventoryChangeEvent: inventoryChangeEventResolvers,
   StandardizedProduct: { ...standardizedProductResolvers, ...productDemandResolvers },
   ProductConnection: productConnectionResolvers,
   Vendor: { ...vendorResolvers, ...vendorPerformanceField },

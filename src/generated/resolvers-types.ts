@@ -13,6 +13,8 @@ import type { ForecastView } from '../demand/forecast-service.ts';
 import type { ReorderSuggestion as ReorderSuggestionModel } from '../demand/reorder-service.ts';
 import type { SkuAnalytics } from '../demand/inventory-analytics.ts';
 import type { VendorPerformance as VendorPerformanceModel } from '../demand/vendor-performance.ts';
+import type { InventoryChangeEvent as InventoryChangeEventModel } from '../realtime/inventory-event-bus.ts';
+import type { WebhookRegistration as WebhookRegistrationModel } from '../realtime/registration/webhook-registration.ts';
 import type { RequestContext } from '../context/request-context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -264,6 +266,28 @@ export type InventoryChangeError = {
   message: Scalars['String']['output'];
 };
 
+/** One stock level that changed. */
+export type InventoryChangeEvent = {
+  __typename?: 'InventoryChangeEvent';
+  /** Units available after the change (null when the item is no longer stocked at the location). */
+  after?: Maybe<Scalars['Int']['output']>;
+  /** Units available before the change, when the gateway knew them. */
+  before?: Maybe<Scalars['Int']['output']>;
+  /** The level as the vendor reports it when the event is delivered (null when no longer stocked there). */
+  level?: Maybe<InventoryLevel>;
+  /** Global ID of the location (an InventoryLevel's locationId). */
+  locationId: Scalars['ID']['output'];
+  /** When the change happened (the vendor's time when it gives one). */
+  occurredAt: Scalars['DateTime']['output'];
+  /** The SKU whose stock changed, read when the event is delivered (null when no longer visible). */
+  product?: Maybe<StandardizedProduct>;
+  /** Global ID of the product (the same as product.id, without reading it). */
+  productId: Scalars['ID']['output'];
+  sku?: Maybe<Scalars['String']['output']>;
+  source: InventoryChangeSource;
+  vendorId: Scalars['ID']['output'];
+};
+
 /** Narrows the audit log. All given fields must match. */
 export type InventoryChangeFilter = {
   /** Only the changes of one mutation (its idempotency key). */
@@ -296,6 +320,17 @@ export type InventoryChangeResult = {
   /** Whether the change took effect. */
   status: InventoryChangeStatus;
 };
+
+/** Where a stock change came from. */
+export type InventoryChangeSource =
+  /** The gateway's own setInventoryQuantities / adjustInventoryQuantities applied it. */
+  | 'MUTATION'
+  /** Polling the vendor found it (Magento, which sends no webhooks). */
+  | 'POLL'
+  /** A sync job read it from the vendor. */
+  | 'SYNC'
+  /** The vendor told the gateway (a signed webhook). */
+  | 'WEBHOOK';
 
 /** What happened to one stock change. */
 export type InventoryChangeStatus =
@@ -442,6 +477,12 @@ export type Mutation = {
    */
   adjustInventoryQuantities: InventoryChangesPayload;
   /**
+   * Registers the gateway's webhooks at a Shopify or WooCommerce vendor (one with a
+   * `webhookSecret`): Shopify webhookSubscriptionCreate, WooCommerce POST /webhooks. `callbackBase`
+   * is the gateway's public origin; it defaults to `realtime.publicUrl`.
+   */
+  registerWebhooks: Array<WebhookRegistration>;
+  /**
    * Sets available quantities to absolute values, exactly once per idempotency key (see
    * `SetInventoryQuantitiesInput.idempotencyKey`). Input errors are answered as `userErrors` before
    * any vendor is called. Changes are sent to each vendor in one batch, vendors in parallel; each
@@ -460,6 +501,12 @@ export type Mutation = {
 
 export type MutationAdjustInventoryQuantitiesArgs = {
   input: AdjustInventoryQuantitiesInput;
+};
+
+
+export type MutationRegisterWebhooksArgs = {
+  callbackBase?: InputMaybe<Scalars['String']['input']>;
+  vendorId: Scalars['ID']['input'];
 };
 
 
@@ -776,6 +823,23 @@ export type StandardizedProductForecastArgs = {
   horizonDays?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Stock changes as the gateway hears of them: vendor webhooks, its own mutations, sync jobs and
+   * polling, each change once. Narrow to one vendor and/or some SKUs (at most 1000). Over
+   * graphql-transport-ws on /graphql or GraphQL over SSE on /graphql/stream. A subscriber that
+   * falls `realtime.subscriptionBufferSize` events behind is dropped (WebSocket close code 4008).
+   */
+  inventoryChanged: InventoryChangeEvent;
+};
+
+
+export type SubscriptionInventoryChangedArgs = {
+  skus?: InputMaybe<Array<Scalars['String']['input']>>;
+  vendorId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** A commerce platform account the gateway reads and writes through. */
 export type Vendor = {
   __typename?: 'Vendor';
@@ -858,6 +922,27 @@ export type VendorStatus =
   | 'UNKNOWN'
   /** Answering normally. */
   | 'UP';
+
+export type WebhookRegistration = {
+  __typename?: 'WebhookRegistration';
+  /** Where the vendor will deliver: <base>/webhooks/<vendorId>. */
+  callbackUrl: Scalars['String']['output'];
+  message?: Maybe<Scalars['String']['output']>;
+  status: WebhookRegistrationStatus;
+  /** The vendor's id of the subscription. */
+  subscriptionId?: Maybe<Scalars['String']['output']>;
+  /** The vendor's topic name (inventory_levels/update, product.updated). */
+  topic: Scalars['String']['output'];
+  vendorId: Scalars['ID']['output'];
+};
+
+/** What a vendor answered when asked to deliver a topic to the gateway. */
+export type WebhookRegistrationStatus =
+  /** A subscription for this topic and address existed already. */
+  | 'ALREADY_REGISTERED'
+  | 'CREATED'
+  /** The vendor refused it (see message). */
+  | 'REFUSED';
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -953,8 +1038,10 @@ export type ResolversTypes = ResolversObject<{
   InventoryAuditEdge: ResolverTypeWrapper<Omit<InventoryAuditEdge, 'node'> & { node: ResolversTypes['InventoryAuditEntry'] }>;
   InventoryAuditEntry: ResolverTypeWrapper<AuditEntry>;
   InventoryChangeError: ResolverTypeWrapper<InventoryChangeError>;
+  InventoryChangeEvent: ResolverTypeWrapper<InventoryChangeEventModel>;
   InventoryChangeFilter: InventoryChangeFilter;
   InventoryChangeResult: ResolverTypeWrapper<InventoryChangeOutcome>;
+  InventoryChangeSource: InventoryChangeSource;
   InventoryChangeStatus: InventoryChangeStatus;
   InventoryChangesPayload: ResolverTypeWrapper<InventoryChangesPayloadModel>;
   InventoryLevel: ResolverTypeWrapper<InventoryLevelModel>;
@@ -980,10 +1067,13 @@ export type ResolversTypes = ResolversObject<{
   SetInventoryQuantityInput: SetInventoryQuantityInput;
   StandardizedProduct: ResolverTypeWrapper<StandardProduct>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Vendor: ResolverTypeWrapper<VendorSource>;
   VendorHealth: ResolverTypeWrapper<VendorHealthSnapshot>;
   VendorPerformance: ResolverTypeWrapper<VendorPerformanceModel>;
   VendorStatus: VendorStatus;
+  WebhookRegistration: ResolverTypeWrapper<WebhookRegistrationModel>;
+  WebhookRegistrationStatus: WebhookRegistrationStatus;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1004,6 +1094,7 @@ export type ResolversParentTypes = ResolversObject<{
   InventoryAuditEdge: Omit<InventoryAuditEdge, 'node'> & { node: ResolversParentTypes['InventoryAuditEntry'] };
   InventoryAuditEntry: AuditEntry;
   InventoryChangeError: InventoryChangeError;
+  InventoryChangeEvent: InventoryChangeEventModel;
   InventoryChangeFilter: InventoryChangeFilter;
   InventoryChangeResult: InventoryChangeOutcome;
   InventoryChangesPayload: InventoryChangesPayloadModel;
@@ -1023,9 +1114,11 @@ export type ResolversParentTypes = ResolversObject<{
   SetInventoryQuantityInput: SetInventoryQuantityInput;
   StandardizedProduct: StandardProduct;
   String: Scalars['String']['output'];
+  Subscription: Record<PropertyKey, never>;
   Vendor: VendorSource;
   VendorHealth: VendorHealthSnapshot;
   VendorPerformance: VendorPerformanceModel;
+  WebhookRegistration: WebhookRegistrationModel;
 }>;
 
 export type AuthDirectiveArgs = {
@@ -1129,6 +1222,19 @@ export type InventoryChangeErrorResolvers<ContextType = RequestContext, ParentTy
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type InventoryChangeEventResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InventoryChangeEvent'] = ResolversParentTypes['InventoryChangeEvent']> = ResolversObject<{
+  after?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  level?: Resolver<Maybe<ResolversTypes['InventoryLevel']>, ParentType, ContextType>;
+  locationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  product?: Resolver<Maybe<ResolversTypes['StandardizedProduct']>, ParentType, ContextType>;
+  productId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  sku?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['InventoryChangeSource'], ParentType, ContextType>;
+  vendorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
 export type InventoryChangeResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InventoryChangeResult'] = ResolversParentTypes['InventoryChangeResult']> = ResolversObject<{
   after?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   before?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -1183,6 +1289,7 @@ export type MoneyResolvers<ContextType = RequestContext, ParentType extends Reso
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   adjustInventoryQuantities?: Resolver<ResolversTypes['InventoryChangesPayload'], ParentType, ContextType, RequireFields<MutationAdjustInventoryQuantitiesArgs, 'input'>>;
+  registerWebhooks?: Resolver<Array<ResolversTypes['WebhookRegistration']>, ParentType, ContextType, RequireFields<MutationRegisterWebhooksArgs, 'vendorId'>>;
   setInventoryQuantities?: Resolver<ResolversTypes['InventoryChangesPayload'], ParentType, ContextType, RequireFields<MutationSetInventoryQuantitiesArgs, 'input'>>;
   syncInventory?: Resolver<Array<ResolversTypes['InventorySyncResult']>, ParentType, ContextType, RequireFields<MutationSyncInventoryArgs, 'full'>>;
 }>;
@@ -1263,6 +1370,10 @@ export type StandardizedProductResolvers<ContextType = RequestContext, ParentTyp
   vendorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  inventoryChanged?: SubscriptionResolver<ResolversTypes['InventoryChangeEvent'], "inventoryChanged", ParentType, ContextType, Partial<SubscriptionInventoryChangedArgs>>;
+}>;
+
 export type VendorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Vendor'] = ResolversParentTypes['Vendor']> = ResolversObject<{
   health?: Resolver<ResolversTypes['VendorHealth'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1295,6 +1406,15 @@ export type VendorPerformanceResolvers<ContextType = RequestContext, ParentType 
   windowDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type WebhookRegistrationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['WebhookRegistration'] = ResolversParentTypes['WebhookRegistration']> = ResolversObject<{
+  callbackUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WebhookRegistrationStatus'], ParentType, ContextType>;
+  subscriptionId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  topic?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  vendorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   FeatureFlagState?: FeatureFlagStateResolvers<ContextType>;
@@ -1306,6 +1426,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   InventoryAuditEdge?: InventoryAuditEdgeResolvers<ContextType>;
   InventoryAuditEntry?: InventoryAuditEntryResolvers<ContextType>;
   InventoryChangeError?: InventoryChangeErrorResolvers<ContextType>;
+  InventoryChangeEvent?: InventoryChangeEventResolvers<ContextType>;
   InventoryChangeResult?: InventoryChangeResultResolvers<ContextType>;
   InventoryChangesPayload?: InventoryChangesPayloadResolvers<ContextType>;
   InventoryLevel?: InventoryLevelResolvers<ContextType>;
@@ -1320,9 +1441,11 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   ReorderSuggestion?: ReorderSuggestionResolvers<ContextType>;
   StandardizedProduct?: StandardizedProductResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Vendor?: VendorResolvers<ContextType>;
   VendorHealth?: VendorHealthResolvers<ContextType>;
   VendorPerformance?: VendorPerformanceResolvers<ContextType>;
+  WebhookRegistration?: WebhookRegistrationResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = RequestContext> = ResolversObject<{
