@@ -43,6 +43,11 @@ export class InventoryEventPublisher {
     });
   }
 
+  /** Remembers levels without publishing them (a poller's first pass). */
+  recordBaseline(vendorId: string, observations: readonly LevelObservation[]): Promise<void> {
+    return this.lanes.run(vendorId, () => this.deps.knowledge.record(observations));
+  }
+
   /** Subscribe this to the inventory service's stock changes (MUTATION events). */
   readonly mutationListener: StockChangeListener = {
     invalidate: () => undefined,

@@ -71,10 +71,16 @@ export class LevelKnowledge {
     return changes;
   }
 
-  /** Records levels the gateway itself wrote, so a later echo or an older delivery is not news. */
+  /**
+   * Records levels without publishing: the gateway's own writes (so the vendor's echo is not news)
+   * and a poller's baseline. Times are floored to the second: vendors stamp changes in whole
+   * seconds (Shopify `updated_at`, WooCommerce `date_modified_gmt`), so a sale in the same second
+   * as our write must not look older than it.
+   */
   async record(observations: readonly LevelObservation[]): Promise<void> {
     for (const [vendorId, group] of groupByVendor(observations)) {
-      const entries = group.map((o) => [levelKey(o), JSON.stringify({ available: o.available, at: o.updatedAt ? Date.parse(o.updatedAt) : this.now() })] as const);
+      const secondOf = (o: LevelObservation) => Math.floor((o.updatedAt ? Date.parse(o.updatedAt) : this.now()) / 1000) * 1000;
+      const entries = group.map((o) => [levelKey(o), JSON.stringify({ available: o.available, at: secondOf(o) })] as const);
       await this.store.putValues(levelKnowledgeNamespace(vendorId), entries, this.now());
     }
   }

@@ -18,7 +18,8 @@ export interface PollReport {
  * `updated_at >= cursor` (GTEQ, so a change in the cursor's own second is not missed; the level
  * knowledge drops what is not news), their levels compared with what the gateway knew, POLL events
  * for the ones that moved. The cursor is this poller's own (not the sync job's) and lives in the
- * store; the first pass only sets it (an empty knowledge would make every level "news").
+ * store. The first pass ever reads the whole catalog and only records it (with nothing known,
+ * every level of a product whose `updated_at` moved would look like news).
  */
 export class MagentoStockPoller {
   constructor(
@@ -33,18 +34,14 @@ export class MagentoStockPoller {
   async pollOnce(): Promise<PollReport> {
     const vendorId = this.source.info.id;
     const startedAt = new Date(this.now()).toISOString();
-    const cursor = (await this.store.getValues(pollCursorNamespace, [vendorId])).get(vendorId);
-    if (!cursor) {
-      await this.store.putValues(pollCursorNamespace, [[vendorId, startedAt]], this.now());
-      return { products: 0, events: 0 };
-    }
+    const cursor = (await this.store.getValues(pollCursorNamespace, [vendorId])).get(vendorId) ?? null;
     const ctx = backgroundCall(this.logger, this.timeoutMs, 'magento-poll');
     let after: string | null = null;
     let products = 0;
     let events = 0;
-    let newest = cursor;
+    let newest = cursor ?? startedAt;
     for (;;) {
-      const page = await this.source.listProducts(ctx, { first: this.source.limits.maxPageSize, after, filter: { updatedSince: cursor }, includeInventoryLevels: true });
+      const page = await this.source.listProducts(ctx, { first: this.source.limits.maxPageSize, after, filter: cursor ? { updatedSince: cursor } : {}, includeInventoryLevels: true });
       const tracked = page.products.filter((product) => product.inventoryTracked);
       const missing = tracked.filter((product) => !product.inventoryLevels);
       const fetched = missing.length > 0 ? await this.source.inventoryLevels(ctx, missing) : [];
@@ -56,10 +53,11 @@ export class MagentoStockPoller {
         for (const level of levels) {
           observations.push({ vendorId, productId: product.id, locationId: level.locationId, sku: product.sku, available: level.available, updatedAt: product.updatedAt ?? level.updatedAt });
         }
-        if (product.updatedAt && Date.parse(product.updatedAt) > Date.parse(newest)) newest = product.updatedAt;
+        if (cursor && product.updatedAt && Date.parse(product.updatedAt) > Date.parse(newest)) newest = product.updatedAt;
       });
       products += page.products.length;
-      events += (await this.publisher.publishObserved(InventoryChangeSource.POLL, vendorId, observations)).length;
+      if (cursor) events += (await this.publisher.publishObserved(InventoryChangeSource.POLL, vendorId, observations)).length;
+      else await this.publisher.recordBaseline(vendorId, observations);
       if (!page.hasNextPage || !page.endCursor) break;
       after = page.endCursor;
     }

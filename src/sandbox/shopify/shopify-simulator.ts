@@ -85,6 +85,8 @@ export interface ShopifySimulator {
   /** Webhook subscriptions and deliveries (stock changes are delivered to every `inventory_levels/update` target). */
   readonly webhooks: ShopifySimWebhooks;
   readonly webhookSecret: string;
+  /** A demo sale: one unit of a stocked item moves from available to committed (and is delivered as a webhook). */
+  sellOne(pick: (count: number) => number): void;
   close(): Promise<void>;
 }
 
@@ -106,6 +108,7 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
     holdMutations: () => handler.hold(),
     webhooks: handler.webhooks,
     webhookSecret: handler.webhookSecret,
+    sellOne: (pick) => handler.sellOne(pick),
     close: async () => {
       await server.close();
       await handler.webhooks.sender.idle();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createClient as createSseClient } from 'graphql-sse';
 import { createClient as createWsClient, type Client } from 'graphql-ws';
 import pino from 'pino';
+import { expect, vi } from 'vitest';
 import WebSocket from 'ws';
 import { hashApiKey } from '../../../src/auth/api-key-hash.ts';
 import { validateConfig } from '../../../src/config/load-config.ts';
@@ -66,7 +67,7 @@ export async function startRealtimeRig(realtime: Record<string, unknown> = {}): 
     env,
     'realtime test',
   );
-  const gateway = await startGateway(config, { port: 0, host: '127.0.0.1', logger: pino({ level: 'silent' }) });
+  const gateway = await startGateway(config, { port: 0, host: '127.0.0.1', logger: pino({ level: process.env.RT_LOG ?? 'silent' }) });
   return {
     gateway,
     shopify,
@@ -155,4 +156,15 @@ export async function listening(rig: RealtimeRig, count: number): Promise<void> 
     if (Date.now() > deadline) throw new Error(`expected ${count} subscribers on the bus, have ${bus.listenerCount - 1}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** Waits for an assertion about asynchronously delivered events (a shared machine can be slow). */
+export function eventually(assertion: () => void): Promise<void> {
+  return vi.waitFor(assertion, { timeout: 8_000, interval: 20 });
+}
+
+/** Resolves once every subscription has left the bus (stopped subscribers must not linger). */
+export async function noSubscribers(rig: RealtimeRig): Promise<void> {
+  const bus = rig.gateway.services.realtime.bus as unknown as { listenerCount: number };
+  await eventually(() => expect(bus.listenerCount).toBe(1));
 }

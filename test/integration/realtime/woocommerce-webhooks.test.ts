@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { locationGlobalId, productGlobalId } from '../../../src/model/global-id.ts';
 import type { SimProduct } from '../../../src/sandbox/woocommerce/woocommerce-catalog.ts';
-import { CHANGES, KEYS, listening, startRealtimeRig, subscribeWs, WOO_SECRET, type RealtimeRig } from './realtime-harness.ts';
+import { CHANGES, KEYS, listening, startRealtimeRig, subscribeWs, WOO_SECRET, eventually, type RealtimeRig } from './realtime-harness.ts';
 
 let rig: RealtimeRig;
 let product: SimProduct;
@@ -39,7 +39,7 @@ describe('WooCommerce webhooks at POST /webhooks/<vendorId>', () => {
     expect(first).toEqual({ status: 200, body: { status: 'applied', events: 1 } });
     const second = await deliver(wooBody(37, '2030-01-01T10:00:05'));
     expect(second.body).toEqual({ status: 'applied', events: 1 });
-    await vi.waitFor(() => expect(sub.events).toHaveLength(2));
+    await eventually(() => expect(sub.events).toHaveLength(2));
     expect(sub.events[1]).toEqual({
       productId: productGlobalId('t-woo', String(product.id)),
       locationId: locationGlobalId('t-woo', 'default'),
