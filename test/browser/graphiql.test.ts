@@ -43,10 +43,8 @@ describe('GraphiQL at /graphql', () => {
     const page = await browser.newPage();
     await page.goto(`${gateway.url}/graphql`);
     await page.waitForSelector('.graphiql-container', { timeout: 20_000 });
-    await page.evaluate(() => {
-      const editor = document.querySelector('.graphiql-query-editor .CodeMirror') as unknown as { CodeMirror: { setValue(text: string): void } };
-      editor.CodeMirror.setValue('subscription { inventoryChanged { vendorId sku after source } }');
-    });
+    // Runs in the page (CodeMirror 5 keeps its editor object on the element).
+    await page.evaluate(`document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue('subscription { inventoryChanged { vendorId sku after source } }')`);
     // GraphiQL takes the editor's text into its state on a debounce; run only once it has.
     await page.waitForTimeout(500);
     await page.click('.graphiql-execute-button');
