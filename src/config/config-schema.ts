@@ -5,7 +5,7 @@ import { magentoVendorConfigSchema } from '../vendors/magento/magento-config.ts'
 import { shopifyVendorConfigSchema } from '../vendors/shopify/shopify-config.ts';
 import { wooCommerceVendorConfigSchema } from '../vendors/woocommerce/woocommerce-config.ts';
 import { secretSchema } from './config-fields.ts';
-import { REALTIME_DEFAULTS, realtimeConfigSchema } from '../realtime/realtime-config.ts';
+import { REALTIME_DEFAULTS, realtimeConfigSchema } from './realtime-config.ts';
 
 export const Environment = { PRODUCTION: 'production', DEVELOPMENT: 'development' } as const;
 export type Environment = (typeof Environment)[keyof typeof Environment];

@@ -2,7 +2,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
 import { InventoryChangeSource } from '../inventory-event-bus.ts';
 import type { InventoryEventPublisher } from '../events/inventory-event-publisher.ts';
-import { BoundedQueue, QueueFullError } from './bounded-queue.ts';
+import type { BoundedQueue} from './bounded-queue.ts';
+import { QueueFullError } from './bounded-queue.ts';
 import type { DeliveryLog } from './delivery-log.ts';
 import type { WebhookProtocol } from './webhook-protocol.ts';
 
