@@ -54,7 +54,7 @@ export async function runRealtimeScenario(options: RealtimeScenarioOptions): Pro
   try {
     if (options.subscriberThread) {
       child = fork(new URL('./realtime-subscribers-process.ts', import.meta.url), [wsUrl, String(options.subscribers), 'bench-woo'], { execArgv: ['--import', 'tsx'] });
-      child.on('message', (message: { after: number; at: number }) => onEvent(message.after, message.at));
+      child.on('message', (message: { after: number; times: number[] }) => message.times.forEach((at) => onEvent(message.after, at)));
     } else {
       inline = openSubscribers(wsUrl, options.subscribers, 'bench-woo', onEvent);
     }
