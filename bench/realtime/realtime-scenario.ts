@@ -47,7 +47,11 @@ export async function runRealtimeScenario(options: RealtimeScenarioOptions): Pro
   const product = [...woo.catalog.products.values()].find((p) => p.type === 'simple' && p.manageStock)!;
   const wsUrl = `${gateway.url.replace('http://', 'ws://')}/graphql`;
   const arrivals = new Map<number, number[]>();
-  const onEvent = (after: number, at: number) => arrivals.set(after, [...(arrivals.get(after) ?? []), at]);
+  const onEvent = (after: number, at: number) => {
+    const times = arrivals.get(after) ?? [];
+    times.push(at);
+    arrivals.set(after, times);
+  };
   const heapBefore = heapAfterGc();
   let child: ChildProcess | null = null;
   let inline: { close(): Promise<void> } | null = null;

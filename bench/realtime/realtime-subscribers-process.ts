@@ -11,7 +11,8 @@ const [url, count, vendorId] = process.argv.slice(2);
 const expected = Number(count);
 const arrivals = new Map<number, number[]>();
 const subscribers = openSubscribers(url!, expected, vendorId!, (after, at) => {
-  const times = [...(arrivals.get(after) ?? []), at];
+  const times = arrivals.get(after) ?? [];
+  times.push(at);
   arrivals.set(after, times);
   if (times.length === expected) {
     process.send?.({ after, times });
