@@ -26,6 +26,7 @@ export interface InventoryEventPublisherDeps {
 export class InventoryEventPublisher {
   private readonly deps: InventoryEventPublisherDeps;
   private readonly lanes = new SerialLanes();
+  private skuFilters = 0;
 
   constructor(deps: InventoryEventPublisherDeps) {
     this.deps = deps;
@@ -54,6 +55,20 @@ export class InventoryEventPublisher {
     applied: (changes) => this.publishApplied(changes),
   };
 
+  /**
+   * A subscription that filters by SKU says so while it lasts: only then is an unknown SKU of a
+   * MUTATION event read from the vendor (otherwise a write would cost an extra vendor read).
+   * Answers the function that ends the interest.
+   */
+  watchSkus(): () => void {
+    this.skuFilters += 1;
+    let ended = false;
+    return () => {
+      if (!ended) this.skuFilters -= 1;
+      ended = true;
+    };
+  }
+
   /** Resolves when every publication started so far is done (tests, shutdown). */
   idle(): Promise<void> {
     return this.lanes.idle();
@@ -79,7 +94,7 @@ export class InventoryEventPublisher {
     idOf: (change: ObservedChange) => string,
   ): Promise<InventoryChangeEvent[]> {
     changes.forEach((change) => change.sku !== undefined && this.deps.skus.remember(change.productId, change.sku));
-    const skus = await this.deps.skus.skusOf(changes.filter((change) => change.sku === undefined).map((change) => change.productId));
+    const skus = await this.deps.skus.skusOf(changes.filter((change) => change.sku === undefined).map((change) => change.productId), this.skuFilters > 0);
     return changes.map((change) => ({
       eventId: idOf(change),
       vendorId: change.vendorId,

@@ -8,9 +8,10 @@ const UNKNOWN = Symbol('unknown');
 
 /**
  * The SKU of a product ID, for events whose origin does not carry it (the gateway's own
- * mutations). A SKU never changes under a product ID in practice, so answers are remembered; a
- * miss costs one batched `productsByNativeIds` per vendor. A lookup that fails leaves the SKU
- * null (the event still goes out, to subscribers that did not filter by SKU).
+ * mutations). A SKU never changes under a product ID in practice, so answers are remembered
+ * (webhooks and polls teach them for free); a miss costs one batched `productsByNativeIds` per
+ * vendor, and is only worth it while someone filters by SKU (`lookup`). A lookup that fails or is
+ * skipped leaves the SKU null (the event still reaches subscribers that did not filter by SKU).
  */
 export class SkuIndex {
   private readonly known = new LRUCache<string, string | typeof UNKNOWN>({ max: 50_000 });
@@ -28,7 +29,7 @@ export class SkuIndex {
     this.known.set(productId, sku ?? UNKNOWN);
   }
 
-  async skusOf(productIds: readonly string[]): Promise<ReadonlyMap<string, string | null>> {
+  async skusOf(productIds: readonly string[], lookup: boolean): Promise<ReadonlyMap<string, string | null>> {
     const answer = new Map<string, string | null>();
     const missing = new Map<string, { productId: string; nativeId: string }[]>();
     for (const productId of new Set(productIds)) {
@@ -37,6 +38,7 @@ export class SkuIndex {
         answer.set(productId, known === UNKNOWN ? null : known);
         continue;
       }
+      if (!lookup) continue;
       const { vendorId, nativeId } = decodeGlobalId(productId);
       missing.set(vendorId, [...(missing.get(vendorId) ?? []), { productId, nativeId }]);
     }

@@ -6,6 +6,8 @@ export interface ChangeStreamOptions {
   readonly bufferSize: number;
   /** Called once when the subscriber fell `bufferSize` events behind; the stream then ends. */
   readonly onOverflow: () => void;
+  /** Called once when the stream ends, however it ends. */
+  readonly onEnd?: () => void;
 }
 
 /**
@@ -23,6 +25,7 @@ export function changeStream(bus: InventoryEventBus, options: ChangeStreamOption
     if (done) return;
     done = true;
     unsubscribe();
+    options.onEnd?.();
     buffer = [];
     waiting?.({ value: undefined, done: true });
     waiting = null;

@@ -26,7 +26,9 @@ export function inventoryChanges(ctx: RequestContext, filter: InventoryChangesFi
   }
   if (filter.skus && filter.skus.length > MAX_SKUS) throw badUserInput(`"skus" lists ${filter.skus.length} SKUs; at most ${MAX_SKUS}`, 'skus');
   const skus = filter.skus ? new Set(filter.skus) : null;
+  const endSkuInterest = skus ? ctx.services.realtime.publisher.watchSkus() : undefined;
   return changeStream(ctx.services.realtime.bus, {
+    onEnd: endSkuInterest,
     bufferSize: ctx.services.config.realtime.subscriptionBufferSize,
     accept: (event) =>
       (!vendorId || event.vendorId === vendorId) && (!skus || (event.sku !== null && skus.has(event.sku))) && mayUseVendor(ctx, event.vendorId),

@@ -35,7 +35,7 @@ describe('inventoryChanged', () => {
     expect(result.errors).toBeUndefined();
     await eventually(() => expect(ws.events).toHaveLength(1));
     await eventually(() => expect(sse.events).toHaveLength(1));
-    expect(ws.events[0]).toMatchObject({ productId, sku: variant.sku, before, after: before + 5, source: 'MUTATION' });
+    expect(ws.events[0]).toMatchObject({ productId, before, after: before + 5, source: 'MUTATION' });
     expect(sse.events[0]).toEqual(ws.events[0]);
     await rig.shopify.webhooks.sender.idle(); // the shop's echo of our own write was delivered...
     await rig.gateway.services.realtime.publisher.idle();
@@ -62,6 +62,14 @@ describe('inventoryChanged', () => {
     await eventually(() => expect(bySku.events).toHaveLength(1));
     expect(wooOnly.events[0]).toMatchObject({ vendorId: 't-woo', source: 'WEBHOOK' });
     expect(bySku.events[0]).toMatchObject({ vendorId: 't-shopify', sku: variant.sku });
+    // A mutation's event carries the SKU (read from the vendor while someone filters by SKU).
+    const other = rig.shopify.catalog.variantOrder.find((v) => v !== variant && v.sku && rig.shopify.catalog.items.get(v.inventoryItemId)?.tracked)!;
+    const watchOther = subscribeWs(rig.wsUrl, CHANGES, { skus: [other.sku] }, { 'x-api-key': KEYS.viewer });
+    await listening(rig, 3);
+    const changes = [{ productId: productGlobalId('t-shopify', other.id), locationId: locationGlobalId('t-shopify', locationId), delta: 1 }];
+    expect((await postGraphQL(rig.gateway.url, ADJUST, { input: { idempotencyKey: 'rt-sku', reason: 'test', changes } }, admin)).errors).toBeUndefined();
+    await eventually(() => expect(watchOther.events).toEqual([expect.objectContaining({ sku: other.sku, source: 'MUTATION' })]));
+    watchOther.stop();
     const outOfScope = subscribeWs(rig.wsUrl, CHANGES, { vendorId: 't-shopify' }, { 'x-api-key': KEYS.wooOnly });
     await eventually(() => expect(outOfScope.errors).toHaveLength(1));
     expect(outOfScope.errors[0]).toMatchObject({ extensions: { code: 'NOT_FOUND' } });
