@@ -33,6 +33,8 @@ const config: CodegenConfig = {
           ReorderSuggestion: '../demand/reorder-service.ts#ReorderSuggestion as ReorderSuggestionModel',
           InventoryAnalytics: '../demand/analytics-service.ts#SkuAnalytics',
           VendorPerformance: '../demand/vendor-performance.ts#VendorPerformance as VendorPerformanceModel',
+          InventoryChangeEvent: '../realtime/inventory-event-bus.ts#InventoryChangeEvent as InventoryChangeEventModel',
+          WebhookRegistration: '../realtime/registration/webhook-registration.ts#WebhookRegistration as WebhookRegistrationModel',
         },
         scalars: { DateTime: 'string' },
         emitLegacyCommonJSImports: false,

@@ -6,6 +6,7 @@ import { shopifyVendorConfigSchema } from './vendors/shopify-config.ts';
 import { wooCommerceVendorConfigSchema } from './vendors/woocommerce-config.ts';
 import { secretSchema } from './config-fields.ts';
 import { postgresConfigSchema, redisConfigSchema } from './shared-state-config.ts';
+import { REALTIME_DEFAULTS, realtimeConfigSchema } from './realtime-config.ts';
 
 export const Environment = { PRODUCTION: 'production', DEVELOPMENT: 'development' } as const;
 export type Environment = (typeof Environment)[keyof typeof Environment];
@@ -109,6 +110,8 @@ export const gatewayConfigSchema = z
     cache: cacheConfigSchema.default({ ...CACHE_DEFAULTS }),
     /** Shared budgets, cache invalidation, locks and events across instances (README "Running several instances"). */
     redis: redisConfigSchema.optional(),
+    /** Webhook intake and subscription limits (src/realtime). */
+    realtime: realtimeConfigSchema.default({ ...REALTIME_DEFAULTS }),
   })
   .strict();
 

@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
@@ -17,6 +17,9 @@ import { partialErrorsPlugin } from './partial-errors-plugin.ts';
 import { operationMetricsPlugin } from './operation-metrics-plugin.ts';
 import { registerStatusPage } from './status-page.ts';
 import { requestLogPlugin } from './request-log-plugin.ts';
+import { registerWebhookRoute } from '../realtime/webhooks/webhook-route.ts';
+import { registerSseTransport } from '../realtime/subscriptions/sse-transport.ts';
+import { registerWebSocketTransport } from '../realtime/subscriptions/websocket-transport.ts';
 
 export interface HttpServer {
   readonly app: FastifyInstance;
@@ -32,6 +35,7 @@ export async function createHttpServer(services: GraphServices, options: { schem
   const app = Fastify({ logger: false, forceCloseConnections: 'idle', bodyLimit: 2 * 1024 * 1024 });
   const state = { draining: false };
   const schema = buildExecutableSchema(options.schemaExtension);
+  const formatError = createFormatError({ exposeInternalMessages: services.config.environment === Environment.DEVELOPMENT });
   const apollo = new ApolloServer<GraphContext>({
     schema,
     introspection: true,
@@ -39,7 +43,7 @@ export async function createHttpServer(services: GraphServices, options: { schem
     // ambient credential for a cross-site request to ride on; GET queries from plain
     // GraphQL-over-HTTP clients must work without Apollo's preflight header.
     csrfPrevention: false,
-    formatError: createFormatError({ exposeInternalMessages: services.config.environment === Environment.DEVELOPMENT }),
+    formatError,
     // Order matters: partial errors are added before the metrics plugin counts the response.
     // Apollo's cache-control plugin would wrap every field resolver to read @cacheControl hints;
     // the gateway sets no HTTP cache hints (its reads are cached upstream-side, per vendor), so it is off.
@@ -74,6 +78,17 @@ export async function createHttpServer(services: GraphServices, options: { schem
   registerGraphiQLAssets(app);
   registerHealthRoutes(app, services, state);
   registerStatusPage(app, services);
+  await registerWebhookRoute(app, services.realtime.webhooks, services.config.realtime.webhookMaxBodyBytes);
+  // Subscriptions: graphql-transport-ws on /graphql and GraphQL over SSE on /graphql/stream, same schema and context.
+  const subscriptions = {
+    schema,
+    authenticator: services.authenticator,
+    buildContext: (headers: IncomingHttpHeaders, signal: AbortSignal) => buildRequestContext(services, { headers, signal }),
+    formatError,
+    maxMessageBytes: 1024 * 1024,
+  };
+  registerWebSocketTransport(app, subscriptions);
+  registerSseTransport(app, subscriptions);
   app.get('/metrics', async (_request, reply) =>
     reply.type(services.metrics.registry.contentType).send(await services.metrics.registry.metrics()),
   );
