@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { McpStartInventorySyncDocument, McpSyncStatusDocument, type McpSyncJobFieldsFragment } from '../../generated/mcp-operations.ts';
+import { McpStartInventorySyncDocument, McpSyncStatusDocument, type McpSyncJobFieldsFragment } from '../generated/mcp-operations.ts';
 import { ErrorCode } from '../../errors/error-code.ts';
 import { CallerRole } from '../../model/caller.ts';
 import { READ_ONLY, defineTool, type ToolAnnotations } from '../mcp-tool.ts';
