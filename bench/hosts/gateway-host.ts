@@ -32,7 +32,10 @@ serveHost({
     // The simulators have no request-rate limit, so by default the bench lifts the gateway's
     // protective per-vendor request rates (BENCH_VENDOR_RATE_LIMITS=on keeps the platform defaults).
     const keepRateLimits = process.env.BENCH_VENDOR_RATE_LIMITS === 'on';
-    const vendors = keepRateLimits ? given.vendors : given.vendors.map((vendor) => ({ ...vendor, resilience: { ...vendor.resilience, rateLimit: null } }));
+    const limited = keepRateLimits ? given.vendors : given.vendors.map((vendor) => ({ ...vendor, resilience: { ...vendor.resilience, rateLimit: null } }));
+    // Background polling (Magento, while real_time_sync_enabled is on) is not an operation: the
+    // bench counts upstream requests per operation, so a poll must not land in a scenario's window.
+    const vendors = limited.map((vendor) => (vendor.platform === 'magento' ? { ...vendor, pollEverySeconds: 86_400 } : vendor));
     const config: GatewayConfig = { ...given, vendors, store: { ...given.store, sqlitePath: join(tmpdir(), `stockgraph-bench-${kind}-${String(process.pid)}.db`) } };
     if (kind === 'naive') server = await startNaiveGateway(config, logger);
     else {
