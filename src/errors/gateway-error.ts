@@ -83,13 +83,19 @@ export class UpstreamError extends GatewayError {
       vendorId: details.vendorId,
       retryable: isRetryableClass(details.errorClass),
       cause: details.cause,
-      extensions: { errorClass: details.errorClass },
+      extensions: { errorClass: details.errorClass, ...retryAfterExtension(details) },
     });
     this.name = 'UpstreamError';
     this.errorClass = details.errorClass;
     this.status = details.status;
     this.retryAfterSeconds = details.retryAfterSeconds;
   }
+}
+
+/** `retryAfterMs` on VENDOR_RATE_LIMITED: how long until the vendor (or our budget of it) holds the call again. */
+function retryAfterExtension(details: UpstreamErrorDetails): { retryAfterMs?: number } {
+  if (details.errorClass !== UpstreamErrorClass.RATE_LIMIT || details.retryAfterSeconds === undefined) return {};
+  return { retryAfterMs: Math.ceil(details.retryAfterSeconds * 1000) };
 }
 
 export function badUserInput(message: string, field?: string): GatewayError {

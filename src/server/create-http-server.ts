@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { buildRequestContext } from '../context/build-request-context.ts';
@@ -12,28 +12,43 @@ import { createFormatError } from './format-error.ts';
 import type { GatewayServices } from './gateway-services.ts';
 import { graphiqlHtml, registerGraphiQLAssets, wantsGraphiQL } from './graphiql-route.ts';
 import { registerHealthRoutes } from './health-routes.ts';
+import type { OperationalAccess } from '../security/operational-access.ts';
 import { partialErrorsPlugin } from './partial-errors-plugin.ts';
 import { operationMetricsPlugin } from '../observability/operation-metrics-plugin.ts';
 import { registerStatusPage } from '../observability/status-page.ts';
 import { requestLogPlugin } from '../observability/request-log-plugin.ts';
+import { securityOptions } from '../security/security-options.ts';
+import { registerCors } from '../security/cors.ts';
+import { answerBodyLimitAsGraphQL } from '../security/body-limit-answer.ts';
+import { operationalAccess } from '../security/operational-access.ts';
+import { listenerOptions } from '../security/server-options.ts';
 
 export interface HttpServer {
   readonly app: FastifyInstance;
   readonly apollo: ApolloServer<RequestContext>;
+  /** The loopback listener for /metrics, /status and /ready when `http.internalPort` is set (not yet listening). */
+  readonly internal: FastifyInstance | null;
   /** Stops taking requests, drains in-flight ones, then closes. */
   close(): Promise<void>;
 }
 
 /** Fastify + Apollo Server: /graphql (POST, GET, GraphiQL for browsers), /health, /ready. */
 export async function createHttpServer(services: GatewayServices, options: { schemaExtension?: SchemaExtension } = {}): Promise<HttpServer> {
-  const app = Fastify({ logger: false, forceCloseConnections: 'idle', bodyLimit: 2 * 1024 * 1024 });
+  const { config } = services;
+  const app = Fastify({ logger: false, forceCloseConnections: 'idle', ...listenerOptions(config.http, config.limits.maxBodyBytes) });
+  app.server.maxConnections = config.http.maxConnections;
+  answerBodyLimitAsGraphQL(app, config.limits.maxBodyBytes);
+  const corsOn = await registerCors(app, config.http, config.environment);
+  const security = securityOptions(config, services.logger);
   const state = { draining: false };
   const apollo = new ApolloServer<RequestContext>({
     schema: buildExecutableSchema(options.schemaExtension),
-    introspection: true,
+    ...security.apollo,
     // Callers authenticate with headers (API keys, bearer tokens), never cookies, so there is no
     // ambient credential for a cross-site request to ride on; GET queries from plain
     // GraphQL-over-HTTP clients must work without Apollo's preflight header.
+    // Mutations never run over GET (Apollo answers 405), and a POST needs a JSON content type,
+    // which a browser cannot send cross-site without a preflight (test/integration/limits).
     csrfPrevention: false,
     formatError: createFormatError({ exposeInternalMessages: services.config.environment === Environment.DEVELOPMENT }),
     // Order matters: partial errors are added before the metrics plugin counts the response.
@@ -41,6 +56,9 @@ export async function createHttpServer(services: GatewayServices, options: { sch
     // the gateway sets no HTTP cache hints (its reads are cached upstream-side, per vendor), so it is off.
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
+      // No ftv1 trace in responses, whatever a client asks for (graphql-cop's "trace mode").
+      ApolloServerPluginInlineTraceDisabled(),
+      ...security.plugins,
       fastifyApolloDrainPlugin(app),
       partialErrorsPlugin,
       debugModePlugin,
@@ -55,7 +73,8 @@ export async function createHttpServer(services: GatewayServices, options: { sch
     context: async (request, reply) => buildRequestContext(services, { headers: request.headers, signal: abortSignalOf(reply.raw) }),
   });
   app.route({
-    method: ['GET', 'POST', 'OPTIONS'],
+    // With CORS on, @fastify/cors answers the preflight; without it OPTIONS is not served.
+    method: corsOn ? ['GET', 'POST'] : ['GET', 'POST', 'OPTIONS'],
     url: '/graphql',
     handler: async function (request, reply) {
       if (wantsGraphiQL(request.method, request.headers.accept, request.query)) {
@@ -66,20 +85,37 @@ export async function createHttpServer(services: GatewayServices, options: { sch
   });
   app.get('/', async (_request, reply) => reply.redirect('/graphql'));
   registerGraphiQLAssets(app);
-  registerHealthRoutes(app, services, state);
-  registerStatusPage(app, services);
-  app.get('/metrics', async (_request, reply) =>
-    reply.type(services.metrics.registry.contentType).send(await services.metrics.registry.metrics()),
-  );
+  const internal = config.http.internalPort === undefined ? null : Fastify({ logger: false });
+  const access = operationalAccess({ environment: config.environment, internalListener: internal !== null, authenticator: services.authenticator });
+  registerHealthRoutes(app, services, state, access);
+  registerOperationalRoutes(internal ?? app, services, internal ? null : access);
+  if (internal) registerHealthRoutes(internal, services, state, null);
 
   return {
     app,
     apollo,
+    internal,
     async close() {
       state.draining = true;
       await app.close(); // the drain plugin waits for in-flight operations
+      await internal?.close();
     },
   };
+}
+
+/** /status and /metrics, on the public listener behind `access` or on the internal one. */
+function registerOperationalRoutes(app: FastifyInstance, services: GatewayServices, access: OperationalAccess | null): void {
+  app.register(async (scope) => {
+    if (access) {
+      scope.addHook('onRequest', async (request, reply) => {
+        if (!(await access.mayRead(request))) return access.refuse(request, reply);
+      });
+    }
+    registerStatusPage(scope, services);
+    scope.get('/metrics', async (_request, reply) =>
+      reply.type(services.metrics.registry.contentType).send(await services.metrics.registry.metrics()),
+    );
+  });
 }
 
 /** Aborted when the client goes away before its answer was written. */

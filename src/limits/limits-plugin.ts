@@ -1,0 +1,78 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, Kind, Lexer, Source, TokenKind, type FragmentDefinitionNode } from 'graphql';
+import { getVariableValues } from 'graphql/execution/values.js';
+import { visibleVendorIds } from '../auth/vendor-visibility.ts';
+import type { RequestContext } from '../context/request-context.ts';
+import type { CallerQuotas } from './caller-quotas.ts';
+import { firstLimitExceeded } from './document-limits.ts';
+import type { DocumentLimits } from './limits-config.ts';
+import { measureOperation, type OperationMeasurement } from './operation-measure.ts';
+import { LimitName, queryTooComplex } from './query-too-complex.ts';
+
+export interface LimitsPluginOptions {
+  readonly limits: DocumentLimits;
+  readonly quotas: CallerQuotas;
+  /** Told of every measured operation (metrics). */
+  readonly onMeasured?: (measured: OperationMeasurement) => void;
+}
+
+/**
+ * The document limits and caller quotas, inside Apollo's request pipeline so that every way in
+ * (HTTP, and `executeOperation` for the MCP tools) gets the same checks. They run after
+ * validation and before execution (`didResolveOperation`): a refused operation runs no resolver,
+ * so nothing reaches a vendor. The token limit is the parser's own (`parseOptions.maxTokens`,
+ * set beside this plugin); its syntax error is turned into QUERY_TOO_COMPLEX here.
+ */
+export function limitsPlugin(options: LimitsPluginOptions): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, schema, request, contextValue }) {
+          if (!operation) return; // an unknown operation name fails in execution, before any resolver
+          const fragments = new Map<string, FragmentDefinitionNode>();
+          for (const definition of document.definitions) {
+            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+          }
+          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+          const measured = measureOperation({
+            schema,
+            operation,
+            fragments,
+            variables: coerced.coerced ?? {},
+            scope: { vendorCount: visibleVendorIds(contextValue).length },
+          });
+          options.onMeasured?.(measured);
+          const over = firstLimitExceeded(measured, options.limits);
+          if (over) throw queryTooComplex(over.limit, over.value, over.max);
+          await options.quotas.spend(contextValue.caller, measured.cost);
+        },
+
+        async didEncounterErrors({ errors, source }) {
+          // Apollo formats the very array it hands to this hook, so the parser's token-limit
+          // error can be replaced in place by the gateway's own refusal (same 400 status).
+          const index = errors.findIndex(isTokenLimitError);
+          if (index < 0 || source === undefined) return;
+          (errors as GraphQLError[])[index] = queryTooComplex(LimitName.TOKENS, countTokens(source), options.limits.maxTokens);
+        },
+      };
+    },
+  };
+}
+
+const TOKEN_LIMIT_MESSAGE = /Document contains more th\w+ \d+ tokens/;
+
+function isTokenLimitError(error: GraphQLError): boolean {
+  return error.extensions.code === 'GRAPHQL_PARSE_FAILED' && TOKEN_LIMIT_MESSAGE.test(error.message);
+}
+
+/** Lexical tokens of a document as graphql's parser counts them (comments excluded). */
+export function countTokens(source: string): number {
+  const lexer = new Lexer(new Source(source));
+  let count = 0;
+  try {
+    for (let token = lexer.advance(); token.kind !== TokenKind.EOF; token = lexer.advance()) count += 1;
+  } catch {
+    // A lexing error past the limit: the count so far is already over it.
+  }
+  return count;
+}
