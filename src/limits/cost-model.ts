@@ -1,15 +1,15 @@
 /**
  * What a field costs in upstream work, so that an operation's cost predicts the load it puts on
  * the vendors before anything runs. Units: one resolved object is 1; one call to one vendor is
- * VENDOR_CALL; a full sync of one vendor is VENDOR_SYNC. A field that reaches "every vendor"
+ * VENDOR_CALL (about what resolving fifty objects costs the gateway); a full sync of one vendor is VENDOR_SYNC. A field that reaches "every vendor"
  * costs per vendor in the caller's scope (what the listing services fan out to).
  *
  * Fields not listed cost 1 per object they resolve (leaves cost nothing): they are served from
  * the gateway's own state (health, audit log, flags). A list's length is its `first` argument
  * when it has one, the named sizes below, or DEFAULT_LIST_SIZE.
  */
-export const VENDOR_CALL = 10;
-export const VENDOR_SYNC = 100;
+export const VENDOR_CALL = 50;
+export const VENDOR_SYNC = 500;
 /** Stock levels come in one batched read per vendor page; per product that is a share of one call. */
 export const BATCHED_READ = 1;
 /** Lists whose length the document cannot tell (locations of a product, suggestions of a vendor). */
@@ -35,6 +35,8 @@ const everyVendorUnless = (arg: string) => (args: Args, scope: CostScope) => (ar
 const one = () => 1;
 const lengthOf = (value: unknown) => (Array.isArray(value) ? value.length : 1);
 const changesOf = (args: Args) => lengthOf((args.input as { changes?: unknown } | undefined)?.changes);
+/** Stock writes go out in per-vendor batches (a read-back and a write each), up to ~25 changes a call. */
+const writeCalls = (args: Args, scope: CostScope) => Math.min(scope.vendorCount, changesOf(args)) + changesOf(args) / 25;
 
 export const FIELD_COST_RULES: Readonly<Record<string, FieldCostRule>> = {
   'Query.products': { vendors: everyVendorUnless('vendorId'), weight: VENDOR_CALL },
@@ -50,8 +52,8 @@ export const FIELD_COST_RULES: Readonly<Record<string, FieldCostRule>> = {
   'Forecast.points': { listSize: (_args, _scope, parentArgs) => Number(parentArgs.horizonDays ?? 28) },
   'Query.reorderSuggestions': { vendors: one, weight: VENDOR_CALL },
   'Query.inventoryAnalytics': { vendors: one, weight: VENDOR_CALL },
-  'Mutation.setInventoryQuantities': { vendors: changesOf, weight: VENDOR_CALL },
-  'Mutation.adjustInventoryQuantities': { vendors: changesOf, weight: VENDOR_CALL },
+  'Mutation.setInventoryQuantities': { vendors: writeCalls, weight: VENDOR_CALL },
+  'Mutation.adjustInventoryQuantities': { vendors: writeCalls, weight: VENDOR_CALL },
   'InventoryChangesPayload.results': { listSize: (_args, _scope, parentArgs) => changesOf(parentArgs) },
   'Mutation.syncInventory': { vendors: everyVendorUnless('vendorId'), weight: VENDOR_SYNC, listSize: everyVendorUnless('vendorId') },
 };

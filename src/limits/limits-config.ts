@@ -20,17 +20,18 @@ export type QuotaConfig = z.infer<typeof quotaConfigSchema>;
  * pass with a margin (test/integration/limits/documented-queries.test.ts).
  */
 export const DOCUMENT_LIMIT_DEFAULTS = {
-  maxDepth: 10,
+  maxDepth: 8,
   maxAliases: 15,
   maxDirectives: 50,
-  maxTokens: 2000,
-  maxCost: 20_000,
+  maxTokens: 1000,
+  maxCost: 5000,
   /** The same response key selected more than this many times in one selection set (field duplication). */
   maxFieldRepeats: 10,
   maxBodyBytes: 256 * 1024,
 } as const;
 
-export const DEFAULT_QUOTA: QuotaConfig = { requestsPerMinute: 1200, costPerMinute: 1_000_000 };
+/** About ten requests a second, or 200 catalog pages of 100 products a minute (cost ~500 each). */
+export const DEFAULT_QUOTA: QuotaConfig = { requestsPerMinute: 600, costPerMinute: 100_000 };
 
 const positiveInt = (name: string) => z.number({ error: `${name} must be a number` }).int(`${name} must be a whole number`).positive(`${name} must be at least 1`);
 

@@ -88,19 +88,22 @@ export function measureOperation(input: MeasureInput): OperationMeasurement {
     const depth = introspection && name === 'ofType' ? parentDepth : parentDepth + 1;
     if (depth > measured.depth) measured.depth = depth;
     const field = fieldOf(parentType, name);
-    if (!field || !node.selectionSet) return;
+    if (!field) return;
     const childType = getNamedType(field.type);
-    if (!isCompositeType(childType)) return;
     if (introspection) {
-      walkIntrospection(node.selectionSet, childType, depth);
+      if (node.selectionSet && isCompositeType(childType)) walkIntrospection(node.selectionSet, childType, depth);
       return;
     }
     const rule = FIELD_COST_RULES[`${parentType.name}.${name}`];
     const args = rule || field.args.some((arg) => arg.name === 'first') ? argumentsOf(field, node, input.variables) : NO_ARGS;
     const calls = rule?.vendors ? rule.vendors(args, input.scope) * (rule.weight ?? 1) : 0;
+    if (!node.selectionSet || !isCompositeType(childType)) {
+      measured.cost += multiplier * calls; // a leaf resolves nothing of its own, but may still call a vendor
+      return;
+    }
     measured.cost += multiplier * (1 + calls);
-    const listSize = isListType(getNullableType(field.type)) ? (rule?.listSize?.(args, input.scope, parentArgs) ?? pageSize(args) ?? DEFAULT_LIST_SIZE) : 1;
-    // A connection's `first` sizes the lists inside it (`nodes`, `edges`): pass it down as their parent args.
+    const listSize = isListType(getNullableType(field.type)) ? (rule?.listSize?.(args, input.scope, parentArgs) ?? pageSize(args) ?? connectionPageSize(parentType, parentArgs) ?? DEFAULT_LIST_SIZE) : 1;
+    // A connection's `first` sizes the lists inside it (`nodes`, `edges`): its args go down as their parent args.
     walk(node.selectionSet, childType, depth, multiplier * listSize, args, false);
   };
 
@@ -108,12 +111,18 @@ export function measureOperation(input: MeasureInput): OperationMeasurement {
   const walkIntrospection = (set: SelectionSetNode, type: GraphQLCompositeType, depth: number) => walk(set, type, depth, 0, NO_ARGS, true);
 
   walk(input.operation.selectionSet, rootType, 0, 1, NO_ARGS, false);
+  measured.cost = Math.ceil(measured.cost);
   return measured;
 }
 
 /** `first` of a connection or list field, as the list length its children multiply by. */
 function pageSize(args: Args): number | undefined {
   return typeof args.first === 'number' ? Math.max(0, args.first) : undefined;
+}
+
+/** `nodes` and `edges` of a connection are as long as the `first` the connection was asked with. */
+function connectionPageSize(parentType: GraphQLCompositeType, parentArgs: Args): number | undefined {
+  return parentType.name.endsWith('Connection') ? pageSize(parentArgs) : undefined;
 }
 
 function fieldOf(type: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined {
