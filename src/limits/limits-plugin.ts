@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, Lexer, Source, TokenKind, type FragmentDefinitionNode } from 'graphql';
+import type { GraphQLError} from 'graphql';
+import { Kind, Lexer, Source, TokenKind, type FragmentDefinitionNode } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
 import { visibleVendorIds } from '../auth/vendor-visibility.ts';
 import type { RequestContext } from '../context/request-context.ts';

@@ -61,8 +61,10 @@ export function loadTrustedDocuments(file: string, enforce: boolean): TrustedDoc
  */
 export function manifestQueryCache(documents: TrustedDocuments) {
   return {
+    // Apollo prefixes the keys of a persisted-query cache ("apq:<sha256>"): the id is the tail.
     async get(key: string) {
-      return documents.body(key);
+      const id = /[0-9a-f]{64}$/.exec(key)?.[0];
+      return id === undefined ? undefined : documents.body(id);
     },
     async set() {},
     async delete() {},

@@ -46,6 +46,8 @@ export async function startLimitsGateway(options: LimitsGatewayOptions = {}): Pr
   });
   const config: GatewayConfig = {
     ...sandbox.config,
+    // Configured like a deployment, not demo mode (which lets anonymous callers in).
+    demo: false,
     environment: options.environment ?? 'production',
     auth: authConfigSchema.parse({
       apiKeys: [key('viewer', ['viewer']), key('admin', ['admin']), key('writer', ['inventory:write']), key('oneVendor', ['viewer'], ['demo-woo'])],
