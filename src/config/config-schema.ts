@@ -5,8 +5,8 @@ import { magentoVendorConfigSchema } from '../vendors/magento/magento-config.ts'
 import { shopifyVendorConfigSchema } from '../vendors/shopify/shopify-config.ts';
 import { wooCommerceVendorConfigSchema } from '../vendors/woocommerce/woocommerce-config.ts';
 import { secretSchema } from './config-fields.ts';
-import { documentLimitFields, quotaConfigSchema } from '../limits/limits-config.ts';
-import { httpConfigSchema, securityConfigSchema } from '../security/security-config.ts';
+import { documentLimitFields, quotaConfigSchema } from './limits-config.ts';
+import { httpConfigSchema, securityConfigSchema } from './security-config.ts';
 
 export const Environment = { PRODUCTION: 'production', DEVELOPMENT: 'development' } as const;
 export type Environment = (typeof Environment)[keyof typeof Environment];

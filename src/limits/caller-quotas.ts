@@ -1,7 +1,7 @@
 import type { Caller } from '../auth/caller.ts';
 import { ErrorCode } from '../errors/error-code.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
-import type { QuotaConfig } from './limits-config.ts';
+import type { QuotaConfig } from '../config/limits-config.ts';
 import type { QuotaLimiter } from './quota-limiter.ts';
 
 export interface CallerQuotaConfig {

@@ -1,4 +1,4 @@
-import type { DocumentLimits } from './limits-config.ts';
+import type { DocumentLimits } from '../config/limits-config.ts';
 import type { OperationMeasurement } from './operation-measure.ts';
 import { LimitName } from './query-too-complex.ts';
 

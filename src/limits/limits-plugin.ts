@@ -2,13 +2,15 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLError} from 'graphql';
 import { Kind, Lexer, Source, TokenKind, type FragmentDefinitionNode } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
-import { visibleVendorIds } from '../auth/vendor-visibility.ts';
-import type { RequestContext } from '../context/request-context.ts';
+import { visibleVendorIds, type VisibilityContext } from '../auth/vendor-visibility.ts';
 import type { CallerQuotas } from './caller-quotas.ts';
 import { firstLimitExceeded } from './document-limits.ts';
-import type { DocumentLimits } from './limits-config.ts';
+import type { DocumentLimits } from '../config/limits-config.ts';
 import { measureOperation, type OperationMeasurement } from './operation-measure.ts';
 import { LimitName, queryTooComplex } from './query-too-complex.ts';
+
+/** What the plugin reads of a request context (the gateway's RequestContext has it): who calls, and which vendors they reach. */
+export type LimitedContext = VisibilityContext;
 
 export interface LimitsPluginOptions {
   readonly limits: DocumentLimits;
@@ -24,7 +26,7 @@ export interface LimitsPluginOptions {
  * so nothing reaches a vendor. The token limit is the parser's own (`parseOptions.maxTokens`,
  * set beside this plugin); its syntax error is turned into QUERY_TOO_COMPLEX here.
  */
-export function limitsPlugin(options: LimitsPluginOptions): ApolloServerPlugin<RequestContext> {
+export function limitsPlugin(options: LimitsPluginOptions): ApolloServerPlugin<LimitedContext> {
   return {
     async requestDidStart() {
       return {

@@ -1,7 +1,7 @@
 import cors from '@fastify/cors';
 import type { FastifyInstance } from 'fastify';
 import { Environment } from '../config/config-schema.ts';
-import type { HttpConfig } from './security-config.ts';
+import type { HttpConfig } from '../config/security-config.ts';
 
 /** Headers a browser frontend may send: credentials, the request id, and content negotiation. */
 const ALLOWED_HEADERS = ['content-type', 'accept', 'authorization', 'x-api-key', 'x-request-id', 'apollo-require-preflight'];

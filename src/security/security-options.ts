@@ -1,9 +1,8 @@
 import type { ApolloServerOptions, ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from 'pino';
 import { Environment, type GatewayConfig } from '../config/config-schema.ts';
-import type { RequestContext } from '../context/request-context.ts';
 import { CallerQuotas } from '../limits/caller-quotas.ts';
-import { limitsPlugin } from '../limits/limits-plugin.ts';
+import { limitsPlugin, type LimitedContext } from '../limits/limits-plugin.ts';
 import { memoryQuotaLimiter, type QuotaLimiter } from '../limits/quota-limiter.ts';
 import { loadTrustedDocuments, manifestQueryCache, trustedDocumentsPlugin } from './trusted-documents.ts';
 
@@ -15,13 +14,13 @@ import { loadTrustedDocuments, manifestQueryCache, trustedDocumentsPlugin } from
 export const MAX_RECURSIVE_SELECTIONS = 10_000;
 
 type ApolloSecurityOptions = Pick<
-  ApolloServerOptions<RequestContext>,
+  ApolloServerOptions<LimitedContext>,
   'introspection' | 'hideSchemaDetailsFromClientErrors' | 'parseOptions' | 'maxRecursiveSelections' | 'allowBatchedHttpRequests' | 'persistedQueries'
 >;
 
 export interface SecurityOptions {
   readonly apollo: ApolloSecurityOptions;
-  readonly plugins: ReadonlyArray<ApolloServerPlugin<RequestContext>>;
+  readonly plugins: ReadonlyArray<ApolloServerPlugin<LimitedContext>>;
 }
 
 /**

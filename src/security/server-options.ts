@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { FastifyHttpOptions } from 'fastify';
-import type { HttpConfig } from './security-config.ts';
+import type { HttpConfig } from '../config/security-config.ts';
 
 /**
  * Fastify/Node listener options against slow or greedy clients: a client that trickles its headers

@@ -1,7 +1,7 @@
 import { Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
 import { describe, expect, it } from 'vitest';
-import { DOCUMENT_LIMIT_DEFAULTS } from '../../../src/limits/limits-config.ts';
+import { DOCUMENT_LIMIT_DEFAULTS } from '../../../src/config/limits-config.ts';
 import { countTokens } from '../../../src/limits/limits-plugin.ts';
 import { measureOperation } from '../../../src/limits/operation-measure.ts';
 import { buildExecutableSchema } from '../../../src/server/executable-schema.ts';

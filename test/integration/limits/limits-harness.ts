@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { hashApiKey } from '../../../src/auth/api-key-hash.ts';
 import { authConfigSchema, limitsConfigSchema, type GatewayConfig } from '../../../src/config/config-schema.ts';
-import { httpConfigSchema, securityConfigSchema } from '../../../src/security/security-config.ts';
+import { httpConfigSchema, securityConfigSchema } from '../../../src/config/security-config.ts';
 import { startDemoSandbox, type DemoSandbox } from '../../../src/sandbox/start-demo-sandbox.ts';
 import { startGateway, type RunningGateway } from '../../../src/server/start-gateway.ts';
 
