@@ -32,15 +32,15 @@ export const httpConfigSchema = z
       .strict()
       .optional(),
     /** Time a client has to send all request headers, ms (slowloris). */
-    headersTimeoutMs: z.number().int().positive().default(10_000),
+    headersTimeoutMs: z.number().int().positive().default(20_000),
     /** Time a client has to send a whole request, headers and body, ms. */
-    receiveTimeoutMs: z.number().int().positive().default(30_000),
-    /** An idle keep-alive connection is closed after this many ms. */
-    keepAliveTimeoutMs: z.number().int().positive().default(5_000),
+    receiveTimeoutMs: z.number().int().positive().default(60_000),
+    /** An idle keep-alive connection is closed after this many ms (Fastify's 72 s: longer than load balancers' usual 60 s idle timeout). */
+    keepAliveTimeoutMs: z.number().int().positive().default(72_000),
     /** Requests one keep-alive connection may carry (0 = no cap). */
     maxRequestsPerSocket: z.number().int().min(0).default(1000),
-    /** Open connections the listener accepts at once; further ones are closed at once. */
-    maxConnections: z.number().int().positive().default(1024),
+    /** Open connections the listener accepts at once; further ones are closed at once. Keep it under the process's file-descriptor limit. */
+    maxConnections: z.number().int().positive().default(4096),
     /**
      * A second listener on loopback for /metrics, /status and the details of /ready. When set,
      * the public listener hides them in production; when not, they need an admin credential there.

@@ -1,12 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GraphQLError} from 'graphql';
-import { Kind, Lexer, Source, TokenKind, type FragmentDefinitionNode } from 'graphql';
-import { getVariableValues } from 'graphql/execution/values.js';
+import { Lexer, Source, TokenKind, type GraphQLError } from 'graphql';
 import { visibleVendorIds, type VisibilityContext } from '../auth/vendor-visibility.ts';
 import type { CallerQuotas } from './caller-quotas.ts';
-import { firstLimitExceeded } from './document-limits.ts';
+import { evaluateOperation } from './evaluate-operation.ts';
 import type { DocumentLimits } from '../config/limits-config.ts';
-import { measureOperation, type OperationMeasurement } from './operation-measure.ts';
+import type { OperationMeasurement } from './operation-measure.ts';
 import { LimitName, queryTooComplex } from './query-too-complex.ts';
 
 /** What the plugin reads of a request context (the gateway's RequestContext has it): who calls, and which vendors they reach. */
@@ -32,20 +30,9 @@ export function limitsPlugin(options: LimitsPluginOptions): ApolloServerPlugin<L
       return {
         async didResolveOperation({ operation, document, schema, request, contextValue }) {
           if (!operation) return; // an unknown operation name fails in execution, before any resolver
-          const fragments = new Map<string, FragmentDefinitionNode>();
-          for (const definition of document.definitions) {
-            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-          }
-          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
-          const measured = measureOperation({
-            schema,
-            operation,
-            fragments,
-            variables: coerced.coerced ?? {},
-            scope: { vendorCount: visibleVendorIds(contextValue).length },
-          });
+          const scope = { vendorCount: visibleVendorIds(contextValue).length };
+          const { measured, over } = evaluateOperation({ schema, document, operation, variables: request.variables, scope }, options.limits);
           options.onMeasured?.(measured);
-          const over = firstLimitExceeded(measured, options.limits);
           if (over) throw queryTooComplex(over.limit, over.value, over.max);
           await options.quotas.spend(contextValue.caller, measured.cost);
         },
