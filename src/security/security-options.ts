@@ -4,7 +4,7 @@ import { Environment, type GatewayConfig } from '../config/config-schema.ts';
 import { CallerQuotas } from '../limits/caller-quotas.ts';
 import { limitsPlugin, type LimitedContext } from '../limits/limits-plugin.ts';
 import { memoryQuotaLimiter, type QuotaLimiter } from '../limits/quota-limiter.ts';
-import { loadTrustedDocuments, manifestQueryCache, trustedDocumentsPlugin } from './trusted-documents.ts';
+import { loadTrustedDocuments, manifestQueryCache, trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documents.ts';
 
 /**
  * Fragment expansions validation follows before refusing a document (Apollo's
@@ -21,6 +21,8 @@ type ApolloSecurityOptions = Pick<
 export interface SecurityOptions {
   readonly apollo: ApolloSecurityOptions;
   readonly plugins: ReadonlyArray<ApolloServerPlugin<LimitedContext>>;
+  /** The trusted documents, when configured (the HTTP edge refuses unlisted text with them). */
+  readonly trusted: TrustedDocuments | null;
 }
 
 /**
@@ -46,5 +48,6 @@ export function securityOptions(config: GatewayConfig, logger: Logger, limiter: 
       ...(trusted ? { persistedQueries: { cache: manifestQueryCache(trusted) } } : {}),
     },
     plugins: [...(trusted ? [trustedDocumentsPlugin(trusted)] : []), limitsPlugin({ limits, quotas })],
+    trusted,
   };
 }

@@ -87,6 +87,23 @@ export function trustedDocumentsPlugin(documents: TrustedDocuments): ApolloServe
   };
 }
 
+/**
+ * At the HTTP edge, before the body reaches Apollo: with enforcement on, a document sent as text
+ * (POST body or GET `query`) that is not listed is refused without being parsed. Returns the
+ * error to answer with, or null to go on. (The plugin above checks again for executeOperation.)
+ */
+export function unlistedText(documents: TrustedDocuments | null, body: unknown, query: unknown): GatewayError | null {
+  if (!documents?.enforce) return null;
+  const text = textOf(body) ?? textOf(query);
+  return text !== undefined && !documents.has(sha256Hex(text)) ? persistedQueryNotFound() : null;
+}
+
+function textOf(carrier: unknown): string | undefined {
+  if (typeof carrier !== 'object' || carrier === null || Array.isArray(carrier)) return undefined;
+  const query = (carrier as { query?: unknown }).query;
+  return typeof query === 'string' ? query : undefined;
+}
+
 export function persistedQueryNotFound(): GatewayError {
   return new GatewayError(ErrorCode.PERSISTED_QUERY_NOT_FOUND, 'This gateway runs only its trusted documents: send a listed document by extensions.persistedQuery.sha256Hash', {
     extensions: { http: { status: 400 } },

@@ -18,6 +18,7 @@ import { operationMetricsPlugin } from '../observability/operation-metrics-plugi
 import { registerStatusPage } from '../observability/status-page.ts';
 import { requestLogPlugin } from '../observability/request-log-plugin.ts';
 import { securityOptions } from '../security/security-options.ts';
+import { unlistedText } from '../security/trusted-documents.ts';
 import { registerCors } from '../security/cors.ts';
 import { answerBodyLimitAsGraphQL } from '../security/body-limit-answer.ts';
 import { operationalAccess } from '../security/operational-access.ts';
@@ -80,6 +81,8 @@ export async function createHttpServer(services: GatewayServices, options: { sch
       if (wantsGraphiQL(request.method, request.headers.accept, request.query)) {
         return reply.type('text/html; charset=utf-8').send(graphiqlHtml());
       }
+      const untrusted = unlistedText(security.trusted, request.body, request.query);
+      if (untrusted) return reply.code(400).send({ errors: [{ message: untrusted.message, extensions: { code: untrusted.code } }] });
       return graphql.call(this, request as never, reply as never);
     },
   });

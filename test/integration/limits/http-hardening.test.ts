@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildRequestContext } from '../../../src/context/build-request-context.ts';
 import { sha256Hex } from '../../../src/security/trusted-documents.ts';
 import { KEYS, post, startLimitsGateway, type LimitsGateway } from './limits-harness.ts';
 
@@ -233,6 +234,15 @@ describe('trusted documents (security.trustedDocuments, enforced)', () => {
     expect(response.status).toBe(400);
     expect(response.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     expect(gw.upstreamRequests()).toBe(0);
+  });
+
+  it('refuses unlisted text run through executeOperation too (the MCP tools’ way in)', async () => {
+    const { services, http } = gw.gateway;
+    const contextValue = await buildRequestContext(services, { headers: { 'x-api-key': KEYS.viewer }, signal: new AbortController().signal });
+    const refused = await http.apollo.executeOperation({ query: '{ vendors { id } }' }, { contextValue });
+    expect(refused.body.kind === 'single' && refused.body.singleResult.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    const listedRun = await http.apollo.executeOperation({ query: listed }, { contextValue });
+    expect(listedRun.body.kind === 'single' && listedRun.body.singleResult.errors).toBeUndefined();
   });
 
   it('does not register documents (APQ registration is off)', async () => {
