@@ -30,15 +30,29 @@ export class CallerQuotas {
 
   /** Spends one request and `cost` of the caller's minute, or throws RATE_LIMITED (HTTP 429, Retry-After). */
   async spend(caller: Caller, cost: number): Promise<void> {
+    const refused = await this.spendRequest(caller);
+    if (refused) throw refused;
+    await this.spendCost(caller, cost);
+  }
+
+  /** Spends one request; answers the RATE_LIMITED error to raise when the minute is spent. */
+  async spendRequest(caller: Caller): Promise<GatewayError | null> {
+    const quota = this.quotaOf(caller);
+    if (!quota) return null;
+    const verdict = await this.limiter.spend(`${keyOf(caller)}:requests`, 1, quota.requestsPerMinute);
+    return verdict.allowed ? null : rateLimited('requestsPerMinute', quota.requestsPerMinute, verdict.retryAfterMs);
+  }
+
+  /** Spends `cost`, or throws RATE_LIMITED. */
+  async spendCost(caller: Caller, cost: number): Promise<void> {
     const quota = this.quotaOf(caller);
     if (!quota) return;
-    const key = `${caller.kind}:${caller.id}`;
-    const requests = await this.limiter.spend(`${key}:requests`, 1, quota.requestsPerMinute);
-    if (!requests.allowed) throw rateLimited('requestsPerMinute', quota.requestsPerMinute, requests.retryAfterMs);
-    const spent = await this.limiter.spend(`${key}:cost`, Math.ceil(cost), quota.costPerMinute);
-    if (!spent.allowed) throw rateLimited('costPerMinute', quota.costPerMinute, spent.retryAfterMs);
+    const verdict = await this.limiter.spend(`${keyOf(caller)}:cost`, Math.ceil(cost), quota.costPerMinute);
+    if (!verdict.allowed) throw rateLimited('costPerMinute', quota.costPerMinute, verdict.retryAfterMs);
   }
 }
+
+const keyOf = (caller: Caller) => `${caller.kind}:${caller.id}`;
 
 function rateLimited(quota: 'requestsPerMinute' | 'costPerMinute', max: number, retryAfterMs: number): GatewayError {
   const retryAfterSeconds = Math.ceil(retryAfterMs / 1000);

@@ -27,14 +27,22 @@ export interface LimitsPluginOptions {
 export function limitsPlugin(options: LimitsPluginOptions): ApolloServerPlugin<LimitedContext> {
   return {
     async requestDidStart() {
+      // The request is counted as soon as its document is known, so documents that fail parsing
+      // or validation spend the caller's requests too; the refusal is raised before execution.
+      let overRequestQuota: GraphQLError | null = null;
       return {
+        async didResolveSource({ contextValue }) {
+          overRequestQuota = await options.quotas.spendRequest(contextValue.caller);
+        },
+
         async didResolveOperation({ operation, document, schema, request, contextValue }) {
+          if (overRequestQuota) throw overRequestQuota;
           if (!operation) return; // an unknown operation name fails in execution, before any resolver
           const scope = { vendorCount: visibleVendorIds(contextValue).length };
           const { measured, over } = evaluateOperation({ schema, document, operation, variables: request.variables, scope }, options.limits);
           options.onMeasured?.(measured);
           if (over) throw queryTooComplex(over.limit, over.value, over.max);
-          await options.quotas.spend(contextValue.caller, measured.cost);
+          await options.quotas.spendCost(contextValue.caller, measured.cost);
         },
 
         async didEncounterErrors({ errors, source }) {

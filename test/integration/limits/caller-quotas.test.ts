@@ -9,7 +9,11 @@ describe('per-caller quotas', () => {
   beforeAll(async () => {
     gw = await startLimitsGateway({
       environment: 'production',
-      quotas: { viewer: { requestsPerMinute: 3, costPerMinute: 100_000 }, oneVendor: { requestsPerMinute: 100, costPerMinute: 500 } },
+      quotas: {
+        viewer: { requestsPerMinute: 3, costPerMinute: 100_000 },
+        oneVendor: { requestsPerMinute: 100, costPerMinute: 500 },
+        partner: { requestsPerMinute: 3, costPerMinute: 100_000 },
+      },
       limits: { defaultQuota: { requestsPerMinute: 2, costPerMinute: 100_000 } },
     });
   });
@@ -28,6 +32,15 @@ describe('per-caller quotas', () => {
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', quota: 'requestsPerMinute', max: 3, retryable: true });
     expect(gw.upstreamRequests()).toBe(0);
+  });
+
+  it('documents that fail parsing or validation spend the caller’s requests too', async () => {
+    expect((await post(gw.url, { query: '{ vendors { id' }, { key: KEYS.partner })).status).toBe(400);
+    expect((await post(gw.url, { query: '{ nosuchfield }' }, { key: KEYS.partner })).status).toBe(400);
+    expect((await post(gw.url, { query: '{ vendors { id } }' }, { key: KEYS.partner })).status).toBe(200);
+    const refused = await post(gw.url, { query: '{ vendors { id } }' }, { key: KEYS.partner });
+    expect(refused.status).toBe(429);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
   });
 
   it('another key keeps its own allowance (quotas are per caller)', async () => {

@@ -11,6 +11,7 @@ export const KEYS = {
   admin: 'limits-admin-key-0001',
   writer: 'limits-writer-key-0001',
   oneVendor: 'limits-one-vendor-key-0001',
+  partner: 'limits-partner-key-0001',
 } as const;
 
 export interface LimitsGatewayOptions {
@@ -50,7 +51,7 @@ export async function startLimitsGateway(options: LimitsGatewayOptions = {}): Pr
     demo: false,
     environment: options.environment ?? 'production',
     auth: authConfigSchema.parse({
-      apiKeys: [key('viewer', ['viewer']), key('admin', ['admin']), key('writer', ['inventory:write']), key('oneVendor', ['viewer'], ['demo-woo'])],
+      apiKeys: [key('viewer', ['viewer']), key('admin', ['admin']), key('writer', ['inventory:write']), key('oneVendor', ['viewer'], ['demo-woo']), key('partner', ['viewer'])],
     }),
     limits: limitsConfigSchema.parse(options.limits ?? {}),
     security: securityConfigSchema.parse(options.security ?? {}),
