@@ -74,7 +74,7 @@ export async function createHttpServer(services: GatewayServices, options: { sch
     context: async (request, reply) => buildRequestContext(services, { headers: request.headers, signal: abortSignalOf(reply.raw) }),
   });
   app.route({
-    // With CORS on, @fastify/cors answers the preflight; without it OPTIONS is not served.
+    // With CORS on, @fastify/cors answers the preflight; without it OPTIONS reaches Apollo (405).
     method: corsOn ? ['GET', 'POST'] : ['GET', 'POST', 'OPTIONS'],
     url: '/graphql',
     handler: async function (request, reply) {
