@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { buildRequestContext } from '../context/build-request-context.ts';
@@ -59,6 +59,8 @@ export async function createHttpServer(services: GatewayServices, options: { sch
       ApolloServerPluginCacheControlDisabled(),
       // No ftv1 trace in responses, whatever a client asks for (graphql-cop's "trace mode").
       ApolloServerPluginInlineTraceDisabled(),
+      // The IDE is our own GraphiQL route; Apollo's landing page (which loads a CDN sandbox) is off.
+      ApolloServerPluginLandingPageDisabled(),
       ...security.plugins,
       fastifyApolloDrainPlugin(app),
       partialErrorsPlugin,
@@ -78,7 +80,9 @@ export async function createHttpServer(services: GatewayServices, options: { sch
     method: corsOn ? ['GET', 'POST'] : ['GET', 'POST', 'OPTIONS'],
     url: '/graphql',
     handler: async function (request, reply) {
-      if (wantsGraphiQL(request.method, request.headers.accept, request.query)) {
+      // GraphiQL only where introspection is on: without it the IDE has nothing to show, and a
+      // public endpoint need not advertise one (graphql-cop's "GraphQL IDE" probe).
+      if (security.apollo.introspection && wantsGraphiQL(request.method, request.headers.accept, request.query)) {
         return reply.type('text/html; charset=utf-8').send(graphiqlHtml());
       }
       const untrusted = unlistedText(security.trusted, request.body, request.query);

@@ -78,6 +78,13 @@ describe('a production gateway refuses abusive documents before any vendor is ca
     expect(response.body.errors?.[0]?.message).toMatch(/introspection/i);
   });
 
+  it('graphql-cop GraphQL IDE: no GraphiQL page in production (introspection is off)', async () => {
+    const response = await fetch(`${gw.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(response.headers.get('content-type') ?? '').not.toMatch(/text\/html/);
+    expect(await response.text()).not.toMatch(/graphiql/i);
+    expect(gw.upstreamRequests()).toBe(0);
+  });
+
   it('graphql-cop field suggestions: no "Did you mean" in production', async () => {
     const response = await post(gw.url, { query: '{ prodcts { nodes { id } } }' }, { key: KEYS.viewer });
     expect(response.status).toBe(400);
