@@ -4,7 +4,6 @@ import { visibleVendorIds, type VisibilityContext } from '../auth/vendor-visibil
 import type { CallerQuotas } from './caller-quotas.ts';
 import { evaluateOperation } from './evaluate-operation.ts';
 import type { DocumentLimits } from '../config/limits-config.ts';
-import type { OperationMeasurement } from './operation-measure.ts';
 import { LimitName, queryTooComplex } from './query-too-complex.ts';
 
 /** What the plugin reads of a request context (the gateway's RequestContext has it): who calls, and which vendors they reach. */
@@ -13,8 +12,6 @@ export type LimitedContext = VisibilityContext;
 export interface LimitsPluginOptions {
   readonly limits: DocumentLimits;
   readonly quotas: CallerQuotas;
-  /** Told of every measured operation (metrics). */
-  readonly onMeasured?: (measured: OperationMeasurement) => void;
 }
 
 /**
@@ -40,7 +37,6 @@ export function limitsPlugin(options: LimitsPluginOptions): ApolloServerPlugin<L
           if (!operation) return; // an unknown operation name fails in execution, before any resolver
           const scope = { vendorCount: visibleVendorIds(contextValue).length };
           const { measured, over } = evaluateOperation({ schema, document, operation, variables: request.variables, scope }, options.limits);
-          options.onMeasured?.(measured);
           if (over) throw queryTooComplex(over.limit, over.value, over.max);
           await options.quotas.spendCost(contextValue.caller, measured.cost);
         },

@@ -17,6 +17,7 @@ import { partialErrorsPlugin } from './partial-errors-plugin.ts';
 import { operationMetricsPlugin } from '../observability/operation-metrics-plugin.ts';
 import { registerStatusPage } from '../observability/status-page.ts';
 import { requestLogPlugin } from '../observability/request-log-plugin.ts';
+import type { QuotaLimiter } from '../limits/quota-limiter.ts';
 import { securityOptions } from '../security/security-options.ts';
 import { unlistedText } from '../security/trusted-documents.ts';
 import { registerCors } from '../security/cors.ts';
@@ -34,13 +35,14 @@ export interface HttpServer {
 }
 
 /** Fastify + Apollo Server: /graphql (POST, GET, GraphiQL for browsers), /health, /ready. */
-export async function createHttpServer(services: GatewayServices, options: { schemaExtension?: SchemaExtension } = {}): Promise<HttpServer> {
+export async function createHttpServer(services: GatewayServices, options: { schemaExtension?: SchemaExtension; quotaLimiter?: QuotaLimiter } = {}): Promise<HttpServer> {
   const { config } = services;
   const app = Fastify({ logger: false, forceCloseConnections: 'idle', ...listenerOptions(config.http, config.limits.maxBodyBytes) });
   app.server.maxConnections = config.http.maxConnections;
   answerBodyLimitAsGraphQL(app, config.limits.maxBodyBytes);
   const corsOn = await registerCors(app, config.http, config.environment);
-  const security = securityOptions(config, services.logger);
+  // Quotas count in this process unless a shared limiter is handed in (several instances).
+  const security = securityOptions(config, services.logger, options.quotaLimiter);
   const state = { draining: false };
   const apollo = new ApolloServer<RequestContext>({
     schema: buildExecutableSchema(options.schemaExtension),
