@@ -1,5 +1,40 @@
 import js from '@eslint/js';
+import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+
+/**
+ * The top folders of src/, top to bottom. A folder may import only folders in the layers below
+ * its own (never one above, never a peer in its layer), so the folders form no cycle: server and
+ * the demo sandbox → services → catalog → the request context → auth → flags → shared state →
+ * vendors → resilience → observability → the forecasting engine → config → model → errors.
+ * `node ../shared/tools/folder-deps.mjs` draws the same graph; this rule keeps it in CI.
+ */
+export const LAYERS = [
+  ['server', 'sandbox', 'generated'],
+  ['demand', 'stock-changes'],
+  ['catalog'],
+  ['context'],
+  ['auth'],
+  ['flags'],
+  ['cache', 'store'],
+  ['vendors'],
+  ['resilience'],
+  ['observability'],
+  ['forecast'],
+  ['secrets'],
+  ['config'],
+  ['model'],
+  ['errors'],
+];
+
+const layerZones = LAYERS.flatMap((layer, index) => {
+  const above = LAYERS.slice(0, index + 1).flat();
+  return layer.map((folder) => ({
+    target: `./src/${folder}`,
+    from: above.filter((other) => other !== folder).map((other) => `./src/${other}`),
+    message: `src/${folder} sits below these folders (see LAYERS in eslint.config.js): import downwards only.`,
+  }));
+});
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'src/generated/**', 'coverage/**', 'dist/**', '.tmp/**', 'bench/results/**', 'test-artifacts/**'] },
@@ -10,6 +45,38 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': ['error', { allow: ['warn', 'error'] }],
+    },
+  },
+  {
+    // Production code: folders import one way (type imports count too), and only the demo entry
+    // reaches the simulators, by a dynamic import in demo mode (src/main.ts).
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    plugins: { 'import-x': importX },
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            ...layerZones,
+            {
+              target: LAYERS.flat().filter((folder) => folder !== 'sandbox').map((folder) => `./src/${folder}`),
+              from: './src/sandbox',
+              message: 'production code never imports the simulators (src/main.ts loads them dynamically in demo mode).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The entry point may load the simulators only with a dynamic import, in demo mode.
+    files: ['src/main.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/sandbox/**'], message: 'load the simulators with a dynamic import in demo mode only.' }] },
+      ],
     },
   },
   {

@@ -6,7 +6,7 @@ import { validateConfig } from '../src/config/load-config.ts';
 import { VendorPolicies } from '../src/resilience/vendor-policies.ts';
 import { startShopifySimulator } from '../src/sandbox/shopify/shopify-simulator.ts';
 import { createShopifySource } from '../src/vendors/shopify/shopify-source.ts';
-import type { ShopifyVendorConfig } from '../src/vendors/shopify/shopify-config.ts';
+import type { ShopifyVendorConfig } from '../src/config/vendors/shopify-config.ts';
 import type { UpstreamCallContext } from '../src/vendors/vendor-source.ts';
 import { machineInfo } from './machine-info.ts';
 

@@ -78,6 +78,7 @@ function describeStage(stage: readonly LoggedRequest[]): string {
 export function authHeadersOf(vendor: VendorConfig): Record<string, string> {
   switch (vendor.platform) {
     case 'shopify':
+      if (!vendor.accessToken) throw new Error(`replay: ${vendor.id} uses expiring offline tokens; the replay needs an accessToken`);
       return { 'x-shopify-access-token': vendor.accessToken };
     case 'woocommerce':
       return vendor.queryStringAuth ? {} : { authorization: `Basic ${Buffer.from(`${vendor.consumerKey}:${vendor.consumerSecret}`).toString('base64')}` };

@@ -1,6 +1,6 @@
 import { DEMAND_CLASS_ENUM } from '../src/demand/demand-class-name.ts';
 import { forecastFor, productForecast } from '../src/demand/forecast-service.ts';
-import { inventoryAnalytics, productAnalytics } from '../src/demand/inventory-analytics.ts';
+import { inventoryAnalytics, productAnalytics } from '../src/demand/analytics-service.ts';
 import { reorderSuggestions } from '../src/demand/reorder-service.ts';
 import { vendorPerformance } from '../src/demand/vendor-performance.ts';
 import type {

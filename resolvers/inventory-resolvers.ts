@@ -1,4 +1,4 @@
-import { inventoryChanges } from '../src/inventory/inventory-audit.ts';
+import { inventoryChanges } from '../src/stock-changes/inventory-audit.ts';
 import type {
   InventoryAuditConnectionResolvers,
   InventoryAuditEntryResolvers,

@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import type { GatewayConfig } from '../../src/config/config-schema.ts';
+import { DemoPurchaseOrders } from '../../src/sandbox/purchase-orders.ts';
 import { startGateway } from '../../src/server/start-gateway.ts';
 import { startNaiveGateway, type BenchServer } from '../naive/start-naive-gateway.ts';
 import { serveHost } from './host-process.ts';
@@ -35,7 +36,8 @@ serveHost({
     const config: GatewayConfig = { ...given, vendors, store: { ...given.store, sqlitePath: join(tmpdir(), `stockgraph-bench-${kind}-${String(process.pid)}.db`) } };
     if (kind === 'naive') server = await startNaiveGateway(config, logger);
     else {
-      const gateway = await startGateway(config, { port: 0, host: '127.0.0.1', logger });
+      // The simulators' purchase orders, as the demo entry supplies them (src/main.ts).
+      const gateway = await startGateway(config, { port: 0, host: '127.0.0.1', logger, purchaseOrders: config.demo ? new DemoPurchaseOrders() : undefined });
       server = { url: gateway.url, close: () => gateway.close() };
     }
     return server.url;

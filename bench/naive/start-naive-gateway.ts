@@ -4,7 +4,7 @@ import { deadlineOnlyPolicy } from '../../src/resilience/upstream-policy.ts';
 import { createFlagService } from '../../src/flags/create-flag-service.ts';
 import { GatewayMetrics } from '../../src/observability/gateway-metrics.ts';
 import { createHttpServer } from '../../src/server/create-http-server.ts';
-import type { GatewayServices } from '../../src/server/gateway-services.ts';
+import type { GraphServices } from '../../src/server/graph-context.ts';
 import { buildServices } from '../../src/server/start-gateway.ts';
 import { NoReadCache } from './no-read-cache.ts';
 import { VendorRegistry, createVendorSource } from '../../src/vendors/vendor-registry.ts';
@@ -21,7 +21,7 @@ export interface BenchServer {
  * Everything else in the services (auth, flags, metrics) is the gateway's, so the difference
  * between the two servers is batching and caching alone.
  */
-export async function buildNaiveServices(config: GatewayConfig, logger: Logger): Promise<GatewayServices> {
+export async function buildNaiveServices(config: GatewayConfig, logger: Logger): Promise<GraphServices> {
   const metrics = new GatewayMetrics();
   const services = buildServices(config, logger, await createFlagService(config, { logger }), metrics);
   // Deadline only: with the gateway's rate budgets and breakers, a per-key fan-out exhausts the

@@ -1,10 +1,8 @@
 import type { InventoryLevel, ProductFilter, StandardProduct } from '../../src/model/standard-model.ts';
 import type {
-  InventoryChange,
-  InventoryChangeResult,
-  InventoryWriteOptions,
   ProductPage,
   ProductPageRequest,
+  StockWritePlanner,
   UpstreamCallContext,
   VendorSource,
 } from '../../src/vendors/vendor-source.ts';
@@ -47,21 +45,35 @@ export class UnbatchedVendorSource implements VendorSource {
     return oneCallPerKey(products, (product) => this.inner.inventoryLevels(ctx, [product]));
   }
 
-  async applyInventoryChanges(
-    ctx: UpstreamCallContext,
-    changes: readonly InventoryChange[],
-    options: InventoryWriteOptions,
-  ): Promise<readonly InventoryChangeResult[]> {
-    // One write per change; each gets its own key, as a vendor that deduplicates would demand.
-    const results = await Promise.all(
-      changes.map((change, index) => this.inner.applyInventoryChanges(ctx, [change], { ...options, idempotencyKey: `${options.idempotencyKey}:${String(index)}` })),
-    );
-    return results.map((result) => {
-      const first = result[0];
-      if (!first) throw new Error(`${this.info.id} answered no result for a change`);
-      return first;
-    });
-  }
+  /**
+   * One write per change, each planned, locked, read and sent on its own, with its own key (as a
+   * vendor that deduplicates would demand): no batching of the prepare read or of the write.
+   */
+  readonly stockWrites: StockWritePlanner = {
+    plan: async (ctx, requests, options) => {
+      const plans = await Promise.all(
+        requests.map((request, index) => this.inner.stockWrites.plan(ctx, [request], { ...options, idempotencyKey: `${options.idempotencyKey}:${String(index)}` })),
+      );
+      return {
+        lock: async () => {
+          const releases = await Promise.all(plans.map((plan) => plan.lock()));
+          return () => releases.forEach((release) => release());
+        },
+        prepare: async (callCtx) => {
+          const prepared = await Promise.all(plans.map((plan) => plan.prepare(callCtx)));
+          return {
+            refusals: prepared.map((one) => one.refusals[0] ?? null),
+            commit: async (commitCtx) =>
+              (await Promise.all(prepared.map((one) => one.commit(commitCtx)))).map((results) => {
+                const first = results[0];
+                if (!first) throw new Error(`${this.info.id} answered no result for a change`);
+                return first;
+              }),
+          };
+        },
+      };
+    },
+  };
 
   close(): Promise<void> {
     return this.inner.close?.() ?? Promise.resolve();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hashApiKey } from './api-key-hash.ts';
 import { createApiKeyVerifier } from './api-key-verifier.ts';
-import { CallerRole } from './caller.ts';
+import { CallerRole } from '../model/caller.ts';
 
 describe('API keys', () => {
   it('hashes as sha256:<hex> of the UTF-8 key (the format auth.apiKeys[].keyHash expects)', () => {

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { effectiveRoles, type Caller, type CallerRole } from './caller.ts';
+import { effectiveRoles, type Caller, type CallerRole } from '../model/caller.ts';
 
 export interface ApiKeyRecord {
   readonly id: string;

@@ -1,8 +1,12 @@
 import { MapperKind, getDirective, mapSchema } from '@graphql-tools/utils';
 import { defaultFieldResolver, type GraphQLFieldConfig, type GraphQLSchema } from 'graphql';
-import type { RequestContext } from '../context/request-context.ts';
 import { forbidden, unauthenticatedField } from './auth-errors.ts';
-import { CallerRole } from './caller.ts';
+import { CallerRole, type Caller } from '../model/caller.ts';
+
+/** The slice of a request context the directive reads (a RequestContext satisfies it). */
+interface AuthDirectiveContext {
+  readonly caller: Caller;
+}
 
 /** The GraphQL `Role` enum (schema/common.graphql) to configured role names. */
 const ROLE_OF_ENUM: Record<string, CallerRole> = {
@@ -47,16 +51,16 @@ function requiredRole(schema: GraphQLSchema, node: Parameters<typeof getDirectiv
 }
 
 function guardField(
-  fieldConfig: GraphQLFieldConfig<unknown, RequestContext>,
+  fieldConfig: GraphQLFieldConfig<unknown, AuthDirectiveContext>,
   coordinate: string,
   role: CallerRole,
-): GraphQLFieldConfig<unknown, RequestContext> {
-  const assertRole = (ctx: RequestContext) => {
+): GraphQLFieldConfig<unknown, AuthDirectiveContext> {
+  const assertRole = (ctx: AuthDirectiveContext) => {
     if (ctx.caller.roles.has(role)) return;
     throw ctx.caller.kind === 'anonymous' ? unauthenticatedField(coordinate) : forbidden(coordinate, role);
   };
   const resolve = fieldConfig.resolve ?? defaultFieldResolver;
-  const guarded: GraphQLFieldConfig<unknown, RequestContext> = {
+  const guarded: GraphQLFieldConfig<unknown, AuthDirectiveContext> = {
     ...fieldConfig,
     resolve(source, args, ctx, info) {
       assertRole(ctx);

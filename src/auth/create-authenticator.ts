@@ -6,7 +6,7 @@ import { Environment } from '../config/config-schema.ts';
 import { createApiKeyVerifier } from './api-key-verifier.ts';
 import { unauthenticated } from './auth-errors.ts';
 import type { Authenticator } from './authenticator.ts';
-import { DEVELOPMENT_CALLER, type Caller } from './caller.ts';
+import { DEVELOPMENT_CALLER, type Caller } from '../model/caller.ts';
 import { createJwtVerifier, looksLikeJwt } from './jwt-verifier.ts';
 
 /** A credential as presented, before verification. */

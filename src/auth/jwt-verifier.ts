@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { Logger } from 'pino';
 import { unauthenticated } from './auth-errors.ts';
-import { effectiveRoles, isCallerRole, type Caller } from './caller.ts';
+import { effectiveRoles, isCallerRole, type Caller } from '../model/caller.ts';
 
 export interface JwtSettings {
   /** HS256 shared secret; or */

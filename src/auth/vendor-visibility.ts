@@ -3,7 +3,7 @@ import { FeatureFlag } from '../flags/flag-names.ts';
 import { assertNever, Platform } from '../model/platform.ts';
 import type { VendorRegistry } from '../vendors/vendor-registry.ts';
 import type { VendorSource } from '../vendors/vendor-source.ts';
-import { callerMaySeeVendor, type Caller } from './caller.ts';
+import type { Caller } from '../model/caller.ts';
 
 /** The slice of a request context visibility needs (a RequestContext satisfies it). */
 export interface VisibilityContext {
@@ -15,8 +15,8 @@ export interface VisibilityContext {
 /**
  * The one answer to "which vendors may this request use": the caller's vendor scope AND the
  * integration flag of the vendor's platform (`shopify_integration_enabled` off hides every
- * Shopify vendor from that caller). Catalog services and resolvers ask here, before any
- * upstream call, so a hidden vendor is never called.
+ * Shopify vendor from that caller). Catalog, stock writes, sync, audit and demand planning all
+ * ask here, before any upstream call, so a hidden vendor is never called nor changed.
  */
 export function mayUseVendor(ctx: VisibilityContext, vendorId: string): boolean {
   const vendor = ctx.services.registry.find(vendorId);
@@ -33,7 +33,8 @@ export function visibleVendorIds(ctx: VisibilityContext): string[] {
 }
 
 function isVisible(ctx: VisibilityContext, vendor: VendorSource): boolean {
-  if (!callerMaySeeVendor(ctx.caller, vendor.info.id)) return false;
+  const scope = ctx.caller.vendorScope;
+  if (scope !== null && !scope.has(vendor.info.id)) return false;
   const flag = integrationFlag(vendor.info.platform);
   return flag === null || ctx.flags.isOn(flag);
 }

@@ -1,4 +1,4 @@
-import type { CacheConfig } from './cache-config.ts';
+import type { CacheConfig } from '../config/cache-config.ts';
 import { MemoryReadCache } from './memory-read-cache.ts';
 import type { ReadCache } from './read-cache.ts';
 

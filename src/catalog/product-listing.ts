@@ -2,6 +2,7 @@ import { mayUseVendor, visibleVendorIds } from '../auth/vendor-visibility.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { GatewayError, badUserInput } from '../errors/gateway-error.ts';
 import { ErrorCode } from '../errors/error-code.ts';
+import { asVendorError } from '../errors/as-vendor-error.ts';
 import type { ProductFilter, StandardProduct } from '../model/standard-model.ts';
 import type { VendorSource } from '../vendors/vendor-source.ts';
 import { decodeListingCursor, encodeListingCursor, type ListingPosition } from './listing-cursor.ts';
@@ -139,18 +140,4 @@ export function listingVendorIds(ctx: RequestContext, vendorId: string | null | 
 export async function countProducts(ctx: RequestContext, vendorIds: readonly string[], filter: ProductFilter): Promise<number> {
   const counts = await Promise.all(vendorIds.map((id) => ctx.services.registry.get(id).countProducts(ctx, filter)));
   return counts.reduce((sum, count) => sum + count, 0);
-}
-
-export function asVendorError(error: unknown, vendorId: string, path: ReadonlyArray<string | number>): GatewayError {
-  const base =
-    error instanceof GatewayError
-      ? error
-      : new GatewayError(ErrorCode.VENDOR_ERROR, `${vendorId} failed`, { vendorId, cause: error });
-  return new GatewayError(base.code, base.message, {
-    vendorId: base.vendorId ?? vendorId,
-    retryable: base.retryable,
-    cause: error,
-    extensions: { ...base.extensions },
-    path,
-  });
 }

@@ -4,7 +4,7 @@ import { badUserInput } from '../errors/gateway-error.ts';
 import { NodeKind, decodeGlobalId } from '../model/global-id.ts';
 import type { InventoryLevel, StandardProduct } from '../model/standard-model.ts';
 import { prefetchInventoryLevels } from './inventory-prefetch.ts';
-import { asVendorError } from './product-listing.ts';
+import { asVendorError } from '../errors/as-vendor-error.ts';
 
 /** One SKU by global ID; null when unknown, or when the caller may not see its vendor. */
 export async function productById(ctx: RequestContext, id: string): Promise<StandardProduct | null> {

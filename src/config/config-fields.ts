@@ -5,7 +5,7 @@ export const vendorIdSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'use lowercase letters, digits and dashes (for example "acme-shopify")');
 
-/** An origin or base URL; the https-in-production rule is checked after parsing (see validate-endpoints.ts). */
+/** An origin or base URL; the https-in-production rule is checked after parsing (httpsInProduction in check-config-rules.ts). */
 export const urlSchema = z.url({ message: 'must be an absolute URL such as https://shop.example.com' });
 
 /** A secret after `${ENV_VAR}` interpolation. */
@@ -16,6 +16,8 @@ export const SECRET_FIELD_NAMES: ReadonlySet<string> = new Set([
   'accessToken',
   'consumerKey',
   'consumerSecret',
+  'clientSecret',
+  'refreshToken',
   'password',
   'secret',
   'clientKey',

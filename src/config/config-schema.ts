@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { CACHE_DEFAULTS, cacheConfigSchema } from '../cache/cache-config.ts';
-import { customVendorConfigSchema } from '../vendors/custom/custom-config.ts';
-import { magentoVendorConfigSchema } from '../vendors/magento/magento-config.ts';
-import { shopifyVendorConfigSchema } from '../vendors/shopify/shopify-config.ts';
-import { wooCommerceVendorConfigSchema } from '../vendors/woocommerce/woocommerce-config.ts';
+import { CACHE_DEFAULTS, cacheConfigSchema } from './cache-config.ts';
+import { customVendorConfigSchema } from './vendors/custom/custom-config.ts';
+import { magentoVendorConfigSchema } from './vendors/magento-config.ts';
+import { shopifyVendorConfigSchema } from './vendors/shopify-config.ts';
+import { wooCommerceVendorConfigSchema } from './vendors/woocommerce-config.ts';
 import { secretSchema } from './config-fields.ts';
 import { documentLimitFields, quotaConfigSchema } from './limits-config.ts';
 import { httpConfigSchema, securityConfigSchema } from './security-config.ts';

@@ -5,6 +5,7 @@ import { checkConfigRules } from './check-config-rules.ts';
 import { ConfigError, formatPath } from './config-error.ts';
 import { Environment, gatewayConfigSchema, type GatewayConfig } from './config-schema.ts';
 import { interpolateEnv } from './interpolate-env.ts';
+import { secretKeyIssues } from './secret-key-rule.ts';
 
 export interface ConfigSources {
   readonly argv: readonly string[];
@@ -78,7 +79,7 @@ export function validateConfig(document: unknown, env: NodeJS.ProcessEnv, source
   const withOverrides = applyEnvOverrides(interpolated.value, env);
   const parsed = gatewayConfigSchema.safeParse(withOverrides);
   if (!parsed.success) throw new ConfigError(formatZodIssues(parsed.error.issues), source);
-  const ruleIssues = checkConfigRules(parsed.data, interpolated.interpolatedPaths);
+  const ruleIssues = [...checkConfigRules(parsed.data, interpolated.interpolatedPaths), ...secretKeyIssues(parsed.data, env)];
   if (ruleIssues.length > 0) throw new ConfigError(ruleIssues, source);
   return Object.freeze({ ...parsed.data, demo, source });
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { UpstreamTimings } from '../flags/debug-mode.ts';
 import { FeatureFlag } from '../flags/flag-names.ts';
-import type { GatewayServices } from '../server/gateway-services.ts';
+import type { GatewayServices } from './gateway-services.ts';
 import type { RequestContext } from './request-context.ts';
 import { RequestLoaders } from './request-loaders.ts';
 import { startRequestSpan } from '../observability/tracing.ts';
@@ -21,7 +21,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * timeout, an abort signal, per-request loaders and logger. Under `debug_mode` (for this caller
  * only) the logger logs at debug level and upstream timings are collected for `extensions.debug`.
  */
-export async function buildRequestContext(services: GatewayServices, request: IncomingRequestInfo): Promise<RequestContext> {
+export async function buildRequestContext<S extends GatewayServices>(services: S, request: IncomingRequestInfo): Promise<RequestContext & { readonly services: S }> {
   const supplied = request.headers['x-request-id'];
   const requestId = typeof supplied === 'string' && REQUEST_ID.test(supplied) ? supplied : randomUUID();
   const requestLogger = services.logger.child({ requestId });
@@ -36,7 +36,7 @@ export async function buildRequestContext(services: GatewayServices, request: In
   const deadline = Date.now() + timeoutMs;
   const signal = AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]);
   const trace = startRequestSpan(requestId);
-  const context: RequestContext = {
+  const context: RequestContext & { readonly services: S } = {
     requestId,
     traceContext: trace.context,
     requestSpan: trace.span,

@@ -1,8 +1,8 @@
 import type { Span } from '@opentelemetry/api';
 import type { GraphQLError } from 'graphql';
-import type { Caller } from '../auth/caller.ts';
+import type { Caller } from '../model/caller.ts';
 import type { FlagEvaluator } from '../flags/flag-evaluator.ts';
-import type { GatewayServices } from '../server/gateway-services.ts';
+import type { GatewayServices } from './gateway-services.ts';
 import type { UpstreamCallContext } from '../vendors/vendor-source.ts';
 import type { RequestLoaders } from './request-loaders.ts';
 

@@ -3,7 +3,7 @@ import { CacheKey, CacheTag } from '../cache/cache-keys.ts';
 import { CacheName, readThrough, type ReadThroughObserver, type ReadThroughSpec } from '../cache/read-through.ts';
 import { productGlobalId } from '../model/global-id.ts';
 import type { InventoryLevel, StandardProduct } from '../model/standard-model.ts';
-import type { GatewayServices } from '../server/gateway-services.ts';
+import type { GatewayServices } from './gateway-services.ts';
 import type { VendorRegistry } from '../vendors/vendor-registry.ts';
 import type { UpstreamCallContext, VendorSource } from '../vendors/vendor-source.ts';
 

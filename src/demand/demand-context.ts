@@ -1,13 +1,20 @@
 import { mayUseVendor } from '../auth/vendor-visibility.ts';
 import { inventoryLevelsOf } from '../catalog/product-lookup.ts';
+import type { GatewayServices } from '../context/gateway-services.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { ErrorCode } from '../errors/error-code.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import type { StandardProduct } from '../model/standard-model.ts';
+import type { DemandServices } from './demand-services.ts';
+
+/** A request context whose services include demand planning (the server's GraphContext is one). */
+export interface DemandRequestContext extends RequestContext {
+  readonly services: GatewayServices & { readonly demand: DemandServices };
+}
 
 /** Fails like an unknown vendor when the caller may not use `vendorId` (scope or flags). */
 export function assertVendorVisible(ctx: RequestContext, vendorId: string): void {
-  if (!ctx.services.registry.find(vendorId) || !mayUseVendor(ctx, vendorId)) {
+  if (!mayUseVendor(ctx, vendorId)) {
     throw new GatewayError(ErrorCode.NOT_FOUND, `No vendor with id "${vendorId}"`, { extensions: { field: 'vendorId' } });
   }
 }

@@ -1,11 +1,10 @@
-import type { RequestContext } from '../context/request-context.ts';
 import { badUserInput } from '../errors/gateway-error.ts';
 import { forecastSeries, reorderPolicy } from '../forecast/index.ts';
 import type { StandardProduct } from '../model/standard-model.ts';
 import { addDays } from './calendar-day.ts';
-import { assertVendorVisible, stockBySku } from './demand-context.ts';
+import { assertVendorVisible, stockBySku, type DemandRequestContext } from './demand-context.ts';
 import { unitsSeries, type VendorDemandHistory } from './demand-history.ts';
-import { planningFor } from './planning-config.ts';
+import { planningFor } from '../config/planning-config.ts';
 
 /** Weekly cycle of daily retail demand. */
 export const SEASON_PERIOD = 7;
@@ -37,7 +36,7 @@ const MAX_HORIZON = 365;
  * the vendor's order history; points carry the 80% interval; safety stock and reorder point come
  * from the engine's reorder policy at the vendor's planning settings.
  */
-export async function forecastFor(ctx: RequestContext, vendorId: string, sku: string, horizonDays: number): Promise<ForecastView | null> {
+export async function forecastFor(ctx: DemandRequestContext, vendorId: string, sku: string, horizonDays: number): Promise<ForecastView | null> {
   if (!Number.isInteger(horizonDays) || horizonDays < 1 || horizonDays > MAX_HORIZON) {
     throw badUserInput(`horizonDays must be an integer from 1 to ${String(MAX_HORIZON)}, got ${String(horizonDays)}`, 'horizonDays');
   }
@@ -52,11 +51,11 @@ export async function forecastFor(ctx: RequestContext, vendorId: string, sku: st
 }
 
 /** `StandardizedProduct.forecast`: the product's own SKU at its own vendor (null without a SKU). */
-export function productForecast(ctx: RequestContext, product: StandardProduct, horizonDays: number): Promise<ForecastView | null> {
+export function productForecast(ctx: DemandRequestContext, product: StandardProduct, horizonDays: number): Promise<ForecastView | null> {
   return product.sku ? forecastFor(ctx, product.vendorId, product.sku, horizonDays) : Promise.resolve(null);
 }
 
-function compute(ctx: RequestContext, history: VendorDemandHistory, sku: string, horizonDays: number): ForecastView {
+function compute(ctx: DemandRequestContext, history: VendorDemandHistory, sku: string, horizonDays: number): ForecastView {
   const series = unitsSeries(history, sku);
   const planning = planningFor(ctx.services.config.vendors, history.vendorId);
   const result = forecastSeries(series, { horizon: horizonDays, seasonPeriod: SEASON_PERIOD, quantiles: [LOWER, UPPER] });

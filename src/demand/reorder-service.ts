@@ -1,11 +1,10 @@
-import type { RequestContext } from '../context/request-context.ts';
 import { badUserInput } from '../errors/gateway-error.ts';
 import { reorderPolicy, type ReorderPolicy } from '../forecast/index.ts';
 import type { StandardProduct } from '../model/standard-model.ts';
-import { assertVendorVisible, stockBySku } from './demand-context.ts';
+import { assertVendorVisible, stockBySku, type DemandRequestContext } from './demand-context.ts';
 import { unitsSeries } from './demand-history.ts';
 import { SEASON_PERIOD } from './forecast-service.ts';
-import { planningFor, type PlanningConfig } from './planning-config.ts';
+import { planningFor, type PlanningConfig } from '../config/planning-config.ts';
 
 export const QuantityBasis = { EOQ: 'EOQ', COVER_DAYS: 'COVER_DAYS' } as const;
 export type QuantityBasis = (typeof QuantityBasis)[keyof typeof QuantityBasis];
@@ -32,7 +31,7 @@ export interface ReorderSuggestion {
  * stock back to the reorder point). Most urgent first: SKUs at or below their reorder point, then
  * by days of cover.
  */
-export async function reorderSuggestions(ctx: RequestContext, vendorId: string, serviceLevel: number | null | undefined): Promise<ReorderSuggestion[]> {
+export async function reorderSuggestions(ctx: DemandRequestContext, vendorId: string, serviceLevel: number | null | undefined): Promise<ReorderSuggestion[]> {
   if (serviceLevel !== null && serviceLevel !== undefined && !(serviceLevel >= 0.5 && serviceLevel <= 0.999)) {
     throw badUserInput(`serviceLevel must be between 0.5 and 0.999, got ${String(serviceLevel)}`, 'serviceLevel');
   }

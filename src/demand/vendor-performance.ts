@@ -1,4 +1,4 @@
-import type { RequestContext } from '../context/request-context.ts';
+import type { DemandRequestContext } from './demand-context.ts';
 import type { VendorHealthSnapshot } from '../resilience/vendor-health-snapshot.ts';
 import type { PurchaseOrderRecord } from './purchase-order-history.ts';
 
@@ -23,7 +23,7 @@ export interface VendorPerformance {
  * received orders that arrived by their promised date) and as an API (the live health snapshot:
  * error rate, latency p95).
  */
-export async function vendorPerformance(ctx: RequestContext, vendorId: string): Promise<VendorPerformance> {
+export async function vendorPerformance(ctx: DemandRequestContext, vendorId: string): Promise<VendorPerformance> {
   const now = ctx.services.demand.now();
   const orders = await ctx.services.demand.purchaseOrders.purchaseOrders(vendorId, now - WINDOW_DAYS * DAY_MS);
   return { vendorId, windowDays: WINDOW_DAYS, ...supplierFigures(orders), api: ctx.services.health.snapshot(vendorId) };

@@ -1,5 +1,3 @@
-import type { ApolloServerPlugin } from '@apollo/server';
-import type { RequestContext } from '../context/request-context.ts';
 import type { UpstreamTimingSink } from '../vendors/vendor-source.ts';
 
 export interface UpstreamTiming {
@@ -17,28 +15,3 @@ export class UpstreamTimings implements UpstreamTimingSink {
     this.entries.push({ ...entry, ms: Math.round(entry.ms * 10) / 10 });
   }
 }
-
-/**
- * debug_mode: for callers with the flag on, the response carries `extensions.debug` with the
- * request id and every upstream call's timing. Only timings the request context collected
- * (build-request-context.ts creates the sink only when the flag is on for this caller).
- */
-export const debugModePlugin: ApolloServerPlugin<RequestContext> = {
-  async requestDidStart() {
-    return {
-      async willSendResponse({ contextValue, response }) {
-        const timings = contextValue.timings;
-        if (!(timings instanceof UpstreamTimings) || response.body.kind !== 'single') return;
-        const result = response.body.singleResult;
-        result.extensions = {
-          ...result.extensions,
-          debug: {
-            requestId: contextValue.requestId,
-            upstream: timings.entries,
-            upstreamMs: Math.round(timings.entries.reduce((sum, entry) => sum + entry.ms, 0) * 10) / 10,
-          },
-        };
-      },
-    };
-  },
-};

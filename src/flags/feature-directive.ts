@@ -1,9 +1,14 @@
 import { MapperKind, getDirective, mapSchema } from '@graphql-tools/utils';
 import { defaultFieldResolver, type GraphQLFieldConfig, type GraphQLSchema } from 'graphql';
-import type { RequestContext } from '../context/request-context.ts';
 import { ErrorCode } from '../errors/error-code.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
+import type { FlagEvaluator } from './flag-evaluator.ts';
 import { ALL_FLAGS, isFeatureFlag, type FeatureFlag } from './flag-names.ts';
+
+/** The slice of a request context the directive reads (a RequestContext satisfies it). */
+interface FeatureDirectiveContext {
+  readonly flags: FlagEvaluator;
+}
 
 /**
  * Applies `@feature(flag: "...")`: a field (or every field of an object type) whose flag is off
@@ -36,11 +41,11 @@ function flagsOf(schema: GraphQLSchema, node: Parameters<typeof getDirective>[1]
 }
 
 function gateField(
-  fieldConfig: GraphQLFieldConfig<unknown, RequestContext>,
+  fieldConfig: GraphQLFieldConfig<unknown, FeatureDirectiveContext>,
   coordinate: string,
   flags: readonly FeatureFlag[],
-): GraphQLFieldConfig<unknown, RequestContext> {
-  const assertEnabled = (ctx: RequestContext) => {
+): GraphQLFieldConfig<unknown, FeatureDirectiveContext> {
+  const assertEnabled = (ctx: FeatureDirectiveContext) => {
     const off = flags.find((flag) => !ctx.flags.isOn(flag));
     if (off) {
       throw new GatewayError(ErrorCode.FEATURE_DISABLED, `${coordinate} is not enabled for this caller (feature flag "${off}")`, {
@@ -49,7 +54,7 @@ function gateField(
     }
   };
   const resolve = fieldConfig.resolve ?? defaultFieldResolver;
-  const gated: GraphQLFieldConfig<unknown, RequestContext> = {
+  const gated: GraphQLFieldConfig<unknown, FeatureDirectiveContext> = {
     ...fieldConfig,
     resolve(source, args, ctx, info) {
       assertEnabled(ctx);

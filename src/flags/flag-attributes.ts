@@ -1,5 +1,5 @@
 import type { Attributes } from '@growthbook/growthbook';
-import type { Caller } from '../auth/caller.ts';
+import type { Caller } from '../model/caller.ts';
 
 /**
  * The GrowthBook attributes of a caller. Rules target them by these names (documented in the

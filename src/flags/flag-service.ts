@@ -1,4 +1,4 @@
-import type { Caller } from '../auth/caller.ts';
+import type { Caller } from '../model/caller.ts';
 import type { FlagEvaluator } from './flag-evaluator.ts';
 
 /** What /ready reports about the flag definitions. */

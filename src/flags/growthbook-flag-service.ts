@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Caller } from '../auth/caller.ts';
+import type { Caller } from '../model/caller.ts';
 import { callerAttributes } from './flag-attributes.ts';
 import type { FlagEvaluator } from './flag-evaluator.ts';
 import type { FlagService, FlagServiceStatus } from './flag-service.ts';

@@ -5,15 +5,15 @@ import type { StandardProduct, InventoryLevel as InventoryLevelModel } from '../
 import type { VendorSource } from '../vendors/vendor-source.ts';
 import type { ProductConnectionResult } from '../catalog/product-connection.ts';
 import type { VendorHealthSnapshot } from '../resilience/vendor-health-snapshot.ts';
-import type { InventoryChangesPayload as InventoryChangesPayloadModel, InventoryChangeOutcome, InventoryUserError as InventoryUserErrorModel } from '../inventory/inventory-payload.ts';
-import type { VendorSyncReport } from '../inventory/inventory-sync.ts';
+import type { InventoryChangesPayload as InventoryChangesPayloadModel, InventoryChangeOutcome, InventoryUserError as InventoryUserErrorModel } from '../stock-changes/inventory-payload.ts';
+import type { VendorSyncReport } from '../stock-changes/inventory-sync.ts';
 import type { AuditEntry } from '../store/state-store.ts';
-import type { AuditConnectionResult } from '../inventory/inventory-audit.ts';
+import type { AuditConnectionResult } from '../stock-changes/inventory-audit.ts';
 import type { ForecastView } from '../demand/forecast-service.ts';
 import type { ReorderSuggestion as ReorderSuggestionModel } from '../demand/reorder-service.ts';
-import type { SkuAnalytics } from '../demand/inventory-analytics.ts';
+import type { SkuAnalytics } from '../demand/analytics-service.ts';
 import type { VendorPerformance as VendorPerformanceModel } from '../demand/vendor-performance.ts';
-import type { RequestContext } from '../context/request-context.ts';
+import type { GraphContext } from '../server/graph-context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -1032,19 +1032,19 @@ export type AuthDirectiveArgs = {
   requires: Role;
 };
 
-export type AuthDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = AuthDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+export type AuthDirectiveResolver<Result, Parent, ContextType = GraphContext, Args = AuthDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type FeatureDirectiveArgs = {
   flag: Scalars['String']['input'];
 };
 
-export type FeatureDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = FeatureDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+export type FeatureDirectiveResolver<Result, Parent, ContextType = GraphContext, Args = FeatureDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
 
-export type FeatureFlagStateResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FeatureFlagState'] = ResolversParentTypes['FeatureFlagState']> = ResolversObject<{
+export type FeatureFlagStateResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['FeatureFlagState'] = ResolversParentTypes['FeatureFlagState']> = ResolversObject<{
   enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1052,7 +1052,7 @@ export type FeatureFlagStateResolvers<ContextType = RequestContext, ParentType e
   value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
-export type ForecastResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Forecast'] = ResolversParentTypes['Forecast']> = ResolversObject<{
+export type ForecastResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['Forecast'] = ResolversParentTypes['Forecast']> = ResolversObject<{
   backtest?: Resolver<ResolversTypes['ForecastBacktest'], ParentType, ContextType>;
   generatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   horizonDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1066,19 +1066,19 @@ export type ForecastResolvers<ContextType = RequestContext, ParentType extends R
   vendorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
-export type ForecastBacktestResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ForecastBacktest'] = ResolversParentTypes['ForecastBacktest']> = ResolversObject<{
+export type ForecastBacktestResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['ForecastBacktest'] = ResolversParentTypes['ForecastBacktest']> = ResolversObject<{
   mase?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   windows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
-export type ForecastPointResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ForecastPoint'] = ResolversParentTypes['ForecastPoint']> = ResolversObject<{
+export type ForecastPointResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['ForecastPoint'] = ResolversParentTypes['ForecastPoint']> = ResolversObject<{
   date?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   lower?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   mean?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   upper?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
-export type InventoryAnalyticsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InventoryAnalytics'] = ResolversParentTypes['InventoryAnalytics']> = ResolversObject<{
+export type InventoryAnalyticsResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['InventoryAnalytics'] = ResolversParentTypes['InventoryAnalytics']> = ResolversObject<{
   abcClass?: Resolver<ResolversTypes['AbcClass'], ParentType, ContextType>;
   adi?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   available?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -1097,18 +1097,18 @@ export type InventoryAnalyticsResolvers<ContextType = RequestContext, ParentType
   vendorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
-export type InventoryAuditConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InventoryAuditConnection'] = ResolversParentTypes['InventoryAuditConnection']> = ResolversObject<{
+export type InventoryAuditConnectionResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['InventoryAuditConnection'] = ResolversParentTypes['InventoryAuditConnection']> = ResolversObject<{
   edges?: Resolver<Array<ResolversTypes['InventoryAuditEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['InventoryAuditEntry']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 }>;
 
-export type InventoryAuditEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InventoryAuditEdge'] = ResolversParentTypes['InventoryAuditEdge']> = ResolversObject<{
+export type InventoryAuditEdgeResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['InventoryAuditEdge'] = ResolversParentTypes['InventoryAuditEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['InventoryAuditEntry'], ParentType, ContextType>;
 }>;
 
-export type InventoryAuditEntryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InventoryAuditEntry'] = ResolversParentTypes['InventoryAuditEntry']> = ResolversObject<{
+export type InventoryAuditEntryResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['InventoryAuditEntry'] = ResolversParentTypes['InventoryAuditEntry']> = ResolversObject<{
   after?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   before?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -1124,12 +1124,12 @@ export type InventoryAuditEntryResolvers<ContextType = RequestContext, ParentTyp
   vendorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
-export type InventoryChangeErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InventoryChangeError'] = ResolversParentTypes['InventoryChangeError']> = ResolversObject<{
+export type InventoryChangeErrorResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['InventoryChangeError'] = ResolversParentTypes['InventoryChangeError']> = ResolversObject<{
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
-export type InventoryChangeResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InventoryChangeResult'] = ResolversParentTypes['InventoryChangeResult']> = ResolversObject<{
+export type InventoryChangeResultResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['InventoryChangeResult'] = ResolversParentTypes['InventoryChangeResult']> = ResolversObject<{
   after?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   before?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['InventoryChangeError']>, ParentType, ContextType>;
@@ -1139,12 +1139,12 @@ export type InventoryChangeResultResolvers<ContextType = RequestContext, ParentT
   status?: Resolver<ResolversTypes['InventoryChangeStatus'], ParentType, ContextType>;
 }>;
 
-export type InventoryChangesPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InventoryChangesPayload'] = ResolversParentTypes['InventoryChangesPayload']> = ResolversObject<{
+export type InventoryChangesPayloadResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['InventoryChangesPayload'] = ResolversParentTypes['InventoryChangesPayload']> = ResolversObject<{
   results?: Resolver<Array<ResolversTypes['InventoryChangeResult']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['InventoryUserError']>, ParentType, ContextType>;
 }>;
 
-export type InventoryLevelResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InventoryLevel'] = ResolversParentTypes['InventoryLevel']> = ResolversObject<{
+export type InventoryLevelResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['InventoryLevel'] = ResolversParentTypes['InventoryLevel']> = ResolversObject<{
   available?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   locationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1154,12 +1154,12 @@ export type InventoryLevelResolvers<ContextType = RequestContext, ParentType ext
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 }>;
 
-export type InventorySyncErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InventorySyncError'] = ResolversParentTypes['InventorySyncError']> = ResolversObject<{
+export type InventorySyncErrorResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['InventorySyncError'] = ResolversParentTypes['InventorySyncError']> = ResolversObject<{
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
-export type InventorySyncResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InventorySyncResult'] = ResolversParentTypes['InventorySyncResult']> = ResolversObject<{
+export type InventorySyncResultResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['InventorySyncResult'] = ResolversParentTypes['InventorySyncResult']> = ResolversObject<{
   changed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   cursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   durationMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1170,43 +1170,43 @@ export type InventorySyncResultResolvers<ContextType = RequestContext, ParentTyp
   vendorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
-export type InventoryUserErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InventoryUserError'] = ResolversParentTypes['InventoryUserError']> = ResolversObject<{
+export type InventoryUserErrorResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['InventoryUserError'] = ResolversParentTypes['InventoryUserError']> = ResolversObject<{
   code?: Resolver<ResolversTypes['InventoryUserErrorCode'], ParentType, ContextType>;
   field?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
-export type MoneyResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = ResolversObject<{
+export type MoneyResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = ResolversObject<{
   amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   currencyCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
-export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+export type MutationResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   adjustInventoryQuantities?: Resolver<ResolversTypes['InventoryChangesPayload'], ParentType, ContextType, RequireFields<MutationAdjustInventoryQuantitiesArgs, 'input'>>;
   setInventoryQuantities?: Resolver<ResolversTypes['InventoryChangesPayload'], ParentType, ContextType, RequireFields<MutationSetInventoryQuantitiesArgs, 'input'>>;
   syncInventory?: Resolver<Array<ResolversTypes['InventorySyncResult']>, ParentType, ContextType, RequireFields<MutationSyncInventoryArgs, 'full'>>;
 }>;
 
-export type PageInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+export type PageInfoResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
-export type ProductConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ProductConnection'] = ResolversParentTypes['ProductConnection']> = ResolversObject<{
+export type ProductConnectionResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['ProductConnection'] = ResolversParentTypes['ProductConnection']> = ResolversObject<{
   edges?: Resolver<Array<ResolversTypes['ProductEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['StandardizedProduct']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
-export type ProductEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ProductEdge'] = ResolversParentTypes['ProductEdge']> = ResolversObject<{
+export type ProductEdgeResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['ProductEdge'] = ResolversParentTypes['ProductEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['StandardizedProduct'], ParentType, ContextType>;
 }>;
 
-export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+export type QueryResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   featureFlags?: Resolver<Array<ResolversTypes['FeatureFlagState']>, ParentType, ContextType>;
   forecast?: Resolver<Maybe<ResolversTypes['Forecast']>, ParentType, ContextType, RequireFields<QueryForecastArgs, 'horizonDays' | 'sku' | 'vendorId'>>;
   inventoryAnalytics?: Resolver<Array<ResolversTypes['InventoryAnalytics']>, ParentType, ContextType, RequireFields<QueryInventoryAnalyticsArgs, 'first' | 'sortBy' | 'vendorId'>>;
@@ -1219,7 +1219,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   vendors?: Resolver<Array<ResolversTypes['Vendor']>, ParentType, ContextType>;
 }>;
 
-export type ReorderSuggestionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ReorderSuggestion'] = ResolversParentTypes['ReorderSuggestion']> = ResolversObject<{
+export type ReorderSuggestionResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['ReorderSuggestion'] = ResolversParentTypes['ReorderSuggestion']> = ResolversObject<{
   available?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   coverDaysQuantity?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   daysOfCover?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -1244,7 +1244,7 @@ export type ReorderSuggestionResolvers<ContextType = RequestContext, ParentType 
   z?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
-export type StandardizedProductResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StandardizedProduct'] = ResolversParentTypes['StandardizedProduct']> = ResolversObject<{
+export type StandardizedProductResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['StandardizedProduct'] = ResolversParentTypes['StandardizedProduct']> = ResolversObject<{
   analytics?: Resolver<Maybe<ResolversTypes['InventoryAnalytics']>, ParentType, ContextType>;
   barcode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   cost?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
@@ -1263,7 +1263,7 @@ export type StandardizedProductResolvers<ContextType = RequestContext, ParentTyp
   vendorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
-export type VendorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Vendor'] = ResolversParentTypes['Vendor']> = ResolversObject<{
+export type VendorResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['Vendor'] = ResolversParentTypes['Vendor']> = ResolversObject<{
   health?: Resolver<ResolversTypes['VendorHealth'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1272,7 +1272,7 @@ export type VendorResolvers<ContextType = RequestContext, ParentType extends Res
   products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<VendorProductsArgs, 'first'>>;
 }>;
 
-export type VendorHealthResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VendorHealth'] = ResolversParentTypes['VendorHealth']> = ResolversObject<{
+export type VendorHealthResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['VendorHealth'] = ResolversParentTypes['VendorHealth']> = ResolversObject<{
   circuit?: Resolver<ResolversTypes['CircuitState'], ParentType, ContextType>;
   errorRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1283,7 +1283,7 @@ export type VendorHealthResolvers<ContextType = RequestContext, ParentType exten
   windowCalls?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
-export type VendorPerformanceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VendorPerformance'] = ResolversParentTypes['VendorPerformance']> = ResolversObject<{
+export type VendorPerformanceResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['VendorPerformance'] = ResolversParentTypes['VendorPerformance']> = ResolversObject<{
   apiErrorRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   apiLatencyP95Ms?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   fillRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -1295,7 +1295,7 @@ export type VendorPerformanceResolvers<ContextType = RequestContext, ParentType 
   windowDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
-export type Resolvers<ContextType = RequestContext> = ResolversObject<{
+export type Resolvers<ContextType = GraphContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   FeatureFlagState?: FeatureFlagStateResolvers<ContextType>;
   Forecast?: ForecastResolvers<ContextType>;
@@ -1325,7 +1325,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   VendorPerformance?: VendorPerformanceResolvers<ContextType>;
 }>;
 
-export type DirectiveResolvers<ContextType = RequestContext> = ResolversObject<{
+export type DirectiveResolvers<ContextType = GraphContext> = ResolversObject<{
   auth?: AuthDirectiveResolver<any, any, ContextType>;
   feature?: FeatureDirectiveResolver<any, any, ContextType>;
 }>;

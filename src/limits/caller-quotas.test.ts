@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CallerRole, DEVELOPMENT_CALLER, effectiveRoles, type Caller } from '../auth/caller.ts';
+import { CallerRole, DEVELOPMENT_CALLER, effectiveRoles, type Caller } from '../model/caller.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import { CallerQuotas } from './caller-quotas.ts';
 import { memoryQuotaLimiter } from './quota-limiter.ts';

@@ -1,4 +1,4 @@
-import type { Caller } from '../auth/caller.ts';
+import type { Caller } from '../model/caller.ts';
 import { ErrorCode } from '../errors/error-code.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import type { QuotaConfig } from '../config/limits-config.ts';

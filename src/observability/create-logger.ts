@@ -13,6 +13,11 @@ export const REDACTED_PATHS = [
   '*.clientKey',
   '*.token',
   '*.apiKey',
+  '*.clientSecret',
+  '*.refreshToken',
+  '*.client_secret',
+  '*.refresh_token',
+  '*.access_token',
   'headers.authorization',
   'headers["x-api-key"]',
   'headers["x-shopify-access-token"]',
@@ -23,6 +28,8 @@ export const REDACTED_PATHS = [
   'vendors[*].consumerKey',
   'vendors[*].consumerSecret',
   'vendors[*].password',
+  'vendors[*].clientSecret',
+  'vendors[*].refreshToken',
 ];
 
 export interface LoggerOptions {

@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { UpstreamErrorClass } from '../errors/error-code.ts';
-import type { UpstreamObserver } from '../vendors/http/vendor-http-client.ts';
+import type { UpstreamObserver } from './upstream-observer.ts';
 
 /** Latency buckets in seconds: from a cache hit (ms) to a vendor at its deadline (10 s). */
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10];

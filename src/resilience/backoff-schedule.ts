@@ -1,5 +1,5 @@
 import { ConstantBackoff, DelegateBackoff, ExponentialBackoff, IterableBackoff, noJitterGenerator, type IBackoff, type IBackoffFactory } from 'cockatiel';
-import { BackoffKind, type RetrySettings } from './resilience-config.ts';
+import { BackoffKind, type RetrySettings } from '../config/resilience-config.ts';
 
 export interface BackoffContext {
   /** 1 for the first retry. */

@@ -6,7 +6,7 @@ import { systemClock, type Clock } from './clock.ts';
 import type { BucketRejections } from './paced-token-bucket.ts';
 import { resolveResilience, type VendorPlatformName } from './platform-defaults.ts';
 import { RequestRateLimiter, type RateBudget } from './rate-budget.ts';
-import type { ResilienceConfig } from './resilience-config.ts';
+import type { ResilienceConfig } from '../config/resilience-config.ts';
 import { deadlineExceeded, rateBudgetExhausted, RejectionReason } from './resilience-errors.ts';
 import { RetryBudget } from './retry-budget.ts';
 import { ShopifyCostBudget } from './shopify-cost-budget.ts';
@@ -61,7 +61,7 @@ export function buildVendorPolicy(vendor: VendorPolicyConfig, options: VendorPol
     health,
     retryBudget,
     retryPlan: { settings: settings.retry, schedule: backoffSchedule(settings.retry) },
-    breaker: buildCircuitBreaker(settings.breaker),
+    breaker: buildCircuitBreaker(settings.breaker, clock),
     bulkhead: bulkhead(settings.bulkhead.maxConcurrent, settings.bulkhead.maxQueue),
     rateBudget,
     costBudget,

@@ -1,7 +1,7 @@
 import type { VendorConfig } from '../config/config-schema.ts';
 import { UpstreamErrorClass } from '../errors/error-code.ts';
 import { assertNever } from '../model/platform.ts';
-import { BackoffKind, BreakerMode, type ResilienceConfig, type ResolvedResilience } from './resilience-config.ts';
+import { BackoffKind, BreakerMode, type BreakerSettings, type ResilienceConfig, type ResolvedResilience } from '../config/resilience-config.ts';
 
 export type VendorPlatformName = VendorConfig['platform'];
 
@@ -16,13 +16,17 @@ const COMMON: Omit<ResolvedResilience, 'rateLimit' | 'costBudget'> = {
     retryOn: [UpstreamErrorClass.NETWORK, UpstreamErrorClass.TIMEOUT, UpstreamErrorClass.RATE_LIMIT, UpstreamErrorClass.SERVER],
   },
   retryBudget: { ratio: 0.1, minPerSecond: 1 },
+  // A failure rate over a window, like resilience4j's default model (50% of at least 20 calls),
+  // so a vendor failing a third of its calls stays closed and is retried instead of flapping;
+  // 10 failures in a row still open at once for a vendor that is down. Half-open admits 3 probes.
   breaker: {
-    mode: BreakerMode.CONSECUTIVE,
-    threshold: 5,
+    mode: BreakerMode.COMBINED,
+    threshold: 10,
     ratio: 0.5,
-    minimumRps: 2,
+    minimumCalls: 20,
     windowMs: 30_000,
     halfOpenAfterMs: 10_000,
+    halfOpenProbes: 3,
   },
   bulkhead: { maxConcurrent: 8, maxQueue: 100 },
 };
@@ -74,9 +78,16 @@ export function resolveResilience(platform: VendorPlatformName, overrides: Resil
     timeoutMs: overrides.timeoutMs ?? defaults.timeoutMs,
     retry: { ...defaults.retry, ...overrides.retry },
     retryBudget: { ...defaults.retryBudget, ...overrides.retryBudget },
-    breaker: { ...defaults.breaker, ...overrides.breaker },
+    breaker: resolveBreaker(defaults.breaker, overrides.breaker),
     bulkhead: { ...defaults.bulkhead, ...overrides.bulkhead },
     rateLimit: overrides.rateLimit === undefined ? defaults.rateLimit : overrides.rateLimit,
     costBudget: defaults.costBudget ? { ...defaults.costBudget, ...overrides.costBudget } : null,
   });
+}
+
+function resolveBreaker(defaults: BreakerSettings, overrides: ResilienceConfig['breaker'] = {}): BreakerSettings {
+  const { minimumRps, ...rest } = overrides;
+  const windowMs = rest.windowMs ?? defaults.windowMs;
+  const fromRate = minimumRps === undefined ? undefined : Math.max(1, Math.ceil((minimumRps * windowMs) / 1000));
+  return { ...defaults, ...rest, minimumCalls: rest.minimumCalls ?? fromRate ?? defaults.minimumCalls };
 }

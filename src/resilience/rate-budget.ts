@@ -1,6 +1,6 @@
 import type { Clock } from './clock.ts';
 import { PacedTokenBucket, type BucketRejections } from './paced-token-bucket.ts';
-import type { RateLimitSettings } from './resilience-config.ts';
+import type { RateLimitSettings } from '../config/resilience-config.ts';
 
 export interface RateBudgetSnapshot {
   /** Points (Shopify) or requests (REST) available now. */

@@ -1,5 +1,5 @@
 import type { Clock } from './clock.ts';
-import type { RetryBudgetSettings } from './resilience-config.ts';
+import type { RetryBudgetSettings } from '../config/resilience-config.ts';
 
 const BUCKET_MS = 1_000;
 

@@ -4,7 +4,7 @@ import { jittered, nextBackoff, type BackoffContext } from './backoff-schedule.t
 import type { Clock } from './clock.ts';
 import { CallCancelledError, VendorUnavailableError } from './resilience-errors.ts';
 import type { RetryBudget } from './retry-budget.ts';
-import type { RetrySettings } from './resilience-config.ts';
+import type { RetrySettings } from '../config/resilience-config.ts';
 
 export interface RetryPlanDeps {
   readonly settings: RetrySettings;

@@ -1,7 +1,7 @@
 import type { Clock } from './clock.ts';
 import { PacedTokenBucket, type BucketRejections } from './paced-token-bucket.ts';
 import { bucketSnapshot, type BudgetReservation, type RateBudget, type RateBudgetSnapshot } from './rate-budget.ts';
-import type { CostBudgetSettings } from './resilience-config.ts';
+import type { CostBudgetSettings } from '../config/resilience-config.ts';
 
 /** `extensions.cost.throttleStatus` of a Shopify GraphQL Admin answer. */
 export interface ShopifyThrottleStatus {

@@ -7,7 +7,6 @@ import {
   retry,
   TaskCancelledError,
   type BulkheadPolicy,
-  type CircuitBreakerPolicy,
   type RetryPolicy,
 } from 'cockatiel';
 import type { Logger } from 'pino';
@@ -15,9 +14,10 @@ import { UpstreamErrorClass } from '../errors/error-code.ts';
 import { UpstreamError } from '../errors/gateway-error.ts';
 import { anySignal, timeoutSignal, untilAborted } from './abortable.ts';
 import { circuitStatus } from './circuit-breaker.ts';
+import type { ProbingCircuitBreaker } from './probing-circuit-breaker.ts';
 import type { Clock } from './clock.ts';
 import type { BudgetReservation, RateBudget } from './rate-budget.ts';
-import type { ResolvedResilience } from './resilience-config.ts';
+import type { ResolvedResilience } from '../config/resilience-config.ts';
 import { CallCancelledError, cancelledByCaller, deadlineExceeded, RejectionReason, VendorUnavailableError } from './resilience-errors.ts';
 import type { RetryBudget } from './retry-budget.ts';
 import { RetryPlan, type RetryPlanDeps } from './retry-plan.ts';
@@ -48,7 +48,7 @@ export interface VendorPolicyParts {
   readonly health: VendorHealth;
   readonly retryBudget: RetryBudget;
   readonly retryPlan: Omit<RetryPlanDeps, 'budget' | 'clock' | 'random'>;
-  readonly breaker: CircuitBreakerPolicy;
+  readonly breaker: ProbingCircuitBreaker;
   readonly bulkhead: BulkheadPolicy;
   readonly rateBudget: RateBudget | undefined;
   readonly costBudget: ShopifyCostBudget | undefined;

@@ -170,7 +170,7 @@ export class SimulatorServer {
   }
 }
 
-const SECRET_KEYS = /^(password|consumer_secret|access_token|token|secret)$/i;
+const SECRET_KEYS = /^(password|consumer_secret|access_token|token|secret|client_secret|refresh_token)$/i;
 
 /** The request log is visible at /__sandbox/requests: credentials in bodies are blanked there. */
 function redactSecrets(body: unknown): unknown {

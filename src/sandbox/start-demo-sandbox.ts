@@ -1,6 +1,8 @@
 import type { GatewayConfig } from '../config/config-schema.ts';
 import { validateConfig } from '../config/load-config.ts';
+import type { PurchaseOrderHistory } from '../demand/purchase-order-history.ts';
 import type { FaultSettings } from './fault-injection.ts';
+import { DemoPurchaseOrders } from './purchase-orders.ts';
 import type { SimulatorServer } from './simulator-server.ts';
 import { demoCustomVendorConfig, startCustomSimulator } from './custom/custom-simulator.ts';
 import { startMagentoSimulator } from './magento/magento-simulator.ts';
@@ -13,6 +15,8 @@ export interface DemoSandbox {
   readonly simulators: Readonly<Record<string, string>>;
   /** Each simulator's server by vendor id: request logs to count, faults to switch (tests, bench). */
   readonly servers: Readonly<Record<string, SimulatorServer>>;
+  /** The demo vendors' purchase-order history, for the gateway's demand planning (StartOptions.purchaseOrders). */
+  readonly purchaseOrders: PurchaseOrderHistory;
   close(): Promise<void>;
 }
 
@@ -78,6 +82,7 @@ export async function startDemoSandbox(env: NodeJS.ProcessEnv, options: DemoSand
       config,
       simulators: { 'demo-shopify': shopify.url, 'demo-woo': woo.url, 'demo-magento': magento.url, dropship: dropship.url },
       servers: { 'demo-shopify': shopify.server, 'demo-woo': woo.server, 'demo-magento': magento.server, dropship: dropship.server },
+      purchaseOrders: new DemoPurchaseOrders(),
       close: async () => {
         await Promise.all(closers.map((close) => close()));
       },

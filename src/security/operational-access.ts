@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CallerRole } from '../auth/caller.ts';
+import { CallerRole } from '../model/caller.ts';
 import type { Authenticator } from '../auth/authenticator.ts';
 import { Environment } from '../config/config-schema.ts';
 

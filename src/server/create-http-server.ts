@@ -4,19 +4,18 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { buildRequestContext } from '../context/build-request-context.ts';
-import type { RequestContext } from '../context/request-context.ts';
 import { Environment } from '../config/config-schema.ts';
-import { debugModePlugin } from '../flags/debug-mode.ts';
+import { debugModePlugin } from './debug-mode-plugin.ts';
 import { buildExecutableSchema, type SchemaExtension } from './executable-schema.ts';
 import { createFormatError } from './format-error.ts';
-import type { GatewayServices } from './gateway-services.ts';
+import type { GraphContext, GraphServices } from './graph-context.ts';
 import { graphiqlHtml, registerGraphiQLAssets, wantsGraphiQL } from './graphiql-route.ts';
 import { registerHealthRoutes } from './health-routes.ts';
 import type { OperationalAccess } from '../security/operational-access.ts';
 import { partialErrorsPlugin } from './partial-errors-plugin.ts';
-import { operationMetricsPlugin } from '../observability/operation-metrics-plugin.ts';
-import { registerStatusPage } from '../observability/status-page.ts';
-import { requestLogPlugin } from '../observability/request-log-plugin.ts';
+import { operationMetricsPlugin } from './operation-metrics-plugin.ts';
+import { registerStatusPage } from './status-page.ts';
+import { requestLogPlugin } from './request-log-plugin.ts';
 import type { QuotaLimiter } from '../limits/quota-limiter.ts';
 import { securityOptions } from '../security/security-options.ts';
 import { unlistedText } from '../security/trusted-documents.ts';
@@ -27,7 +26,7 @@ import { listenerOptions } from '../security/server-options.ts';
 
 export interface HttpServer {
   readonly app: FastifyInstance;
-  readonly apollo: ApolloServer<RequestContext>;
+  readonly apollo: ApolloServer<GraphContext>;
   /** The loopback listener for /metrics, /status and /ready when `http.internalPort` is set (not yet listening). */
   readonly internal: FastifyInstance | null;
   /** Stops taking requests, drains in-flight ones, then closes. */
@@ -35,7 +34,7 @@ export interface HttpServer {
 }
 
 /** Fastify + Apollo Server: /graphql (POST, GET, GraphiQL for browsers), /health, /ready. */
-export async function createHttpServer(services: GatewayServices, options: { schemaExtension?: SchemaExtension; quotaLimiter?: QuotaLimiter } = {}): Promise<HttpServer> {
+export async function createHttpServer(services: GraphServices, options: { schemaExtension?: SchemaExtension; quotaLimiter?: QuotaLimiter } = {}): Promise<HttpServer> {
   const { config } = services;
   const app = Fastify({ logger: false, forceCloseConnections: 'idle', ...listenerOptions(config.http, config.limits.maxBodyBytes) });
   app.server.maxConnections = config.http.maxConnections;
@@ -44,7 +43,7 @@ export async function createHttpServer(services: GatewayServices, options: { sch
   // Quotas count in this process unless a shared limiter is handed in (several instances).
   const security = securityOptions(config, services.logger, options.quotaLimiter);
   const state = { draining: false };
-  const apollo = new ApolloServer<RequestContext>({
+  const apollo = new ApolloServer<GraphContext>({
     schema: buildExecutableSchema(options.schemaExtension),
     ...security.apollo,
     // Callers authenticate with headers (API keys, bearer tokens), never cookies, so there is no
@@ -113,7 +112,7 @@ export async function createHttpServer(services: GatewayServices, options: { sch
 }
 
 /** /status and /metrics, on the public listener behind `access` or on the internal one. */
-function registerOperationalRoutes(app: FastifyInstance, services: GatewayServices, access: OperationalAccess | null): void {
+function registerOperationalRoutes(app: FastifyInstance, services: GraphServices, access: OperationalAccess | null): void {
   app.register(async (scope) => {
     if (access) {
       scope.addHook('onRequest', async (request, reply) => {

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { Caller, CallerRole } from '../auth/caller.ts';
+import type { Caller, CallerRole } from '../model/caller.ts';
 import { ALL_FLAGS, FeatureFlag } from '../flags/flag-names.ts';
 import type { OperationalAccess } from '../security/operational-access.ts';
-import type { GatewayServices } from './gateway-services.ts';
+import type { GatewayServices } from '../context/gateway-services.ts';
 
 /**
  * GET /health: the process is alive (always 200 while it serves).

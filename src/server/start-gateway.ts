@@ -5,21 +5,24 @@ import type { GatewayConfig } from '../config/config-schema.ts';
 import { createFlagService } from '../flags/create-flag-service.ts';
 import type { FlagService } from '../flags/flag-service.ts';
 import type { OnEvaluate } from '../flags/growthbook-evaluator.ts';
-import { InventoryService } from '../inventory/inventory-service.ts';
+import { InventoryService } from '../stock-changes/inventory-service.ts';
 import { GatewayMetrics } from '../observability/gateway-metrics.ts';
 import { invalidateStock } from '../cache/invalidate-stock.ts';
 import { VendorPolicies } from '../resilience/vendor-policies.ts';
 import { openStateStore } from '../store/open-state-store.ts';
 import { createDemandServices } from '../demand/demand-services.ts';
+import type { PurchaseOrderHistory } from '../demand/purchase-order-history.ts';
 import { VendorRegistry, createVendorSource } from '../vendors/vendor-registry.ts';
 import { createHttpServer, type HttpServer } from './create-http-server.ts';
-import type { GatewayServices } from './gateway-services.ts';
+import { sealedValuesFor } from './sealed-values-for.ts';
+import type { SecretKeys } from '../secrets/secret-keys.ts';
+import type { GraphServices } from './graph-context.ts';
 
 const CIRCUIT_LABEL = { CLOSED: 'closed', HALF_OPEN: 'half_open', OPEN: 'open' } as const;
 
 export interface RunningGateway {
   readonly url: string;
-  readonly services: GatewayServices;
+  readonly services: GraphServices;
   readonly http: HttpServer;
   close(): Promise<void>;
 }
@@ -30,10 +33,34 @@ export interface StartOptions {
   readonly logger: Logger;
   /** Called once per flag per request as it is evaluated (the metrics work counts these). */
   readonly onFlagEvaluate?: OnEvaluate;
+  /** Demo mode: the simulators' purchase-order history (the demo entry supplies it). */
+  readonly purchaseOrders?: PurchaseOrderHistory;
+  /** STOCKGRAPH_SECRET_KEY (and the previous one): seals the secrets the gateway keeps. */
+  readonly secretKeys?: SecretKeys | null;
 }
 
 /** Builds every long-lived part from the validated config, the loaded flag service and the metrics. */
-export function buildServices(config: GatewayConfig, logger: Logger, flags: FlagService, metrics: GatewayMetrics): GatewayServices {
+export function buildServices(config: GatewayConfig, logger: Logger, flags: FlagService, metrics: GatewayMetrics, options: Pick<StartOptions, 'purchaseOrders' | 'secretKeys'> = {}): GraphServices {
+  // A store that cannot open stops start-up (StateStoreOpenError names store.sqlitePath) before
+  // anything listens; it is opened first because vendors may keep sealed secrets in it.
+  const store = openStateStore(config);
+  try {
+    return buildOnStore(config, logger, flags, metrics, store, sealedValuesFor(config, store, options.secretKeys ?? null), options);
+  } catch (error) {
+    void store.close();
+    throw error;
+  }
+}
+
+function buildOnStore(
+  config: GatewayConfig,
+  logger: Logger,
+  flags: FlagService,
+  metrics: GatewayMetrics,
+  store: GraphServices['store'],
+  sealedValues: ReturnType<typeof sealedValuesFor>,
+  options: Pick<StartOptions, 'purchaseOrders'>,
+): GraphServices {
   const policies = new VendorPolicies(config.vendors, { logger, onRetry: (vendorId) => metrics.retries.inc({ vendor: vendorId }) });
   const sources = config.vendors.map((vendor) => {
     const policy = policies.get(vendor.id);
@@ -44,13 +71,11 @@ export function buildServices(config: GatewayConfig, logger: Logger, flags: Flag
       logger: logger.child({ vendorId: vendor.id }),
       observer: metrics,
       costFeedback: policy.costBudget,
+      sealedValues,
     });
   });
   metrics.observeRateBudgets(() => config.vendors.map((vendor) => ({ vendorId: vendor.id, remaining: policies.snapshot(vendor.id).rateLimitRemaining })));
   const registry = new VendorRegistry(sources);
-  // Opened last of the fallible parts: a store that cannot open stops start-up (StateStoreOpenError
-  // names store.sqlitePath) before anything listens.
-  const store = openStateStore(config);
   const cache = createReadCache(config.cache);
   const inventory = new InventoryService({ config, registry, store, logger });
   // Stock the gateway changed (mutations, sync) leaves the shared read cache at once.
@@ -65,7 +90,7 @@ export function buildServices(config: GatewayConfig, logger: Logger, flags: Flag
     metrics,
     store,
     inventory,
-    demand: createDemandServices(config, registry, store, logger),
+    demand: createDemandServices(config, registry, store, logger, { purchaseOrders: options.purchaseOrders }),
     cache,
   };
 }
@@ -84,11 +109,11 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
     },
     onDefinitionsChanged: () => metrics.flagReloads.inc(),
   });
-  let services: GatewayServices;
+  let services: GraphServices;
   let http: HttpServer;
   let address: string;
   try {
-    services = buildServices(config, options.logger, flags, metrics);
+    services = buildServices(config, options.logger, flags, metrics, options);
   } catch (error) {
     await flags.close();
     throw error;

@@ -60,12 +60,16 @@ export interface VendorLimits {
  * - `<platform>-schemas.ts` validates raw payloads with zod;
  * - `<platform>-mapper.ts` maps them to the standard model (pure functions, unit-tested on
  *   real reference payloads);
- * - `<platform>-source.ts` implements this interface.
+ * - `<platform>-catalog-reader.ts` reads products and levels in batches;
+ * - `<platform>-stock-writer.ts` implements StockWritePlanner (the one write contract) with the
+ *   shared parts in src/vendors/stock-writes/;
+ * - `<platform>-source.ts` implements this interface by composing the reader and the writer.
+ * The vendor's config schema lives in src/config/vendors/ (config sits below every folder).
  * Batch methods receive keys in order and answer in the same order, one entry per key;
  * a per-key failure is an Error in that slot (it fails only that field), a failure of the
  * whole call throws (DataLoader then rejects every waiter and caches nothing).
- * Loaders are built per request around these methods by vendor-loaders.ts; a source never
- * keeps per-caller state.
+ * Loaders are built per request around these methods by src/context/request-loaders.ts; a source
+ * never keeps per-caller state.
  */
 export interface VendorSource {
   readonly info: VendorInfo;
@@ -94,27 +98,10 @@ export interface VendorSource {
   ): Promise<ReadonlyArray<readonly InventoryLevel[] | Error>>;
 
   /**
-   * Applies stock changes through the vendor's native write path, batched as the vendor allows,
-   * answering one result per change in order. Exactness rules (see README "Exactly-once"):
-   * - a call is retried only where the vendor deduplicates it (Shopify `@idempotent` with a key
-   *   derived from `options.idempotencyKey`); otherwise an unknown outcome (timeout after send) is
-   *   resolved by reading the level back before answering, never by blind re-sending;
-   * - deltas on vendors without an atomic adjust are applied as compare-and-set against a freshly
-   *   read level, serialized per (item, location) inside this process;
-   * - `compareQuantity` mismatches answer CONFLICT and change nothing.
+   * How the vendor's stock is written: the one write contract of a source (see StockWritePlanner;
+   * stock-writes/phased-writes.ts `applyInPhases` runs every phase in one call).
    */
-  applyInventoryChanges(
-    ctx: UpstreamCallContext,
-    changes: readonly InventoryChange[],
-    options: InventoryWriteOptions,
-  ): Promise<readonly InventoryChangeResult[]>;
-
-  /**
-   * The same writes in phases, so ONE fresh read per vendor serves both the checks of a whole
-   * mutation and the write itself (optional: without it the mutation service reads through the
-   * loaders, then calls applyInventoryChanges, which reads again). See StockWritePlanner.
-   */
-  readonly stockWrites?: StockWritePlanner;
+  readonly stockWrites: StockWritePlanner;
 
   /**
    * Sold units per SKU from the vendor's orders, one upstream page per call (optional: a vendor
@@ -193,7 +180,7 @@ export interface InventoryChangeResult {
 /** A change the mutation service asks a vendor to prepare: by native IDs, products not loaded. */
 export interface StockChangeRequest {
   readonly productNativeId: string;
-  /** The product, when the caller already holds it (applyInventoryChanges): a source may skip its lookup. */
+  /** The product, when the caller already holds it (applyInPhases): a source may skip its lookup. */
   readonly product?: StandardProduct;
   readonly locationNativeId: string;
   readonly mode: 'set' | 'adjust';
@@ -212,13 +199,13 @@ export type StockChangeRefusalCode = (typeof StockChangeRefusalCode)[keyof typeo
 
 export interface StockChangeRefusal {
   readonly code: StockChangeRefusalCode;
-  /** Vendor-specific detail (applyInventoryChanges reports it; the mutation service uses its own wording). */
+  /** Vendor-specific detail (a committed refusal reports it; the mutation service uses its own wording). */
   readonly message: string;
 }
 
 /**
- * Stock writes in phases (the mutation service's path; applyInventoryChanges runs the same steps
- * in one call). The point is ONE read of the levels per vendor that serves both the checks of the
+ * How a source writes stock, in phases (the mutation service's path; applyInPhases runs the same
+ * steps in one call). The point is ONE read of the levels per vendor that serves both the checks of the
  * whole mutation and the write, with the in-process lock held no longer than needed:
  * 1. `plan` — no lock held — looks up what the lock does not protect: which inventory item or SKU
  *    a product ID names (Shopify, Magento), at most one batched read; Woo and custom need none.
@@ -248,8 +235,14 @@ export interface PreparedStockChanges {
   readonly refusals: ReadonlyArray<StockChangeRefusal | null>;
   /**
    * Sends the writes (call at most once, with the lock held) and answers one result per request
-   * in order, under the rules of applyInventoryChanges. A refused request answers FAILED
-   * (NOT_FOUND, or VENDOR_REJECTED for an untracked item) and is not sent.
+   * in order. A refused request answers FAILED (NOT_FOUND, or VENDOR_REJECTED for an untracked
+   * item) and is not sent. Exactness rules (see README "Exactly-once"):
+   * - a call is retried only where the vendor deduplicates it (Shopify `@idempotent` with a key
+   *   derived from the plan's `idempotencyKey`); otherwise an unknown outcome (timeout after send)
+   *   is resolved by reading the level back before answering, never by blind re-sending;
+   * - deltas on vendors without an atomic adjust are applied as compare-and-set against the level
+   *   read under the lock;
+   * - `compareQuantity` mismatches answer CONFLICT and change nothing.
    */
   commit(ctx: UpstreamCallContext): Promise<readonly InventoryChangeResult[]>;
 }

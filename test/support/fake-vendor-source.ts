@@ -71,8 +71,10 @@ export function fakeVendorSource(vendorId: string, count: number, options: { fai
       fail();
       return items.map((item) => item.inventoryLevels ?? []);
     },
-    async applyInventoryChanges() {
-      throw new Error('fake source does not write');
+    stockWrites: {
+      async plan() {
+        throw new Error('fake source does not write');
+      },
     },
   };
   return { source, calls, products };

@@ -3,11 +3,15 @@ import { UpstreamError } from '../../src/errors/gateway-error.ts';
 import { levelGlobalId, locationGlobalId, productGlobalId } from '../../src/model/global-id.ts';
 import { Platform } from '../../src/model/platform.ts';
 import type { InventoryLevel, StandardProduct } from '../../src/model/standard-model.ts';
+import { refused, settledPlan, type FixedResult } from '../../src/vendors/stock-writes/phased-writes.ts';
 import {
   InventoryChangeStatus,
+  StockChangeRefusalCode,
   type InventoryChange,
   type InventoryChangeResult,
   type InventoryWriteOptions,
+  type StockWritePlanner,
+  type UpstreamCallContext,
   type VendorSource,
 } from '../../src/vendors/vendor-source.ts';
 
@@ -53,7 +57,7 @@ export function fakeWritableSource(vendorId: string, options: FakeWritableSource
   const locations = options.locations ?? ['main'];
   const writeStyle = options.writeStyle ?? 'compare-and-set';
   const untracked = new Set(options.untracked ?? []);
-  const calls = { listProducts: 0, countProducts: 0, productsByNativeIds: 0, productsBySkus: 0, inventoryLevels: 0, applyInventoryChanges: 0, changesSent: 0 };
+  const calls = { listProducts: 0, countProducts: 0, productsByNativeIds: 0, productsBySkus: 0, inventoryLevels: 0, commits: 0, changesSent: 0 };
   /** Effective stock writes at the vendor (what a real vendor would log). */
   const vendorWrites: Array<{ key: string; before: number; after: number }> = [];
   const stock = new Map<string, number>();
@@ -161,6 +165,34 @@ export function fakeWritableSource(vendorId: string, options: FakeWritableSource
     });
   }
 
+  /**
+   * The fake's phased writes: `plan` reads the products in one batched call (a real source's
+   * prepare read) and refuses what the vendor would; `commit` is one write call (`send`). The
+   * compare-and-set style serializes inside `send`, so there is no lock to take here.
+   */
+  const stockWrites: StockWritePlanner = {
+    async plan(ctx: UpstreamCallContext, requests, writeOptions) {
+      const found = await source.productsByNativeIds(ctx, requests.map((request) => request.productNativeId));
+      const slots = requests.map((request, index): FixedResult | InventoryChange => {
+        const product = found[index];
+        if (!product || product instanceof Error) return refused(StockChangeRefusalCode.PRODUCT_NOT_FOUND, 'No product with this ID');
+        if (!product.inventoryTracked) return refused(StockChangeRefusalCode.INVENTORY_NOT_TRACKED, 'The vendor does not track stock for this product');
+        if (!locations.includes(request.locationNativeId)) return refused(StockChangeRefusalCode.LOCATION_NOT_FOUND, 'The product is not stocked at this location');
+        const { productNativeId: _id, product: _known, ...change } = request;
+        return { ...change, product };
+      });
+      const ready = slots.filter((slot): slot is InventoryChange => 'product' in slot);
+      return settledPlan({
+        refusals: slots.map((slot) => ('refusal' in slot ? slot.refusal : null)),
+        async commit() {
+          const results = ready.length > 0 ? await send(ready, writeOptions) : [];
+          let position = 0;
+          return slots.map((slot) => ('product' in slot ? results[position++]! : slot.fixed));
+        },
+      });
+    },
+  };
+
   const source: VendorSource = {
     info: { id: vendorId, name: `Fake ${vendorId}`, platform: Platform.CUSTOM },
     limits: { maxPageSize: options.maxPageSize ?? 10, maxBatchSize: 50 },
@@ -189,24 +221,28 @@ export function fakeWritableSource(vendorId: string, options: FakeWritableSource
       calls.inventoryLevels += 1;
       return products.map((product) => locations.map((location) => levelOf(product.nativeId, location)));
     },
-    async applyInventoryChanges(_ctx, changes, writeOptions) {
-      calls.applyInventoryChanges += 1;
-      calls.changesSent += changes.length;
-      const call = calls.applyInventoryChanges;
-      const callFault = options.faults?.forCall?.(call) ?? 'none';
-      await yieldToOthers();
-      if (callFault === 'unreachable') {
-        throw new UpstreamError(`${vendorId} could not be reached (ECONNRESET)`, { vendorId, errorClass: UpstreamErrorClass.NETWORK });
-      }
-      if (writeStyle === 'deduplicating') {
-        const results = changes.map((change) => applyDeduplicating(change, writeOptions));
-        if (callFault === 'applied-then-timeout') throw timeout();
-        return results;
-      }
-      if (callFault === 'applied-then-timeout') throw new Error('a compare-and-set source never throws after a write (it reads back)');
-      return Promise.all(changes.map((change, position) => applyCompareAndSet(change, options.faults?.forChange?.(call, position) ?? 'none')));
-    },
+    stockWrites,
   };
+
+  /** The vendor's write call: one per commit, with the call-level and per-change faults of the plan. */
+  async function send(changes: readonly InventoryChange[], writeOptions: InventoryWriteOptions): Promise<InventoryChangeResult[]> {
+    calls.commits += 1;
+    calls.changesSent += changes.length;
+    const call = calls.commits;
+    const callFault = options.faults?.forCall?.(call) ?? 'none';
+    await yieldToOthers();
+    if (callFault === 'unreachable') {
+      throw new UpstreamError(`${vendorId} could not be reached (ECONNRESET)`, { vendorId, errorClass: UpstreamErrorClass.NETWORK });
+    }
+    if (writeStyle === 'deduplicating') {
+      const results = changes.map((change) => applyDeduplicating(change, writeOptions));
+      if (callFault === 'applied-then-timeout') throw timeout();
+      return results;
+    }
+    if (callFault === 'applied-then-timeout') throw new Error('a compare-and-set source never throws after a write (it reads back)');
+    return Promise.all(changes.map((change, position) => applyCompareAndSet(change, options.faults?.forChange?.(call, position) ?? 'none')));
+  }
+
 
   function stockHasProduct(nativeId: string): boolean {
     return updatedAt.has(nativeId);

@@ -19,7 +19,7 @@ export async function startDemoGateway(
   logger: Logger = pino({ level: 'silent' }),
 ): Promise<DemoGateway> {
   const sandbox = await startDemoSandbox(env, options);
-  const gateway = await startGateway(sandbox.config, { port: 0, host: '127.0.0.1', logger });
+  const gateway = await startGateway(sandbox.config, { port: 0, host: '127.0.0.1', logger, purchaseOrders: sandbox.purchaseOrders });
   const counts = () => Object.fromEntries(Object.entries(sandbox.servers).map(([id, server]) => [id, server.requestLog.length]));
   return {
     url: gateway.url,

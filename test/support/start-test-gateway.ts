@@ -6,19 +6,19 @@ import type { GatewayConfig } from '../../src/config/config-schema.ts';
 import { validateConfig } from '../../src/config/load-config.ts';
 import { staticFlagService } from '../../src/flags/static-flag-service.ts';
 import { createDemandServices } from '../../src/demand/demand-services.ts';
-import { InventoryService } from '../../src/inventory/inventory-service.ts';
+import { InventoryService } from '../../src/stock-changes/inventory-service.ts';
 import { GatewayMetrics } from '../../src/observability/gateway-metrics.ts';
 import { UNKNOWN_HEALTH } from '../../src/resilience/vendor-health-snapshot.ts';
 import { createHttpServer, type HttpServer } from '../../src/server/create-http-server.ts';
 import type { SchemaExtension } from '../../src/server/executable-schema.ts';
-import type { GatewayServices } from '../../src/server/gateway-services.ts';
+import type { GraphServices } from '../../src/server/graph-context.ts';
 import { SqliteStateStore } from '../../src/store/sqlite-state-store.ts';
 import { VendorRegistry } from '../../src/vendors/vendor-registry.ts';
 import type { VendorSource } from '../../src/vendors/vendor-source.ts';
 
 export interface TestGateway {
   readonly url: string;
-  readonly services: GatewayServices;
+  readonly services: GraphServices;
   readonly http: HttpServer;
   close(): Promise<void>;
 }
@@ -39,14 +39,14 @@ export function testConfig(overrides: Record<string, unknown> = {}): GatewayConf
 /** Serves the real HTTP stack over injected vendor sources on an ephemeral loopback port. */
 export async function startGatewayWithSources(
   sources: readonly VendorSource[],
-  options: { config?: GatewayConfig; services?: Partial<GatewayServices>; schemaExtension?: SchemaExtension } = {},
+  options: { config?: GatewayConfig; services?: Partial<GraphServices>; schemaExtension?: SchemaExtension } = {},
 ): Promise<TestGateway> {
   const config = options.config ?? testConfig();
   const registry = options.services?.registry ?? new VendorRegistry(sources);
   const logger = options.services?.logger ?? pino({ level: 'silent' });
   // An in-memory store unless the test brings its own (then the test closes it).
   const store = options.services?.store ?? new SqliteStateStore(':memory:');
-  const services: GatewayServices = {
+  const services: GraphServices = {
     config,
     registry,
     health: { snapshot: () => UNKNOWN_HEALTH },

@@ -1,6 +1,6 @@
 import { FaultKind, type FaultSettings } from '../fault-injection.ts';
 import { SimulatorServer, type SimRequest, type SimResponse, type SimulatorHandler } from '../simulator-server.ts';
-import { buildDropshipCatalog, type DropshipItem } from './custom-catalog.ts';
+import { buildDropshipCatalog, type DropshipItem } from './custom-sim-catalog.ts';
 import {
   API_PREFIX,
   DEFAULT_PAGE_SIZE,
@@ -11,13 +11,13 @@ import {
   encodeToken,
   errorResponse,
   intParam,
-} from './custom-routes.ts';
+} from './custom-sim-routes.ts';
 
 import { DemoOrderBook, type DemoOrderBookOptions } from '../demo-order-book.ts';
 import { demoSellables } from '../demo-sellables.ts';
-import { listDropshipOrders } from './custom-orders.ts';
+import { listDropshipOrders } from './custom-sim-orders.ts';
 
-export { demoCustomVendorConfig } from './custom-demo-config.ts';
+export { demoCustomVendorConfig } from './custom-sim-demo-config.ts';
 
 /** A stock write the simulator applied (tests hook it to cut the connection after apply). */
 export interface DropshipStockWrite {

@@ -7,7 +7,7 @@ import { fail, MagentoFault, magentoError, MagentoMessages } from './magento-sim
 import { productPayload, sourceItemPayload, sourcePayload, stockItemPayload } from './magento-sim-payloads.ts';
 import { parseSearchCriteria, runSearch, type InputLimits, type OutOfRangePages } from './magento-sim-search.ts';
 import type { DemoOrderBook } from '../demo-order-book.ts';
-import { searchOrders } from './magento-orders.ts';
+import { searchOrders } from './magento-sim-orders.ts';
 
 export interface MagentoRouteSettings {
   readonly msi: boolean;

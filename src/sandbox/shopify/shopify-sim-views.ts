@@ -1,9 +1,9 @@
 import { GraphQLError } from 'graphql';
-import type { ShopifyCatalog, SimInventoryItem, SimLevel, SimLocation, SimProduct, SimVariant } from './shopify-catalog.ts';
-import { quantityByName } from './shopify-catalog.ts';
-import { buildConnection, gidNumber, gidType, type ConnectionArgs } from './shopify-connection.ts';
-import type { ChangeRecord, GroupRecord } from './shopify-inventory-mutations.ts';
-import { compareValues, matchesSearch, parseSearchQuery, type SearchTerm } from './shopify-search.ts';
+import type { ShopifyCatalog, SimInventoryItem, SimLevel, SimLocation, SimProduct, SimVariant } from './shopify-sim-catalog.ts';
+import { quantityByName } from './shopify-sim-catalog.ts';
+import { buildConnection, gidNumber, gidType, type ConnectionArgs } from './shopify-sim-connection.ts';
+import type { ChangeRecord, GroupRecord } from './shopify-sim-inventory-mutations.ts';
+import { compareValues, matchesSearch, parseSearchQuery, type SearchTerm } from './shopify-sim-search.ts';
 
 /**
  * GraphQL views over the catalog. graphql-js's default resolver reads plain properties and calls

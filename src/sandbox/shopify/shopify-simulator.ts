@@ -16,28 +16,36 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
-import { SHOPIFY_API_VERSION } from '../../vendors/shopify/shopify-config.ts';
 import type { FaultKind, FaultSettings } from '../fault-injection.ts';
 import { SimulatorServer, type SimRequest, type SimResponse, type SimulatorHandler } from '../simulator-server.ts';
-import { ShopifyCatalog } from './shopify-catalog.ts';
-import { CostBucket, type ThrottleStatus } from './shopify-cost-bucket.ts';
-import { IdempotencyStore } from './shopify-idempotency.ts';
-import { adjustQuantities, setQuantities, type MutationOutcome } from './shopify-inventory-mutations.ts';
-import { checkArgumentLimits } from './shopify-limits.ts';
-import { actualCost, requestedCost, type CostInput } from './shopify-query-cost.ts';
+import { ShopifyCatalog } from './shopify-sim-catalog.ts';
+import type { ShopifyThrottleStatus } from '../../resilience/shopify-cost-budget.ts';
+import { CostBucket } from './shopify-sim-cost-bucket.ts';
+import { IdempotencyStore } from './shopify-sim-idempotency.ts';
+import { adjustQuantities, setQuantities, type MutationOutcome } from './shopify-sim-inventory-mutations.ts';
+import { checkArgumentLimits } from './shopify-sim-limits.ts';
+import { actualCost, requestedCost, type CostInput } from './shopify-sim-query-cost.ts';
 import { groupView, queryRoot, type ShopView } from './shopify-sim-views.ts';
 import { DemoOrderBook, type DemoOrderBookOptions } from '../demo-order-book.ts';
 import { demoSellables } from '../demo-sellables.ts';
-import type { SimVariant } from './shopify-catalog.ts';
-import { ordersRoot } from './shopify-orders.ts';
+import type { SimVariant } from './shopify-sim-catalog.ts';
+import { ordersRoot } from './shopify-sim-orders.ts';
+import { ShopifySimOAuth, type ShopifySimOAuthOptions } from './shopify-sim-oauth.ts';
 
 /**
- * The Shopify Admin GraphQL API as the gateway meets it, version 2026-07 (SHOPIFY_API_VERSION):
+ * The Shopify Admin GraphQL API as the gateway meets it, version 2026-07 (SIMULATED_API_VERSION):
  * `POST /admin/api/2026-07/graphql.json` with `X-Shopify-Access-Token`, a schema subset in
  * shopify-admin-2026-07.subset.graphql, calculated query cost with a leaky bucket, THROTTLED and
  * MAX_COST_EXCEEDED answers, opaque cursors, and the 2026-07 inventory mutations
  * (`changeFromQuantity`, required `@idempotent(key:)`).
  */
+/**
+ * The one Admin API version this simulator answers (its SDL is shopify-admin-2026-07.subset.graphql).
+ * Its own constant, not the client's pinned default: when the client moves to a new version, the
+ * simulator answers 404 until it is taught that version too, as a real shop would for an unknown one.
+ */
+export const SIMULATED_API_VERSION = '2026-07';
+
 export const SHOPIFY_SIM_SDL = readFileSync(new URL('./shopify-admin-2026-07.subset.graphql', import.meta.url), 'utf8');
 
 /** Shopify's single-query ceiling on REQUESTED cost (README §1.5). */
@@ -48,6 +56,7 @@ const INVALID_TOKEN_BODY = { errors: '[API] Invalid API key or access token (unr
 const NOT_FOUND_BODY = { errors: 'Not Found' };
 const IDEMPOTENT_MUTATIONS: ReadonlySet<string> = new Set(['inventorySetQuantities', 'inventoryAdjustQuantities']);
 const PATH = /^\/admin\/api\/([^/]+)\/graphql\.json$/;
+const OAUTH_PATH = '/admin/oauth/access_token';
 
 export interface ShopifySimulatorOptions {
   readonly faults?: FaultSettings;
@@ -61,6 +70,8 @@ export interface ShopifySimulatorOptions {
   readonly currencyCode?: string;
   /** The demo order history (`orders` query); the simulator's `now` is its clock. */
   readonly orders?: Omit<DemoOrderBookOptions, 'now'>;
+  /** A public app with expiring offline tokens (`POST /admin/oauth/access_token`); see shopify-sim-oauth.ts. */
+  readonly oauth?: ShopifySimOAuthOptions;
 }
 
 export interface ShopifySimulator {
@@ -77,6 +88,8 @@ export interface ShopifySimulator {
   readonly idempotency: IdempotencyStore;
   /** The order history `orders` serves (and the truth tests compare against). */
   readonly orders: DemoOrderBook<SimVariant>;
+  /** The expiring-token app, when `oauth` was given. */
+  readonly oauth: ShopifySimOAuth | null;
   /** Mutations wait (after claiming their idempotency key) until the returned release is called. */
   holdMutations(): () => void;
   close(): Promise<void>;
@@ -92,11 +105,12 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
     accessToken: handler.accessToken,
     shopDomain: handler.view.shopDomain,
     credentials: { shopDomain: handler.view.shopDomain, accessToken: handler.accessToken },
-    apiVersion: SHOPIFY_API_VERSION,
+    apiVersion: SIMULATED_API_VERSION,
     catalog: handler.view.catalog,
     bucket: handler.bucket,
     idempotency: handler.idempotency,
     orders: handler.orders,
+    oauth: handler.oauth,
     holdMutations: () => handler.hold(),
     close: () => server.close(),
   };
@@ -114,6 +128,7 @@ export class ShopifyGraphqlHandler implements SimulatorHandler {
   readonly bucket: CostBucket;
   readonly idempotency = new IdempotencyStore();
   readonly orders: DemoOrderBook<SimVariant>;
+  readonly oauth: ShopifySimOAuth | null;
   private readonly schema: GraphQLSchema;
   /**
    * Parsed and validated documents by query text, as any production GraphQL server keeps them:
@@ -129,6 +144,7 @@ export class ShopifyGraphqlHandler implements SimulatorHandler {
     this.accessToken = options.accessToken ?? 'shpat_sandbox_0123456789abcdef';
     this.now = options.now ?? Date.now;
     this.bucket = new CostBucket({ ...options.bucket, now: this.now });
+    this.oauth = options.oauth ? new ShopifySimOAuth(options.oauth, this.now) : null;
     this.schema = buildSchema(SHOPIFY_SIM_SDL);
     this.view = {
       catalog: new ShopifyCatalog({ seed: options.seed, productCount: options.productCount }),
@@ -152,6 +168,7 @@ export class ShopifyGraphqlHandler implements SimulatorHandler {
   }
 
   describe(request: SimRequest): string {
+    if (request.path === OAUTH_PATH) return 'oauthAccessToken';
     const body = (request.body ?? {}) as GraphqlBody;
     if (typeof body.operationName === 'string') return body.operationName;
     const match = typeof body.query === 'string' ? /\b(query|mutation)\s+([A-Za-z_]\w*)/.exec(body.query) : null;
@@ -164,9 +181,12 @@ export class ShopifyGraphqlHandler implements SimulatorHandler {
   }
 
   async handle(request: SimRequest): Promise<SimResponse> {
+    if (request.path === OAUTH_PATH && this.oauth) {
+      return request.method === 'POST' ? this.oauth.handle(request.body) : { status: 405, body: { errors: 'Method Not Allowed' } };
+    }
     const version = PATH.exec(request.path)?.[1];
-    if (!version || version !== SHOPIFY_API_VERSION) return { status: 404, body: NOT_FOUND_BODY };
-    if (request.headers['x-shopify-access-token'] !== this.accessToken) return { status: 401, body: INVALID_TOKEN_BODY };
+    if (!version || version !== SIMULATED_API_VERSION) return { status: 404, body: NOT_FOUND_BODY };
+    if (!this.authorized(request.headers['x-shopify-access-token'])) return { status: 401, body: INVALID_TOKEN_BODY };
     if (request.method !== 'POST') return { status: 405, body: { errors: 'Method Not Allowed' } };
     const body = (request.body ?? {}) as GraphqlBody;
     if (typeof body.query !== 'string' || body.query.trim() === '') {
@@ -174,6 +194,12 @@ export class ShopifyGraphqlHandler implements SimulatorHandler {
     }
     const variables = body.variables && typeof body.variables === 'object' ? (body.variables as Record<string, unknown>) : {};
     return { status: 200, body: await this.run(body.query, variables, typeof body.operationName === 'string' ? body.operationName : undefined) };
+  }
+
+  /** The custom app's static token, or a live expiring one (an expired token gets the same 401 as a wrong one). */
+  private authorized(token: string | string[] | undefined): boolean {
+    if (typeof token !== 'string') return false;
+    return token === this.accessToken || this.oauth?.check(token) === 'valid';
   }
 
   private async run(query: string, variables: Record<string, unknown>, operationName: string | undefined): Promise<unknown> {
@@ -299,7 +325,7 @@ export class ShopifyGraphqlHandler implements SimulatorHandler {
 }
 
 /** Shopify's THROTTLED answer: HTTP 200, `errors[0].extensions.code` THROTTLED, `actualQueryCost: null`. */
-function throttledBody(requested: number, status: ThrottleStatus): unknown {
+function throttledBody(requested: number, status: ShopifyThrottleStatus): unknown {
   return {
     errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: RATE_LIMIT_DOCS } }],
     extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: status } },

@@ -1,6 +1,6 @@
 import type { SimRequest, SimResponse } from '../simulator-server.ts';
-import type { SimCatalog, SimProduct, SimVariation } from './woocommerce-catalog.ts';
-import { pickFields, productPayload, variationAsProductPayload, variationPayload, type PayloadContext } from './woocommerce-payloads.ts';
+import type { SimCatalog, SimProduct, SimVariation } from './woocommerce-sim-catalog.ts';
+import { pickFields, productPayload, variationAsProductPayload, variationPayload, type PayloadContext } from './woocommerce-sim-payloads.ts';
 import { invalidParams } from './woocommerce-sim-errors.ts';
 
 /** Collection arguments as WordPress validates them (`get_collection_params` of the v3 controllers). */

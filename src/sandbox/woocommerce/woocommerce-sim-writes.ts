@@ -1,5 +1,5 @@
 import type { SimResponse } from '../simulator-server.ts';
-import type { SimProduct, SimVariation } from './woocommerce-catalog.ts';
+import type { SimProduct, SimVariation } from './woocommerce-sim-catalog.ts';
 import { batchTooLarge, invalidParams } from './woocommerce-sim-errors.ts';
 
 export const BATCH_LIMIT = 100;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedDemoSkus } from '../demo-catalog.ts';
-import { buildWooCatalog } from './woocommerce-catalog.ts';
+import { buildWooCatalog } from './woocommerce-sim-catalog.ts';
 import { startWooCommerceSimulator, type WooCommerceSimulator } from './woocommerce-simulator.ts';
 
 const docsError = (name: string): unknown =>

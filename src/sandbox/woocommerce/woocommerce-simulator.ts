@@ -1,7 +1,7 @@
 import type { FaultSettings } from '../fault-injection.ts';
 import { SimulatorServer, type SimRequest, type SimResponse, type SimulatorHandler } from '../simulator-server.ts';
-import { buildWooCatalog, type SimCatalog, type SimProduct, type SimVariation } from './woocommerce-catalog.ts';
-import { productPayload, variationAsProductPayload, variationPayload, type PayloadContext } from './woocommerce-payloads.ts';
+import { buildWooCatalog, type SimCatalog, type SimProduct, type SimVariation } from './woocommerce-sim-catalog.ts';
+import { productPayload, variationAsProductPayload, variationPayload, type PayloadContext } from './woocommerce-sim-payloads.ts';
 import { authenticate, type WooKeyPair } from './woocommerce-sim-auth.ts';
 import { listProducts, listVariations } from './woocommerce-sim-collections.ts';
 import {
@@ -16,7 +16,7 @@ import {
 import { applyUpdate, runBatch } from './woocommerce-sim-writes.ts';
 import { DemoOrderBook, type DemoOrderBookOptions } from '../demo-order-book.ts';
 import { demoSellables } from '../demo-sellables.ts';
-import { listOrders, type WooSellable } from './woocommerce-orders.ts';
+import { listOrders, type WooSellable } from './woocommerce-sim-orders.ts';
 
 const API_PREFIX = '/wp-json/wc/v3';
 const EDIT_METHODS = new Set(['PUT', 'PATCH', 'POST']);

@@ -4,8 +4,8 @@ import { VendorHttpClient, type VendorHttpResponse } from '../http/vendor-http-c
 import type { VendorDeps } from '../vendor-deps.ts';
 import type { UpstreamCallContext } from '../vendor-source.ts';
 import { authHeaders, authQueryParam } from './custom-auth.ts';
-import type { CustomVendorConfig } from './custom-config.ts';
-import { readJsonPath } from './json-path.ts';
+import type { CustomVendorConfig } from '../../config/vendors/custom/custom-config.ts';
+import { readJsonPath } from '../../config/vendors/custom/json-path.ts';
 
 /** Where vendors usually put an error message, tried in order when the mapping names none. */
 const DEFAULT_ERROR_PATHS = ['error.message', 'message', 'error', 'errors[0].message', 'detail'];

@@ -1,6 +1,6 @@
 import type { ProductFilter, StandardProduct } from '../../model/standard-model.ts';
-import type { CustomFields } from './custom-fields-config.ts';
-import type { ListConfig } from './custom-list-config.ts';
+import type { CustomFields } from '../../config/vendors/custom/custom-fields-config.ts';
+import type { ListConfig } from '../../config/vendors/custom/custom-list-config.ts';
 
 /** A product filter split into what the vendor does (query parameters) and what we do on each page. */
 export interface SplitFilter {

@@ -1,10 +1,10 @@
 import { UpstreamError } from '../../errors/gateway-error.ts';
 import type { UpstreamCallContext } from '../vendor-source.ts';
 import { shapeError, type CustomClient } from './custom-client.ts';
-import type { CustomFields } from './custom-fields-config.ts';
-import type { KeyLookupConfig } from './custom-list-config.ts';
+import type { CustomFields } from '../../config/vendors/custom/custom-fields-config.ts';
+import type { KeyLookupConfig } from '../../config/vendors/custom/custom-list-config.ts';
 import { mapCustomItem, readItemKey, type MapOutcome } from './custom-mapper.ts';
-import { readJsonPath } from './json-path.ts';
+import { readJsonPath } from '../../config/vendors/custom/json-path.ts';
 
 /** How many single-item requests run at once when the API has no batch endpoint. */
 const SINGLE_LOOKUP_CONCURRENCY = 8;

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import dropshipBatch from '../../../test/fixtures/custom/dropship-batch.response.json' with { type: 'json' };
 import legacyItem from '../../../test/fixtures/custom/legacy-feed-item.json' with { type: 'json' };
 import { decodeGlobalId } from '../../model/global-id.ts';
-import { demoCustomVendorConfig } from '../../sandbox/custom/custom-demo-config.ts';
-import { customFieldsSchema, type CustomFields } from './custom-fields-config.ts';
+import { demoCustomVendorConfig } from '../../sandbox/custom/custom-sim-demo-config.ts';
+import { customFieldsSchema, type CustomFields } from '../../config/vendors/custom/custom-fields-config.ts';
 import { mapCustomItem, type MapOutcome } from './custom-mapper.ts';
 
 const dropshipFields = customFieldsSchema.parse(demoCustomVendorConfig('http://127.0.0.1:1', 'KEY').mapping.fields);

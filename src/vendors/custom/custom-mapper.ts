@@ -1,8 +1,8 @@
 import { levelGlobalId, locationGlobalId, productGlobalId } from '../../model/global-id.ts';
 import { ProductStatus, type InventoryLevel, type Money, type StandardProduct } from '../../model/standard-model.ts';
 import { toDecimalAmount } from './custom-amount.ts';
-import type { CustomFields, InventoryFields } from './custom-fields-config.ts';
-import { readJsonPath } from './json-path.ts';
+import type { CustomFields, InventoryFields } from '../../config/vendors/custom/custom-fields-config.ts';
+import { readJsonPath } from '../../config/vendors/custom/json-path.ts';
 
 /**
  * Maps one item of a custom vendor's JSON to the standard model, driven only by the mapping.

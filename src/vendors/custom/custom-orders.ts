@@ -2,8 +2,8 @@ import { UpstreamErrorClass } from '../../errors/error-code.ts';
 import { UpstreamError } from '../../errors/gateway-error.ts';
 import type { OrderLine, OrderLinesPage, OrderLinesRequest, UpstreamCallContext } from '../vendor-source.ts';
 import type { CustomClient } from './custom-client.ts';
-import type { CustomOrdersMapping } from './custom-orders-config.ts';
-import { readJsonPath } from './json-path.ts';
+import type { CustomOrdersMapping } from '../../config/vendors/custom/custom-orders-config.ts';
+import { readJsonPath } from '../../config/vendors/custom/json-path.ts';
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 

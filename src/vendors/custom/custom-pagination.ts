@@ -3,8 +3,8 @@ import { assertNever } from '../../model/platform.ts';
 import type { VendorHttpResponse } from '../http/vendor-http-client.ts';
 import type { UpstreamCallContext } from '../vendor-source.ts';
 import { headerValue, shapeError, type CustomClient } from './custom-client.ts';
-import type { ListConfig } from './custom-list-config.ts';
-import { readJsonPath } from './json-path.ts';
+import type { ListConfig } from '../../config/vendors/custom/custom-list-config.ts';
+import { readJsonPath } from '../../config/vendors/custom/json-path.ts';
 
 /**
  * A place in a custom vendor's listing, encoded into our opaque cursor. Offsets serve the `page`

@@ -1,177 +1,35 @@
-import type { GatewayError } from '../../errors/gateway-error.ts';
 import { Platform } from '../../model/platform.ts';
-import type { InventoryLevel, ProductFilter, StandardProduct, VendorInfo } from '../../model/standard-model.ts';
+import type { CustomVendorConfig } from '../../config/vendors/custom/custom-config.ts';
 import type { VendorDeps } from '../vendor-deps.ts';
-import type {
-  InventoryChange,
-  InventoryChangeResult,
-  InventoryWriteOptions,
-  OrderLinesPage,
-  OrderLinesRequest,
-  ProductPage,
-  ProductPageRequest,
-  StockWritePlanner,
-  UpstreamCallContext,
-  VendorLimits,
-  VendorSource,
-} from '../vendor-source.ts';
-import { CustomClient, shapeError } from './custom-client.ts';
-import type { CustomMapping, CustomVendorConfig } from './custom-config.ts';
-import { splitFilter } from './custom-filters.ts';
+import type { OrderLinesRequest, UpstreamCallContext, VendorSource } from '../vendor-source.ts';
+import { CustomCatalogReader } from './custom-catalog-reader.ts';
+import { CustomClient } from './custom-client.ts';
 import { CustomLookup } from './custom-lookup.ts';
-import { mapCustomItem, type MapOutcome } from './custom-mapper.ts';
-import { CustomPaginator, decodePosition, encodePosition, type ListPosition } from './custom-pagination.ts';
-import { CustomStockWriter } from './custom-stock-writer.ts';
 import { customOrderLines } from './custom-orders.ts';
+import { CustomPaginator } from './custom-pagination.ts';
+import { CustomStockWriter } from './custom-stock-writer.ts';
 
-/** Upper bound of list requests behind one page when a filter is applied here and pages come back thin. */
-const MAX_FETCHES_PER_PAGE = 20;
-
-/** Builds a custom vendor's source from its validated config: everything it does comes from `mapping`. */
+/**
+ * Builds a custom vendor's source from its validated config: everything it does comes from
+ * `mapping`. The catalog reader answers the reads, the stock writer the writes, and the
+ * mapping's optional `orders` section the demand history.
+ */
 export function createCustomSource(config: CustomVendorConfig, deps: VendorDeps): VendorSource {
-  return new CustomSource(config, deps);
+  const mapping = config.mapping;
+  const client = new CustomClient(config, deps);
+  const lookup = new CustomLookup(client, mapping.fields);
+  const reader = new CustomCatalogReader(config.id, mapping, new CustomPaginator(client, mapping.list), lookup);
+  const byIds = mapping.lookup.byIds;
+  const orders = mapping.orders;
+  return {
+    info: { id: config.id, name: config.name, platform: Platform.CUSTOM },
+    limits: { maxPageSize: mapping.list.pageSize.max, maxBatchSize: byIds.mode === 'batch' ? byIds.maxPerRequest : 1 },
+    listProducts: (ctx, request) => reader.list(ctx, request),
+    countProducts: (ctx, filter) => reader.count(ctx, filter),
+    productsByNativeIds: (ctx, nativeIds) => reader.byNativeIds(ctx, nativeIds),
+    productsBySkus: (ctx, skus) => reader.bySkus(ctx, skus),
+    inventoryLevels: (ctx, products) => reader.levels(ctx, products),
+    stockWrites: new CustomStockWriter(client, lookup, mapping, config.name),
+    ...(orders ? { orderLines: (ctx: UpstreamCallContext, request: OrderLinesRequest) => customOrderLines(client, orders, ctx, request) } : {}),
+  };
 }
-
-class CustomSource implements VendorSource {
-  readonly info: VendorInfo;
-  readonly limits: VendorLimits;
-  private readonly mapping: CustomMapping;
-  private readonly client: CustomClient;
-  private readonly paginator: CustomPaginator;
-  private readonly lookup: CustomLookup;
-  private readonly writer: CustomStockWriter;
-  /** Present only when the mapping has an `orders` section. */
-  readonly orderLines?: (ctx: UpstreamCallContext, request: OrderLinesRequest) => Promise<OrderLinesPage>;
-
-  constructor(config: CustomVendorConfig, deps: VendorDeps) {
-    this.info = { id: config.id, name: config.name, platform: Platform.CUSTOM };
-    this.mapping = config.mapping;
-    const byIds = config.mapping.lookup.byIds;
-    this.limits = { maxPageSize: config.mapping.list.pageSize.max, maxBatchSize: byIds.mode === 'batch' ? byIds.maxPerRequest : 1 };
-    this.client = new CustomClient(config, deps);
-    this.paginator = new CustomPaginator(this.client, config.mapping.list);
-    this.lookup = new CustomLookup(this.client, config.mapping.fields);
-    this.writer = new CustomStockWriter(this.client, this.lookup, config.mapping, config.name);
-    const orders = config.mapping.orders;
-    if (orders) this.orderLines = (ctx, request) => customOrderLines(this.client, orders, ctx, request);
-  }
-
-  async listProducts(ctx: UpstreamCallContext, request: ProductPageRequest): Promise<ProductPage> {
-    const want = Math.max(1, Math.min(request.first, this.limits.maxPageSize));
-    const filter = splitFilter(request.filter, this.mapping.list, this.mapping.fields);
-    let position: ListPosition | null = decodePosition(request.after, this.mapping.list);
-    const products: StandardProduct[] = [];
-    for (let fetches = 0; position !== null && products.length < want && fetches < MAX_FETCHES_PER_PAGE; fetches++) {
-      // With a filter applied here, ask for full pages: most items may be dropped.
-      const size = filter.local ? this.limits.maxPageSize : want - products.length;
-      const chunk = await this.paginator.fetch(ctx, position, size, filter.query);
-      let consumed = 0;
-      for (const raw of chunk.items) {
-        if (products.length >= want) break;
-        consumed++;
-        const product = this.listed(mapCustomItem(raw, this.mapping.fields, this.info.id));
-        if (!filter.local || filter.local(product)) products.push(product);
-      }
-      position = chunk.positionAfter(consumed);
-    }
-    return { products, endCursor: position === null ? null : encodePosition(position), hasNextPage: position !== null };
-  }
-
-  /**
-   * From the list answer's total (one request asking for one item) when the mapping names one and
-   * the vendor applies every filter; otherwise by walking the listing at the largest page size.
-   */
-  async countProducts(ctx: UpstreamCallContext, filter: ProductFilter): Promise<number> {
-    const split = splitFilter(filter, this.mapping.list, this.mapping.fields);
-    const start = decodePosition(null, this.mapping.list);
-    if (this.mapping.list.total && !split.local) {
-      const chunk = await this.paginator.fetch(ctx, start, 1, split.query);
-      if (chunk.total !== null) return chunk.total;
-    }
-    let count = 0;
-    let position: ListPosition | null = start;
-    while (position !== null) {
-      const chunk = await this.paginator.fetch(ctx, position, this.limits.maxPageSize, split.query);
-      for (const raw of chunk.items) {
-        if (!split.local || split.local(this.listed(mapCustomItem(raw, this.mapping.fields, this.info.id)))) count++;
-      }
-      position = chunk.positionAfter(chunk.items.length);
-    }
-    return count;
-  }
-
-  async productsByNativeIds(ctx: UpstreamCallContext, nativeIds: readonly string[]): Promise<ReadonlyArray<StandardProduct | null | Error>> {
-    const found = await this.lookup.fetch(ctx, this.mapping.lookup.byIds, this.mapping.fields.id, nativeIds);
-    return nativeIds.map((id) => {
-      const outcome = found.get(id)?.[0];
-      return outcome === undefined ? null : this.slot(outcome);
-    });
-  }
-
-  async productsBySkus(ctx: UpstreamCallContext, skus: readonly string[]): Promise<ReadonlyArray<readonly StandardProduct[] | Error>> {
-    const bySkus = this.mapping.lookup.bySkus;
-    const skuPath = this.mapping.fields.sku;
-    if (!skuPath) return skus.map(() => []);
-    const found = bySkus ? await this.lookup.fetch(ctx, bySkus, skuPath, skus) : await this.scanForSkus(ctx, skus);
-    return skus.map((sku) => {
-      const slots = (found.get(sku) ?? []).map((outcome) => this.slot(outcome));
-      return slots.find((slot) => slot instanceof Error) ?? (slots as StandardProduct[]);
-    });
-  }
-
-  async inventoryLevels(ctx: UpstreamCallContext, products: readonly StandardProduct[]): Promise<ReadonlyArray<readonly InventoryLevel[] | Error>> {
-    if (!this.mapping.fields.inventory) return products.map(() => []);
-    const missing = products.filter((product) => product.inventoryLevels === undefined).map((product) => product.nativeId);
-    const fetched = missing.length > 0 ? await this.productsByNativeIds(ctx, missing) : [];
-    const byId = new Map(missing.map((id, index) => [id, fetched[index]]));
-    return products.map((product) => {
-      if (product.inventoryLevels !== undefined) return product.inventoryLevels;
-      const refreshed = byId.get(product.nativeId);
-      if (refreshed instanceof Error) return refreshed;
-      return refreshed?.inventoryLevels ?? [];
-    });
-  }
-
-  applyInventoryChanges(
-    ctx: UpstreamCallContext,
-    changes: readonly InventoryChange[],
-    options: InventoryWriteOptions,
-  ): Promise<readonly InventoryChangeResult[]> {
-    return this.writer.apply(ctx, changes, options);
-  }
-
-  get stockWrites(): StockWritePlanner {
-    return this.writer;
-  }
-
-  /** Without a SKU lookup in the mapping, SKUs are found by walking the whole listing (documented fallback). */
-  private async scanForSkus(ctx: UpstreamCallContext, skus: readonly string[]): Promise<Map<string, MapOutcome[]>> {
-    const found = new Map<string, MapOutcome[]>(skus.map((sku) => [sku, []]));
-    let position: ListPosition | null = decodePosition(null, this.mapping.list);
-    while (position !== null) {
-      const chunk = await this.paginator.fetch(ctx, position, this.limits.maxPageSize, {});
-      for (const raw of chunk.items) {
-        const outcome = mapCustomItem(raw, this.mapping.fields, this.info.id);
-        if (outcome.ok && outcome.product.sku !== null) found.get(outcome.product.sku)?.push(outcome);
-      }
-      position = chunk.positionAfter(chunk.items.length);
-    }
-    return found;
-  }
-
-  /** A listed item that does not fit the mapping fails the page: skipping it would hide it silently. */
-  private listed(outcome: MapOutcome): StandardProduct {
-    if (outcome.ok) return outcome.product;
-    throw this.mappingError(outcome);
-  }
-
-  private slot(outcome: MapOutcome): StandardProduct | Error {
-    return outcome.ok ? outcome.product : this.mappingError(outcome);
-  }
-
-  private mappingError(outcome: Extract<MapOutcome, { ok: false }>): GatewayError {
-    const which = outcome.nativeId === null ? 'an item' : `item ${outcome.nativeId}`;
-    return shapeError(this.info.id, `${which} does not match the mapping: ${outcome.problem}`);
-  }
-}
-

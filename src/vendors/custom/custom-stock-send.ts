@@ -1,12 +1,12 @@
 import { ErrorCode, UpstreamErrorClass } from '../../errors/error-code.ts';
 import { GatewayError, UpstreamError } from '../../errors/gateway-error.ts';
 import type { InventoryLevel } from '../../model/standard-model.ts';
-import type { LevelOutcome } from '../chained-results.ts';
-import { readBackVerdict, type LevelWrite } from '../level-chain.ts';
+import type { LevelOutcome } from '../stock-writes/chained-results.ts';
+import { readBackVerdict, type LevelWrite } from '../stock-writes/level-chain.ts';
 import type { InventoryWriteOptions, UpstreamCallContext } from '../vendor-source.ts';
-import { readBackContext, readBackPersistently } from '../write-outcome.ts';
+import { readBackContext, readBackPersistently } from '../stock-writes/write-outcome.ts';
 import type { CustomClient } from './custom-client.ts';
-import type { CustomWriteConfig, WritePlaceholder } from './custom-write-config.ts';
+import type { CustomWriteConfig, WritePlaceholder } from '../../config/vendors/custom/custom-write-config.ts';
 
 /** Failures after which the vendor may or may not have applied the write. */
 const UNKNOWN_OUTCOME: ReadonlySet<UpstreamErrorClass> = new Set([

@@ -2,24 +2,21 @@ import { ErrorCode } from '../../errors/error-code.ts';
 import { GatewayError } from '../../errors/gateway-error.ts';
 import { locationGlobalId } from '../../model/global-id.ts';
 import type { InventoryLevel } from '../../model/standard-model.ts';
-import { chainedResult, type LevelOutcome } from '../chained-results.ts';
-import { KeyedMutex } from '../keyed-mutex.ts';
-import { chainLevels } from '../level-chain.ts';
-import { applyInPhases, changeAmount, failedResult, refusedResult } from '../phased-writes.ts';
+import { chainedResult, type LevelOutcome } from '../stock-writes/chained-results.ts';
+import { KeyedMutex } from '../stock-writes/keyed-mutex.ts';
+import { chainLevels } from '../stock-writes/level-chain.ts';
+import { changeAmount, failedResult, refused, type FixedResult } from '../stock-writes/phased-writes.ts';
 import {
   StockChangeRefusalCode,
-  type InventoryChange,
-  type InventoryChangeResult,
   type InventoryWriteOptions,
   type PreparedStockChanges,
-  type StockChangeRefusal,
   type StockChangeRequest,
   type StockWritePlan,
   type StockWritePlanner,
   type UpstreamCallContext,
 } from '../vendor-source.ts';
 import { shapeError, type CustomClient } from './custom-client.ts';
-import type { CustomMapping } from './custom-config.ts';
+import type { CustomMapping } from '../../config/vendors/custom/custom-config.ts';
 import type { CustomLookup } from './custom-lookup.ts';
 import type { MapOutcome } from './custom-mapper.ts';
 import { sendCustomWrites, type CustomWrite } from './custom-stock-send.ts';
@@ -33,7 +30,6 @@ interface Ready {
   readonly fresh: InventoryLevel;
 }
 
-type Fixed = { readonly fixed: InventoryChangeResult; readonly refusal: StockChangeRefusal | null };
 
 /**
  * Stock changes through the mapping's `write` definition. A custom vendor's write is not
@@ -56,10 +52,6 @@ export class CustomStockWriter implements StockWritePlanner {
     this.lookup = lookup;
     this.mapping = mapping;
     this.vendorName = vendorName;
-  }
-
-  apply(ctx: UpstreamCallContext, changes: readonly InventoryChange[], options: InventoryWriteOptions): Promise<InventoryChangeResult[]> {
-    return applyInPhases(this, ctx, changes, options);
   }
 
   /** Nothing to look up before the lock: native IDs name the items. */
@@ -86,7 +78,7 @@ export class CustomStockWriter implements StockWritePlanner {
       const unreadable = failedResult(error.code, error.message);
       return prepared(requests.map(() => ({ fixed: unreadable, refusal: null })), () => Promise.resolve(new Map()));
     }
-    const slots = requests.map((request, index): Fixed | Ready => {
+    const slots = requests.map((request, index): FixedResult | Ready => {
       const amount = amounts[index];
       if (amount === null || amount === undefined) {
         return { fixed: failedResult(ErrorCode.BAD_USER_INPUT, request.mode === 'set' ? 'quantity must be a whole number' : 'delta must be a whole number'), refusal: null };
@@ -94,7 +86,7 @@ export class CustomStockWriter implements StockWritePlanner {
       const outcome = items.get(request.productNativeId)?.[0];
       if (!outcome) return refused(StockChangeRefusalCode.PRODUCT_NOT_FOUND, `${request.productNativeId} does not exist at ${this.vendorName}`);
       if (!outcome.ok) return { fixed: failedResult(ErrorCode.VENDOR_ERROR, shapeError(this.client.vendorId, `item ${request.productNativeId} does not match the mapping: ${outcome.problem}`).message), refusal: null };
-      // A caller that brings the product has checked it (applyInventoryChanges writes what it is given).
+      // A caller that brings the product has checked it (applyInPhases writes what it is given).
       if (!request.product && !outcome.product.inventoryTracked) return refused(StockChangeRefusalCode.INVENTORY_NOT_TRACKED, `${this.vendorName} does not track stock for ${request.productNativeId}`);
       const locationId = locationGlobalId(this.client.vendorId, request.locationNativeId);
       const fresh = outcome.product.inventoryLevels?.find((level) => level.locationId === locationId);
@@ -121,7 +113,7 @@ export class CustomStockWriter implements StockWritePlanner {
 
 type Send = (ctx: UpstreamCallContext, writes: readonly CustomWrite[]) => Promise<Map<string, LevelOutcome>>;
 
-function prepared(slots: ReadonlyArray<Fixed | Ready>, send: Send): PreparedStockChanges {
+function prepared(slots: ReadonlyArray<FixedResult | Ready>, send: Send): PreparedStockChanges {
   const ready = slots.filter((slot): slot is Ready => 'key' in slot);
   return {
     refusals: slots.map((slot) => ('refusal' in slot ? slot.refusal : null)),
@@ -153,9 +145,4 @@ function levelAt(fresh: InventoryLevel, available: number): InventoryLevel {
 
 function levelKey(nativeId: string, locationNativeId: string): string {
   return `${nativeId}\u0000${locationNativeId}`;
-}
-
-function refused(code: StockChangeRefusalCode, message: string): Fixed {
-  const refusal = { code, message };
-  return { fixed: refusedResult(refusal), refusal };
 }

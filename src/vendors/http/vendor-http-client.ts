@@ -5,6 +5,7 @@ import { UpstreamError } from '../../errors/gateway-error.ts';
 import { endSpan, startUpstreamSpan } from '../../observability/tracing.ts';
 import type { UpstreamPolicy } from '../../resilience/upstream-policy.ts';
 import type { UpstreamCallContext } from '../vendor-source.ts';
+import type { UpstreamObserver } from '../../observability/upstream-observer.ts';
 
 export interface VendorHttpRequest {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -50,17 +51,6 @@ export interface VendorHttpClientOptions {
    * reservation the policy gave this attempt).
    */
   readonly inspectResponse?: (response: VendorHttpResponse, request: VendorHttpRequest, reservation: BudgetReservation | undefined) => UpstreamError | undefined;
-}
-
-/** Hooks for metrics and traces; every upstream attempt is reported once. */
-export interface UpstreamObserver {
-  onAttempt(event: {
-    vendorId: string;
-    operation: string;
-    ms: number;
-    status: number | null;
-    errorClass: UpstreamErrorClass | null;
-  }): void;
 }
 
 const MAX_ERROR_TEXT = 300;

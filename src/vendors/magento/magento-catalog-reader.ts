@@ -1,9 +1,9 @@
-import type { StandardProduct } from '../../model/standard-model.ts';
+import type { InventoryLevel, StandardProduct } from '../../model/standard-model.ts';
 import type { UpstreamCallContext } from '../vendor-source.ts';
 import type { MagentoClient } from './magento-client.ts';
-import type { MagentoVendorConfig } from './magento-config.ts';
+import type { MagentoVendorConfig } from '../../config/vendors/magento-config.ts';
 import { MagentoEndpoint } from './magento-endpoints.ts';
-import { mapProduct, SELLABLE_TYPE_IDS } from './magento-mapper.ts';
+import { mapProduct, mapSourceItemLevels, SELLABLE_TYPE_IDS } from './magento-mapper.ts';
 import { searchAll } from './magento-paging.ts';
 import type { MagentoParentIndex } from './magento-parent-index.ts';
 import { magentoProductSchema, magentoSourceItemSchema, type MagentoProduct, type MagentoSourceItem } from './magento-schemas.ts';
@@ -33,6 +33,45 @@ export class MagentoCatalogReader {
     this.config = config;
     this.directory = directory;
     this.parentIndex = parentIndex;
+  }
+
+  async byNativeIds(ctx: UpstreamCallContext, nativeIds: readonly string[]): Promise<ReadonlyArray<StandardProduct | null | Error>> {
+    const numeric = nativeIds.filter((id) => /^\d+$/.test(id));
+    const found = numeric.length > 0 ? await this.productsWhere(ctx, 'entity_id', numeric) : new Map<string, MagentoProduct | Error>();
+    const mapped = await this.mapFound(ctx, found);
+    return nativeIds.map((id) => mapped.get(id.toLowerCase()) ?? null);
+  }
+
+  async bySkus(ctx: UpstreamCallContext, skus: readonly string[]): Promise<ReadonlyArray<readonly StandardProduct[] | Error>> {
+    const found = skus.length > 0 ? await this.productsWhere(ctx, 'sku', skus) : new Map<string, MagentoProduct | Error>();
+    const mapped = await this.mapFound(ctx, found);
+    return skus.map((sku) => {
+      const product = mapped.get(sku.toLowerCase());
+      return product instanceof Error ? product : product ? [product] : [];
+    });
+  }
+
+  async levels(ctx: UpstreamCallContext, products: readonly StandardProduct[]): Promise<ReadonlyArray<readonly InventoryLevel[] | Error>> {
+    const layout = await this.directory.layout(ctx);
+    if (layout.mode === 'legacy') {
+      const missing = products.filter((p) => p.inventoryLevels === undefined);
+      const refetched = missing.length > 0 ? await this.bySkus(ctx, missing.map((p) => p.inventoryRef)) : [];
+      const levels = new Map(refetched.flatMap((r) => (r instanceof Error ? [] : r)).map((p) => [p.inventoryRef.toLowerCase(), p.inventoryLevels ?? []]));
+      return products.map((p) => p.inventoryLevels ?? levels.get(p.inventoryRef.toLowerCase()) ?? []);
+    }
+    const items = await this.sourceItems(ctx, products.map((p) => p.inventoryRef));
+    return products.map((p) => mapSourceItemLevels(this.config.id, p, items.get(p.inventoryRef.toLowerCase()) ?? [], layout.sourceNames));
+  }
+
+  private async mapFound(ctx: UpstreamCallContext, found: ReadonlyMap<string, MagentoProduct | Error>): Promise<Map<string, StandardProduct | Error>> {
+    const good = [...found.entries()].filter((entry): entry is [string, MagentoProduct] => !(entry[1] instanceof Error));
+    const mapped = await this.toStandard(ctx, good.map(([, product]) => product));
+    const out = new Map<string, StandardProduct | Error>([...found.entries()].filter((entry): entry is [string, Error] => entry[1] instanceof Error));
+    good.forEach(([key], i) => {
+      const product = mapped[i];
+      if (product) out.set(key, product);
+    });
+    return out;
   }
 
   /** Sellable products whose `field` is one of `values`, keyed by the lowercased value; a bad payload is an Error under its key. */

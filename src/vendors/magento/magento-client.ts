@@ -4,7 +4,7 @@ import { VendorHttpClient, type VendorHttpRequest } from '../http/vendor-http-cl
 import type { VendorDeps } from '../vendor-deps.ts';
 import type { UpstreamCallContext } from '../vendor-source.ts';
 import { AdminTokenSource, staticTokenSource, type MagentoTokenSource } from './magento-auth.ts';
-import type { MagentoVendorConfig } from './magento-config.ts';
+import type { MagentoVendorConfig } from '../../config/vendors/magento-config.ts';
 import { describeMagentoError } from './magento-errors.ts';
 import { magentoSearchResultsSchema, magentoTokenSchema } from './magento-schemas.ts';
 import { searchCriteriaParams, type SearchCriteria } from './magento-search-criteria.ts';

@@ -1,12 +1,12 @@
 import { ErrorCode, UpstreamErrorClass } from '../../errors/error-code.ts';
 import { GatewayError, UpstreamError } from '../../errors/gateway-error.ts';
-import type { LevelOutcome } from '../chained-results.ts';
-import { readBackVerdict, type LevelWrite } from '../level-chain.ts';
+import type { LevelOutcome } from '../stock-writes/chained-results.ts';
+import { readBackVerdict, type LevelWrite } from '../stock-writes/level-chain.ts';
 import type { UpstreamCallContext } from '../vendor-source.ts';
-import { readBackContext, readBackPersistently } from '../write-outcome.ts';
+import { readBackContext, readBackPersistently } from '../stock-writes/write-outcome.ts';
 import type { MagentoCatalogReader } from './magento-catalog-reader.ts';
 import type { MagentoClient } from './magento-client.ts';
-import type { MagentoVendorConfig } from './magento-config.ts';
+import type { MagentoVendorConfig } from '../../config/vendors/magento-config.ts';
 import { LEGACY_STOCK_ITEM_OPERATION, legacyStockItemPath, MagentoEndpoint } from './magento-endpoints.ts';
 import type { MagentoStockLayout } from './magento-stock-directory.ts';
 import { readMagentoLevels, type MagentoLevel, type MagentoLevelKey } from './magento-stock-levels.ts';

@@ -5,14 +5,12 @@ import type { BudgetReservation } from '../../resilience/rate-budget.ts';
 import { VendorHttpClient } from '../http/vendor-http-client.ts';
 import type { VendorDeps } from '../vendor-deps.ts';
 import type { UpstreamCallContext } from '../vendor-source.ts';
-import type { ShopifyVendorConfig } from './shopify-config.ts';
+import { staticTokenSource, type ShopifyTokenSource } from './shopify-access-tokens.ts';
+import { usesRefreshToken, type ShopifyVendorConfig } from '../../config/vendors/shopify-config.ts';
+import { ExpiringTokenSource } from './shopify-expiring-tokens.ts';
+import { ShopifyTokenExchange } from './shopify-token-exchange.ts';
+import type { ShopifyThrottleStatus } from '../../resilience/shopify-cost-budget.ts';
 import { graphqlEnvelopeSchema } from './shopify-schemas.ts';
-
-export interface ShopifyThrottleStatus {
-  readonly maximumAvailable: number;
-  readonly currentlyAvailable: number;
-  readonly restoreRate: number;
-}
 
 /** One named GraphQL operation and the zod schema of its `data`. */
 export interface ShopifyOperation<T> {
@@ -54,6 +52,8 @@ export class ShopifyClient {
   private readonly path: string;
   private readonly hooks: ShopifyClientHooks;
   private readonly costFeedback: VendorDeps['costFeedback'];
+  private readonly tokens: ShopifyTokenSource;
+  private readonly tokenExchange: ShopifyTokenExchange | null = null;
 
   constructor(config: ShopifyVendorConfig, deps: VendorDeps, hooks: ShopifyClientHooks = {}) {
     this.vendorId = config.id;
@@ -61,11 +61,27 @@ export class ShopifyClient {
     this.costFeedback = deps.costFeedback;
     const base = new URL(config.endpoint ?? `https://${config.shopDomain}`);
     this.path = `${base.pathname.replace(/\/+$/, '')}/admin/api/${config.apiVersion}/graphql.json`;
-    const accessToken = config.accessToken;
+    if (usesRefreshToken(config)) {
+      if (!deps.sealedValues) throw new Error(`${config.id}: expiring offline tokens need the state store's sealed values (STOCKGRAPH_SECRET_KEY)`);
+      const basePath = base.pathname.replace(/\/+$/, '');
+      const exchange = new ShopifyTokenExchange({ vendorId: config.id, origin: base.origin, basePath, clientId: config.clientId, clientSecret: config.clientSecret }, deps);
+      this.tokenExchange = exchange;
+      this.tokens = new ExpiringTokenSource({
+        vendorId: config.id,
+        storeKey: `shopify-oauth/${config.shopDomain}/${config.clientId}`,
+        configuredRefreshToken: config.refreshToken,
+        exchange: (ctx, refreshToken) => exchange.refresh(ctx, refreshToken),
+        vault: deps.sealedValues,
+        logger: deps.logger,
+      });
+    } else {
+      this.tokens = staticTokenSource(config.accessToken ?? '');
+    }
     this.http = new VendorHttpClient({
       vendorId: config.id,
       origin: base.origin,
-      authHeaders: () => ({ 'x-shopify-access-token': accessToken }),
+      // The token travels in each request's own headers: it may change between calls.
+      authHeaders: () => ({}),
       policy: deps.policy,
       observer: deps.observer,
       describeError: describeShopifyError,
@@ -79,14 +95,7 @@ export class ShopifyClient {
     variables: Readonly<Record<string, unknown>>,
     options: ShopifyCallOptions,
   ): Promise<T> {
-    const response = await this.http.request(ctx, {
-      method: 'POST',
-      path: this.path,
-      body: { query: operation.document, variables, operationName: operation.name },
-      operation: operation.name,
-      idempotent: options.idempotent ?? true,
-      cost: options.cost,
-    });
+    const response = await this.send(ctx, operation, variables, options);
     const envelope = graphqlEnvelopeSchema.safeParse(response.body);
     const data = envelope.success ? envelope.data.data : undefined;
     const parsed = operation.data.safeParse(data);
@@ -102,7 +111,32 @@ export class ShopifyClient {
   }
 
   async close(): Promise<void> {
-    await this.http.close();
+    await Promise.all([this.http.close(), this.tokenExchange?.close()]);
+  }
+
+  /**
+   * A 401 (an expired or revoked token) is answered by one new token and one resend: Shopify
+   * refuses the request before running it, so even a mutation is safe to send again.
+   */
+  private async send(ctx: UpstreamCallContext, operation: ShopifyOperation<unknown>, variables: Readonly<Record<string, unknown>>, options: ShopifyCallOptions) {
+    const request = (token: string) =>
+      this.http.request(ctx, {
+        method: 'POST',
+        path: this.path,
+        headers: { 'x-shopify-access-token': token },
+        body: { query: operation.document, variables, operationName: operation.name },
+        operation: operation.name,
+        idempotent: options.idempotent ?? true,
+        cost: options.cost,
+      });
+    const token = await this.tokens.token(ctx);
+    try {
+      return await request(token);
+    } catch (error) {
+      if (!(error instanceof UpstreamError) || error.status !== 401 || !this.tokens.invalidate(token)) throw error;
+      ctx.logger.info({ vendorId: this.vendorId, operation: operation.name }, 'shopify refused the access token; sending once more with a new one');
+      return request(await this.tokens.token(ctx));
+    }
   }
 
   private inspect(body: unknown, reservation: BudgetReservation | undefined): UpstreamError | undefined {

@@ -1,6 +1,7 @@
 /**
  * Every GraphQL document the Shopify client sends (Admin API 2026-07), one const per operation.
- * Each is validated against Shopify's real Admin schema in shopify-documents.test.ts, and each
+ * Each is validated against Shopify's real Admin schema in
+ * test/integration/shopify/shopify-schema-conformance.test.ts, and each
  * one's query cost is priced in shopify-cost-plan.ts (kept in step by the simulator tests).
  */
 

@@ -3,7 +3,7 @@ import { UpstreamError } from '../../errors/gateway-error.ts';
 import { VendorHttpClient, type VendorHttpResponse } from '../http/vendor-http-client.ts';
 import type { VendorDeps } from '../vendor-deps.ts';
 import type { UpstreamCallContext } from '../vendor-source.ts';
-import type { WooCommerceVendorConfig } from './woocommerce-config.ts';
+import type { WooCommerceVendorConfig } from '../../config/vendors/woocommerce-config.ts';
 import { WOO_API_PREFIX, WOO_MAX_PER_PAGE } from './woocommerce-endpoints.ts';
 import { wooErrorSchema } from './woocommerce-schemas.ts';
 

@@ -2,9 +2,6 @@ import type { InventoryLevel, ProductFilter, StandardProduct } from '../../model
 import { Platform } from '../../model/platform.ts';
 import type { VendorDeps } from '../vendor-deps.ts';
 import type {
-  InventoryChange,
-  InventoryChangeResult,
-  InventoryWriteOptions,
   OrderLinesPage,
   OrderLinesRequest,
   ProductPage,
@@ -12,10 +9,10 @@ import type {
   UpstreamCallContext,
   VendorSource,
 } from '../vendor-source.ts';
-import { KeyedMutex } from '../keyed-mutex.ts';
+import { KeyedMutex } from '../stock-writes/keyed-mutex.ts';
 import { WooCatalogReader } from './woocommerce-catalog-reader.ts';
 import { WooCommerceClient } from './woocommerce-client.ts';
-import type { WooCommerceVendorConfig } from './woocommerce-config.ts';
+import type { WooCommerceVendorConfig } from '../../config/vendors/woocommerce-config.ts';
 import { WOO_MAX_BATCH, WOO_MAX_PER_PAGE } from './woocommerce-endpoints.ts';
 import { WooListing } from './woocommerce-listing.ts';
 import { wooOrderLines } from './woocommerce-orders.ts';
@@ -64,16 +61,6 @@ export function createWooCommerceSource(config: WooCommerceVendorConfig, deps: V
       const fetched = missing.length > 0 ? await reader.byNativeIds(ctx, missing) : [];
       const byNativeId = new Map(fetched.flatMap((product) => (product ? [[product.nativeId, product] as const] : [])));
       return products.map((product) => product.inventoryLevels ?? byNativeId.get(product.nativeId)?.inventoryLevels ?? []);
-    },
-
-    applyInventoryChanges(
-      ctx: UpstreamCallContext,
-      changes: readonly InventoryChange[],
-      options: InventoryWriteOptions,
-    ): Promise<readonly InventoryChangeResult[]> {
-      // WooCommerce has no idempotency key to pass the client's on to; exactness comes from
-      // serialization, fresh reads and read-back (see WooStockWriter).
-      return writer.apply(ctx, changes, options);
     },
 
     stockWrites: writer,

@@ -1,9 +1,9 @@
 import { ErrorCode, UpstreamErrorClass } from '../../errors/error-code.ts';
 import { GatewayError, UpstreamError } from '../../errors/gateway-error.ts';
-import type { LevelOutcome } from '../chained-results.ts';
-import { readBackVerdict, type LevelWrite } from '../level-chain.ts';
+import type { LevelOutcome } from '../stock-writes/chained-results.ts';
+import { readBackVerdict, type LevelWrite } from '../stock-writes/level-chain.ts';
 import type { UpstreamCallContext } from '../vendor-source.ts';
-import { readBackContext, readBackPersistently } from '../write-outcome.ts';
+import { readBackContext, readBackPersistently } from '../stock-writes/write-outcome.ts';
 import type { WooCommerceClient } from './woocommerce-client.ts';
 import { WOO_MAX_BATCH, chunk, wooPaths } from './woocommerce-endpoints.ts';
 import type { WooItemRef } from './woocommerce-native-id.ts';

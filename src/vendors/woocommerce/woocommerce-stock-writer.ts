@@ -1,17 +1,13 @@
 import { ErrorCode } from '../../errors/error-code.ts';
 import { GatewayError } from '../../errors/gateway-error.ts';
 import { productGlobalId } from '../../model/global-id.ts';
-import { chainedResult } from '../chained-results.ts';
-import type { KeyedMutex } from '../keyed-mutex.ts';
-import { chainLevels, type ChainLink } from '../level-chain.ts';
-import { applyInPhases, changeAmount, failedResult, refusedResult } from '../phased-writes.ts';
+import { chainedResult } from '../stock-writes/chained-results.ts';
+import type { KeyedMutex } from '../stock-writes/keyed-mutex.ts';
+import { chainLevels, type ChainLink } from '../stock-writes/level-chain.ts';
+import { changeAmount, failedResult, refused, type FixedResult } from '../stock-writes/phased-writes.ts';
 import {
   StockChangeRefusalCode,
-  type InventoryChange,
-  type InventoryChangeResult,
-  type InventoryWriteOptions,
   type PreparedStockChanges,
-  type StockChangeRefusal,
   type StockChangeRequest,
   type StockWritePlan,
   type StockWritePlanner,
@@ -35,7 +31,7 @@ interface Ready {
   readonly modifiedGmt: string | null | undefined;
 }
 
-type Slot = { readonly fixed: InventoryChangeResult; readonly refusal: StockChangeRefusal | null } | Ready;
+type Slot = FixedResult | Ready;
 
 /**
  * WooCommerce's stock write path. WooCommerce stores one absolute `stock_quantity` per item and
@@ -63,10 +59,6 @@ export class WooStockWriter implements StockWritePlanner {
     this.client = client;
     this.mapping = mapping;
     this.locks = locks;
-  }
-
-  apply(ctx: UpstreamCallContext, changes: readonly InventoryChange[], options: InventoryWriteOptions): Promise<InventoryChangeResult[]> {
-    return applyInPhases(this, ctx, changes, options);
   }
 
   /** Nothing to look up before the lock: native IDs name the items (and their parents). */
@@ -155,9 +147,4 @@ export class WooStockWriter implements StockWritePlanner {
       },
     };
   }
-}
-
-function refused(code: StockChangeRefusalCode, message: string): Slot {
-  const refusal = { code, message };
-  return { fixed: refusedResult(refusal), refusal };
 }

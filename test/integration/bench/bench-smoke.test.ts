@@ -23,7 +23,7 @@ let clearGatewayCache: () => Promise<void> = async () => {};
 beforeAll(async () => {
   sandbox = await startDemoSandbox({ STOCKGRAPH_DEMO_DB: ':memory:' });
   const logger = pino({ level: 'silent' });
-  const running = await startGateway(sandbox.config, { port: 0, host: '127.0.0.1', logger });
+  const running = await startGateway(sandbox.config, { port: 0, host: '127.0.0.1', logger, purchaseOrders: sandbox.purchaseOrders });
   gateway = { url: running.url, close: () => running.close() };
   clearGatewayCache = async () => {
     await running.services.cache.deleteByPrefix('');

@@ -2,12 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorCode, UpstreamErrorClass } from '../../../src/errors/error-code.ts';
 import { UpstreamError } from '../../../src/errors/gateway-error.ts';
 import type { StandardProduct } from '../../../src/model/standard-model.ts';
-import { DROPSHIP_CATALOG_SIZE } from '../../../src/sandbox/custom/custom-catalog.ts';
+import { DROPSHIP_CATALOG_SIZE } from '../../../src/sandbox/custom/custom-sim-catalog.ts';
 import type { VendorSource } from '../../../src/vendors/vendor-source.ts';
 import { testCallContext } from '../../support/call-context.ts';
-import { LIST_VARIANTS, startHarness, type Harness } from './custom-harness.ts';
+import { LIST_VARIANTS, startCustomKit, type CustomKit } from './custom-test-kit.ts';
 
-let harness: Harness | undefined;
+let harness: CustomKit | undefined;
 afterEach(async () => {
   await harness?.sim.close();
   harness = undefined;
@@ -29,14 +29,14 @@ async function listAll(source: VendorSource, first: number | ((page: number) => 
 
 describe.each(Object.keys(LIST_VARIANTS) as Array<keyof typeof LIST_VARIANTS>)('full listing, %s pagination', (style) => {
   it('returns every item exactly once, in one request per page of 40', async () => {
-    harness = await startHarness({ list: LIST_VARIANTS[style] });
+    harness = await startCustomKit({ list: LIST_VARIANTS[style] });
     const products = await listAll(harness.source, 40);
     expect(products.map((p) => p.nativeId)).toEqual(harness.sim.catalog.map((item) => item.id));
     expect(harness.sim.server.count()).toBe(Math.ceil(DROPSHIP_CATALOG_SIZE / 40));
   });
 
   it('keeps cursors stable when the page size changes between calls', async () => {
-    harness = await startHarness({ list: LIST_VARIANTS[style] });
+    harness = await startCustomKit({ list: LIST_VARIANTS[style] });
     const sizes = [7, 30, 3, 50, 11, 100];
     const products = await listAll(harness.source, (page) => sizes[page % sizes.length] ?? 10);
     const ids = products.map((p) => p.nativeId);
@@ -45,13 +45,13 @@ describe.each(Object.keys(LIST_VARIANTS) as Array<keyof typeof LIST_VARIANTS>)('
   });
 
   it('counts from the total in one request asking for one item', async () => {
-    harness = await startHarness({ list: LIST_VARIANTS[style] });
+    harness = await startCustomKit({ list: LIST_VARIANTS[style] });
     expect(await harness.source.countProducts(testCallContext(), {})).toBe(DROPSHIP_CATALOG_SIZE);
     expect(harness.sim.server.count()).toBe(1);
   });
 
   it('passes the status filter to the vendor', async () => {
-    harness = await startHarness({ list: LIST_VARIANTS[style] });
+    harness = await startCustomKit({ list: LIST_VARIANTS[style] });
     const drafts = await listAll(harness.source, 100, { status: 'DRAFT' });
     const expected = harness.sim.catalog.filter((item) => item.status === 'draft').map((item) => item.id);
     expect(expected.length).toBeGreaterThan(0);
@@ -62,7 +62,7 @@ describe.each(Object.keys(LIST_VARIANTS) as Array<keyof typeof LIST_VARIANTS>)('
 
 describe('listing details', () => {
   it('maps prices as decimal strings with their currency, per-warehouse levels inline, unicode names intact', async () => {
-    harness = await startHarness();
+    harness = await startCustomKit();
     const page = await harness.source.listProducts(testCallContext(), { first: 100, after: null, filter: {}, includeInventoryLevels: true });
     const first = page.products[0];
     const item = harness.sim.catalog[0];
@@ -74,7 +74,7 @@ describe('listing details', () => {
   });
 
   it('filters locally when the mapping names no filter parameter, and counts by walking', async () => {
-    harness = await startHarness({ edit: (doc) => ({ ...doc, mapping: { ...doc.mapping, list: { ...doc.mapping.list, filters: undefined } } }) });
+    harness = await startCustomKit({ edit: (doc) => ({ ...doc, mapping: { ...doc.mapping, list: { ...doc.mapping.list, filters: undefined } } }) });
     const ctx = testCallContext();
     const expected = harness.sim.catalog.filter((item) => item.status === 'retired').length;
     expect(await harness.source.countProducts(ctx, { status: 'ARCHIVED' })).toBe(expected);
@@ -83,14 +83,14 @@ describe('listing details', () => {
   });
 
   it('rejects a cursor from elsewhere as bad user input', async () => {
-    harness = await startHarness();
+    harness = await startCustomKit();
     await expect(harness.source.listProducts(testCallContext(), { first: 5, after: 'bm9wZQ', filter: {}, includeInventoryLevels: false })).rejects.toMatchObject({
       code: ErrorCode.BAD_USER_INPUT,
     });
   });
 
   it('answers a wrong API key with a VENDOR_REJECTED authentication error carrying the vendor message', async () => {
-    harness = await startHarness({ apiKey: 'wrong-key' });
+    harness = await startCustomKit({ apiKey: 'wrong-key' });
     const error = await harness.source.listProducts(testCallContext(), { first: 5, after: null, filter: {}, includeInventoryLevels: false }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UpstreamError);
     expect(error).toMatchObject({ code: ErrorCode.VENDOR_REJECTED, errorClass: UpstreamErrorClass.AUTHENTICATION, status: 401, retryable: false });
@@ -99,7 +99,7 @@ describe('listing details', () => {
   });
 
   it('answers an item that lacks a required field with VENDOR_ERROR naming the field path', async () => {
-    harness = await startHarness();
+    harness = await startCustomKit();
     const broken = harness.sim.catalog[2] as unknown as { pricing: Record<string, unknown> };
     delete broken.pricing.amount;
     const error = await harness.source.listProducts(testCallContext(), { first: 10, after: null, filter: {}, includeInventoryLevels: false }).catch((e: unknown) => e);
@@ -110,7 +110,7 @@ describe('listing details', () => {
 
 describe('query-parameter auth', () => {
   it('sends the key on every call but never puts it in a cursor (link style)', async () => {
-    harness = await startHarness({
+    harness = await startCustomKit({
       list: LIST_VARIANTS.link,
       edit: (doc) => ({ ...doc, auth: { type: 'query', param: 'api_key', value: doc.auth.value } }),
     });
@@ -127,7 +127,7 @@ describe('query-parameter auth', () => {
 
 describe('link cursors', () => {
   it('refuses a crafted cursor that leads away from the list path, sending nothing', async () => {
-    harness = await startHarness({ list: LIST_VARIANTS.link });
+    harness = await startCustomKit({ list: LIST_VARIANTS.link });
     const crafted = Buffer.from(JSON.stringify({ token: '/api/v1/products/DS-10001', skip: 0 }), 'utf8').toString('base64url');
     await expect(harness.source.listProducts(testCallContext(), { first: 5, after: crafted, filter: {}, includeInventoryLevels: false })).rejects.toMatchObject({
       code: ErrorCode.BAD_USER_INPUT,

@@ -3,9 +3,9 @@ import { ErrorCode } from '../../../src/errors/error-code.ts';
 import type { InventoryLevel, StandardProduct } from '../../../src/model/standard-model.ts';
 import { sharedDemoSkus } from '../../../src/sandbox/demo-catalog.ts';
 import { testCallContext } from '../../support/call-context.ts';
-import { startHarness, type Harness } from './custom-harness.ts';
+import { startCustomKit, type CustomKit } from './custom-test-kit.ts';
 
-let harness: Harness | undefined;
+let harness: CustomKit | undefined;
 afterEach(async () => {
   await harness?.sim.close();
   harness = undefined;
@@ -13,7 +13,7 @@ afterEach(async () => {
 
 describe('productsBySkus', () => {
   it('answers 100 SKUs in ceil(100/50) = 2 requests, in key order, [] for unknown SKUs', async () => {
-    harness = await startHarness();
+    harness = await startCustomKit();
     const known = harness.sim.catalog.flatMap((item) => (item.sku ? [item.sku] : []));
     const skus = [...known.slice(0, 95).reverse(), 'NOPE-1', 'NOPE-2', 'NOPE-3', 'NOPE-4', 'NOPE-5'];
     expect(skus).toHaveLength(100);
@@ -29,20 +29,20 @@ describe('productsBySkus', () => {
   });
 
   it('carries every shared demo SKU', async () => {
-    harness = await startHarness();
+    harness = await startCustomKit();
     const answers = await harness.source.productsBySkus(testCallContext(), sharedDemoSkus());
     expect(answers.every((answer) => Array.isArray(answer) && answer.length === 1)).toBe(true);
   });
 
   it('sends a repeated SKU once', async () => {
-    harness = await startHarness();
+    harness = await startCustomKit();
     const answers = await harness.source.productsBySkus(testCallContext(), ['SG-1000', 'SG-1000']);
     expect(harness.sim.server.requestLog[0]?.query).toBe('?skus=SG-1000');
     expect(answers[0]).toEqual(answers[1]);
   });
 
   it('walks the listing when the mapping has no SKU lookup (documented fallback)', async () => {
-    harness = await startHarness({ edit: (doc) => ({ ...doc, mapping: { ...doc.mapping, lookup: { byIds: doc.mapping.lookup.byIds } } }) });
+    harness = await startCustomKit({ edit: (doc) => ({ ...doc, mapping: { ...doc.mapping, lookup: { byIds: doc.mapping.lookup.byIds } } }) });
     const answers = await harness.source.productsBySkus(testCallContext(), ['SG-1059', 'NOPE']);
     expect((answers[0] as StandardProduct[]).map((p) => p.sku)).toEqual(['SG-1059']);
     expect(answers[1]).toEqual([]);
@@ -52,7 +52,7 @@ describe('productsBySkus', () => {
 
 describe('productsByNativeIds', () => {
   it('batches 120 ids into 3 requests and answers null for unknown ids', async () => {
-    harness = await startHarness();
+    harness = await startCustomKit();
     const ids = [...harness.sim.catalog.slice(0, 119).map((item) => item.id), 'DS-99999'];
     const answers = await harness.source.productsByNativeIds(testCallContext(), ids);
     expect(harness.sim.server.count()).toBe(3);
@@ -61,7 +61,7 @@ describe('productsByNativeIds', () => {
   });
 
   it('uses one request per id with a single-item path template, 404 meaning null', async () => {
-    harness = await startHarness({
+    harness = await startCustomKit({
       edit: (doc) => ({ ...doc, mapping: { ...doc.mapping, lookup: { byIds: { mode: 'single', path: '/products/{id}', itemPath: 'data' } } } }),
     });
     const answers = await harness.source.productsByNativeIds(testCallContext(), ['DS-10005', 'DS-00000', 'DS-10001']);
@@ -71,7 +71,7 @@ describe('productsByNativeIds', () => {
   });
 
   it('puts an item that does not fit the mapping in its own Error slot', async () => {
-    harness = await startHarness();
+    harness = await startCustomKit();
     const broken = harness.sim.catalog[1] as unknown as { status: string };
     broken.status = 'quarantined';
     const answers = await harness.source.productsByNativeIds(testCallContext(), ['DS-10001', 'DS-10002']);
@@ -82,7 +82,7 @@ describe('productsByNativeIds', () => {
   });
 
   it('fails the whole call on a vendor 500 (the loader then caches nothing)', async () => {
-    harness = await startHarness();
+    harness = await startCustomKit();
     harness.sim.server.setFaults({ errorRate: 1 });
     await expect(harness.source.productsByNativeIds(testCallContext(), ['DS-10001'])).rejects.toMatchObject({
       code: ErrorCode.VENDOR_ERROR,
@@ -92,7 +92,7 @@ describe('productsByNativeIds', () => {
   });
 
   it('classifies a 429 as VENDOR_RATE_LIMITED with the Retry-After seconds', async () => {
-    harness = await startHarness();
+    harness = await startCustomKit();
     harness.sim.server.setFaults({ throttleRate: 1 });
     await expect(harness.source.productsByNativeIds(testCallContext(), ['DS-10001'])).rejects.toMatchObject({
       code: ErrorCode.VENDOR_RATE_LIMITED,
@@ -103,7 +103,7 @@ describe('productsByNativeIds', () => {
 
 describe('inventoryLevels', () => {
   it('answers levels that came inline without a request, and fetches the rest in one batch', async () => {
-    harness = await startHarness();
+    harness = await startCustomKit();
     const ctx = testCallContext();
     const page = await harness.source.listProducts(ctx, { first: 3, after: null, filter: {}, includeInventoryLevels: true });
     harness.sim.server.clearLog();

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildDropshipCatalog } from '../../../src/sandbox/custom/custom-catalog.ts';
+import { buildDropshipCatalog } from '../../../src/sandbox/custom/custom-sim-catalog.ts';
 import { startCustomSimulator, type CustomSimulator } from '../../../src/sandbox/custom/custom-simulator.ts';
 import { sharedDemoSkus } from '../../../src/sandbox/demo-catalog.ts';
 

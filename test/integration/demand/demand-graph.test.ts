@@ -5,7 +5,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unitsSeries } from '../../../src/demand/demand-history.ts';
 import { SEASON_PERIOD } from '../../../src/demand/forecast-service.ts';
-import { DEFAULT_PLANNING } from '../../../src/demand/planning-config.ts';
+import { DEFAULT_PLANNING } from '../../../src/config/planning-config.ts';
 import { FeatureFlag } from '../../../src/flags/flag-names.ts';
 import { METHOD_NAMES, reorderPolicy } from '../../../src/forecast/index.ts';
 import { startDemoSandbox, type DemoSandbox } from '../../../src/sandbox/start-demo-sandbox.ts';
@@ -35,8 +35,8 @@ beforeAll(async () => {
   flagsDir = await mkdtemp(join(tmpdir(), 'stockgraph-demand-'));
   sandbox = await startDemoSandbox({ STOCKGRAPH_DEMO_DB: ':memory:' });
   const logger = pino({ level: 'silent' });
-  on = await startGateway({ ...sandbox.config, flags: { file: await flagsFile('on.json', [FeatureFlag.DEBUG_MODE]) } }, { port: 0, host: '127.0.0.1', logger });
-  off = await startGateway({ ...sandbox.config, flags: { file: await flagsFile('off.json', [...PLANNING_FLAGS, FeatureFlag.DEBUG_MODE]) } }, { port: 0, host: '127.0.0.1', logger });
+  on = await startGateway({ ...sandbox.config, flags: { file: await flagsFile('on.json', [FeatureFlag.DEBUG_MODE]) } }, { port: 0, host: '127.0.0.1', logger, purchaseOrders: sandbox.purchaseOrders });
+  off = await startGateway({ ...sandbox.config, flags: { file: await flagsFile('off.json', [...PLANNING_FLAGS, FeatureFlag.DEBUG_MODE]) } }, { port: 0, host: '127.0.0.1', logger, purchaseOrders: sandbox.purchaseOrders });
 }, 60_000);
 
 afterAll(async () => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { addDays, daysBetween } from '../../../src/demand/calendar-day.ts';
 import { centsToDecimal, sharedDemoSkus } from '../../../src/sandbox/demo-catalog.ts';
 import { isoToDay } from '../../../src/sandbox/demo-demand.ts';
-import { startOrdersHarness, TestClock, type OrdersHarness, type Platform } from './demand-harness.ts';
+import { startOrdersKit, TestClock, type OrdersKit, type Platform } from './demand-test-kit.ts';
 
 /**
  * Demand history from each vendor's orders API, against its simulator over real HTTP: pages and
@@ -11,17 +11,17 @@ import { startOrdersHarness, TestClock, type OrdersHarness, type Platform } from
  */
 const START = Date.parse('2026-11-25T06:00:00Z');
 const HISTORY_DAYS = 60;
-let harness: OrdersHarness | undefined;
+let harness: OrdersKit | undefined;
 
 afterEach(async () => {
   await harness?.close();
   harness = undefined;
 });
 
-const ordersRequests = (h: OrdersHarness) => h.server.requestLog.filter((entry) => entry.operation === h.operation);
+const ordersRequests = (h: OrdersKit) => h.server.requestLog.filter((entry) => entry.operation === h.operation);
 
 /** Pages the client must need for the orders created in [from, until) (days as epoch-day numbers). */
-function expectedPages(h: OrdersHarness, fromDay: number, untilDay: number): number {
+function expectedPages(h: OrdersKit, fromDay: number, untilDay: number): number {
   const orders = h.book.ordersBetween(fromDay * 86_400_000, untilDay * 86_400_000).filter((order) => !(h.cancelledFilteredUpstream && order.cancelled));
   return Math.max(1, Math.ceil(orders.length / h.pageSize));
 }
@@ -29,7 +29,7 @@ function expectedPages(h: OrdersHarness, fromDay: number, untilDay: number): num
 describe.each<Platform>(['shopify', 'woocommerce', 'magento', 'custom'])('%s order history', (platform) => {
   it('loads the history window page by page, and every SKU-day equals the simulator\'s truth', async () => {
     const clock = new TestClock(START);
-    harness = await startOrdersHarness(platform, clock, HISTORY_DAYS);
+    harness = await startOrdersKit(platform, clock, HISTORY_DAYS);
     const history = await harness.history.history(harness.source.info.id);
     expect(history).not.toBeNull();
     const firstDay = addDays('2026-11-25', -HISTORY_DAYS);
@@ -50,7 +50,7 @@ describe.each<Platform>(['shopify', 'woocommerce', 'magento', 'custom'])('%s ord
   });
 
   it('sums revenue exactly as decimal strings (units × price, no float drift)', async () => {
-    harness = await startOrdersHarness(platform, new TestClock(START), HISTORY_DAYS);
+    harness = await startOrdersKit(platform, new TestClock(START), HISTORY_DAYS);
     const history = await harness.history.history(harness.source.info.id);
     const [sku, entry] = [...history!.skus].sort((a, b) => b[1].units.reduce((x, y) => x + y, 0) - a[1].units.reduce((x, y) => x + y, 0))[0]!;
     const line = harness.book.ordersBetween(0, START).flatMap((order) => order.lines).find((candidate) => candidate.item.sku === sku)!;
@@ -61,7 +61,7 @@ describe.each<Platform>(['shopify', 'woocommerce', 'magento', 'custom'])('%s ord
 
   it('refreshes incrementally: a later day fetches only the days after the last stored one', async () => {
     const clock = new TestClock(START);
-    harness = await startOrdersHarness(platform, clock, HISTORY_DAYS);
+    harness = await startOrdersKit(platform, clock, HISTORY_DAYS);
     const vendorId = harness.source.info.id;
     await harness.history.history(vendorId);
     harness.server.clearLog();

@@ -1,6 +1,6 @@
 import { parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { requestedCost } from '../../../src/sandbox/shopify/shopify-query-cost.ts';
+import { requestedCost } from '../../../src/sandbox/shopify/shopify-sim-query-cost.ts';
 import { SHOPIFY_SIM_SDL } from '../../../src/sandbox/shopify/shopify-simulator.ts';
 import { buildSchema, Kind, type OperationDefinitionNode } from 'graphql';
 import { ORDER_LINES_PAGE, ORDER_MORE_LINES, ORDERS_PER_PAGE, ORDER_NODE_COST, LINES_PER_ORDER } from '../../../src/vendors/shopify/shopify-orders.ts';

@@ -31,7 +31,7 @@ function httpCountingSource(origin: string): { source: VendorSource; client: Ven
     productsByNativeIds: unsupported,
     productsBySkus: unsupported,
     inventoryLevels: unsupported,
-    applyInventoryChanges: unsupported,
+    stockWrites: { plan: unsupported },
   };
   return { source, client };
 }

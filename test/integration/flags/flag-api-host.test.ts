@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFlagService } from '../../../src/flags/create-flag-service.ts';
 import { FeatureFlag } from '../../../src/flags/flag-names.ts';
 import type { GrowthBookFlagService } from '../../../src/flags/growthbook-flag-service.ts';
-import { DEVELOPMENT_CALLER } from '../../../src/auth/caller.ts';
+import { DEVELOPMENT_CALLER } from '../../../src/model/caller.ts';
 import { fakeVendorSource } from '../../support/fake-vendor-source.ts';
 import { startGatewayWithSources, testConfig, type TestGateway } from '../../support/start-test-gateway.ts';
 import { capturingLogger, featuresPayload, off } from './flags-test-kit.ts';

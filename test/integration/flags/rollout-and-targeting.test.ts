@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CallerRole, effectiveRoles, type Caller } from '../../../src/auth/caller.ts';
+import { CallerRole, effectiveRoles, type Caller } from '../../../src/model/caller.ts';
 import { FeatureFlag } from '../../../src/flags/flag-names.ts';
 import type { OnEvaluate } from '../../../src/flags/growthbook-evaluator.ts';
 import type { GrowthBookFlagService } from '../../../src/flags/growthbook-flag-service.ts';

@@ -1,19 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../../src/errors/gateway-error.ts';
 import { testCallContext } from '../../support/call-context.ts';
-import { startMagentoRig, type MagentoRig } from './magento-test-setup.ts';
+import { startMagentoKit, type MagentoKit } from './magento-test-kit.ts';
 
 const TOKEN = 'POST /V1/integration/admin/token';
 const HOUR = 3600_000;
 
 describe('Magento client auth with admin credentials (over HTTP)', () => {
-  let rig: MagentoRig;
+  let rig: MagentoKit;
   let now = Date.UTC(2026, 0, 1);
   const clock = () => now;
   const ctx = testCallContext();
 
   beforeAll(async () => {
-    rig = await startMagentoRig({ auth: 'admin', sim: { clock }, source: { clock }, config: { inventoryMode: 'msi' } });
+    rig = await startMagentoKit({ auth: 'admin', sim: { clock }, source: { clock }, config: { inventoryMode: 'msi' } });
   });
   afterAll(() => rig.close());
 
@@ -49,7 +49,7 @@ describe('Magento client auth with admin credentials (over HTTP)', () => {
 
 describe('Magento client auth failures', () => {
   it('reports wrong admin credentials as VENDOR_REJECTED without retrying the login', async () => {
-    const rig = await startMagentoRig({ auth: 'admin', config: { password: 'wrong-password' } });
+    const rig = await startMagentoKit({ auth: 'admin', config: { password: 'wrong-password' } });
     try {
       const error = await rig.source.countProducts(testCallContext(), {}).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(UpstreamError);
@@ -63,7 +63,7 @@ describe('Magento client auth failures', () => {
   });
 
   it('does not retry a refused integration token', async () => {
-    const rig = await startMagentoRig({ config: { accessToken: 'revoked-integration-token' } });
+    const rig = await startMagentoKit({ config: { accessToken: 'revoked-integration-token' } });
     try {
       const error = await rig.source.countProducts(testCallContext(), {}).catch((e: unknown) => e);
       expect((error as UpstreamError).message).toBe("test-magento: HTTP 401: The consumer isn't authorized to access Magento_Catalog::products.");

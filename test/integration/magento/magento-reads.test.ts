@@ -2,18 +2,18 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sharedDemoSkus } from '../../../src/sandbox/demo-catalog.ts';
 import type { StandardProduct } from '../../../src/model/standard-model.ts';
 import { testCallContext } from '../../support/call-context.ts';
-import { startMagentoRig, type MagentoRig } from './magento-test-setup.ts';
+import { startMagentoKit, type MagentoKit } from './magento-test-kit.ts';
 
 const PRODUCTS = 'GET /V1/products';
 const SOURCE_ITEMS = 'GET /V1/inventory/source-items';
 const SOURCES = 'GET /V1/inventory/sources';
 
 describe('Magento source reads over HTTP (MSI store, input limits on)', () => {
-  let rig: MagentoRig;
+  let rig: MagentoKit;
   const ctx = testCallContext();
 
   beforeAll(async () => {
-    rig = await startMagentoRig();
+    rig = await startMagentoKit();
   });
   afterAll(() => rig.close());
   afterEach(() => rig.sim.server.clearLog());
@@ -125,11 +125,11 @@ describe('Magento source reads over HTTP (MSI store, input limits on)', () => {
 });
 
 describe('Magento source on a store without MSI', () => {
-  let rig: MagentoRig;
+  let rig: MagentoKit;
   const ctx = testCallContext();
 
   beforeAll(async () => {
-    rig = await startMagentoRig({ sim: { msi: false } });
+    rig = await startMagentoKit({ sim: { msi: false } });
   });
   afterAll(() => rig.close());
 
@@ -146,7 +146,7 @@ describe('Magento source on a store without MSI', () => {
 
 describe('Magento paging on a store that clamps pages past the end (before 2.4)', () => {
   it('stops on total_count, never asking for the repeated last page', async () => {
-    const rig = await startMagentoRig({ sim: { outOfRangePages: 'last' }, config: { pageSize: 8 } });
+    const rig = await startMagentoKit({ sim: { outOfRangePages: 'last' }, config: { pageSize: 8 } });
     try {
       // A child (visibility 1) makes the source load the configurable-parent index: 16 parents, 2 pages of 8.
       const [result] = await rig.source.productsBySkus(testCallContext(), ['MG-CFG-100-S']);

@@ -2,11 +2,12 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { deadlineOnlyPolicy } from '../../../src/resilience/upstream-policy.ts';
-import { magentoVendorConfigSchema } from '../../../src/vendors/magento/magento-config.ts';
+import { magentoVendorConfigSchema } from '../../../src/config/vendors/magento-config.ts';
 import { createMagentoSource } from '../../../src/vendors/magento/magento-source.ts';
 import type { InventoryChange, InventoryChangeResult } from '../../../src/vendors/vendor-source.ts';
 import { testCallContext } from '../../support/call-context.ts';
-import type { MagentoRig } from './magento-test-setup.ts';
+import type { MagentoKit } from './magento-test-kit.ts';
+import { applyInPhases } from '../../../src/vendors/stock-writes/phased-writes.ts';
 
 /**
  * The simulator decides faults by path, and the stock read and the stock write share one path
@@ -16,7 +17,7 @@ import type { MagentoRig } from './magento-test-setup.ts';
  * - 'error': answers Magento's masked 500 without forwarding.
  * Everything else passes through untouched (and is logged by the simulator as usual).
  */
-export async function startWriteFaultProxy(rig: MagentoRig, fault: 'timeout_after_apply' | 'error') {
+export async function startWriteFaultProxy(rig: MagentoKit, fault: 'timeout_after_apply' | 'error') {
   let writes = 0;
   const target = new URL(rig.sim.url);
   const server: Server = createServer((req, res) => {
@@ -47,7 +48,7 @@ export async function startWriteFaultProxy(rig: MagentoRig, fault: 'timeout_afte
   return {
     /** Applies changes with a 1.5 s deadline, so the unanswered write gives up after about one second. */
     apply: (changes: InventoryChange[]): Promise<readonly InventoryChangeResult[]> =>
-      source.applyInventoryChanges(testCallContext({ deadline: Date.now() + 1_500 }), changes, { idempotencyKey: 'k-proxy', reason: 'test' }),
+      applyInPhases(source.stockWrites, testCallContext({ deadline: Date.now() + 1_500 }), changes, { idempotencyKey: 'k-proxy', reason: 'test' }),
     /** Writes that reached the proxy. */
     writes: () => writes,
     close: async () => {

@@ -2,14 +2,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { StandardProduct } from '../../../src/model/standard-model.ts';
 import type { InventoryChange } from '../../../src/vendors/vendor-source.ts';
 import { testCallContext } from '../../support/call-context.ts';
-import { startMagentoRig, type MagentoRig } from './magento-test-setup.ts';
+import { startMagentoKit, type MagentoKit } from './magento-test-kit.ts';
 import { startWriteFaultProxy } from './magento-write-fault-proxy.ts';
+import { applyInPhases } from '../../../src/vendors/stock-writes/phased-writes.ts';
 
 const WRITE = 'POST /V1/inventory/source-items';
 const READ = 'GET /V1/inventory/source-items';
 const options = { idempotencyKey: 'k-1', reason: 'correction' };
 
-async function productsFor(rig: MagentoRig, skus: string[]): Promise<StandardProduct[]> {
+async function productsFor(rig: MagentoKit, skus: string[]): Promise<StandardProduct[]> {
   const results = await rig.source.productsBySkus(testCallContext(), skus);
   return results.map((r, i) => {
     const product = Array.isArray(r) ? r[0] : undefined;
@@ -19,12 +20,12 @@ async function productsFor(rig: MagentoRig, skus: string[]): Promise<StandardPro
 }
 
 describe('Magento inventory writes (MSI)', () => {
-  let rig: MagentoRig;
+  let rig: MagentoKit;
   const ctx = testCallContext();
   const qty = (sku: string, source: string) => rig.sim.catalog.sourceItem(sku, source)?.quantity;
 
   beforeAll(async () => {
-    rig = await startMagentoRig();
+    rig = await startMagentoKit();
     await productsFor(rig, ['SG-1000']); // warms the source directory (one GET /V1/inventory/sources per 10 minutes)
   });
   afterAll(() => rig.close());
@@ -41,7 +42,7 @@ describe('Magento inventory writes (MSI)', () => {
     const changes: InventoryChange[] = products.map((product, i) =>
       i % 2 === 0 ? { product, locationNativeId: 'default', mode: 'set', quantity: 100 + i } : { product, locationNativeId: 'default', mode: 'adjust', delta: -1 },
     );
-    const results = await rig.source.applyInventoryChanges(ctx, changes, options);
+    const results = await applyInPhases(rig.source.stockWrites, ctx, changes, options);
     // No batch read+write is cheaper: the read is needed for deltas and compareQuantity (no atomic
     // adjust or CAS in Magento), and 10 items fit one synchronous write (input limit 20).
     expect([rig.requests(READ), rig.requests(WRITE), rig.requests()]).toEqual([1, 1, 2]);
@@ -59,7 +60,7 @@ describe('Magento inventory writes (MSI)', () => {
     const skus = Array.from({ length: 25 }, (_, i) => `SG-${1030 + (i % 25)}`);
     const products = await productsFor(rig, skus);
     rig.sim.server.clearLog();
-    const results = await rig.source.applyInventoryChanges(ctx, products.map((product) => ({ product, locationNativeId: 'default', mode: 'set', quantity: 5 })), options);
+    const results = await applyInPhases(rig.source.stockWrites, ctx, products.map((product) => ({ product, locationNativeId: 'default', mode: 'set', quantity: 5 })), options);
     expect(results.every((r) => r.status === 'APPLIED')).toBe(true);
     expect(rig.requests(WRITE)).toBe(2);
     expect(rig.sim.server.requestLog.filter((e) => e.operation === WRITE).map((e) => (e.body as { sourceItems: unknown[] }).sourceItems.length)).toEqual([20, 5]);
@@ -69,7 +70,7 @@ describe('Magento inventory writes (MSI)', () => {
     const [product] = await productsFor(rig, ['SG-1040']);
     const current = qty('SG-1040', 'default') ?? 0;
     rig.sim.server.clearLog();
-    const [result] = await rig.source.applyInventoryChanges(ctx, [{ product: product as StandardProduct, locationNativeId: 'default', mode: 'set', quantity: 1, compareQuantity: current + 7 }], options);
+    const [result] = await applyInPhases(rig.source.stockWrites, ctx, [{ product: product as StandardProduct, locationNativeId: 'default', mode: 'set', quantity: 1, compareQuantity: current + 7 }], options);
     expect(result).toMatchObject({ status: 'CONFLICT', before: current, after: current, level: { available: current } });
     expect(qty('SG-1040', 'default')).toBe(current);
     expect(rig.requests(WRITE)).toBe(0);
@@ -77,7 +78,7 @@ describe('Magento inventory writes (MSI)', () => {
 
   it('chains several changes of one level in order, checking each compareQuantity against the previous result', async () => {
     const [product] = (await productsFor(rig, ['SG-1041'])) as [StandardProduct];
-    const results = await rig.source.applyInventoryChanges(
+    const results = await applyInPhases(rig.source.stockWrites, 
       ctx,
       [
         { product, locationNativeId: 'warehouse-east', mode: 'set', quantity: 10 },
@@ -95,7 +96,7 @@ describe('Magento inventory writes (MSI)', () => {
     const [product] = (await productsFor(rig, ['SG-1042'])) as [StandardProduct];
     const start = qty('SG-1042', 'default') ?? 0;
     const results = await Promise.all(
-      Array.from({ length: 5 }, () => rig.source.applyInventoryChanges(ctx, [{ product, locationNativeId: 'default', mode: 'adjust', delta: 2 }], options)),
+      Array.from({ length: 5 }, () => applyInPhases(rig.source.stockWrites, ctx, [{ product, locationNativeId: 'default', mode: 'adjust', delta: 2 }], options)),
     );
     expect(results.flat().every((r) => r.status === 'APPLIED')).toBe(true);
     expect(qty('SG-1042', 'default')).toBe(start + 10);
@@ -106,7 +107,7 @@ describe('Magento inventory writes (MSI)', () => {
     const start = qty('SG-1043', 'default') ?? 0;
     rig.sim.server.clearLog();
     rig.sim.server.setFaults({ timeoutRate: 1, pathIncludes: '/inventory/source-items' });
-    const [result] = await rig.source.applyInventoryChanges(testCallContext({ deadline: Date.now() + 500 }), [{ product, locationNativeId: 'default', mode: 'adjust', delta: 3 }], options);
+    const [result] = await applyInPhases(rig.source.stockWrites, testCallContext({ deadline: Date.now() + 500 }), [{ product, locationNativeId: 'default', mode: 'adjust', delta: 3 }], options);
     expect(result).toMatchObject({ status: 'FAILED', error: { code: 'VENDOR_TIMEOUT' } });
     expect(result?.error?.message).toMatch(/nothing was changed/);
     expect(rig.requests(WRITE)).toBe(0);
@@ -149,7 +150,7 @@ describe('Magento inventory writes (MSI)', () => {
 
   it('fails only the changes with an unknown source or missing value', async () => {
     const [product] = (await productsFor(rig, ['SG-1046'])) as [StandardProduct];
-    const results = await rig.source.applyInventoryChanges(
+    const results = await applyInPhases(rig.source.stockWrites, 
       ctx,
       [
         { product, locationNativeId: 'mars', mode: 'set', quantity: 1 },
@@ -163,11 +164,11 @@ describe('Magento inventory writes (MSI)', () => {
 });
 
 describe('Magento inventory writes without MSI (legacy stock item)', () => {
-  let rig: MagentoRig;
+  let rig: MagentoKit;
   const ctx = testCallContext();
 
   beforeAll(async () => {
-    rig = await startMagentoRig({ sim: { msi: false } });
+    rig = await startMagentoKit({ sim: { msi: false } });
   });
   afterAll(() => rig.close());
 
@@ -175,7 +176,7 @@ describe('Magento inventory writes without MSI (legacy stock item)', () => {
     const products = await productsFor(rig, ['SG-1000', 'SG-1001']);
     const before = products.map((p) => rig.sim.catalog.findBySku(p.sku ?? '')?.legacyQty ?? 0);
     rig.sim.server.clearLog();
-    const results = await rig.source.applyInventoryChanges(
+    const results = await applyInPhases(rig.source.stockWrites, 
       ctx,
       products.map((product) => ({ product, locationNativeId: 'default', mode: 'adjust', delta: 4 })),
       options,
@@ -205,7 +206,7 @@ describe('Magento inventory writes without MSI (legacy stock item)', () => {
 
   it('refuses MSI source codes on a legacy store', async () => {
     const [product] = (await productsFor(rig, ['SG-1002'])) as [StandardProduct];
-    const [result] = await rig.source.applyInventoryChanges(ctx, [{ product, locationNativeId: 'warehouse-east', mode: 'set', quantity: 1 }], options);
+    const [result] = await applyInPhases(rig.source.stockWrites, ctx, [{ product, locationNativeId: 'warehouse-east', mode: 'set', quantity: 1 }], options);
     expect(result).toMatchObject({ status: 'FAILED', error: { code: 'NOT_FOUND' } });
   });
 });

@@ -12,7 +12,7 @@ function secrets(): string[] {
   return demo.sandbox.config.vendors.flatMap((vendor) => {
     switch (vendor.platform) {
       case 'shopify':
-        return [vendor.accessToken];
+        return [vendor.accessToken ?? '', vendor.clientSecret ?? '', vendor.refreshToken ?? ''].filter(Boolean);
       case 'woocommerce':
         return [vendor.consumerKey, vendor.consumerSecret];
       case 'magento':

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { postGraphQL } from '../../support/graphql-client.ts';
-import { INSTANT_RETRIES, VENDOR, scrapeMetric, startResilienceGateway, type ResilienceGateway } from './resilience-gateway-harness.ts';
+import { INSTANT_RETRIES, VENDOR, scrapeMetric, startResilienceGateway, type ResilienceGateway } from './resilience-gateway-test-kit.ts';
 
 /**
  * The gateway seen from outside, as an operator or a load balancer sees it: GraphQL, /metrics
@@ -20,7 +20,7 @@ const nextSku = () => `SG-${(sku += 1)}`;
 beforeAll(async () => {
   sandbox = await startResilienceGateway({
     resilience: {
-      [VENDOR.DROPSHIP]: { retry: { maxAttempts: 1 }, breaker: { mode: 'consecutive', threshold: 2, halfOpenAfterMs: COOL_DOWN_MS } },
+      [VENDOR.DROPSHIP]: { retry: { maxAttempts: 1 }, breaker: { mode: 'consecutive', threshold: 2, halfOpenAfterMs: COOL_DOWN_MS, halfOpenProbes: 1 } },
       [VENDOR.WOO]: { retry: { ...INSTANT_RETRIES, maxAttempts: 3 }, retryBudget: { ratio: 1, minPerSecond: 10 } },
     },
   });

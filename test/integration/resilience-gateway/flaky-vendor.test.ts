@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FaultKind } from '../../../src/sandbox/fault-injection.ts';
 import { postGraphQL } from '../../support/graphql-client.ts';
-import { HEALTH_QUERY, INSTANT_RETRIES, VENDOR, scrapeMetric, startResilienceGateway, type HealthView, type ResilienceGateway } from './resilience-gateway-harness.ts';
+import { HEALTH_QUERY, INSTANT_RETRIES, VENDOR, scrapeMetric, startResilienceGateway, type HealthView, type ResilienceGateway } from './resilience-gateway-test-kit.ts';
 
 /**
  * 30% of Magento's answers are a 5xx. The fault seed is fixed and the queries run one after

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { invalidateStock } from '../../../src/cache/invalidate-stock.ts';
 import { ErrorCode } from '../../../src/errors/error-code.ts';
 import { postGraphQL } from '../../support/graphql-client.ts';
-import { ALL_VENDORS, INSTANT_RETRIES, VENDOR, scrapeMetric, startResilienceGateway, type ResilienceGateway } from './resilience-gateway-harness.ts';
+import { ALL_VENDORS, INSTANT_RETRIES, VENDOR, scrapeMetric, startResilienceGateway, type ResilienceGateway } from './resilience-gateway-test-kit.ts';
 
 /**
  * The shared read cache seen from a client: what it saves upstream (counted in the simulators'

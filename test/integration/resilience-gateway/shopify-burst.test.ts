@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postGraphQL } from '../../support/graphql-client.ts';
-import { VENDOR, scrapeMetric, startResilienceGateway, type ResilienceGateway } from './resilience-gateway-harness.ts';
+import { VENDOR, scrapeMetric, startResilienceGateway, type ResilienceGateway } from './resilience-gateway-test-kit.ts';
 
 /**
  * Shopify's classic leaky bucket (1,000 points) with a fast restore (500 points/s, so the test

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ErrorCode } from '../../../src/errors/error-code.ts';
 import { postGraphQL } from '../../support/graphql-client.ts';
-import { HEALTH_QUERY, INSTANT_RETRIES, VENDOR, scrapeMetric, startResilienceGateway, type HealthView, type ResilienceGateway } from './resilience-gateway-harness.ts';
+import { HEALTH_QUERY, INSTANT_RETRIES, VENDOR, scrapeMetric, startResilienceGateway, type HealthView, type ResilienceGateway } from './resilience-gateway-test-kit.ts';
 
 const BY_SKU = 'query($skus: [String!]!) { productsBySku(skus: $skus) { vendorId sku totalAvailable } }';
 const COOL_DOWN_MS = 30_000;
@@ -24,7 +24,7 @@ describe('a vendor that is down (every connection reset)', () => {
       resilience: {
         [VENDOR.DROPSHIP]: {
           retry: { ...INSTANT_RETRIES, maxAttempts: 2 },
-          breaker: { mode: 'consecutive', threshold: THRESHOLD, halfOpenAfterMs: COOL_DOWN_MS },
+          breaker: { mode: 'consecutive', threshold: THRESHOLD, halfOpenAfterMs: COOL_DOWN_MS, halfOpenProbes: 1 },
         },
       },
     });

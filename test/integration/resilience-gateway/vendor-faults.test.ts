@@ -6,7 +6,8 @@ import { FaultKind } from '../../../src/sandbox/fault-injection.ts';
 import { InventoryChangeStatus } from '../../../src/vendors/vendor-source.ts';
 import { testCallContext } from '../../support/call-context.ts';
 import { postGraphQL } from '../../support/graphql-client.ts';
-import { ALL_VENDORS, INSTANT_RETRIES, VENDOR, HEALTH_QUERY, startResilienceGateway, type HealthView, type ResilienceGateway } from './resilience-gateway-harness.ts';
+import { ALL_VENDORS, INSTANT_RETRIES, VENDOR, HEALTH_QUERY, startResilienceGateway, type HealthView, type ResilienceGateway } from './resilience-gateway-test-kit.ts';
+import { applyInPhases } from '../../../src/vendors/stock-writes/phased-writes.ts';
 
 /** Malformed payloads, a vendor that never answers, and a write whose answer never comes. */
 const REQUEST_TIMEOUT_MS = 1_500;
@@ -103,7 +104,7 @@ describe('a stock write whose answer never comes (not idempotent)', () => {
     const { product, location, available } = await dropshipProduct();
     sandbox.servers[VENDOR.DROPSHIP].setFaults({ timeoutRate: 1, pathIncludes: '/stock/' });
     const source = sandbox.gateway.services.registry.get(VENDOR.DROPSHIP);
-    const [result] = await source.applyInventoryChanges(
+    const [result] = await applyInPhases(source.stockWrites, 
       testCallContext(),
       [{ product, locationNativeId: location, mode: 'set', quantity: available + 5 }],
       { idempotencyKey: 'write-timeout-1', reason: 'correction' },
@@ -118,7 +119,7 @@ describe('a stock write whose answer never comes (not idempotent)', () => {
     const { product, location, available } = await dropshipProduct();
     sandbox.servers[VENDOR.DROPSHIP].setFaults({ timeoutAfterApplyRate: 1, pathIncludes: '/stock/' });
     const source = sandbox.gateway.services.registry.get(VENDOR.DROPSHIP);
-    const [result] = await source.applyInventoryChanges(
+    const [result] = await applyInPhases(source.stockWrites, 
       testCallContext(),
       [{ product, locationNativeId: location, mode: 'set', quantity: available + 3 }],
       { idempotencyKey: 'write-timeout-2', reason: 'correction' },

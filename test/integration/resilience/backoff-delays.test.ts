@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ErrorCode, UpstreamErrorClass } from '../../../src/errors/error-code.ts';
 import { UpstreamError } from '../../../src/errors/gateway-error.ts';
 import { buildVendorPolicy } from '../../../src/resilience/build-vendor-policy.ts';
-import type { ResilienceConfig } from '../../../src/resilience/resilience-config.ts';
+import type { ResilienceConfig } from '../../../src/config/resilience-config.ts';
 
 /** Runs one idempotent call that always fails, and answers the delays between its attempts. */
 async function delaysBetweenAttempts(

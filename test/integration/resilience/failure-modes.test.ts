@@ -56,7 +56,7 @@ describe('failure modes of one vendor', () => {
       resilience: {
         retry: { ...immediateRetries, maxAttempts: 3 },
         retryBudget: { ratio: 0.1, minPerSecond: 1 },
-        breaker: { threshold: 10_000 },
+        breaker: { mode: 'consecutive', threshold: 10_000 },
       },
     });
     const CALLS = 100;

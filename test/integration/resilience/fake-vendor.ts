@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { buildVendorPolicy, type VendorPolicyConfig } from '../../../src/resilience/build-vendor-policy.ts';
 import type { Clock } from '../../../src/resilience/clock.ts';
-import type { ResilienceConfig } from '../../../src/resilience/resilience-config.ts';
+import type { ResilienceConfig } from '../../../src/config/resilience-config.ts';
 import type { VendorPolicy } from '../../../src/resilience/vendor-policy.ts';
 import { FaultKind, type FaultSettings } from '../../../src/sandbox/fault-injection.ts';
 import { SimulatorServer, type SimRequest, type SimResponse, type SimulatorHandler } from '../../../src/sandbox/simulator-server.ts';

@@ -19,7 +19,7 @@ describe('a vendor that is down', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vendor = await startFakeVendor({
       faults: { errorRate: 1 },
-      resilience: { retry: { ...immediateRetries, maxAttempts: 1 }, breaker: { mode: 'consecutive', threshold: 3, halfOpenAfterMs: COOL_DOWN_MS } },
+      resilience: { retry: { ...immediateRetries, maxAttempts: 1 }, breaker: { mode: 'consecutive', threshold: 3, halfOpenAfterMs: COOL_DOWN_MS, halfOpenProbes: 1 } },
     });
     const transitions: CircuitStatus[] = [];
     vendor.policy.onCircuitChange((state) => transitions.push(state));
@@ -41,7 +41,7 @@ describe('a vendor that is down', () => {
     expect(vendor.policy.health.snapshot()).toMatchObject({ circuit: 'OPEN', status: 'DOWN', rejected: 5, failures: 3 });
   });
 
-  it('lets one probe through after the cool-down; a healthy answer closes the circuit', async () => {
+  it('with one probe configured, lets it through after the cool-down; a healthy answer closes the circuit', async () => {
     const { transitions } = await downVendor();
     vendor.server.setFaults({});
     await expect(vendor.get(9)).rejects.toBeInstanceOf(VendorUnavailableError);

@@ -12,7 +12,7 @@ import {
 } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Kind, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
-import { requestedCost } from '../../../src/sandbox/shopify/shopify-query-cost.ts';
+import { requestedCost } from '../../../src/sandbox/shopify/shopify-sim-query-cost.ts';
 import { SHOPIFY_SIM_SDL } from '../../../src/sandbox/shopify/shopify-simulator.ts';
 import {
   COUNT_COST,

@@ -5,6 +5,7 @@ import type { StandardProduct } from '../../../src/model/standard-model.ts';
 import type { InventoryChange } from '../../../src/vendors/vendor-source.ts';
 import { testCallContext } from '../../support/call-context.ts';
 import { startShopifyKit, type ShopifyKit } from './shopify-test-kit.ts';
+import { applyInPhases } from '../../../src/vendors/stock-writes/phased-writes.ts';
 
 /**
  * The Shopify source against the simulator over real HTTP, counting upstream requests.
@@ -104,7 +105,7 @@ describe('batched lookups', () => {
   });
 });
 
-describe('applyInventoryChanges', () => {
+describe('stock writes (applyInPhases)', () => {
   async function products(from: number, count: number): Promise<StandardProduct[]> {
     return (await kit.source.productsByNativeIds(ctx(), kit.sim.catalog.variantOrder.slice(from, from + count).map((v) => v.id))) as StandardProduct[];
   }
@@ -112,14 +113,16 @@ describe('applyInventoryChanges', () => {
   const available = (product: StandardProduct) => kit.sim.catalog.level(product.inventoryRef, location())!.available;
 
   it('applies a batch of 10 changes in 1 request and reports before, after and the new level', async () => {
-    const targets = await products(100, 10);
+    // Tracked variants only: the writer refuses an untracked one before anything is sent.
+    const targets = (await products(100, 20)).filter((product) => product.inventoryTracked).slice(0, 10);
+    expect(targets).toHaveLength(10);
     const before = targets.map(available);
     kit.sim.server.clearLog();
     const changes: InventoryChange[] = targets.map((product, index) =>
       index % 2 === 0
         ? { product, locationNativeId: location(), mode: 'adjust', delta: 5 }
         : { product, locationNativeId: location(), mode: 'adjust', delta: -1, compareQuantity: before[index] });
-    const results = await kit.source.applyInventoryChanges(ctx(), changes, { idempotencyKey: 'write-10', reason: 'received' });
+    const results = await applyInPhases(kit.source.stockWrites, ctx(), changes, { idempotencyKey: 'write-10', reason: 'received' });
     expect(kit.requests()).toBe(1);
     results.forEach((result, index) => {
       const delta = index % 2 === 0 ? 5 : -1;
@@ -135,12 +138,12 @@ describe('applyInventoryChanges', () => {
     const start = available(product!);
     const changes: InventoryChange[] = [{ product: product!, locationNativeId: location(), mode: 'adjust', delta: 7 }];
     kit.sim.server.clearLog();
-    const first = await kit.source.applyInventoryChanges(ctx(), changes, { idempotencyKey: 'replay-me', reason: 'restock' });
-    const replay = await kit.source.applyInventoryChanges(ctx(), changes, { idempotencyKey: 'replay-me', reason: 'restock' });
+    const first = await applyInPhases(kit.source.stockWrites, ctx(), changes, { idempotencyKey: 'replay-me', reason: 'restock' });
+    const replay = await applyInPhases(kit.source.stockWrites, ctx(), changes, { idempotencyKey: 'replay-me', reason: 'restock' });
     expect(kit.requests('InventoryAdjustQuantities')).toBe(2);
     expect(replay).toEqual(first);
     expect(available(product!)).toBe(start + 7);
-    const other = await kit.source.applyInventoryChanges(ctx(), changes, { idempotencyKey: 'another-key', reason: 'restock' });
+    const other = await applyInPhases(kit.source.stockWrites, ctx(), changes, { idempotencyKey: 'another-key', reason: 'restock' });
     expect(other[0]?.after).toBe(start + 14);
   });
 
@@ -148,7 +151,7 @@ describe('applyInventoryChanges', () => {
     const targets = await products(130, 3);
     const before = targets.map(available);
     kit.sim.server.clearLog();
-    const results = await kit.source.applyInventoryChanges(ctx(), [
+    const results = await applyInPhases(kit.source.stockWrites, ctx(), [
       { product: targets[0]!, locationNativeId: location(), mode: 'set', quantity: 40, compareQuantity: before[0] },
       { product: targets[1]!, locationNativeId: location(), mode: 'set', quantity: 41, compareQuantity: before[1]! + 1 },
       { product: targets[2]!, locationNativeId: location(), mode: 'set', quantity: 42 },
@@ -163,7 +166,7 @@ describe('applyInventoryChanges', () => {
   it('sends mixed modes as consecutive batches and repeated sets of one level in order', async () => {
     const [a, b] = await products(140, 2);
     kit.sim.server.clearLog();
-    const results = await kit.source.applyInventoryChanges(ctx(), [
+    const results = await applyInPhases(kit.source.stockWrites, ctx(), [
       { product: a!, locationNativeId: location(), mode: 'set', quantity: 10 },
       { product: a!, locationNativeId: location(), mode: 'set', quantity: 12 },
       { product: b!, locationNativeId: location(), mode: 'adjust', delta: 1 },
@@ -177,7 +180,7 @@ describe('applyInventoryChanges', () => {
     const item = [...kit.sim.catalog.items.values()].find((candidate) => candidate.levels.size < 3)!;
     const missing = kit.sim.catalog.locations.find((loc) => !item.levels.has(loc.id))!;
     const [product] = (await kit.source.productsByNativeIds(ctx(), [item.variantId])) as StandardProduct[];
-    const [result] = await kit.source.applyInventoryChanges(ctx(), [{ product: product!, locationNativeId: missing.id, mode: 'adjust', delta: 1 }], { idempotencyKey: 'nope', reason: 'correction' });
+    const [result] = await applyInPhases(kit.source.stockWrites, ctx(), [{ product: product!, locationNativeId: missing.id, mode: 'adjust', delta: 1 }], { idempotencyKey: 'nope', reason: 'correction' });
     expect(result).toMatchObject({ status: 'FAILED', error: { code: 'ITEM_NOT_STOCKED_AT_LOCATION' } });
   });
 });

@@ -2,7 +2,7 @@ import pino from 'pino';
 import { deadlineOnlyPolicy } from '../../../src/resilience/upstream-policy.ts';
 import { startShopifySimulator, type ShopifySimulator, type ShopifySimulatorOptions } from '../../../src/sandbox/shopify/shopify-simulator.ts';
 import type { ShopifyClientHooks } from '../../../src/vendors/shopify/shopify-client.ts';
-import type { ShopifyVendorConfig } from '../../../src/vendors/shopify/shopify-config.ts';
+import type { ShopifyVendorConfig } from '../../../src/config/vendors/shopify-config.ts';
 import { createShopifySource, type ShopifySource } from '../../../src/vendors/shopify/shopify-source.ts';
 
 export interface ShopifyKit {

@@ -7,9 +7,10 @@ import type { RequestLogEntry } from '../../../src/sandbox/simulator-server.ts';
 import { startWooCommerceSimulator, type WooCommerceSimulator } from '../../../src/sandbox/woocommerce/woocommerce-simulator.ts';
 import type { StandardProduct } from '../../../src/model/standard-model.ts';
 import type { InventoryChange } from '../../../src/vendors/vendor-source.ts';
-import type { WooCommerceVendorConfig } from '../../../src/vendors/woocommerce/woocommerce-config.ts';
+import type { WooCommerceVendorConfig } from '../../../src/config/vendors/woocommerce-config.ts';
 import { createWooCommerceSource, type WooCommerceSource } from '../../../src/vendors/woocommerce/woocommerce-source.ts';
 import { testCallContext } from '../../support/call-context.ts';
+import { applyInPhases } from '../../../src/vendors/stock-writes/phased-writes.ts';
 
 /** A policy whose attempts give up after `ms`, so a request that is never answered ends quickly. */
 const attemptTimeout = (ms: number): UpstreamPolicy => ({
@@ -150,7 +151,7 @@ describe('WooCommerce source against the simulator (real HTTP)', () => {
       const woo = source();
       const items = trackedSimple(10);
       const products = await load(woo, items.map((item) => String(item.id)));
-      const results = await woo.applyInventoryChanges(ctx, products.map((product, index) => setChange(product, 500 + index)), options);
+      const results = await applyInPhases(woo.stockWrites, ctx, products.map((product, index) => setChange(product, 500 + index)), options);
       expect(results.map((result) => result.status)).toEqual(Array(10).fill('APPLIED'));
       expect(items.map((item) => item.stockQuantity)).toEqual(items.map((_, index) => 500 + index));
       expect(requests(isRead)).toBe(1);
@@ -165,7 +166,7 @@ describe('WooCommerce source against the simulator (real HTTP)', () => {
       const [product] = await load(woo, [String(item?.id)]);
       if (!item || !product) throw new Error('no tracked product');
       item.stockQuantity = 40; // changed behind the gateway's back after the product was loaded
-      const [result] = await woo.applyInventoryChanges(ctx, [{ product, locationNativeId: 'default', mode: 'adjust', delta: -3 }], options);
+      const [result] = await applyInPhases(woo.stockWrites, ctx, [{ product, locationNativeId: 'default', mode: 'adjust', delta: -3 }], options);
       expect(result).toMatchObject({ status: 'APPLIED', before: 40, after: 37 });
       expect(item.stockQuantity).toBe(37);
       expect(requests((entry) => entry.operation === 'PUT /products/{id}')).toBe(1);
@@ -178,7 +179,7 @@ describe('WooCommerce source against the simulator (real HTTP)', () => {
       const [product] = await load(woo, [String(item?.id)]);
       if (!item || !product) throw new Error('no tracked product');
       item.stockQuantity = 12;
-      const [result] = await woo.applyInventoryChanges(ctx, [setChange(product, 99, 11)], options);
+      const [result] = await applyInPhases(woo.stockWrites, ctx, [setChange(product, 99, 11)], options);
       expect(result).toMatchObject({ status: 'CONFLICT', before: 12, after: 12, error: { code: 'CONFLICT' } });
       expect(item.stockQuantity).toBe(12);
       expect(requests(isWrite)).toBe(0);
@@ -191,7 +192,7 @@ describe('WooCommerce source against the simulator (real HTTP)', () => {
       if (!item || !product) throw new Error('no tracked product');
       item.stockQuantity = 10;
       const adjust = (delta: number): InventoryChange => ({ product, locationNativeId: 'default', mode: 'adjust', delta });
-      const results = await woo.applyInventoryChanges(ctx, [adjust(1), adjust(2)], options);
+      const results = await applyInPhases(woo.stockWrites, ctx, [adjust(1), adjust(2)], options);
       expect(results.map((result) => [result.before, result.after])).toEqual([[10, 11], [11, 13]]);
       expect(item.stockQuantity).toBe(13);
     });
@@ -203,7 +204,7 @@ describe('WooCommerce source against the simulator (real HTTP)', () => {
       if (!item || !product) throw new Error('no tracked product');
       item.stockQuantity = 50;
       const adjust = (delta: number): InventoryChange => ({ product, locationNativeId: 'default', mode: 'adjust', delta });
-      const results = await Promise.all([1, 2, 3, 4].map((delta) => woo.applyInventoryChanges(ctx, [adjust(delta)], options)));
+      const results = await Promise.all([1, 2, 3, 4].map((delta) => applyInPhases(woo.stockWrites, ctx, [adjust(delta)], options)));
       expect(results.flat().map((result) => result.status)).toEqual(Array(4).fill('APPLIED'));
       expect(item.stockQuantity).toBe(60);
     });
@@ -215,7 +216,7 @@ describe('WooCommerce source against the simulator (real HTTP)', () => {
       );
       const ids = (parent?.variationIds ?? []).filter((id) => sim.catalog.variations.get(id)?.manageStock).slice(0, 2);
       const products = await load(woo, ids.map((id) => `${String(parent?.id)}:${String(id)}`));
-      const results = await woo.applyInventoryChanges(ctx, products.map((product) => setChange(product, 77)), options);
+      const results = await applyInPhases(woo.stockWrites, ctx, products.map((product) => setChange(product, 77)), options);
       expect(results.map((result) => result.status)).toEqual(['APPLIED', 'APPLIED']);
       expect(ids.map((id) => sim.catalog.variations.get(id)?.stockQuantity)).toEqual([77, 77]);
       expect(requests((entry) => entry.operation === 'POST /products/{id}/variations/batch')).toBe(1);
@@ -228,7 +229,7 @@ describe('WooCommerce source against the simulator (real HTTP)', () => {
       const [tracked] = trackedSimple(1);
       const [a, b] = await load(woo, [String(untracked?.id), String(tracked?.id)]);
       if (!a || !b) throw new Error('fixtures missing');
-      const results = await woo.applyInventoryChanges(ctx, [setChange(a, 1), { ...setChange(b, 1), locationNativeId: 'warehouse-2' }], options);
+      const results = await applyInPhases(woo.stockWrites, ctx, [setChange(a, 1), { ...setChange(b, 1), locationNativeId: 'warehouse-2' }], options);
       expect(results.map((result) => [result.status, result.error?.code])).toEqual([
         ['FAILED', 'VENDOR_REJECTED'],
         ['FAILED', 'NOT_FOUND'],
@@ -242,7 +243,7 @@ describe('WooCommerce source against the simulator (real HTTP)', () => {
       const products = await load(woo, items.map((item) => String(item.id)));
       const before = items.map((item) => item.stockQuantity ?? 0);
       sim.server.setFaults({ timeoutAfterApplyRate: 1, pathIncludes: '/products/batch' });
-      const results = await woo.applyInventoryChanges(ctx, products.map((product, index) => ({ product, locationNativeId: 'default', mode: 'adjust', delta: 5 + index })), options);
+      const results = await applyInPhases(woo.stockWrites, ctx, products.map((product, index) => ({ product, locationNativeId: 'default', mode: 'adjust', delta: 5 + index })), options);
       expect(results.map((result) => [result.status, result.before, result.after])).toEqual(before.map((value, index) => ['APPLIED', value, value + 5 + index]));
       expect(items.map((item) => item.stockQuantity)).toEqual(before.map((value, index) => value + 5 + index)); // applied once, not twice
       expect(requests((entry) => entry.operation === 'POST /products/batch')).toBe(1);
@@ -256,7 +257,7 @@ describe('WooCommerce source against the simulator (real HTTP)', () => {
       if (!item || !product) throw new Error('no tracked product');
       item.stockQuantity = 8;
       sim.server.setFaults({ timeoutRate: 1, pathIncludes: `/products/${String(item.id)}` });
-      const [result] = await woo.applyInventoryChanges(ctx, [setChange(product, 20)], options);
+      const [result] = await applyInPhases(woo.stockWrites, ctx, [setChange(product, 20)], options);
       expect(result).toMatchObject({ status: 'FAILED', before: 8, after: 8, error: { code: 'VENDOR_TIMEOUT' } });
       expect(item.stockQuantity).toBe(8);
       expect(requests(isWrite)).toBe(1);

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { urlSchema, vendorIdSchema } from '../../config-fields.ts';
+import { planningConfigSchema } from '../../planning-config.ts';
+import { resilienceConfigSchema } from '../../resilience-config.ts';
+import { customAuthSchema } from './custom-auth-config.ts';
+import { jsonPathSchema, required } from './custom-config-fields.ts';
+import { customFieldsSchema } from './custom-fields-config.ts';
+import { customLookupSchema, listSchema } from './custom-list-config.ts';
+import { customOrdersSchema } from './custom-orders-config.ts';
+import { customWriteSchema } from './custom-write-config.ts';
+
+/** The declarative mapping of a custom vendor's REST API (see README.md in this folder). */
+export const customMappingSchema = z
+  .object({
+    list: required(listSchema, '{ path, itemsPath, pageSize, pagination } of the list endpoint'),
+    lookup: required(customLookupSchema, '{ byIds: ..., bySkus?: ... }: how to fetch known items'),
+    fields: required(customFieldsSchema, 'the dot paths of id, name, price, currency, ... in an item'),
+    write: customWriteSchema.optional(),
+    /** Where the vendor's orders are (demand history); optional. */
+    orders: customOrdersSchema.optional(),
+    /** Where the vendor's error body keeps its message (default: error.message, message, error, errors[0].message). */
+    errorMessagePath: jsonPathSchema.optional(),
+  })
+  .strict()
+  .superRefine((mapping, ctx) => {
+    if (mapping.write && !mapping.fields.inventory) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['write'],
+        message: 'a write needs fields.inventory, so the level can be read before and after the change; add it or remove write',
+      });
+    }
+  });
+
+/** A custom vendor: a declarative mapping from any JSON REST API to the standard model. */
+export const customVendorConfigSchema = z
+  .object({
+    platform: z.literal('custom'),
+    id: vendorIdSchema,
+    name: z.string().min(1),
+    /** The API root; mapping paths are appended to it (its own path, like /api/v1, is kept). */
+    baseUrl: urlSchema,
+    auth: customAuthSchema.default({ type: 'none' }),
+    mapping: required(customMappingSchema, '{ list, lookup, fields, write? } (see src/vendors/custom/README.md)'),
+    resilience: resilienceConfigSchema.optional(),
+    /** Replenishment settings for forecasts and reorder suggestions (defaults when absent). */
+    planning: planningConfigSchema.optional(),
+  })
+  .strict();
+
+export type CustomVendorConfig = z.infer<typeof customVendorConfigSchema>;
+export type CustomVendorConfigInput = z.input<typeof customVendorConfigSchema>;
+export type CustomMapping = z.infer<typeof customMappingSchema>;

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { secretSchema, urlSchema, vendorIdSchema } from '../config-fields.ts';
+import { planningConfigSchema } from '../planning-config.ts';
+import { resilienceConfigSchema } from '../resilience-config.ts';
+
+export const wooCommerceVendorConfigSchema = z
+  .object({
+    platform: z.literal('woocommerce'),
+    id: vendorIdSchema,
+    name: z.string().min(1),
+    /** The WordPress site root; the client appends /wp-json/wc/v3. */
+    baseUrl: urlSchema,
+    consumerKey: secretSchema,
+    consumerSecret: secretSchema,
+    /** Send the keys as query parameters instead of Basic auth (only for sites that strip the Authorization header). */
+    queryStringAuth: z.boolean().default(false),
+    currencyCode: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like "USD"').default('USD'),
+    resilience: resilienceConfigSchema.optional(),
+    /** Replenishment settings for forecasts and reorder suggestions (defaults when absent). */
+    planning: planningConfigSchema.optional(),
+  })
+  .strict();
+
+export type WooCommerceVendorConfig = z.infer<typeof wooCommerceVendorConfigSchema>;

@@ -1,0 +1,17 @@
+import type { GatewayServices } from '../context/gateway-services.ts';
+import type { RequestContext } from '../context/request-context.ts';
+import type { DemandServices } from '../demand/demand-services.ts';
+import type { InventoryService } from '../stock-changes/inventory-service.ts';
+
+/** Every long-lived part of a running gateway: the shared ones plus the services built on them. */
+export interface GraphServices extends GatewayServices {
+  /** Inventory mutations (exactly-once), sync, and the stock-change fan-out (`inventory.stockChanges`). */
+  readonly inventory: InventoryService;
+  /** Demand history, forecasts, reorder suggestions, vendor performance, analytics. */
+  readonly demand: DemandServices;
+}
+
+/** The context resolvers receive (codegen's contextType): a request context with every service. */
+export interface GraphContext extends RequestContext {
+  readonly services: GraphServices;
+}

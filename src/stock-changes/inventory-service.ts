@@ -1,0 +1,82 @@
+import type { Logger } from 'pino';
+import type { GatewayConfig } from '../config/config-schema.ts';
+import type { RequestContext } from '../context/request-context.ts';
+import { GatewayError } from '../errors/gateway-error.ts';
+import { ErrorCode } from '../errors/error-code.ts';
+import type { StateStore } from '../store/state-store.ts';
+import type { VendorRegistry } from '../vendors/vendor-registry.ts';
+import { scheduleIdempotencyPurge, type PurgeJob } from './idempotency-purge.ts';
+import type { InventoryMutationInput } from './inventory-mutation-input.ts';
+import { InventoryMutations } from './inventory-mutations.ts';
+import type { InventoryChangesPayload } from './inventory-payload.ts';
+import { InventorySync, type VendorSyncReport } from './inventory-sync.ts';
+import { mayUseVendor } from '../auth/vendor-visibility.ts';
+import { StockChangeNotifier } from './stock-change-listener.ts';
+
+const HOUR_MS = 3_600_000;
+/** Added to the request deadline: a run's vendor writes end by the deadline, the lease a little later. */
+const LEASE_MARGIN_MS = 30_000;
+
+export interface InventoryServiceDeps {
+  readonly config: GatewayConfig;
+  readonly registry: VendorRegistry;
+  readonly store: StateStore;
+  readonly logger: Logger;
+  readonly now?: () => number;
+}
+
+/** The inventory write side: exactly-once mutations, sync, and the stock-change fan-out. */
+export class InventoryService {
+  /** Subscribe here to hear which products' stock changed (read cache, subscriptions). */
+  readonly stockChanges: StockChangeNotifier;
+  private readonly mutations: InventoryMutations;
+  private readonly syncer: InventorySync;
+  private readonly logger: Logger;
+
+  constructor(deps: InventoryServiceDeps) {
+    this.logger = deps.logger.child({ component: 'inventory' });
+    this.stockChanges = new StockChangeNotifier(this.logger);
+    this.mutations = new InventoryMutations({
+      store: deps.store,
+      listener: this.stockChanges,
+      logger: this.logger,
+      ttlMs: deps.config.store.idempotencyTtlHours * HOUR_MS,
+      leaseMs: deps.config.limits.requestTimeoutMs + LEASE_MARGIN_MS,
+      ...(deps.now ? { now: deps.now } : {}),
+    });
+    this.syncer = new InventorySync({
+      store: deps.store,
+      registry: deps.registry,
+      listener: this.stockChanges,
+      logger: this.logger,
+      ...(deps.now ? { now: deps.now } : {}),
+    });
+  }
+
+  setQuantities(ctx: RequestContext, input: InventoryMutationInput): Promise<InventoryChangesPayload> {
+    return this.mutations.apply(ctx, 'set', input);
+  }
+
+  adjustQuantities(ctx: RequestContext, input: InventoryMutationInput): Promise<InventoryChangesPayload> {
+    return this.mutations.apply(ctx, 'adjust', input);
+  }
+
+  /** One vendor, or every vendor the caller may see. */
+  syncInventory(ctx: RequestContext, vendorId: string | null, full: boolean): Promise<VendorSyncReport[]> {
+    let vendorIds: string[];
+    if (vendorId) {
+      if (!mayUseVendor(ctx, vendorId)) {
+        throw new GatewayError(ErrorCode.NOT_FOUND, `No vendor with id "${vendorId}"`, { extensions: { field: 'vendorId' } });
+      }
+      vendorIds = [vendorId];
+    } else {
+      vendorIds = ctx.services.registry.all.map((source) => source.info.id).filter((id) => mayUseVendor(ctx, id));
+    }
+    return this.syncer.sync(ctx, vendorIds, { full });
+  }
+
+  /** Purges expired idempotency records now and every hour; stop it at shutdown. */
+  startPurgeJob(intervalMs = HOUR_MS): PurgeJob {
+    return scheduleIdempotencyPurge(() => this.mutations.purgeExpired(), { intervalMs, logger: this.logger });
+  }
+}
