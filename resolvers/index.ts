@@ -16,12 +16,13 @@ import {
 } from './inventory-resolvers.ts';
 import { productConnectionResolvers, standardizedProductResolvers } from './product-resolvers.ts';
 import { queryResolvers } from './query-resolvers.ts';
+import { syncJobConnectionResolvers, syncJobResolvers, syncMutationResolvers, syncQueryResolvers } from './sync-resolvers.ts';
 import { vendorResolvers } from './vendor-resolvers.ts';
 
 /** Every resolver map, one file per domain; thin adapters from arguments to services. */
 export const resolvers: Resolvers = {
-  Query: { ...queryResolvers, ...flagQueryResolvers, ...auditQueryResolvers, ...forecastQueryResolvers },
-  Mutation: inventoryMutationResolvers,
+  Query: { ...queryResolvers, ...flagQueryResolvers, ...auditQueryResolvers, ...forecastQueryResolvers, ...syncQueryResolvers },
+  Mutation: { ...inventoryMutationResolvers, ...syncMutationResolvers },
   StandardizedProduct: { ...standardizedProductResolvers, ...productDemandResolvers },
   ProductConnection: productConnectionResolvers,
   Vendor: { ...vendorResolvers, ...vendorPerformanceField },
@@ -30,4 +31,6 @@ export const resolvers: Resolvers = {
   InventoryAnalytics: inventoryAnalyticsResolvers,
   InventoryAuditEntry: inventoryAuditEntryResolvers,
   InventoryAuditConnection: inventoryAuditConnectionResolvers,
+  SyncJob: syncJobResolvers,
+  SyncJobConnection: syncJobConnectionResolvers,
 };

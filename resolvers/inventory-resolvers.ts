@@ -10,7 +10,7 @@ import type {
 export const inventoryMutationResolvers: MutationResolvers = {
   setInventoryQuantities: (_root, { input }, ctx) => ctx.services.inventory.setQuantities(ctx, input),
   adjustInventoryQuantities: (_root, { input }, ctx) => ctx.services.inventory.adjustQuantities(ctx, input),
-  syncInventory: (_root, { vendorId, full }, ctx) => ctx.services.inventory.syncInventory(ctx, vendorId ?? null, full ?? false),
+  syncInventory: (_root, { vendorId, full }, ctx) => ctx.services.syncJobs.syncInventory(ctx, vendorId ?? null, full ?? false),
 };
 
 export const auditQueryResolvers: QueryResolvers = {

@@ -77,7 +77,9 @@ export function validateConfig(document: unknown, env: NodeJS.ProcessEnv, source
   const interpolated = interpolateEnv(document, env);
   if (interpolated.issues.length > 0) throw new ConfigError(interpolated.issues, source);
   const withOverrides = applyEnvOverrides(interpolated.value, env);
-  const parsed = gatewayConfigSchema.safeParse(withOverrides);
+  // reportInput: an issue carries the value it saw, so "is required" is said only of a missing field
+  // (a number where a string belongs keeps its own message). Messages never print the value.
+  const parsed = gatewayConfigSchema.safeParse(withOverrides, { reportInput: true });
   if (!parsed.success) throw new ConfigError(formatZodIssues(parsed.error.issues), source);
   const ruleIssues = [...checkConfigRules(parsed.data, interpolated.interpolatedPaths), ...secretKeyIssues(parsed.data, env)];
   if (ruleIssues.length > 0) throw new ConfigError(ruleIssues, source);

@@ -6,7 +6,9 @@ import type { VendorSource } from '../vendors/vendor-source.ts';
 import type { ProductConnectionResult } from '../catalog/product-connection.ts';
 import type { VendorHealthSnapshot } from '../resilience/vendor-health-snapshot.ts';
 import type { InventoryChangesPayload as InventoryChangesPayloadModel, InventoryChangeOutcome, InventoryUserError as InventoryUserErrorModel } from '../stock-changes/inventory-payload.ts';
-import type { VendorSyncReport } from '../stock-changes/inventory-sync.ts';
+import type { VendorSyncReport } from '../sync/deprecated-sync-inventory.ts';
+import type { SyncJobRecord } from '../store/sync-job-record.ts';
+import type { SyncJobConnectionResult } from '../sync/sync-job-connection.ts';
 import type { AuditEntry } from '../store/state-store.ts';
 import type { AuditConnectionResult } from '../stock-changes/inventory-audit.ts';
 import type { ForecastView } from '../demand/forecast-service.ts';
@@ -374,6 +376,8 @@ export type InventorySyncResult = {
   durationMs: Scalars['Int']['output'];
   /** Failures (empty when the pass completed). */
   errors: Array<InventorySyncError>;
+  /** The background job that did the work (still RUNNING when the request's deadline came first). */
+  job: SyncJob;
   /** Inventory levels read in this pass. */
   levelsSeen: Scalars['Int']['output'];
   /** Full or incremental pass. */
@@ -441,6 +445,8 @@ export type Mutation = {
    * `setInventoryQuantities`.
    */
   adjustInventoryQuantities: InventoryChangesPayload;
+  /** Stops a QUEUED or RUNNING job (CANCELLED); a job that already ended is answered as it is. Needs the INVENTORY_WRITE role. */
+  cancelSyncJob: SyncJob;
   /**
    * Sets available quantities to absolute values, exactly once per idempotency key (see
    * `SetInventoryQuantitiesInput.idempotencyKey`). Input errors are answered as `userErrors` before
@@ -450,9 +456,19 @@ export type Mutation = {
    */
   setInventoryQuantities: InventoryChangesPayload;
   /**
-   * Reads stock from one vendor (or every vendor the caller may see) into the gateway: a full pass
-   * the first time, then incremental passes from the stored cursor. Products whose levels changed
-   * are dropped from the read cache. Needs the INVENTORY_WRITE role.
+   * Starts a background sync of a vendor and answers at once with its job (QUEUED). At most one job
+   * runs per vendor account (vendor entries on the same shop or site share one): while one is
+   * QUEUED or RUNNING, this answers that job and starts nothing. When the vendor's last job in the
+   * same mode FAILED, that job resumes from where it stopped. Needs the INVENTORY_WRITE role.
+   */
+  startInventorySync: SyncJob;
+  /**
+   * DEPRECATED: use `startInventorySync` (answers at once with a background job) and poll
+   * `syncJob(id)`. This field now starts (or joins) one background job per vendor (one vendor, or
+   * every vendor the caller may use), waits for them within the request's deadline, and answers what
+   * each did; a job still running at the deadline is answered with its progress so far in `job` and
+   * keeps running. Needs the INVENTORY_WRITE role.
+   * @deprecated Use startInventorySync (a background job that answers at once, survives restarts and is paced by the vendor's budget) and poll syncJob(id). syncInventory waits for those jobs only as long as the request's deadline allows.
    */
   syncInventory: Array<InventorySyncResult>;
 };
@@ -463,8 +479,19 @@ export type MutationAdjustInventoryQuantitiesArgs = {
 };
 
 
+export type MutationCancelSyncJobArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationSetInventoryQuantitiesArgs = {
   input: SetInventoryQuantitiesInput;
+};
+
+
+export type MutationStartInventorySyncArgs = {
+  mode?: InputMaybe<SyncMode>;
+  vendorId: Scalars['ID']['input'];
 };
 
 
@@ -577,6 +604,10 @@ export type Query = {
    * below their reorder point, then by days of cover).
    */
   reorderSuggestions: Array<ReorderSuggestion>;
+  /** A sync job by id; null when there is none of a vendor the caller may use. */
+  syncJob?: Maybe<SyncJob>;
+  /** Sync jobs, newest first, of one vendor or of every vendor the caller may use. */
+  syncJobs: SyncJobConnection;
   /** One vendor by id; null when there is none or the caller may not see it. */
   vendor?: Maybe<Vendor>;
   /** Every vendor the caller may see. */
@@ -626,6 +657,18 @@ export type QueryProductsBySkuArgs = {
 export type QueryReorderSuggestionsArgs = {
   serviceLevel?: InputMaybe<Scalars['Float']['input']>;
   vendorId: Scalars['ID']['input'];
+};
+
+
+export type QuerySyncJobArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QuerySyncJobsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  vendorId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -775,6 +818,87 @@ export type StandardizedProduct = {
 export type StandardizedProductForecastArgs = {
   horizonDays?: InputMaybe<Scalars['Int']['input']>;
 };
+
+/**
+ * A background inventory sync of one vendor account: it reads the vendor's stock page by page,
+ * outside any request's deadline, paced by the vendor's rate or cost budget. Stock that differs
+ * from what the gateway knew is published as SYNC events and dropped from the read cache.
+ */
+export type SyncJob = {
+  __typename?: 'SyncJob';
+  /** Why it FAILED. */
+  error?: Maybe<SyncJobError>;
+  /** When the job ended (null while QUEUED or RUNNING). */
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Stable id; a job keeps it across gateway restarts. */
+  id: Scalars['ID']['output'];
+  /** Full or incremental. */
+  mode: SyncMode;
+  /** SKUs read so far. */
+  processed: Scalars['Int']['output'];
+  /** When the job first ran (null while QUEUED). */
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Where the job stands. */
+  status: SyncJobStatus;
+  /** SKUs the vendor reported when the job began, when it reports a count. */
+  total?: Maybe<Scalars['Int']['output']>;
+  /** The vendor synced. */
+  vendorId: Scalars['ID']['output'];
+};
+
+/** A page of sync jobs, newest first. */
+export type SyncJobConnection = {
+  __typename?: 'SyncJobConnection';
+  /** The jobs of this page with their cursors. */
+  edges: Array<SyncJobEdge>;
+  /** The jobs of this page. */
+  nodes: Array<SyncJob>;
+  /** Where this page sits. */
+  pageInfo: PageInfo;
+};
+
+/** One sync job in a connection. */
+export type SyncJobEdge = {
+  __typename?: 'SyncJobEdge';
+  /** Opaque cursor: pass it as `after` to continue after this job. */
+  cursor: Scalars['String']['output'];
+  /** The job. */
+  node: SyncJob;
+};
+
+/** Why a sync job failed. */
+export type SyncJobError = {
+  __typename?: 'SyncJobError';
+  /** An error code from the documented list, usually the vendor's (VENDOR_UNAVAILABLE, VENDOR_TIMEOUT, VENDOR_REJECTED, ...). */
+  code: Scalars['String']['output'];
+  /** A message safe to show (never a raw vendor body). */
+  message: Scalars['String']['output'];
+  /** True when starting the job again may succeed (the vendor was down or slow, not refusing). */
+  retryable: Scalars['Boolean']['output'];
+};
+
+/** Where a sync job stands. */
+export type SyncJobStatus =
+  /** Stopped by `cancelSyncJob`. */
+  | 'CANCELLED'
+  /** The vendor kept failing (see `error`). Starting a sync of the vendor in the same mode again resumes this job from where it stopped. */
+  | 'FAILED'
+  /** Accepted; its first page has not been read yet. */
+  | 'QUEUED'
+  /** Reading pages. */
+  | 'RUNNING'
+  /** Every page was read. */
+  | 'SUCCEEDED';
+
+/** Whether a sync job reads the whole catalog or only what changed. */
+export type SyncMode =
+  /** Every SKU of the vendor, with its stock. */
+  | 'FULL'
+  /**
+   * Only SKUs the vendor reports as updated since the last successful pass (its `updatedAt`);
+   * the whole catalog when no pass has succeeded yet.
+   */
+  | 'INCREMENTAL';
 
 /** A commerce platform account the gateway reads and writes through. */
 export type Vendor = {
@@ -980,6 +1104,12 @@ export type ResolversTypes = ResolversObject<{
   SetInventoryQuantityInput: SetInventoryQuantityInput;
   StandardizedProduct: ResolverTypeWrapper<StandardProduct>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  SyncJob: ResolverTypeWrapper<SyncJobRecord>;
+  SyncJobConnection: ResolverTypeWrapper<SyncJobConnectionResult>;
+  SyncJobEdge: ResolverTypeWrapper<Omit<SyncJobEdge, 'node'> & { node: ResolversTypes['SyncJob'] }>;
+  SyncJobError: ResolverTypeWrapper<SyncJobError>;
+  SyncJobStatus: SyncJobStatus;
+  SyncMode: SyncMode;
   Vendor: ResolverTypeWrapper<VendorSource>;
   VendorHealth: ResolverTypeWrapper<VendorHealthSnapshot>;
   VendorPerformance: ResolverTypeWrapper<VendorPerformanceModel>;
@@ -1023,6 +1153,10 @@ export type ResolversParentTypes = ResolversObject<{
   SetInventoryQuantityInput: SetInventoryQuantityInput;
   StandardizedProduct: StandardProduct;
   String: Scalars['String']['output'];
+  SyncJob: SyncJobRecord;
+  SyncJobConnection: SyncJobConnectionResult;
+  SyncJobEdge: Omit<SyncJobEdge, 'node'> & { node: ResolversParentTypes['SyncJob'] };
+  SyncJobError: SyncJobError;
   Vendor: VendorSource;
   VendorHealth: VendorHealthSnapshot;
   VendorPerformance: VendorPerformanceModel;
@@ -1164,6 +1298,7 @@ export type InventorySyncResultResolvers<ContextType = GraphContext, ParentType 
   cursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   durationMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   errors?: Resolver<Array<ResolversTypes['InventorySyncError']>, ParentType, ContextType>;
+  job?: Resolver<ResolversTypes['SyncJob'], ParentType, ContextType>;
   levelsSeen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   mode?: Resolver<ResolversTypes['InventorySyncMode'], ParentType, ContextType>;
   productsSeen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1183,7 +1318,9 @@ export type MoneyResolvers<ContextType = GraphContext, ParentType extends Resolv
 
 export type MutationResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   adjustInventoryQuantities?: Resolver<ResolversTypes['InventoryChangesPayload'], ParentType, ContextType, RequireFields<MutationAdjustInventoryQuantitiesArgs, 'input'>>;
+  cancelSyncJob?: Resolver<ResolversTypes['SyncJob'], ParentType, ContextType, RequireFields<MutationCancelSyncJobArgs, 'id'>>;
   setInventoryQuantities?: Resolver<ResolversTypes['InventoryChangesPayload'], ParentType, ContextType, RequireFields<MutationSetInventoryQuantitiesArgs, 'input'>>;
+  startInventorySync?: Resolver<ResolversTypes['SyncJob'], ParentType, ContextType, RequireFields<MutationStartInventorySyncArgs, 'mode' | 'vendorId'>>;
   syncInventory?: Resolver<Array<ResolversTypes['InventorySyncResult']>, ParentType, ContextType, RequireFields<MutationSyncInventoryArgs, 'full'>>;
 }>;
 
@@ -1215,6 +1352,8 @@ export type QueryResolvers<ContextType = GraphContext, ParentType extends Resolv
   products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<QueryProductsArgs, 'first'>>;
   productsBySku?: Resolver<Array<ResolversTypes['StandardizedProduct']>, ParentType, ContextType, RequireFields<QueryProductsBySkuArgs, 'skus'>>;
   reorderSuggestions?: Resolver<Array<ResolversTypes['ReorderSuggestion']>, ParentType, ContextType, RequireFields<QueryReorderSuggestionsArgs, 'vendorId'>>;
+  syncJob?: Resolver<Maybe<ResolversTypes['SyncJob']>, ParentType, ContextType, RequireFields<QuerySyncJobArgs, 'id'>>;
+  syncJobs?: Resolver<ResolversTypes['SyncJobConnection'], ParentType, ContextType, RequireFields<QuerySyncJobsArgs, 'first'>>;
   vendor?: Resolver<Maybe<ResolversTypes['Vendor']>, ParentType, ContextType, RequireFields<QueryVendorArgs, 'id'>>;
   vendors?: Resolver<Array<ResolversTypes['Vendor']>, ParentType, ContextType>;
 }>;
@@ -1261,6 +1400,35 @@ export type StandardizedProductResolvers<ContextType = GraphContext, ParentType 
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   vendor?: Resolver<ResolversTypes['Vendor'], ParentType, ContextType>;
   vendorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type SyncJobResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['SyncJob'] = ResolversParentTypes['SyncJob']> = ResolversObject<{
+  error?: Resolver<Maybe<ResolversTypes['SyncJobError']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  mode?: Resolver<ResolversTypes['SyncMode'], ParentType, ContextType>;
+  processed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SyncJobStatus'], ParentType, ContextType>;
+  total?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  vendorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type SyncJobConnectionResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['SyncJobConnection'] = ResolversParentTypes['SyncJobConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['SyncJobEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['SyncJob']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type SyncJobEdgeResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['SyncJobEdge'] = ResolversParentTypes['SyncJobEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SyncJob'], ParentType, ContextType>;
+}>;
+
+export type SyncJobErrorResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['SyncJobError'] = ResolversParentTypes['SyncJobError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  retryable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type VendorResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['Vendor'] = ResolversParentTypes['Vendor']> = ResolversObject<{
@@ -1320,6 +1488,10 @@ export type Resolvers<ContextType = GraphContext> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   ReorderSuggestion?: ReorderSuggestionResolvers<ContextType>;
   StandardizedProduct?: StandardizedProductResolvers<ContextType>;
+  SyncJob?: SyncJobResolvers<ContextType>;
+  SyncJobConnection?: SyncJobConnectionResolvers<ContextType>;
+  SyncJobEdge?: SyncJobEdgeResolvers<ContextType>;
+  SyncJobError?: SyncJobErrorResolvers<ContextType>;
   Vendor?: VendorResolvers<ContextType>;
   VendorHealth?: VendorHealthResolvers<ContextType>;
   VendorPerformance?: VendorPerformanceResolvers<ContextType>;

@@ -56,4 +56,6 @@ export const FIELD_COST_RULES: Readonly<Record<string, FieldCostRule>> = {
   'Mutation.adjustInventoryQuantities': { vendors: writeCalls, weight: VENDOR_CALL },
   'InventoryChangesPayload.results': { listSize: (_args, _scope, parentArgs) => changesOf(parentArgs) },
   'Mutation.syncInventory': { vendors: everyVendorUnless('vendorId'), weight: VENDOR_SYNC, listSize: everyVendorUnless('vendorId') },
+  // A background job paced by the vendor's budget: the load comes later, but it is this call's.
+  'Mutation.startInventorySync': { vendors: one, weight: VENDOR_SYNC },
 };

@@ -2,11 +2,14 @@ import type { GatewayServices } from '../context/gateway-services.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import type { DemandServices } from '../demand/demand-services.ts';
 import type { InventoryService } from '../stock-changes/inventory-service.ts';
+import type { SyncJobService } from '../sync/sync-job-service.ts';
 
 /** Every long-lived part of a running gateway: the shared ones plus the services built on them. */
 export interface GraphServices extends GatewayServices {
   /** Inventory mutations (exactly-once), sync, and the stock-change fan-out (`inventory.stockChanges`). */
   readonly inventory: InventoryService;
+  /** Background inventory sync jobs (src/sync). */
+  readonly syncJobs: SyncJobService;
   /** Demand history, forecasts, reorder suggestions, vendor performance, analytics. */
   readonly demand: DemandServices;
 }

@@ -12,6 +12,8 @@ import { VendorPolicies } from '../resilience/vendor-policies.ts';
 import { openStateStore } from '../store/open-state-store.ts';
 import { createDemandServices } from '../demand/demand-services.ts';
 import type { PurchaseOrderHistory } from '../demand/purchase-order-history.ts';
+import { scheduleIncrementalSyncs } from '../sync/incremental-sync-schedule.ts';
+import { SyncJobService } from '../sync/sync-job-service.ts';
 import { VendorRegistry, createVendorSource } from '../vendors/vendor-registry.ts';
 import { createHttpServer, type HttpServer } from './create-http-server.ts';
 import { sealedValuesFor } from './sealed-values-for.ts';
@@ -90,6 +92,8 @@ function buildOnStore(
     metrics,
     store,
     inventory,
+    // Sync jobs publish SYNC events once the gateway has an event bus (the realtime work wires it here).
+    syncJobs: new SyncJobService({ config, registry, store, listener: inventory.stockChanges, logger }),
     demand: createDemandServices(config, registry, store, logger, { purchaseOrders: options.purchaseOrders }),
     cache,
   };
@@ -126,6 +130,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
     throw error;
   }
   const purge = services.inventory.startPurgeJob();
+  const syncSchedule = scheduleIncrementalSyncs(config.vendors, (vendorId, mode) => services.syncJobs.startJob(vendorId, mode), options.logger);
   const host = options.host ?? (config.environment === 'production' && !config.demo ? '0.0.0.0' : '127.0.0.1');
   try {
     address = await http.app.listen({ port: options.port ?? 4000, host });
@@ -133,11 +138,15 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
     if (http.internal) await http.internal.listen({ port: config.http.internalPort, host: '127.0.0.1' });
   } catch (error) {
     purge.stop();
+    syncSchedule.stop();
     await http.close();
     await flags.close();
     await services.store.close();
     throw error;
   }
+  // Jobs a previous process left RUNNING continue under their ids, from their stored cursors.
+  const resumed = await services.syncJobs.resumeInterrupted();
+  if (resumed > 0) options.logger.info({ resumed }, 'resumed interrupted sync jobs');
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::1]', '127.0.0.1');
   return {
     url,
@@ -146,6 +155,9 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
     async close() {
       await http.close();
       purge.stop();
+      syncSchedule.stop();
+      // Stops running jobs without finishing them: the next start-up resumes them.
+      await services.syncJobs.close();
       await services.flags.close();
       await services.store.close();
       await Promise.all(services.registry.all.map((source) => source.close?.()));

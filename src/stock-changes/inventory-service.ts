@@ -1,16 +1,12 @@
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config/config-schema.ts';
 import type { RequestContext } from '../context/request-context.ts';
-import { GatewayError } from '../errors/gateway-error.ts';
-import { ErrorCode } from '../errors/error-code.ts';
 import type { StateStore } from '../store/state-store.ts';
 import type { VendorRegistry } from '../vendors/vendor-registry.ts';
 import { scheduleIdempotencyPurge, type PurgeJob } from './idempotency-purge.ts';
 import type { InventoryMutationInput } from './inventory-mutation-input.ts';
 import { InventoryMutations } from './inventory-mutations.ts';
 import type { InventoryChangesPayload } from './inventory-payload.ts';
-import { InventorySync, type VendorSyncReport } from './inventory-sync.ts';
-import { mayUseVendor } from '../auth/vendor-visibility.ts';
 import { StockChangeNotifier } from './stock-change-listener.ts';
 
 const HOUR_MS = 3_600_000;
@@ -25,12 +21,11 @@ export interface InventoryServiceDeps {
   readonly now?: () => number;
 }
 
-/** The inventory write side: exactly-once mutations, sync, and the stock-change fan-out. */
+/** The inventory write side: exactly-once mutations and the stock-change fan-out (sync jobs: src/sync). */
 export class InventoryService {
   /** Subscribe here to hear which products' stock changed (read cache, subscriptions). */
   readonly stockChanges: StockChangeNotifier;
   private readonly mutations: InventoryMutations;
-  private readonly syncer: InventorySync;
   private readonly logger: Logger;
 
   constructor(deps: InventoryServiceDeps) {
@@ -44,13 +39,6 @@ export class InventoryService {
       leaseMs: deps.config.limits.requestTimeoutMs + LEASE_MARGIN_MS,
       ...(deps.now ? { now: deps.now } : {}),
     });
-    this.syncer = new InventorySync({
-      store: deps.store,
-      registry: deps.registry,
-      listener: this.stockChanges,
-      logger: this.logger,
-      ...(deps.now ? { now: deps.now } : {}),
-    });
   }
 
   setQuantities(ctx: RequestContext, input: InventoryMutationInput): Promise<InventoryChangesPayload> {
@@ -59,20 +47,6 @@ export class InventoryService {
 
   adjustQuantities(ctx: RequestContext, input: InventoryMutationInput): Promise<InventoryChangesPayload> {
     return this.mutations.apply(ctx, 'adjust', input);
-  }
-
-  /** One vendor, or every vendor the caller may see. */
-  syncInventory(ctx: RequestContext, vendorId: string | null, full: boolean): Promise<VendorSyncReport[]> {
-    let vendorIds: string[];
-    if (vendorId) {
-      if (!mayUseVendor(ctx, vendorId)) {
-        throw new GatewayError(ErrorCode.NOT_FOUND, `No vendor with id "${vendorId}"`, { extensions: { field: 'vendorId' } });
-      }
-      vendorIds = [vendorId];
-    } else {
-      vendorIds = ctx.services.registry.all.map((source) => source.info.id).filter((id) => mayUseVendor(ctx, id));
-    }
-    return this.syncer.sync(ctx, vendorIds, { full });
   }
 
   /** Purges expired idempotency records now and every hour; stop it at shutdown. */

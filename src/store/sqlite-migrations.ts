@@ -61,6 +61,33 @@ const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    name: 'sync jobs',
+    sql: `
+      CREATE TABLE sync_jobs (
+        sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        vendor_id TEXT NOT NULL,
+        account_key TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        status TEXT NOT NULL,
+        processed INTEGER NOT NULL DEFAULT 0,
+        total INTEGER,
+        cursor TEXT,
+        error_code TEXT,
+        error_message TEXT,
+        error_retryable INTEGER,
+        created_at INTEGER NOT NULL,
+        started_at INTEGER,
+        finished_at INTEGER,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX sync_jobs_vendor ON sync_jobs (vendor_id, sequence);
+      -- At most one QUEUED or RUNNING job per vendor account, enforced by the engine itself.
+      CREATE UNIQUE INDEX sync_jobs_one_active_per_account ON sync_jobs (account_key) WHERE status IN ('QUEUED', 'RUNNING');
+    `,
+  },
 ];
 
 /** Brings the database to the newest schema; each migration runs in its own transaction. */

@@ -3,6 +3,18 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate } from './sqlite-migrations.ts';
+import { SqliteSyncJobs } from './sqlite-sync-jobs.ts';
+import type {
+  ClaimSyncJobOutcome,
+  ClaimSyncJobRequest,
+  SyncJobError,
+  SyncJobFilter,
+  SyncJobPage,
+  SyncJobPageRequest,
+  SyncJobProgress,
+  SyncJobRecord,
+  SyncJobStatus,
+} from './sync-job-record.ts';
 import {
   IdempotencyState,
   type AuditEntry,
@@ -53,6 +65,7 @@ interface AuditRow {
  */
 export class SqliteStateStore implements StateStore {
   private readonly db: Database.Database;
+  private readonly syncJobs: SqliteSyncJobs;
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -62,6 +75,7 @@ export class SqliteStateStore implements StateStore {
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
     migrate(this.db);
+    this.syncJobs = new SqliteSyncJobs(this.db);
   }
 
   async beginIdempotent(request: BeginIdempotentRequest): Promise<BeginIdempotentOutcome> {
@@ -183,6 +197,26 @@ export class SqliteStateStore implements StateStore {
     const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY sequence DESC LIMIT @limit`;
     const rows = this.db.prepare(sql).all(params) as AuditRow[];
     return { entries: rows.slice(0, page.first).map(auditEntryOf), hasNextPage: rows.length > page.first };
+  }
+
+  async claimSyncJob(request: ClaimSyncJobRequest): Promise<ClaimSyncJobOutcome> {
+    return this.syncJobs.claim(request);
+  }
+
+  async recordSyncJobProgress(id: string, progress: SyncJobProgress): Promise<SyncJobRecord | null> {
+    return this.syncJobs.recordProgress(id, progress);
+  }
+
+  async finishSyncJob(id: string, outcome: { readonly status: SyncJobStatus; readonly error: SyncJobError | null; readonly now: number }): Promise<SyncJobRecord | null> {
+    return this.syncJobs.finish(id, outcome);
+  }
+
+  async getSyncJob(id: string): Promise<SyncJobRecord | null> {
+    return this.syncJobs.get(id);
+  }
+
+  async listSyncJobs(filter: SyncJobFilter, page: SyncJobPageRequest): Promise<SyncJobPage> {
+    return this.syncJobs.list(filter, page);
   }
 
   async getSyncCursor(vendorId: string): Promise<SyncCursor | null> {

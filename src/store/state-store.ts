@@ -1,6 +1,18 @@
+import type {
+  ClaimSyncJobOutcome,
+  ClaimSyncJobRequest,
+  SyncJobError,
+  SyncJobFilter,
+  SyncJobPage,
+  SyncJobPageRequest,
+  SyncJobProgress,
+  SyncJobRecord,
+  SyncJobStatus,
+} from './sync-job-record.ts';
+
 /**
  * The one interface behind everything the gateway must remember across requests and restarts:
- * idempotency records, the inventory audit log, sync cursors and a small key/value space.
+ * idempotency records, the inventory audit log, sync cursors, sync jobs and a small key/value space.
  * SQLite (sqlite-state-store.ts) is the single-process implementation; a Redis or PostgreSQL one
  * implements the same interface and passes the same contract suite
  * (test/integration/store/state-store-contract.ts). Every method is async so a networked engine fits.
@@ -32,6 +44,32 @@ export interface StateStore {
 
   /** Newest first; `afterSequence` continues below that entry. */
   queryAudit(filter: AuditFilter, page: AuditPageRequest): Promise<AuditPage>;
+
+  /**
+   * Starts a sync job for an account, atomically (in any process sharing the store): when a job of
+   * `accountKey` is QUEUED or RUNNING, answers it ('active') and changes nothing; otherwise, when
+   * the vendor's newest job FAILED in the same mode, makes it QUEUED again with its stored cursor
+   * and progress ('resumed', error cleared); otherwise creates a QUEUED job with `id` ('created').
+   */
+  claimSyncJob(request: ClaimSyncJobRequest): Promise<ClaimSyncJobOutcome>;
+
+  /**
+   * Records progress of an active job (and makes a QUEUED one RUNNING, setting `startedAt` the
+   * first time). Answers the job as stored afterwards, or null when it is not active any more
+   * (cancelled meanwhile, or unknown): the runner then stops.
+   */
+  recordSyncJobProgress(id: string, progress: SyncJobProgress): Promise<SyncJobRecord | null>;
+
+  /**
+   * Ends an active job with a final status (SUCCEEDED, FAILED with `error`, CANCELLED), keeping
+   * its cursor and progress. Answers the job afterwards, or null when it was not active.
+   */
+  finishSyncJob(id: string, outcome: { readonly status: SyncJobStatus; readonly error: SyncJobError | null; readonly now: number }): Promise<SyncJobRecord | null>;
+
+  getSyncJob(id: string): Promise<SyncJobRecord | null>;
+
+  /** Newest first; `afterSequence` continues below that job. */
+  listSyncJobs(filter: SyncJobFilter, page: SyncJobPageRequest): Promise<SyncJobPage>;
 
   getSyncCursor(vendorId: string): Promise<SyncCursor | null>;
   setSyncCursor(vendorId: string, cursor: SyncCursor): Promise<void>;

@@ -13,6 +13,7 @@ import { createHttpServer, type HttpServer } from '../../src/server/create-http-
 import type { SchemaExtension } from '../../src/server/executable-schema.ts';
 import type { GraphServices } from '../../src/server/graph-context.ts';
 import { SqliteStateStore } from '../../src/store/sqlite-state-store.ts';
+import { SyncJobService } from '../../src/sync/sync-job-service.ts';
 import { VendorRegistry } from '../../src/vendors/vendor-registry.ts';
 import type { VendorSource } from '../../src/vendors/vendor-source.ts';
 
@@ -46,6 +47,7 @@ export async function startGatewayWithSources(
   const logger = options.services?.logger ?? pino({ level: 'silent' });
   // An in-memory store unless the test brings its own (then the test closes it).
   const store = options.services?.store ?? new SqliteStateStore(':memory:');
+  const inventory = options.services?.inventory ?? new InventoryService({ config, registry, store, logger });
   const services: GraphServices = {
     config,
     registry,
@@ -55,7 +57,9 @@ export async function startGatewayWithSources(
     flags: staticFlagService,
     metrics: new GatewayMetrics({ processMetrics: false }),
     store,
-    inventory: new InventoryService({ config, registry, store, logger }),
+    inventory,
+    // Failed pages are retried at once: tests count requests, they do not wait.
+    syncJobs: new SyncJobService({ config, registry, store, listener: inventory.stockChanges, logger, retryDelaysMs: [0, 0] }),
     demand: createDemandServices(config, registry, store, logger),
     cache: createReadCache(config.cache),
     ...options.services,
@@ -65,6 +69,7 @@ export async function startGatewayWithSources(
   const url = await http.app.listen({ port: 0, host: '127.0.0.1' });
   const close = async () => {
     await http.close();
+    await services.syncJobs.close();
     if (!options.services?.store) await store.close();
   };
   return { url, services, http, close };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { secretSchema, urlSchema, vendorIdSchema } from '../config-fields.ts';
 import { planningConfigSchema } from '../planning-config.ts';
 import { resilienceConfigSchema } from '../resilience-config.ts';
+import { vendorSyncConfigSchema } from '../vendor-sync-config.ts';
 
 export const magentoVendorConfigSchema = z
   .object({
@@ -30,6 +31,8 @@ export const magentoVendorConfigSchema = z
     resilience: resilienceConfigSchema.optional(),
     /** Replenishment settings for forecasts and reorder suggestions (defaults when absent). */
     planning: planningConfigSchema.optional(),
+    /** Background sync: `{ incrementalEverySeconds }` schedules incremental sync jobs. */
+    sync: vendorSyncConfigSchema.optional(),
   })
   .strict()
   .refine((v) => Boolean(v.accessToken) !== Boolean(v.username && v.password), {

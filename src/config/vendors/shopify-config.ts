@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { secretSchema, urlSchema, vendorIdSchema } from '../config-fields.ts';
 import { planningConfigSchema } from '../planning-config.ts';
+import { vendorSyncConfigSchema } from '../vendor-sync-config.ts';
 import { resilienceConfigSchema } from '../resilience-config.ts';
 
 /** The Admin API version the client and the simulator speak (supported until at least 2027-07). */
@@ -30,6 +31,8 @@ export const shopifyVendorConfigSchema = z
     resilience: resilienceConfigSchema.optional(),
     /** Replenishment settings for forecasts and reorder suggestions (defaults when absent). */
     planning: planningConfigSchema.optional(),
+    /** Background sync: `{ incrementalEverySeconds }` schedules incremental sync jobs. */
+    sync: vendorSyncConfigSchema.optional(),
   })
   .strict()
   .superRefine((vendor, context) => {

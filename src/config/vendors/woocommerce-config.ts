@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { secretSchema, urlSchema, vendorIdSchema } from '../config-fields.ts';
 import { planningConfigSchema } from '../planning-config.ts';
 import { resilienceConfigSchema } from '../resilience-config.ts';
+import { vendorSyncConfigSchema } from '../vendor-sync-config.ts';
 
 export const wooCommerceVendorConfigSchema = z
   .object({
@@ -18,6 +19,8 @@ export const wooCommerceVendorConfigSchema = z
     resilience: resilienceConfigSchema.optional(),
     /** Replenishment settings for forecasts and reorder suggestions (defaults when absent). */
     planning: planningConfigSchema.optional(),
+    /** Background sync: `{ incrementalEverySeconds }` schedules incremental sync jobs. */
+    sync: vendorSyncConfigSchema.optional(),
   })
   .strict();
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditEntryInput, StateStore } from '../../../src/store/state-store.ts';
+import type { ClaimSyncJobRequest } from '../../../src/store/sync-job-record.ts';
 
 /**
  * What every StateStore engine must do. `factory.open()` gives a fresh empty store;
@@ -16,6 +17,9 @@ const T0 = Date.UTC(2026, 10, 25, 9, 0, 0);
 
 const begin = (store: StateStore, overrides: Partial<Parameters<StateStore['beginIdempotent']>[0]> = {}) =>
   store.beginIdempotent({ scope: 'caller-1', key: 'key-1', fingerprint: 'fp-1', now: T0, leaseMs: 30_000, ttlMs: 24 * HOUR, ...overrides });
+
+const claim = (store: StateStore, overrides: Partial<ClaimSyncJobRequest> = {}) =>
+  store.claimSyncJob({ id: 'job-1', vendorId: 'vendor-a', accountKey: 'shopify:a.myshopify.com', mode: 'FULL', now: T0, ...overrides });
 
 function auditEntry(overrides: Partial<AuditEntryInput> = {}): AuditEntryInput {
   return {
@@ -179,8 +183,106 @@ export function describeStateStoreContract(name: string, factory: StateStoreFact
       });
     });
 
+    describe('sync jobs', () => {
+      it('creates a QUEUED job, then answers it to every start of the same account until it ends', async () => {
+        const store = await open();
+        const created = await claim(store);
+        expect(created).toEqual({
+          kind: 'created',
+          job: {
+            id: 'job-1', vendorId: 'vendor-a', accountKey: 'shopify:a.myshopify.com', mode: 'FULL', status: 'QUEUED', processed: 0, total: null,
+            cursor: null, error: null, createdAt: T0, startedAt: null, finishedAt: null, updatedAt: T0, sequence: expect.any(Number),
+          },
+        });
+        // Another vendor entry on the same shop shares the account.
+        expect(await claim(store, { id: 'job-2', vendorId: 'vendor-a-eu', mode: 'INCREMENTAL' })).toMatchObject({ kind: 'active', job: { id: 'job-1' } });
+        expect((await claim(store, { id: 'job-3', vendorId: 'vendor-b', accountKey: 'woocommerce:https://b.example' })).kind).toBe('created');
+        await store.finishSyncJob('job-1', { status: 'SUCCEEDED', error: null, now: T0 + 5 });
+        expect((await claim(store, { id: 'job-4', now: T0 + 6 })).kind).toBe('created');
+      });
+
+      it('lets exactly one of many concurrent starts of one account create a job', async () => {
+        const store = await open();
+        const outcomes = await Promise.all(Array.from({ length: 20 }, (_, index) => claim(store, { id: `job-${index}` })));
+        expect(outcomes.filter((outcome) => outcome.kind === 'created')).toHaveLength(1);
+        expect(new Set(outcomes.map((outcome) => outcome.job.id)).size).toBe(1);
+      });
+
+      it('records progress and the cursor of an active job, and starts the clock on the first page', async () => {
+        const store = await open();
+        await claim(store);
+        const running = await store.recordSyncJobProgress('job-1', { processed: 250, total: 1000, cursor: 'page-1', now: T0 + 100 });
+        expect(running).toMatchObject({ status: 'RUNNING', processed: 250, total: 1000, cursor: 'page-1', startedAt: T0 + 100, updatedAt: T0 + 100 });
+        const later = await store.recordSyncJobProgress('job-1', { processed: 500, total: 1000, cursor: 'page-2', now: T0 + 200 });
+        expect(later).toMatchObject({ processed: 500, cursor: 'page-2', startedAt: T0 + 100, updatedAt: T0 + 200 });
+        expect(await store.getSyncJob('job-1')).toEqual(later);
+        expect(await store.getSyncJob('no-such-job')).toBeNull();
+      });
+
+      it('finishes an active job once; a finished job takes no progress and no second finish', async () => {
+        const store = await open();
+        await claim(store);
+        await store.recordSyncJobProgress('job-1', { processed: 10, total: null, cursor: 'c', now: T0 + 1 });
+        const cancelled = await store.finishSyncJob('job-1', { status: 'CANCELLED', error: null, now: T0 + 2 });
+        expect(cancelled).toMatchObject({ status: 'CANCELLED', processed: 10, cursor: 'c', finishedAt: T0 + 2 });
+        expect(await store.recordSyncJobProgress('job-1', { processed: 20, total: null, cursor: 'd', now: T0 + 3 })).toBeNull();
+        expect(await store.finishSyncJob('job-1', { status: 'SUCCEEDED', error: null, now: T0 + 4 })).toBeNull();
+        expect(await store.getSyncJob('job-1')).toMatchObject({ status: 'CANCELLED', processed: 10, cursor: 'c' });
+      });
+
+      it('resumes the vendor\'s newest job when it FAILED in the same mode, keeping its id, cursor and progress', async () => {
+        const store = await open();
+        await claim(store);
+        await store.recordSyncJobProgress('job-1', { processed: 40, total: 100, cursor: 'page-2', now: T0 + 1 });
+        const error = { code: 'VENDOR_UNAVAILABLE', message: 'vendor-a could not be reached', retryable: true };
+        expect(await store.finishSyncJob('job-1', { status: 'FAILED', error, now: T0 + 2 })).toMatchObject({ status: 'FAILED', error, finishedAt: T0 + 2 });
+        // Another mode is another pass: it does not take over the failed one.
+        const incremental = await claim(store, { id: 'job-2', mode: 'INCREMENTAL', now: T0 + 3 });
+        expect(incremental.kind).toBe('created');
+        await store.finishSyncJob('job-2', { status: 'SUCCEEDED', error: null, now: T0 + 4 });
+        expect((await claim(store, { id: 'job-3', now: T0 + 5 })).kind).toBe('created'); // job-1 is no longer the newest
+        await store.finishSyncJob('job-3', { status: 'FAILED', error, now: T0 + 6 });
+        const resumed = await claim(store, { id: 'job-4', now: T0 + 7 });
+        expect(resumed).toMatchObject({ kind: 'resumed', job: { id: 'job-3', status: 'QUEUED', error: null, finishedAt: null, updatedAt: T0 + 7 } });
+        expect(await store.getSyncJob('job-4')).toBeNull();
+      });
+
+      it('lists jobs newest first, by vendor and status, in pages without gaps or repeats', async () => {
+        const store = await open();
+        for (let index = 0; index < 9; index += 1) {
+          const vendorId = index % 3 === 0 ? 'vendor-b' : 'vendor-a';
+          await claim(store, { id: `job-${index}`, vendorId, accountKey: `account-${index}`, now: T0 + index });
+          if (index % 2 === 0) await store.finishSyncJob(`job-${index}`, { status: 'SUCCEEDED', error: null, now: T0 + index });
+        }
+        const ids: string[] = [];
+        let after: number | null = null;
+        for (;;) {
+          const page = await store.listSyncJobs({}, { first: 4, afterSequence: after });
+          ids.push(...page.jobs.map((job) => job.id));
+          if (!page.hasNextPage) break;
+          after = page.jobs.at(-1)!.sequence;
+        }
+        expect(ids).toEqual(['job-8', 'job-7', 'job-6', 'job-5', 'job-4', 'job-3', 'job-2', 'job-1', 'job-0']);
+        expect((await store.listSyncJobs({ vendorIds: ['vendor-b'] }, { first: 10, afterSequence: null })).jobs.map((job) => job.id)).toEqual(['job-6', 'job-3', 'job-0']);
+        expect((await store.listSyncJobs({ vendorIds: [] }, { first: 10, afterSequence: null })).jobs).toEqual([]);
+        const active = await store.listSyncJobs({ statuses: ['QUEUED', 'RUNNING'] }, { first: 10, afterSequence: null });
+        expect(active.jobs.map((job) => job.id)).toEqual(['job-7', 'job-5', 'job-3', 'job-1']);
+      });
+    });
+
     if (factory.reopen) {
       const reopen = factory.reopen;
+      it('keeps a running sync job with its cursor across a restart', async () => {
+        const store = await open();
+        await claim(store);
+        await store.recordSyncJobProgress('job-1', { processed: 7, total: 9, cursor: 'page-3', now: T0 + 1 });
+        await store.close();
+        const restarted = await reopen();
+        opened.push(restarted);
+        expect(await restarted.getSyncJob('job-1')).toMatchObject({ status: 'RUNNING', processed: 7, total: 9, cursor: 'page-3' });
+        expect((await claim(restarted, { id: 'job-2' })).kind).toBe('active');
+      });
+
       it('keeps records, audit, cursors and values across a restart', async () => {
         const store = await open();
         const first = await begin(store);

@@ -3,6 +3,7 @@ import { urlSchema, vendorIdSchema } from '../../config-fields.ts';
 import { planningConfigSchema } from '../../planning-config.ts';
 import { resilienceConfigSchema } from '../../resilience-config.ts';
 import { customAuthSchema } from './custom-auth-config.ts';
+import { vendorSyncConfigSchema } from '../../vendor-sync-config.ts';
 import { jsonPathSchema, required } from './custom-config-fields.ts';
 import { customFieldsSchema } from './custom-fields-config.ts';
 import { customLookupSchema, listSchema } from './custom-list-config.ts';
@@ -45,6 +46,8 @@ export const customVendorConfigSchema = z
     resilience: resilienceConfigSchema.optional(),
     /** Replenishment settings for forecasts and reorder suggestions (defaults when absent). */
     planning: planningConfigSchema.optional(),
+    /** Background sync: `{ incrementalEverySeconds }` schedules incremental sync jobs. */
+    sync: vendorSyncConfigSchema.optional(),
   })
   .strict();
 
