@@ -21,7 +21,7 @@ export interface BenchOptions {
 }
 
 const HELP = `npm run bench -- [--duration 8] [--connections 10] [--latency 20] [--jitter 10]
-                    [--low-load-requests 20] [--scenarios catalog,productsBySku,hotProduct,setInventory] [--cpu-prof] [--out dir]
+                    [--low-load-requests 20] [--scenarios catalog,productsBySku,hotProduct,setInventory,mcpGetStock] [--cpu-prof] [--out dir]
 Environment: BENCH_DURATION, BENCH_CONNECTIONS, BENCH_LATENCY_MS, BENCH_JITTER_MS, BENCH_LOW_LOAD_REQUESTS, BENCH_SCENARIOS,
 BENCH_SHOPIFY_RESTORE (the Shopify cost bucket restore rate, points/s; default 1000000 so the shop plan is not the bottleneck; 1000 = Plus),
 BENCH_VENDOR_RATE_LIMITS=on (keep the gateway's per-vendor request-rate limits; off by default, the simulators have none).`;

@@ -1,3 +1,4 @@
+import type { McpOverheadResult } from './mcp-overhead.ts';
 import type { BenchOptions } from './bench-options.ts';
 import type { LoadResult } from './load-run.ts';
 import type { MachineInfo } from './machine-info.ts';
@@ -59,6 +60,8 @@ export interface BenchResults {
   readonly simulatedLatency: { readonly meanMs: number; readonly minMs: number; readonly maxMs: number };
   readonly scenarios: readonly ScenarioResult[];
   readonly direct: DirectResult | null;
+  /** get_stock through MCP vs the same GraphQL operation (null when not selected). */
+  readonly mcp?: McpOverheadResult | null;
   /** Lifetime peak RSS of each server process (resourceUsage().maxRSS), MiB. */
   readonly serverPeakRssMiB: Partial<Record<ServerKind, number>>;
   readonly wallSeconds: number;

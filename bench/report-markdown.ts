@@ -98,6 +98,19 @@ export function renderMarkdown(results: BenchResults): string {
 
   lines.push('', '## Targets', '', '| target | measured | met |', '|---|---|---|');
   for (const target of targets(results)) lines.push(`| ${target.name} | ${target.measured} | ${target.met === null ? 'n/a' : target.met ? 'yes' : '**no**'} |`);
+  if (results.mcp) {
+    const mcp = results.mcp;
+    lines.push(
+      '',
+      '## MCP overhead: get_stock vs the same GraphQL operation',
+      '',
+      `${String(mcp.skus)} SKUs, ${String(mcp.pairs)} request pairs one at a time (GraphQL, then MCP \`tools/call\`), both served from the read cache after a warm-up.`,
+      '',
+      '| p50 GraphQL ms | p50 MCP ms | difference ms | paired difference p50 ms | target ms | within | errors |',
+      '|---:|---:|---:|---:|---:|---|---:|',
+      `| ${n(mcp.graphqlP50Ms, 2)} | ${n(mcp.mcpP50Ms, 2)} | ${n(mcp.differenceP50Ms, 2)} | ${n(mcp.pairedDifferenceP50Ms, 2)} | ${String(mcp.targetMs)} | ${mcp.differenceP50Ms <= mcp.targetMs ? 'yes' : 'no'} | ${String(mcp.errors)} |`,
+    );
+  }
   return `${lines.join('\n')}\n`;
 }
 

@@ -11,6 +11,7 @@ import type { ServerUsage } from './hosts/gateway-host.ts';
 import { runLoad, type LoadResult } from './load-run.ts';
 import { replayPlan, runReplay, type LoggedRequest } from './vendor-replay.ts';
 import { machineInfo } from './machine-info.ts';
+import { MCP_SCENARIO, measureMcpOverhead } from './mcp-overhead.ts';
 import { GATEWAY_NODE_FLAGS, PRODUCTION_ENV } from './production-runtime.ts';
 import { renderMarkdown } from './report-markdown.ts';
 import { buildScenarios, type Scenario } from './scenarios.ts';
@@ -87,6 +88,10 @@ async function main(): Promise<void> {
       : null;
     if (direct) console.log(`direct ${direct.description}: ${direct.result.requestsPerSecond.toFixed(0)} req/s, p99 ${direct.result.latencyMs.p99.toFixed(1)} ms`);
 
+    // get_stock through MCP vs the same GraphQL operation, one request at a time (README, "Benchmark").
+    const mcp = options.scenarios.length === 0 || options.scenarios.includes(MCP_SCENARIO) ? await measureMcpOverhead(gatewayUrl, fixture.lookupSkus, options.lowLoadRequests * 10) : null;
+    if (mcp) console.log(`${MCP_SCENARIO}: p50 GraphQL ${mcp.graphqlP50Ms.toFixed(2)} ms, MCP ${mcp.mcpP50Ms.toFixed(2)} ms, difference ${mcp.differenceP50Ms.toFixed(2)} ms (target ≤ ${String(mcp.targetMs)} ms)`);
+
     const serverPeakRssMiB: Partial<Record<ServerKind, number>> = {};
     for (const [kind, server] of servers) serverPeakRssMiB[kind] = (await server.host.call<ServerUsage>('usage')).maxRssBytes / 1024 ** 2;
     const results: BenchResults = {
@@ -97,6 +102,7 @@ async function main(): Promise<void> {
       simulatedLatency: latency,
       scenarios: scenarioResults,
       direct,
+      mcp,
       serverPeakRssMiB,
       wallSeconds: (Date.now() - started) / 1000,
     };

@@ -28,6 +28,10 @@ export const vendorPerformanceField: Pick<VendorResolvers, 'performance'> = {
   performance: (vendor, _args, ctx) => vendorPerformance(ctx, vendor.info.id),
 };
 
+export const vendorReorderField: Pick<VendorResolvers, 'reorderSuggestions'> = {
+  reorderSuggestions: (vendor, { serviceLevel }, ctx) => reorderSuggestions(ctx, vendor.info.id, serviceLevel),
+};
+
 export const vendorPerformanceResolvers: VendorPerformanceResolvers = {
   apiErrorRate: (performance) => performance.api.errorRate,
   apiLatencyP95Ms: (performance) => performance.api.latencyP95Ms,

@@ -7,6 +7,7 @@ import {
   reorderSuggestionResolvers,
   vendorPerformanceField,
   vendorPerformanceResolvers,
+  vendorReorderField,
 } from './forecast-resolvers.ts';
 import {
   auditQueryResolvers,
@@ -25,7 +26,7 @@ export const resolvers: Resolvers = {
   Mutation: { ...inventoryMutationResolvers, ...syncMutationResolvers },
   StandardizedProduct: { ...standardizedProductResolvers, ...productDemandResolvers },
   ProductConnection: productConnectionResolvers,
-  Vendor: { ...vendorResolvers, ...vendorPerformanceField },
+  Vendor: { ...vendorResolvers, ...vendorPerformanceField, ...vendorReorderField },
   VendorPerformance: vendorPerformanceResolvers,
   ReorderSuggestion: reorderSuggestionResolvers,
   InventoryAnalytics: inventoryAnalyticsResolvers,

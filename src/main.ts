@@ -1,28 +1,9 @@
 import { ConfigError } from './config/config-error.ts';
-import type { GatewayConfig } from './config/config-schema.ts';
-import { configFromShopifyEnv, loadConfigFile, planConfig } from './config/load-config.ts';
-import type { PurchaseOrderHistory } from './demand/purchase-order-history.ts';
+import { resolveLaunch } from './launch.ts';
 import { createLogger } from './observability/create-logger.ts';
 import { setupTracing } from './observability/tracing.ts';
 import { EXAMPLE_QUERY } from './server/graphiql-route.ts';
 import { startGateway } from './server/start-gateway.ts';
-import { readSecretKeys, SecretKeyError } from './secrets/secret-keys.ts';
-
-/** What demo mode hands the gateway: the simulators' configuration and purchase orders. */
-interface DemoMode {
-  readonly config: GatewayConfig;
-  readonly purchaseOrders: PurchaseOrderHistory;
-  close(): Promise<void>;
-}
-
-/**
- * Demo mode only: the simulators are loaded by a dynamic import, so a production start never
- * loads src/sandbox (nor reads the simulated Shopify schema from disk).
- */
-async function startDemoMode(env: NodeJS.ProcessEnv): Promise<DemoMode> {
-  const { startDemoSandbox } = await import('./sandbox/start-demo-sandbox.ts');
-  return startDemoSandbox(env);
-}
 
 /**
  * `npm start`: loads and validates the configuration (or starts demo mode with the embedded
@@ -32,27 +13,13 @@ async function startDemoMode(env: NodeJS.ProcessEnv): Promise<DemoMode> {
 async function main(): Promise<void> {
   const env = process.env;
   const tracing = setupTracing(env);
-  let demo: DemoMode | null = null;
-  let config: GatewayConfig;
-  const plan = planConfig({ argv: process.argv.slice(2), env });
-  if (plan.kind === 'file') config = loadConfigFile(plan.path, env);
-  else if (plan.kind === 'shopify-env') config = configFromShopifyEnv(env);
-  else {
-    demo = await startDemoMode(env);
-    config = demo.config;
-  }
+  const launch = await resolveLaunch(process.argv.slice(2), env);
+  const { config } = launch;
   const pretty = config.environment === 'development' && process.stdout.isTTY;
   const logger = createLogger({ pretty, level: env.LOG_LEVEL });
   const port = env.PORT ? Number(env.PORT) : 4000;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError([`PORT: must be a port number; got "${env.PORT}"`], 'environment');
-  let secretKeys;
-  try {
-    secretKeys = readSecretKeys(env);
-  } catch (error) {
-    if (error instanceof SecretKeyError) throw new ConfigError([error.message], 'environment');
-    throw error;
-  }
-  const gateway = await startGateway(config, { port, host: env.HOST, logger, secretKeys, purchaseOrders: demo?.purchaseOrders });
+  const gateway = await startGateway(config, { port, host: env.HOST, logger, secretKeys: launch.secretKeys, purchaseOrders: launch.purchaseOrders });
 
   logger.info({ url: `${gateway.url}/graphql`, vendors: config.vendors.map((vendor) => vendor.id), demo: config.demo }, 'stockgraph is serving');
   if (config.demo) {
@@ -68,7 +35,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'draining in-flight requests, then stopping');
     await gateway.close();
-    await demo?.close();
+    await launch.close();
     await tracing.shutdown();
     process.exit(0);
   };

@@ -11,6 +11,7 @@ export function checkConfigRules(config: ParsedConfig, interpolatedPaths: Readon
     ...httpsInProduction(config),
     ...secretsFromEnvironment(config, interpolatedPaths),
     ...scopesNameKnownVendors(config),
+    ...connectionUrlsFromEnvironment(config, interpolatedPaths),
   ];
 }
 
@@ -66,4 +67,16 @@ function scopesNameKnownVendors(config: ParsedConfig): string[] {
       .filter((vendorId) => !ids.has(vendorId))
       .map((vendorId) => `auth.apiKeys[${index}].vendors: "${vendorId}" is not a configured vendor id`),
   );
+}
+
+/** `store.postgres.url` and `redis.url` may hold a password: references only, in production. */
+function connectionUrlsFromEnvironment(config: ParsedConfig, interpolatedPaths: ReadonlySet<string>): string[] {
+  if (config.environment !== Environment.PRODUCTION) return [];
+  const urls: Array<[string, string | undefined]> = [
+    ['store.postgres.url', config.store.postgres?.url],
+    ['redis.url', config.redis?.url],
+  ];
+  return urls
+    .filter(([path, value]) => value !== undefined && !interpolatedPaths.has(path))
+    .map(([path]) => `${path}: may hold a password, so it must be a \${ENV_VAR} reference in production (for example "\${DATABASE_URL}"), not inline`);
 }

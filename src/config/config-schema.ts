@@ -7,6 +7,7 @@ import { wooCommerceVendorConfigSchema } from './vendors/woocommerce-config.ts';
 import { secretSchema } from './config-fields.ts';
 import { documentLimitFields, quotaConfigSchema } from './limits-config.ts';
 import { httpConfigSchema, securityConfigSchema } from './security-config.ts';
+import { postgresConfigSchema, redisConfigSchema } from './shared-state-config.ts';
 
 export const Environment = { PRODUCTION: 'production', DEVELOPMENT: 'development' } as const;
 export type Environment = (typeof Environment)[keyof typeof Environment];
@@ -98,11 +99,17 @@ export const gatewayConfigSchema = z
         sqlitePath: z.string().min(1).default('.stockgraph/state.db'),
         /** How long an idempotency key is remembered after its last use (at least 24 h). */
         idempotencyTtlHours: z.number().min(24).default(24),
+        /** Added to limits.requestTimeoutMs: how long a crashed run's idempotency lease outlives its deadline. */
+        idempotencyLeaseMarginMs: z.number().int().min(1_000).default(30_000),
+        /** PostgreSQL instead of SQLite, for several instances (README "Running several instances"). */
+        postgres: postgresConfigSchema.optional(),
       })
       .strict()
-      .default({ sqlitePath: '.stockgraph/state.db', idempotencyTtlHours: 24 }),
+      .default({ sqlitePath: '.stockgraph/state.db', idempotencyTtlHours: 24, idempotencyLeaseMarginMs: 30_000 }),
     /** The shared short-TTL read cache (src/cache). */
     cache: cacheConfigSchema.default({ ...CACHE_DEFAULTS }),
+    /** Shared budgets, cache invalidation, locks and events across instances (README "Running several instances"). */
+    redis: redisConfigSchema.optional(),
   })
   .strict();
 

@@ -5,6 +5,7 @@ import type { FlagService } from '../flags/flag-service.ts';
 import type { GatewayMetrics } from '../observability/gateway-metrics.ts';
 import type { GatewayConfig } from '../config/config-schema.ts';
 import type { VendorHealthProvider } from '../resilience/vendor-health-snapshot.ts';
+import type { SharedStateStatus } from '../scaleout/shared-state.ts';
 import type { StateStore } from '../store/state-store.ts';
 import type { VendorRegistry } from '../vendors/vendor-registry.ts';
 
@@ -28,4 +29,6 @@ export interface GatewayServices {
   readonly store: StateStore;
   /** The shared short-TTL read cache (products, levels, SKU lookups); see src/cache. */
   readonly cache: ReadCache;
+  /** PostgreSQL and Redis shared with other instances, when configured (/ready shows their state). */
+  readonly sharedState?: { status(): Promise<SharedStateStatus> };
 }

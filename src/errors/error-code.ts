@@ -24,6 +24,8 @@ export const ErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   /** A trusted-documents gateway was sent a document id it does not list, or a document by text. */
   PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  /** Shared state a write needs (PostgreSQL or Redis) is unreachable; refused before any vendor call. */
+  STORE_UNAVAILABLE: 'STORE_UNAVAILABLE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -40,6 +42,9 @@ export const UpstreamErrorClass = {
   CLIENT: 'client',
   AUTHENTICATION: 'authentication',
   AUTHORIZATION: 'authorization',
+  /** The vendor refused our input as invalid (HTTP 422, or a 4xx naming the bad fields): VENDOR_REJECTED with its field messages. */
+  INVALID_INPUT: 'invalid_input',
+  /** The vendor's answer did not match its documented shape. */
   VALIDATION: 'validation',
 } as const;
 

@@ -47,6 +47,10 @@ export interface UpstreamErrorDetails {
   retryAfterSeconds?: number;
   /** A short, already-sanitized summary of the vendor's error body. */
   vendorMessage?: string;
+  /** The vendor's own machine code, when it sent one (a Shopify top-level `extensions.code`). */
+  vendorCode?: string;
+  /** INVALID_INPUT: the fields the vendor refused, already sanitized (public as `extensions.vendorErrors`). */
+  fieldErrors?: ReadonlyArray<{ readonly field: string; readonly message: string }>;
   cause?: unknown;
 }
 
@@ -58,6 +62,7 @@ const CLASS_TO_CODE: Record<UpstreamErrorClass, ErrorCode> = {
   [UpstreamErrorClass.CLIENT]: ErrorCode.VENDOR_REJECTED,
   [UpstreamErrorClass.AUTHENTICATION]: ErrorCode.VENDOR_REJECTED,
   [UpstreamErrorClass.AUTHORIZATION]: ErrorCode.VENDOR_REJECTED,
+  [UpstreamErrorClass.INVALID_INPUT]: ErrorCode.VENDOR_REJECTED,
   [UpstreamErrorClass.VALIDATION]: ErrorCode.VENDOR_ERROR,
 };
 
@@ -77,18 +82,20 @@ export class UpstreamError extends GatewayError {
   readonly errorClass: UpstreamErrorClass;
   readonly status: number | undefined;
   readonly retryAfterSeconds: number | undefined;
+  readonly vendorCode: string | undefined;
 
   constructor(message: string, details: UpstreamErrorDetails) {
     super(CLASS_TO_CODE[details.errorClass], message, {
       vendorId: details.vendorId,
       retryable: isRetryableClass(details.errorClass),
       cause: details.cause,
-      extensions: { errorClass: details.errorClass, ...retryAfterExtension(details) },
+      extensions: { errorClass: details.errorClass, ...retryAfterExtension(details), ...(details.fieldErrors?.length ? { vendorErrors: details.fieldErrors } : {}) },
     });
     this.name = 'UpstreamError';
     this.errorClass = details.errorClass;
     this.status = details.status;
     this.retryAfterSeconds = details.retryAfterSeconds;
+    this.vendorCode = details.vendorCode;
   }
 }
 

@@ -915,6 +915,12 @@ export type Vendor = {
   platform: Platform;
   /** This vendor's SKUs as a Relay connection. */
   products: ProductConnection;
+  /**
+   * Reorder suggestions for every SKU with sales history at this vendor, most urgent first (as
+   * `Query.reorderSuggestions`). Null, with an error naming the vendor, when the vendor cannot
+   * answer, so a `vendors { reorderSuggestions }` query keeps the other vendors' suggestions.
+   */
+  reorderSuggestions?: Maybe<Array<ReorderSuggestion>>;
 };
 
 
@@ -923,6 +929,12 @@ export type VendorProductsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ProductFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A commerce platform account the gateway reads and writes through. */
+export type VendorReorderSuggestionsArgs = {
+  serviceLevel?: InputMaybe<Scalars['Float']['input']>;
 };
 
 /** Live health of a vendor connection, over a sliding window of recent calls. */
@@ -1438,6 +1450,7 @@ export type VendorResolvers<ContextType = GraphContext, ParentType extends Resol
   performance?: Resolver<ResolversTypes['VendorPerformance'], ParentType, ContextType>;
   platform?: Resolver<ResolversTypes['Platform'], ParentType, ContextType>;
   products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<VendorProductsArgs, 'first'>>;
+  reorderSuggestions?: Resolver<Maybe<Array<ResolversTypes['ReorderSuggestion']>>, ParentType, ContextType, Partial<VendorReorderSuggestionsArgs>>;
 }>;
 
 export type VendorHealthResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['VendorHealth'] = ResolversParentTypes['VendorHealth']> = ResolversObject<{

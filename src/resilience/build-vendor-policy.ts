@@ -5,11 +5,11 @@ import { buildCircuitBreaker } from './circuit-breaker.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { BucketRejections } from './paced-token-bucket.ts';
 import { resolveResilience, type VendorPlatformName } from './platform-defaults.ts';
-import { RequestRateLimiter, type RateBudget } from './rate-budget.ts';
+import { localBudgets, type BudgetFactory } from './budget-factory.ts';
+import type { RateBudget } from './rate-budget.ts';
 import type { ResilienceConfig } from '../config/resilience-config.ts';
 import { deadlineExceeded, rateBudgetExhausted, RejectionReason } from './resilience-errors.ts';
 import { RetryBudget } from './retry-budget.ts';
-import { ShopifyCostBudget } from './shopify-cost-budget.ts';
 import { VendorHealth } from './vendor-health.ts';
 import { VendorResiliencePolicy, type VendorPolicy } from './vendor-policy.ts';
 
@@ -28,6 +28,8 @@ export interface VendorPolicyOptions {
   readonly random?: () => number;
   /** Called before every retry attempt (the gateway counts them in stockgraph_upstream_retries_total). */
   readonly onRetry?: (vendorId: string) => void;
+  /** Where rate and cost budgets live; in memory unless several instances share them (src/scaleout). */
+  readonly budgets?: BudgetFactory;
 }
 
 /** Builds ONE policy for a vendor at start-up; share it across every request to that vendor. */
@@ -48,9 +50,10 @@ export function buildVendorPolicy(vendor: VendorPolicyConfig, options: VendorPol
     },
     aborted: () => deadlineExceeded(vendor.id),
   };
-  const costBudget = settings.costBudget ? new ShopifyCostBudget(settings.costBudget, clock, rejections) : undefined;
+  const budgets = options.budgets ?? localBudgets;
+  const costBudget = settings.costBudget ? budgets.shopifyCost(vendor.id, settings.costBudget, clock, rejections) : undefined;
   const rateBudget: RateBudget | undefined =
-    costBudget ?? (settings.rateLimit ? new RequestRateLimiter(settings.rateLimit, clock, rejections) : undefined);
+    costBudget ?? (settings.rateLimit ? budgets.requestRate(vendor.id, settings.rateLimit, clock, rejections) : undefined);
 
   return new VendorResiliencePolicy({
     vendorId: vendor.id,

@@ -29,6 +29,21 @@ export interface RateBudget {
   snapshot(): RateBudgetSnapshot;
 }
 
+/**
+ * A budget the vendor reports back into (Shopify's `extensions.cost`): the policy paces with it,
+ * the client feeds every answer to `observe`.
+ */
+export interface CostBudget extends RateBudget {
+  observe(
+    throttleStatus: { readonly maximumAvailable: number; readonly currentlyAvailable: number; readonly restoreRate: number } | undefined,
+    requestedQueryCost?: number,
+    actualQueryCost?: number | null,
+    reservation?: BudgetReservation,
+  ): void;
+  /** Seconds until `cost` points would be available, by the current model (for Retry-After on THROTTLED). */
+  secondsUntil(cost: number): number;
+}
+
 export function bucketSnapshot(bucket: PacedTokenBucket): RateBudgetSnapshot {
   const { available, maximum, restoreRate } = bucket.state();
   return { available, maximum, restoreRate, fraction: Math.max(0, Math.min(1, available / maximum)), waiting: bucket.waiting };

@@ -1,6 +1,6 @@
 import type { Clock } from './clock.ts';
 import { PacedTokenBucket, type BucketRejections } from './paced-token-bucket.ts';
-import { bucketSnapshot, type BudgetReservation, type RateBudget, type RateBudgetSnapshot } from './rate-budget.ts';
+import { bucketSnapshot, type BudgetReservation, type CostBudget, type RateBudgetSnapshot } from './rate-budget.ts';
 import type { CostBudgetSettings } from '../config/resilience-config.ts';
 
 /** `extensions.cost.throttleStatus` of a Shopify GraphQL Admin answer. */
@@ -26,7 +26,7 @@ export interface ShopifyThrottleStatus {
  * Answers of concurrent calls may arrive out of order; an older figure can then be slightly
  * optimistic, and a THROTTLED answer that results is retried by the policy after a re-sync.
  */
-export class ShopifyCostBudget implements RateBudget {
+export class ShopifyCostBudget implements CostBudget {
   private readonly bucket: PacedTokenBucket;
   private readonly inFlight = new Set<BudgetReservation>();
 

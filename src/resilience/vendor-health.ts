@@ -61,7 +61,7 @@ interface Bucket {
 const MAX_SAMPLES_PER_BUCKET = 512;
 const MAX_MESSAGE = 200;
 /** A client error (404, 422) is the caller's problem, not a sign of vendor trouble. */
-const NOT_A_FAILURE: ReadonlySet<UpstreamErrorClass> = new Set([UpstreamErrorClass.CLIENT]);
+const NOT_A_FAILURE: ReadonlySet<UpstreamErrorClass> = new Set([UpstreamErrorClass.CLIENT, UpstreamErrorClass.INVALID_INPUT]);
 
 /**
  * A vendor's recent health: a sliding window of bucketed attempt outcomes, fed by the

@@ -16,12 +16,11 @@ import { anySignal, timeoutSignal, untilAborted } from './abortable.ts';
 import { circuitStatus } from './circuit-breaker.ts';
 import type { ProbingCircuitBreaker } from './probing-circuit-breaker.ts';
 import type { Clock } from './clock.ts';
-import type { BudgetReservation, RateBudget } from './rate-budget.ts';
+import type { BudgetReservation, CostBudget, RateBudget } from './rate-budget.ts';
 import type { ResolvedResilience } from '../config/resilience-config.ts';
 import { CallCancelledError, cancelledByCaller, deadlineExceeded, RejectionReason, VendorUnavailableError } from './resilience-errors.ts';
 import type { RetryBudget } from './retry-budget.ts';
 import { RetryPlan, type RetryPlanDeps } from './retry-plan.ts';
-import type { ShopifyCostBudget } from './shopify-cost-budget.ts';
 import type { UpstreamCallOptions, UpstreamPolicy } from './upstream-policy.ts';
 import type { CircuitStatus, VendorHealth } from './vendor-health.ts';
 
@@ -34,7 +33,7 @@ export interface VendorPolicy extends UpstreamPolicy {
   /** The request-rate limiter or Shopify cost budget the policy paces calls with, if any. */
   readonly rateBudget: RateBudget | undefined;
   /** Shopify only: feed `observe(...)` from every answer's `extensions.cost`. */
-  readonly costBudget: ShopifyCostBudget | undefined;
+  readonly costBudget: CostBudget | undefined;
   /** Calls `listener` on every circuit transition; returns an unsubscribe function. */
   onCircuitChange(listener: (state: CircuitStatus) => void): () => void;
 }
@@ -51,7 +50,7 @@ export interface VendorPolicyParts {
   readonly breaker: ProbingCircuitBreaker;
   readonly bulkhead: BulkheadPolicy;
   readonly rateBudget: RateBudget | undefined;
-  readonly costBudget: ShopifyCostBudget | undefined;
+  readonly costBudget: CostBudget | undefined;
   /** Called before every retry attempt (metrics). */
   readonly onRetry?: (vendorId: string) => void;
 }
@@ -85,7 +84,7 @@ export class VendorResiliencePolicy implements VendorPolicy {
   readonly settings: ResolvedResilience;
   readonly health: VendorHealth;
   readonly rateBudget: RateBudget | undefined;
-  readonly costBudget: ShopifyCostBudget | undefined;
+  readonly costBudget: CostBudget | undefined;
   private readonly parts: VendorPolicyParts;
   private readonly planDeps: RetryPlanDeps;
   private readonly retry: RetryPolicy;

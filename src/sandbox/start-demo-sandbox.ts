@@ -44,8 +44,9 @@ export async function startDemoSandbox(env: NodeJS.ProcessEnv, options: DemoSand
     closers.push(magento.close);
     const dropship = await startCustomSimulator({ faults });
     closers.push(dropship.close);
-    // The custom vendor's key goes through a ${ENV_VAR} reference, as a real deployment's would.
-    const demoEnv = { DEMO_DROPSHIP_API_KEY: dropship.apiKey };
+    // The custom vendor's key goes through a ${ENV_VAR} reference, as a real deployment's would;
+    // FEATURE_FLAGS_FILE overrides the flags as it does outside demo mode.
+    const demoEnv = { DEMO_DROPSHIP_API_KEY: dropship.apiKey, ...(env.FEATURE_FLAGS_FILE ? { FEATURE_FLAGS_FILE: env.FEATURE_FLAGS_FILE } : {}) };
     const document = {
       environment: 'development',
       vendors: [

@@ -6,6 +6,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { buildRequestContext } from '../context/build-request-context.ts';
 import { Environment } from '../config/config-schema.ts';
 import { debugModePlugin } from './debug-mode-plugin.ts';
+import { registerMcpRoute } from '../mcp/mcp-http-route.ts';
+import { McpServerFactory } from '../mcp/mcp-server-factory.ts';
 import { buildExecutableSchema, type SchemaExtension } from './executable-schema.ts';
 import { createFormatError } from './format-error.ts';
 import type { GraphContext, GraphServices } from './graph-context.ts';
@@ -29,11 +31,13 @@ export interface HttpServer {
   readonly apollo: ApolloServer<GraphContext>;
   /** The loopback listener for /metrics, /status and /ready when `http.internalPort` is set (not yet listening). */
   readonly internal: FastifyInstance | null;
+  /** The MCP server's parts (served at /mcp, and over stdio by `npm run mcp`). */
+  readonly mcp: McpServerFactory<GraphContext>;
   /** Stops taking requests, drains in-flight ones, then closes. */
   close(): Promise<void>;
 }
 
-/** Fastify + Apollo Server: /graphql (POST, GET, GraphiQL for browsers), /health, /ready. */
+/** Fastify + Apollo Server: /graphql (POST, GET, GraphiQL for browsers), /mcp, /health, /ready. */
 export async function createHttpServer(services: GraphServices, options: { schemaExtension?: SchemaExtension; quotaLimiter?: QuotaLimiter } = {}): Promise<HttpServer> {
   const { config } = services;
   const app = Fastify({ logger: false, forceCloseConnections: 'idle', ...listenerOptions(config.http, config.limits.maxBodyBytes) });
@@ -43,8 +47,9 @@ export async function createHttpServer(services: GraphServices, options: { schem
   // Quotas count in this process unless a shared limiter is handed in (several instances).
   const security = securityOptions(config, services.logger, options.quotaLimiter);
   const state = { draining: false };
+  const schema = buildExecutableSchema(options.schemaExtension);
   const apollo = new ApolloServer<GraphContext>({
-    schema: buildExecutableSchema(options.schemaExtension),
+    schema,
     ...security.apollo,
     // Callers authenticate with headers (API keys, bearer tokens), never cookies, so there is no
     // ambient credential for a cross-site request to ride on; GET queries from plain
@@ -91,6 +96,8 @@ export async function createHttpServer(services: GraphServices, options: { schem
       return graphql.call(this, request as never, reply as never);
     },
   });
+  const mcp = new McpServerFactory(apollo, services, schema);
+  registerMcpRoute(app, services, mcp);
   app.get('/', async (_request, reply) => reply.redirect('/graphql'));
   registerGraphiQLAssets(app);
   const internal = config.http.internalPort === undefined ? null : Fastify({ logger: false });
@@ -103,6 +110,7 @@ export async function createHttpServer(services: GraphServices, options: { schem
     app,
     apollo,
     internal,
+    mcp,
     async close() {
       state.draining = true;
       await app.close(); // the drain plugin waits for in-flight operations

@@ -31,6 +31,8 @@ export function registerHealthRoutes(app: FastifyInstance, services: GatewayServ
     const ready = !state.draining && flags.loaded && anyVendorUsable;
     // Outsiders (production, no admin credential) learn whether to send traffic, nothing more.
     if (access && !(await access.mayRead(request))) return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready' });
+    // PostgreSQL or Redis down does not make the instance unready: reads go on, writes are refused.
+    const sharedState = services.sharedState ? await services.sharedState.status() : undefined;
     return reply.code(ready ? 200 : 503).send({
       status: ready ? 'ready' : 'not_ready',
       draining: state.draining,
@@ -38,6 +40,7 @@ export function registerHealthRoutes(app: FastifyInstance, services: GatewayServ
       flags,
       vendors,
       limits: services.config.limits,
+      ...(sharedState ? { sharedState } : {}),
     });
   });
 }

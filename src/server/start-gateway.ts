@@ -9,6 +9,7 @@ import { InventoryService } from '../stock-changes/inventory-service.ts';
 import { GatewayMetrics } from '../observability/gateway-metrics.ts';
 import { invalidateStock } from '../cache/invalidate-stock.ts';
 import { VendorPolicies } from '../resilience/vendor-policies.ts';
+import { openSharedState, type SharedState } from '../scaleout/shared-state.ts';
 import { openStateStore } from '../store/open-state-store.ts';
 import { createDemandServices } from '../demand/demand-services.ts';
 import type { PurchaseOrderHistory } from '../demand/purchase-order-history.ts';
@@ -39,17 +40,28 @@ export interface StartOptions {
   readonly purchaseOrders?: PurchaseOrderHistory;
   /** STOCKGRAPH_SECRET_KEY (and the previous one): seals the secrets the gateway keeps. */
   readonly secretKeys?: SecretKeys | null;
+  /** False: build everything but do not listen (the stdio MCP server runs operations in-process). */
+  readonly listen?: boolean;
 }
 
-/** Builds every long-lived part from the validated config, the loaded flag service and the metrics. */
-export function buildServices(config: GatewayConfig, logger: Logger, flags: FlagService, metrics: GatewayMetrics, options: Pick<StartOptions, 'purchaseOrders' | 'secretKeys'> = {}): GraphServices {
+/**
+ * Builds every long-lived part from the validated config, the loaded flag service and the metrics;
+ * `shared` (PostgreSQL, Redis) when several instances share state, else one process on SQLite.
+ */
+export function buildServices(
+  config: GatewayConfig,
+  logger: Logger,
+  flags: FlagService,
+  metrics: GatewayMetrics,
+  options: Pick<StartOptions, 'purchaseOrders' | 'secretKeys'> & { readonly shared?: SharedState } = {},
+): GraphServices {
   // A store that cannot open stops start-up (StateStoreOpenError names store.sqlitePath) before
   // anything listens; it is opened first because vendors may keep sealed secrets in it.
-  const store = openStateStore(config);
+  const store = options.shared?.postgres ?? openStateStore(config);
   try {
     return buildOnStore(config, logger, flags, metrics, store, sealedValuesFor(config, store, options.secretKeys ?? null), options);
   } catch (error) {
-    void store.close();
+    if (!options.shared?.postgres) void store.close();
     throw error;
   }
 }
@@ -61,9 +73,14 @@ function buildOnStore(
   metrics: GatewayMetrics,
   store: GraphServices['store'],
   sealedValues: ReturnType<typeof sealedValuesFor>,
-  options: Pick<StartOptions, 'purchaseOrders'>,
+  options: Pick<StartOptions, 'purchaseOrders'> & { readonly shared?: SharedState },
 ): GraphServices {
-  const policies = new VendorPolicies(config.vendors, { logger, onRetry: (vendorId) => metrics.retries.inc({ vendor: vendorId }) });
+  const shared = options.shared;
+  const policies = new VendorPolicies(config.vendors, {
+    logger,
+    onRetry: (vendorId) => metrics.retries.inc({ vendor: vendorId }),
+    ...(shared?.budgets ? { budgets: shared.budgets } : {}),
+  });
   const sources = config.vendors.map((vendor) => {
     const policy = policies.get(vendor.id);
     metrics.setCircuitState(vendor.id, 'closed');
@@ -78,8 +95,8 @@ function buildOnStore(
   });
   metrics.observeRateBudgets(() => config.vendors.map((vendor) => ({ vendorId: vendor.id, remaining: policies.snapshot(vendor.id).rateLimitRemaining })));
   const registry = new VendorRegistry(sources);
-  const cache = createReadCache(config.cache);
-  const inventory = new InventoryService({ config, registry, store, logger });
+  const cache = shared ? shared.wrapCache(createReadCache(config.cache)) : createReadCache(config.cache);
+  const inventory = new InventoryService({ config, registry, store, logger, leases: shared?.leases ?? null });
   // Stock the gateway changed (mutations, sync) leaves the shared read cache at once.
   inventory.stockChanges.subscribe({ invalidate: (productIds) => invalidateStock({ cache }, productIds) });
   return {
@@ -96,6 +113,7 @@ function buildOnStore(
     syncJobs: new SyncJobService({ config, registry, store, listener: inventory.stockChanges, logger }),
     demand: createDemandServices(config, registry, store, logger, { purchaseOrders: options.purchaseOrders }),
     cache,
+    ...(shared?.postgres || shared?.redis ? { sharedState: shared } : {}),
   };
 }
 
@@ -116,9 +134,17 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
   let services: GraphServices;
   let http: HttpServer;
   let address: string;
+  let shared: SharedState;
   try {
-    services = buildServices(config, options.logger, flags, metrics, options);
+    shared = await openSharedState(config, options.logger);
   } catch (error) {
+    await flags.close();
+    throw error;
+  }
+  try {
+    services = buildServices(config, options.logger, flags, metrics, { ...options, shared });
+  } catch (error) {
+    await shared.close();
     await flags.close();
     throw error;
   }
@@ -126,6 +152,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
     http = await createHttpServer(services);
   } catch (error) {
     await services.store.close();
+    await shared.close();
     await flags.close();
     throw error;
   }
@@ -133,15 +160,16 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
   const syncSchedule = scheduleIncrementalSyncs(config.vendors, (vendorId, mode) => services.syncJobs.startJob(vendorId, mode), options.logger);
   const host = options.host ?? (config.environment === 'production' && !config.demo ? '0.0.0.0' : '127.0.0.1');
   try {
-    address = await http.app.listen({ port: options.port ?? 4000, host });
+    address = options.listen === false ? '' : await http.app.listen({ port: options.port ?? 4000, host });
     // Operational endpoints only on loopback: scraped by a local agent or a sidecar.
-    if (http.internal) await http.internal.listen({ port: config.http.internalPort, host: '127.0.0.1' });
+    if (http.internal && options.listen !== false) await http.internal.listen({ port: config.http.internalPort, host: '127.0.0.1' });
   } catch (error) {
     purge.stop();
     syncSchedule.stop();
     await http.close();
     await flags.close();
     await services.store.close();
+    await shared.close();
     throw error;
   }
   // Jobs a previous process left RUNNING continue under their ids, from their stored cursors.
@@ -160,6 +188,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
       await services.syncJobs.close();
       await services.flags.close();
       await services.store.close();
+      await shared.close();
       await Promise.all(services.registry.all.map((source) => source.close?.()));
     },
   };

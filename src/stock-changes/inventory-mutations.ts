@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import type { RequestContext } from '../context/request-context.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import { ErrorCode } from '../errors/error-code.ts';
-import type { AuditEntryInput, StateStore } from '../store/state-store.ts';
+import { LeaseKey, type Lease, type SharedLeases } from '../scaleout/shared-leases.ts';
+import { IdempotencyState, type AuditEntryInput, type StateStore } from '../store/state-store.ts';
 import { InventoryChangeStatus, type UpstreamCallContext } from '../vendors/vendor-source.ts';
 import { applyVendorBatches } from './apply-vendor-batches.ts';
 import { requestFingerprint, type InventoryMutationInput, type InventoryMutationMode } from './inventory-mutation-input.ts';
@@ -19,6 +20,8 @@ export interface InventoryMutationsOptions {
   readonly ttlMs: number;
   /** How long a run holds its key: longer than any run (the request deadline bounds vendor writes). */
   readonly leaseMs: number;
+  /** Leases shared with other instances (Redis); null for one process. See `runClaimed`. */
+  readonly leases?: SharedLeases | null;
   readonly now?: () => number;
 }
 
@@ -85,6 +88,54 @@ export class InventoryMutations {
     changes: readonly PlannedChange[],
     fingerprint: string,
   ): Promise<InventoryChangesPayload> {
+    const scope = ctx.caller.id;
+    const key = input.idempotencyKey;
+    const leases = this.options.leases;
+    if (!leases) return this.runClaimed(ctx, mode, input, changes, fingerprint, null);
+    const claim = await leases.acquire([LeaseKey.idempotency(scope, key)], { ttlMs: this.options.leaseMs, waitUntil: 0 });
+    if (!claim) return this.answerWhileLeased(scope, key, fingerprint, leases);
+    try {
+      return await this.runClaimed(ctx, mode, input, changes, fingerprint, leases);
+    } finally {
+      await claim.release();
+    }
+  }
+
+  /**
+   * Another run holds the key's lease: usually the same request on another instance, still
+   * running. But a replay of a finished request may hold it for a moment too, so the stored record
+   * decides: a completed one is answered (as any replay is), otherwise IDEMPOTENCY_IN_PROGRESS.
+   */
+  private async answerWhileLeased(scope: string, key: string, fingerprint: string, leases: SharedLeases): Promise<InventoryChangesPayload> {
+    const record = await this.options.store.getIdempotent(scope, key);
+    if (record && record.expiresAt > this.now()) {
+      if (record.fingerprint !== fingerprint) throw idempotencyConflict();
+      if (record.state === IdempotencyState.COMPLETED && record.payload !== null) return JSON.parse(record.payload) as InventoryChangesPayload;
+    }
+    throw inProgress(await leases.remainingMs(LeaseKey.idempotency(scope, key)).catch(() => this.options.leaseMs));
+  }
+
+  /**
+   * With other instances around (Redis), a run holds, before anything reaches a vendor:
+   * 1. a lease on its idempotency key (above): a duplicate on another instance is answered
+   *    IDEMPOTENCY_IN_PROGRESS at once, without a database round trip;
+   * 2. the store's own claim (`beginIdempotent`), which stays the authority (atomic in PostgreSQL);
+   * 3. write locks on every level it changes, all or none (so two runs can never each hold part of
+   *    the other's levels: no deadlock), waiting up to the request deadline. They serialise the
+   *    read-check-write of vendors without compare-and-set across instances, as KeyedMutex does
+   *    inside one. They expire after the lease time (deadline + margin): a killed instance's
+   *    locks free themselves, and since vendor writes end by the deadline a lock never expires
+   *    under a live write. The fencing token is logged with the run; vendors cannot check it.
+   * Redis or the database unreachable at any of these steps: STORE_UNAVAILABLE, nothing sent.
+   */
+  private async runClaimed(
+    ctx: RequestContext,
+    mode: InventoryMutationMode,
+    input: InventoryMutationInput,
+    changes: readonly PlannedChange[],
+    fingerprint: string,
+    leases: SharedLeases | null,
+  ): Promise<InventoryChangesPayload> {
     const { store, ttlMs, leaseMs } = this.options;
     const scope = ctx.caller.id;
     const key = input.idempotencyKey;
@@ -95,10 +146,7 @@ export class InventoryMutations {
       case 'completed':
         return JSON.parse(begun.payload) as InventoryChangesPayload;
       case 'in-progress':
-        throw new GatewayError(ErrorCode.IDEMPOTENCY_IN_PROGRESS, 'A request with this idempotency key is still running; retry shortly', {
-          retryable: true,
-          extensions: { retryAfterMs: Math.max(0, begun.leaseExpiresAt - this.now()) },
-        });
+        throw inProgress(begun.leaseExpiresAt - this.now());
       case 'acquired':
         break;
     }
@@ -108,14 +156,18 @@ export class InventoryMutations {
     const previous = begun.resumed ? (JSON.parse(begun.resumed) as InventoryChangesPayload).results : null;
     const pending = changes.filter((change) => !isSettled(previous?.[change.index]));
 
+    let locks: Lease | null = null;
     let answer;
     try {
+      if (leases) locks = await this.lockLevels(ctx, leases, pending);
       answer = await applyVendorBatches(ctx, writeContext(ctx), pending, { idempotencyKey: key, reason: input.reason });
     } catch (error) {
       // applyVendorBatches answers every vendor failure as FAILED outcomes: a throw means nothing was sent.
-      await store.abandonIdempotent(scope, key, begun.token);
+      await locks?.release();
+      await store.abandonIdempotent(scope, key, begun.token).catch(() => undefined);
       throw error;
     }
+    await locks?.release();
     if (answer.kind === 'refused') {
       // Nothing was sent in this run; an earlier run's progress (if any) stays for a retry.
       await store.abandonIdempotent(scope, key, begun.token);
@@ -127,22 +179,38 @@ export class InventoryMutations {
     const payload: InventoryChangesPayload = { results, userErrors: [] };
     const newlyApplied = pending.filter((change) => outcomes.get(change.index)?.status === InventoryChangeStatus.APPLIED);
     const audit = newlyApplied.map((change) => auditEntry(ctx, input, change, results[change.index]!, this.now()));
-    const stored = await store.finishIdempotent({
-      scope,
-      key,
-      token: begun.token,
-      payload: JSON.stringify(payload),
-      final: results.every(isSettled),
-      audit,
-      now: this.now(),
-      ttlMs,
-    });
+    const stored = await store
+      .finishIdempotent({ scope, key, token: begun.token, payload: JSON.stringify(payload), final: results.every(isSettled), audit, now: this.now(), ttlMs })
+      .catch((error: unknown) => {
+        // The vendors applied the changes but the store went away: answer what happened (a
+        // STORE_UNAVAILABLE here would tell the client nothing changed). The audit entries go to
+        // the log so they are not lost; the record stays in progress until its lease expires.
+        ctx.logger.error({ idempotencyKey: key, audit, error: error instanceof Error ? error.message : String(error) }, 'state store unreachable after the vendor writes; result and audit not stored');
+        return true;
+      });
     if (!stored) {
       ctx.logger.error({ idempotencyKey: key, applied: newlyApplied.length }, 'idempotency lease lost before the result was stored; a retry may re-run these changes');
     }
     await this.options.listener.invalidate(newlyApplied.map((change) => change.productId));
     return payload;
   }
+
+  private async lockLevels(ctx: RequestContext, leases: SharedLeases, pending: readonly PlannedChange[]): Promise<Lease> {
+    const keys = pending.map((change) => LeaseKey.level(change.productId, change.locationId));
+    const lease = await leases.acquire(keys, { ttlMs: this.options.leaseMs, waitUntil: ctx.deadline });
+    if (!lease) {
+      throw new GatewayError(ErrorCode.STORE_UNAVAILABLE, 'Other writes held these stock levels until the deadline; nothing was changed, retry shortly', { retryable: true });
+    }
+    ctx.logger.debug({ fencingToken: lease.fencingToken, levels: keys.length }, 'write locks held');
+    return lease;
+  }
+}
+
+function inProgress(retryAfterMs: number): GatewayError {
+  return new GatewayError(ErrorCode.IDEMPOTENCY_IN_PROGRESS, 'A request with this idempotency key is still running; retry shortly', {
+    retryable: true,
+    extensions: { retryAfterMs: Math.max(0, retryAfterMs) },
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config/config-schema.ts';
 import type { RequestContext } from '../context/request-context.ts';
+import type { SharedLeases } from '../scaleout/shared-leases.ts';
 import type { StateStore } from '../store/state-store.ts';
 import type { VendorRegistry } from '../vendors/vendor-registry.ts';
 import { scheduleIdempotencyPurge, type PurgeJob } from './idempotency-purge.ts';
@@ -10,14 +11,14 @@ import type { InventoryChangesPayload } from './inventory-payload.ts';
 import { StockChangeNotifier } from './stock-change-listener.ts';
 
 const HOUR_MS = 3_600_000;
-/** Added to the request deadline: a run's vendor writes end by the deadline, the lease a little later. */
-const LEASE_MARGIN_MS = 30_000;
 
 export interface InventoryServiceDeps {
   readonly config: GatewayConfig;
   readonly registry: VendorRegistry;
   readonly store: StateStore;
   readonly logger: Logger;
+  /** Leases shared with other instances (Redis); absent for one process. */
+  readonly leases?: SharedLeases | null;
   readonly now?: () => number;
 }
 
@@ -36,7 +37,9 @@ export class InventoryService {
       listener: this.stockChanges,
       logger: this.logger,
       ttlMs: deps.config.store.idempotencyTtlHours * HOUR_MS,
-      leaseMs: deps.config.limits.requestTimeoutMs + LEASE_MARGIN_MS,
+      // A run's vendor writes end by the deadline, the lease a little later (store.idempotencyLeaseMarginMs).
+      leaseMs: deps.config.limits.requestTimeoutMs + deps.config.store.idempotencyLeaseMarginMs,
+      leases: deps.leases ?? null,
       ...(deps.now ? { now: deps.now } : {}),
     });
   }

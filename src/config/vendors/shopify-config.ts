@@ -3,6 +3,7 @@ import { secretSchema, urlSchema, vendorIdSchema } from '../config-fields.ts';
 import { planningConfigSchema } from '../planning-config.ts';
 import { vendorSyncConfigSchema } from '../vendor-sync-config.ts';
 import { resilienceConfigSchema } from '../resilience-config.ts';
+import { shopDomainSchema } from './shopify-shop-domain.ts';
 
 /** The Admin API version the client and the simulator speak (supported until at least 2027-07). */
 export const SHOPIFY_API_VERSION = '2026-07';
@@ -12,9 +13,7 @@ export const shopifyVendorConfigSchema = z
     platform: z.literal('shopify'),
     id: vendorIdSchema,
     name: z.string().min(1),
-    shopDomain: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, 'must be the shop\'s myshopify domain, e.g. "acme.myshopify.com"'),
+    shopDomain: shopDomainSchema,
     /** A custom or merchant-created app's access token (does not expire). */
     accessToken: secretSchema.optional(),
     /** Expiring offline tokens (public apps): the app's client ID and secret, and the refresh token from installing it. */

@@ -13,6 +13,8 @@ export interface MagentoSimulatorOptions {
   readonly seed?: number;
   /** Multi-Source Inventory enabled (default true). Off: /V1/inventory/* do not exist, stock is the legacy stock item. */
   readonly msi?: boolean;
+  /** Source codes answered with `enabled: false` on GET /V1/inventory/sources (their source items stay, as in Magento). */
+  readonly disabledSources?: readonly string[];
   /**
    * Web API input limits. Magento ships them disabled; the simulator turns them ON by default
    * (page size ≤ 300, default 20, ≤ 20 entities per synchronous list) so the gateway must page
@@ -48,6 +50,9 @@ export interface MagentoSimulator {
 
 export async function startMagentoSimulator(options: MagentoSimulatorOptions = {}): Promise<MagentoSimulator> {
   const catalog = new MagentoSimCatalog(options.seed ?? 42);
+  catalog.sources.forEach((source, index) => {
+    if (options.disabledSources?.includes(source.source_code)) catalog.sources[index] = { ...source, enabled: false };
+  });
   const tokens = new MagentoTokenStore(options.clock ?? Date.now);
   const inputLimits: InputLimits = options.inputLimits === false ? { ...DEFAULT_INPUT_LIMITS, enabled: false } : { ...DEFAULT_INPUT_LIMITS, ...options.inputLimits };
   const sellables = demoSellables(catalog.products.filter((product) => product.typeId === 'simple'), (product) => product.sku, (product) => String(product.price ?? 0));

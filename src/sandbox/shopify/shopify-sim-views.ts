@@ -15,7 +15,26 @@ export interface ShopView {
   readonly currencyCode: string;
   readonly shopName: string;
   readonly shopDomain: string;
+  /** How fields that shopify.dev documents as nullable are answered (ShopifySimulatorOptions.answers). */
+  readonly answers: ShopifySimAnswers;
 }
+
+/**
+ * Answer forms of fields Shopify documents as nullable. The defaults are what shopify.dev's own
+ * examples show; the other forms are what some shops answer, so a client must handle both.
+ */
+export interface ShopifySimAnswers {
+  /**
+   * `InventoryChange.quantityAfterChange`: `null` as in the inventorySetQuantities
+   * "compare-and-swap" example of shopify.dev (mutation-inventorySetQuantities.cas.response.json),
+   * or `populated` with the quantity after the change.
+   */
+  readonly quantityAfterChange: 'null' | 'populated';
+  /** `QueryRoot.locationsCount` (type `Count`, nullable): the count, or `null`. */
+  readonly locationsCount: 'count' | 'null';
+}
+
+export const DOCUMENTED_ANSWERS: ShopifySimAnswers = { quantityAfterChange: 'null', locationsCount: 'count' };
 
 type Args = Record<string, unknown>;
 const COUNT_LIMIT = 10_000;
@@ -35,7 +54,7 @@ export function queryRoot(view: ShopView) {
     inventoryLevel: (args: { id: string }) => nodeById(view, args.id, 'InventoryLevel'),
     location: (args: { id?: string | null }) => (args.id ? nodeById(view, args.id, 'Location') : locationView(view, catalog.locations[0] as SimLocation)),
     locations: (args: ConnectionArgs) => buildConnection(catalog.locations, args, (location) => gidNumber(location.id), (location) => locationView(view, location)),
-    locationsCount: () => count(catalog.locations.length),
+    locationsCount: () => (view.answers.locationsCount === 'null' ? null : count(catalog.locations.length)),
     node: (args: { id: string }) => nodeById(view, args.id, null),
     nodes: (args: { ids: string[] }) => args.ids.map((id) => nodeById(view, id, null)),
   };
@@ -63,7 +82,7 @@ function changeView(view: ShopView, change: ChangeRecord) {
   return {
     name: change.name,
     delta: change.delta,
-    quantityAfterChange: change.quantityAfterChange,
+    quantityAfterChange: view.answers.quantityAfterChange === 'populated' ? change.quantityAfterChange : null,
     ledgerDocumentUri: change.ledgerDocumentUri,
     item: item ? itemView(view, item) : null,
     location: location ? locationView(view, location) : null,

@@ -215,17 +215,25 @@ describe('Shopify simulator: 2026-07 inventory mutations', () => {
     return { item: variant.inventoryItemId, location, level: () => s.catalog.level(variant.inventoryItemId, location)! };
   }
 
-  it('sets available and reports available/on_hand changes like Shopify\'s example', async () => {
+  it('sets available and reports available/on_hand changes like Shopify\'s compare-and-swap example: quantityAfterChange null', async () => {
     const s = await start();
     const t = target(s);
     const before = t.level().available;
     const answer = await post(s, SET, { key: 'set-1', input: { name: 'available', reason: 'correction', quantities: [{ inventoryItemId: t.item, locationId: t.location, quantity: before + 10, changeFromQuantity: before }] } });
     const changes = answer.body.data?.inventorySetQuantities.inventoryAdjustmentGroup.changes;
-    expect(changes.map((c: { name: string; delta: number }) => [c.name, c.delta])).toEqual([['available', 10], ['on_hand', 10]]);
-    expect(changes[0].quantityAfterChange).toBe(before + 10);
+    const real = fixture('mutation-inventorySetQuantities.cas.response.json') as any;
+    expect(changes).toEqual(real.inventorySetQuantities.inventoryAdjustmentGroup.changes);
     expect(t.level().available).toBe(before + 10);
-    const real = fixture('mutation-inventorySetQuantities.response.json') as any;
     expect(Object.keys(answer.body.data?.inventorySetQuantities).sort()).toEqual(Object.keys(real.inventorySetQuantities).sort());
+  });
+
+  it('fills quantityAfterChange when switched to the populated answer form', async () => {
+    const s = await start({ answers: { quantityAfterChange: 'populated' } });
+    const t = target(s);
+    const before = t.level().available;
+    const answer = await post(s, SET, { key: 'set-2', input: { name: 'available', reason: 'correction', quantities: [{ inventoryItemId: t.item, locationId: t.location, quantity: before + 10, changeFromQuantity: before }] } });
+    const changes = answer.body.data?.inventorySetQuantities.inventoryAdjustmentGroup.changes;
+    expect(changes[0]).toEqual({ name: 'available', delta: 10, quantityAfterChange: before + 10 });
   });
 
   it('refuses a stale changeFromQuantity with CHANGE_FROM_QUANTITY_STALE and changes nothing', async () => {

@@ -25,7 +25,7 @@ import { IdempotencyStore } from './shopify-sim-idempotency.ts';
 import { adjustQuantities, setQuantities, type MutationOutcome } from './shopify-sim-inventory-mutations.ts';
 import { checkArgumentLimits } from './shopify-sim-limits.ts';
 import { actualCost, requestedCost, type CostInput } from './shopify-sim-query-cost.ts';
-import { groupView, queryRoot, type ShopView } from './shopify-sim-views.ts';
+import { DOCUMENTED_ANSWERS, groupView, queryRoot, type ShopifySimAnswers, type ShopView } from './shopify-sim-views.ts';
 import { DemoOrderBook, type DemoOrderBookOptions } from '../demo-order-book.ts';
 import { demoSellables } from '../demo-sellables.ts';
 import type { SimVariant } from './shopify-sim-catalog.ts';
@@ -72,6 +72,8 @@ export interface ShopifySimulatorOptions {
   readonly orders?: Omit<DemoOrderBookOptions, 'now'>;
   /** A public app with expiring offline tokens (`POST /admin/oauth/access_token`); see shopify-sim-oauth.ts. */
   readonly oauth?: ShopifySimOAuthOptions;
+  /** Forms of documented-nullable fields; default: as shopify.dev's examples show (DOCUMENTED_ANSWERS). */
+  readonly answers?: Partial<ShopifySimAnswers>;
 }
 
 export interface ShopifySimulator {
@@ -151,6 +153,7 @@ export class ShopifyGraphqlHandler implements SimulatorHandler {
       currencyCode: options.currencyCode ?? 'USD',
       shopName: 'Stockgraph Demo Outfitters',
       shopDomain: options.shopDomain ?? 'stockgraph-demo.myshopify.com',
+      answers: { ...DOCUMENTED_ANSWERS, ...options.answers },
     };
     const sellables = demoSellables(this.view.catalog.variants.values(), (variant) => variant.sku, (variant) => variant.price);
     this.orders = new DemoOrderBook(sellables, { seed: 101, scale: 0.08, ...options.orders, now: this.now });

@@ -19,6 +19,8 @@ import { demoSellables } from '../demo-sellables.ts';
 import { listOrders, type WooSellable } from './woocommerce-sim-orders.ts';
 
 const API_PREFIX = '/wp-json/wc/v3';
+/** Apache's default LimitRequestLine: a longer request line is answered 414 before WordPress runs. */
+const MAX_REQUEST_LINE = 8_190;
 const EDIT_METHODS = new Set(['PUT', 'PATCH', 'POST']);
 
 type Route =
@@ -59,6 +61,8 @@ export class WooCommerceSimulatorHandler implements SimulatorHandler {
   }
 
   handle(request: SimRequest): SimResponse {
+    const tooLong = requestLineTooLong(request);
+    if (tooLong) return tooLong;
     const auth = authenticate(request, this.keys);
     if (auth.kind === 'rejected') return auth.response;
     const route = matchRoute(request.path);
@@ -202,4 +206,16 @@ export async function startWooCommerceSimulator(options: WooCommerceSimulatorOpt
   const url = await server.listen(options.port ?? 0);
   handler.setOrigin(url);
   return { server, url, ...credentials, credentials, readOnlyCredentials, catalog, orders, close: () => server.close() };
+}
+
+/** Apache's own 414 page: WooCommerce never sees a request line over LimitRequestLine. */
+function requestLineTooLong(request: SimRequest): SimResponse | null {
+  const search = request.query.toString();
+  const line = `${request.method} ${request.path}${search ? `?${search}` : ''} HTTP/1.1`;
+  if (Buffer.byteLength(line) <= MAX_REQUEST_LINE) return null;
+  return {
+    status: 414,
+    headers: { 'content-type': 'text/html; charset=iso-8859-1' },
+    body: '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>414 Request-URI Too Long</title>\n</head><body>\n<h1>Request-URI Too Long</h1>\n<p>The requested URL\'s length exceeds the capacity\nlimit for this server.<br />\n</p>\n</body></html>\n',
+  };
 }

@@ -6,6 +6,7 @@ import { endSpan, startUpstreamSpan } from '../../observability/tracing.ts';
 import type { UpstreamPolicy } from '../../resilience/upstream-policy.ts';
 import type { UpstreamCallContext } from '../vendor-source.ts';
 import type { UpstreamObserver } from '../../observability/upstream-observer.ts';
+import { sanitizeVendorText, vendorFieldErrors } from './vendor-error-text.ts';
 
 export interface VendorHttpRequest {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -53,7 +54,6 @@ export interface VendorHttpClientOptions {
   readonly inspectResponse?: (response: VendorHttpResponse, request: VendorHttpRequest, reservation: BudgetReservation | undefined) => UpstreamError | undefined;
 }
 
-const MAX_ERROR_TEXT = 300;
 
 /**
  * The HTTP edge of every vendor client: one undici keep-alive pool per vendor, every call
@@ -165,13 +165,21 @@ export class VendorHttpClient {
   }
 
   private statusError(status: number, headers: Record<string, string | string[] | undefined>, body: unknown): UpstreamError {
-    const vendorMessage = truncate(this.options.describeError(status, body) ?? `HTTP ${status}`);
-    return new UpstreamError(`${this.vendorId}: ${vendorMessage}`, {
+    const described = this.options.describeError(status, body);
+    const vendorMessage = sanitizeVendorText(described ?? `HTTP ${status}`);
+    const fieldErrors = vendorFieldErrors(body, described);
+    const errorClass = classifyStatus(status, fieldErrors.length > 0);
+    const fields = fieldErrors.map((error) => `${error.field}: ${error.message}`).join('; ');
+    const message = errorClass === UpstreamErrorClass.INVALID_INPUT
+      ? `${this.vendorId} rejected the input: ${vendorMessage}${fields && !vendorMessage.includes(fields) ? ` (${fields})` : ''}`
+      : `${this.vendorId}: ${vendorMessage}`;
+    return new UpstreamError(message, {
       vendorId: this.vendorId,
-      errorClass: classifyStatus(status),
+      errorClass,
       status,
       retryAfterSeconds: parseRetryAfter(headers['retry-after']),
       vendorMessage,
+      fieldErrors,
     });
   }
 
@@ -193,12 +201,18 @@ export class VendorHttpClient {
   }
 }
 
-export function classifyStatus(status: number): UpstreamErrorClass {
+/**
+ * The class of an HTTP error status. 422 (and any other 4xx whose body names the refused fields,
+ * such as WooCommerce's 400 `rest_invalid_param`) is INVALID_INPUT: our input was refused, which
+ * is neither a credentials problem (401/403) nor vendor trouble, and logs and metrics keep them apart.
+ */
+export function classifyStatus(status: number, namesFields = false): UpstreamErrorClass {
   if (status === 401) return UpstreamErrorClass.AUTHENTICATION;
   if (status === 403) return UpstreamErrorClass.AUTHORIZATION;
   if (status === 429) return UpstreamErrorClass.RATE_LIMIT;
   if (status === 408 || status === 504) return UpstreamErrorClass.TIMEOUT;
   if (status >= 500) return UpstreamErrorClass.SERVER;
+  if (status === 422 || namesFields) return UpstreamErrorClass.INVALID_INPUT;
   return UpstreamErrorClass.CLIENT;
 }
 
@@ -237,6 +251,3 @@ function networkReason(error: unknown): string {
   return typeof code === 'string' ? code : 'connection failed';
 }
 
-function truncate(text: string): string {
-  return text.length > MAX_ERROR_TEXT ? `${text.slice(0, MAX_ERROR_TEXT)}…` : text;
-}

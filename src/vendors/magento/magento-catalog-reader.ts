@@ -113,12 +113,13 @@ export class MagentoCatalogReader {
   }
 
   /**
-   * MSI source items of many SKUs, keyed by lowercased SKU. Chunks hold pageSize / sourceCount
-   * SKUs so each chunk's items (at most one per source) fit in a single page.
+   * MSI source items of many SKUs at ENABLED sources, keyed by lowercased SKU. Chunks hold
+   * pageSize / sourceCount SKUs so each chunk's items (at most one per source, disabled sources
+   * included: Magento still answers their items) fit in a single page.
    */
   async sourceItems(ctx: UpstreamCallContext, skus: readonly string[]): Promise<Map<string, MagentoSourceItem[]>> {
     const layout = await this.directory.layout(ctx);
-    const perChunk = Math.max(1, Math.floor(this.config.pageSize / Math.max(1, layout.sourceNames.size)));
+    const perChunk = Math.max(1, Math.floor(this.config.pageSize / Math.max(1, layout.sourceNames.size + layout.disabledSources.size)));
     const unique = [...new Map(skus.map((sku) => [sku.toLowerCase(), sku])).values()];
     const chunks = chunkValues(unique, { maxValues: perChunk, maxEncodedChars: MAX_IN_FILTER_CHARS });
     const pages = await Promise.all(
@@ -129,6 +130,7 @@ export class MagentoCatalogReader {
     for (const raw of pages.flat()) {
       const parsed = magentoSourceItemSchema.safeParse(raw);
       if (!parsed.success) throw this.client.shapeError(MagentoEndpoint.SOURCE_ITEMS.operation);
+      if (layout.disabledSources.has(parsed.data.source_code)) continue;
       const key = parsed.data.sku.toLowerCase();
       bySku.set(key, [...(bySku.get(key) ?? []), parsed.data]);
     }

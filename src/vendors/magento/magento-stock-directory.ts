@@ -10,8 +10,13 @@ export type MagentoStockMode = 'msi' | 'legacy';
 
 export interface MagentoStockLayout {
   readonly mode: MagentoStockMode;
-  /** Source code → display name (MSI), or the one legacy stock. */
+  /** Source code → display name of every ENABLED source (MSI), or the one legacy stock. */
   readonly sourceNames: ReadonlyMap<string, string>;
+  /**
+   * Sources with `enabled: false`: a disabled source sells nothing, so its source items are no
+   * stock level of ours (never listed, never summed into totalAvailable, never written).
+   */
+  readonly disabledSources: ReadonlySet<string>;
 }
 
 /**
@@ -51,11 +56,14 @@ export class MagentoStockDirectory {
     try {
       const items = await searchAll(this.client, ctx, MagentoEndpoint.SOURCES.path, {}, this.pageSize, MagentoEndpoint.SOURCES.operation);
       const names = new Map<string, string>();
+      const disabled = new Set<string>();
       for (const item of items) {
         const source = magentoSourceSchema.safeParse(item);
-        if (source.success) names.set(source.data.source_code, source.data.name);
+        if (!source.success) continue;
+        if (source.data.enabled === false) disabled.add(source.data.source_code);
+        else names.set(source.data.source_code, source.data.name);
       }
-      layout = { mode: 'msi', sourceNames: names };
+      layout = { mode: 'msi', sourceNames: names, disabledSources: disabled };
     } catch (error) {
       if (this.configured === 'auto' && error instanceof UpstreamError && error.status === 404) layout = LEGACY_LAYOUT;
       else throw error;
@@ -65,4 +73,4 @@ export class MagentoStockDirectory {
   }
 }
 
-const LEGACY_LAYOUT: MagentoStockLayout = { mode: 'legacy', sourceNames: new Map([[LEGACY_LOCATION.code, LEGACY_LOCATION.name]]) };
+const LEGACY_LAYOUT: MagentoStockLayout = { mode: 'legacy', sourceNames: new Map([[LEGACY_LOCATION.code, LEGACY_LOCATION.name]]), disabledSources: new Set() };

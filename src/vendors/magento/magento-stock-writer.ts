@@ -122,7 +122,8 @@ export class MagentoStockWriter implements StockWritePlanner {
   private async identify(ctx: UpstreamCallContext, layout: MagentoStockLayout, requests: readonly StockChangeRequest[], slots: Array<FixedResult | Ready | undefined>): Promise<Identified[]> {
     const checked = requests.flatMap((request, index) => {
       if (!layout.sourceNames.has(request.locationNativeId)) {
-        slots[index] = refused(StockChangeRefusalCode.LOCATION_NOT_FOUND, `no ${layout.mode === 'msi' ? 'source' : 'stock'} "${request.locationNativeId}" at this vendor`);
+        const problem = layout.disabledSources.has(request.locationNativeId) ? `source "${request.locationNativeId}" is disabled` : `no ${layout.mode === 'msi' ? 'source' : 'stock'} "${request.locationNativeId}" at this vendor`;
+        slots[index] = refused(StockChangeRefusalCode.LOCATION_NOT_FOUND, problem);
         return [];
       }
       const amount = changeAmount(request);

@@ -10,7 +10,6 @@ import {
   SHOP_FACTS_COST,
   levelsBatchCapacity,
   levelsConnectionCost,
-  levelsFirstFor,
   planListing,
   variantPageCapacity,
   variantPageCost,
@@ -42,6 +41,7 @@ import {
 } from './shopify-schemas.ts';
 import { chunkSkuSearches, filterSearch, skuSearch } from './shopify-search-query.ts';
 import { ShopFactsCache, type ShopFacts } from './shopify-shop-facts.ts';
+import { LevelsPageSize } from './shopify-levels-page-size.ts';
 
 const VARIANT_GID = /^gid:\/\/shopify\/ProductVariant\/\d+$/;
 
@@ -69,6 +69,7 @@ export class ShopifyCatalogReader {
   private readonly facts: ShopFactsCache;
   /** Remembered page boundaries: a listing read before is fetched with its pages in parallel. */
   private readonly pages = new CursorPagePrefetch();
+  private readonly levelsPage = new LevelsPageSize();
 
   constructor(vendorId: string, client: ShopifyClient) {
     this.vendorId = vendorId;
@@ -79,8 +80,8 @@ export class ShopifyCatalogReader {
   async list(ctx: UpstreamCallContext, request: ProductPageRequest): Promise<ProductPage> {
     const facts = await this.facts.get(ctx);
     const first = Math.max(1, Math.min(MAX_PAGE_SIZE, request.first));
-    const plan = planListing(first, facts.locationCount, request.includeInventoryLevels);
-    const levelsFirst = levelsFirstFor(facts.locationCount);
+    const levelsFirst = this.levelsPage.levelsFirst(facts.locationCount);
+    const plan = planListing(first, levelsFirst, request.includeInventoryLevels);
     const query = filterSearch(request.filter);
     const fetchPage = async (size: number, after: string | null) => {
       const data = plan.inline
@@ -131,7 +132,7 @@ export class ShopifyCatalogReader {
     const found = new Map<string, StandardProduct>();
     if (wanted.length > 0) {
       const facts = await this.facts.get(ctx);
-      const levelsFirst = levelsFirstFor(facts.locationCount);
+      const levelsFirst = this.levelsPage.levelsFirst(facts.locationCount);
       for (const ids of chunk(wanted, variantsByIdsWithLevelsCapacity(levelsFirst))) {
         const data = await this.client.execute(ctx, op.byIdsWithLevels, { ids, levelsFirst }, { cost: ids.length * (VARIANT_NODE_COST + levelsConnectionCost(levelsFirst)) });
         const nodes = data.nodes.filter((node): node is ShopifyVariantNode => node !== null);
@@ -160,8 +161,9 @@ export class ShopifyCatalogReader {
             if (product.sku !== null) bySku.set(product.sku, [...(bySku.get(product.sku) ?? []), product]);
           }
           // More variants than SKUs: some SKU is carried by several variants.
-          if (!data.productVariants.pageInfo.hasNextPage) break;
-          after = data.productVariants.pageInfo.endCursor ?? null;
+          // `endCursor` is nullable in the schema; without it the next page cannot be asked for.
+          if (!data.productVariants.pageInfo.hasNextPage || !data.productVariants.pageInfo.endCursor) break;
+          after = data.productVariants.pageInfo.endCursor;
           size = capacity;
         }
       }
@@ -174,7 +176,7 @@ export class ShopifyCatalogReader {
     const byItem = new Map<string, ShopifyLevelNode[]>();
     if (refs.length > 0) {
       const facts = await this.facts.get(ctx);
-      const levelsFirst = levelsFirstFor(facts.locationCount);
+      const levelsFirst = this.levelsPage.levelsFirst(facts.locationCount);
       for (const ids of chunk(refs, levelsBatchCapacity(levelsFirst))) {
         const data = await this.client.execute(ctx, op.levels, { ids, levelsFirst }, { cost: ids.length * (1 + levelsConnectionCost(levelsFirst)) });
         for (const item of data.nodes) if (item) byItem.set(item.id, await this.allLevels(ctx, item));
@@ -186,14 +188,17 @@ export class ShopifyCatalogReader {
 
   private async loadFacts(ctx: UpstreamCallContext): Promise<ShopFacts> {
     const data = await this.client.execute(ctx, op.shopFacts, {}, { cost: SHOP_FACTS_COST });
-    return { currencyCode: data.shop.currencyCode, locationCount: data.locationsCount?.count ?? 1 };
+    return { currencyCode: data.shop.currencyCode, locationCount: data.locationsCount?.count ?? null };
   }
 
   /** Items stocked at more locations than the query asked for get their remaining levels. */
   private async completeInlineLevels(ctx: UpstreamCallContext, nodes: ShopifyVariantNode[]): Promise<void> {
     for (const [index, node] of nodes.entries()) {
       const connection = node.inventoryItem.inventoryLevels;
-      if (!connection?.pageInfo.hasNextPage) continue;
+      if (!connection?.pageInfo.hasNextPage) {
+        if (connection) this.levelsPage.observe(connection.nodes.length);
+        continue;
+      }
       const levels = await this.allLevels(ctx, { id: node.inventoryItem.id, inventoryLevels: connection });
       nodes[index] = { ...node, inventoryItem: { ...node.inventoryItem, inventoryLevels: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: levels } } };
     }
@@ -203,13 +208,15 @@ export class ShopifyCatalogReader {
     const levels = [...item.inventoryLevels.nodes];
     let pageInfo = item.inventoryLevels.pageInfo;
     if (pageInfo.hasNextPage) this.facts.invalidate(); // the shop has more locations than we planned for
-    while (pageInfo.hasNextPage) {
+    // `endCursor` is nullable in the schema: without it the rest cannot be asked for (never restart from null).
+    while (pageInfo.hasNextPage && pageInfo.endCursor) {
       const first = maxNodesWithin(LEVEL_NODE_COST, 1 + levelsConnectionCost(0));
-      const data = await this.client.execute(ctx, op.itemLevels, { id: item.id, first, after: pageInfo.endCursor ?? null }, { cost: 1 + levelsConnectionCost(first) });
+      const data = await this.client.execute(ctx, op.itemLevels, { id: item.id, first, after: pageInfo.endCursor }, { cost: 1 + levelsConnectionCost(first) });
       if (!data.inventoryItem) break;
       levels.push(...data.inventoryItem.inventoryLevels.nodes);
       pageInfo = data.inventoryItem.inventoryLevels.pageInfo;
     }
+    this.levelsPage.observe(levels.length);
     return levels;
   }
 }

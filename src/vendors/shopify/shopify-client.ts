@@ -170,6 +170,7 @@ export class ShopifyClient {
       errorClass: classifyGraphqlCode(code),
       status: 200,
       vendorMessage,
+      ...(code ? { vendorCode: code } : {}),
     });
   }
 }

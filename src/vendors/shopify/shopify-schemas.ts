@@ -50,7 +50,8 @@ function nodeOrNull<T extends z.ZodType>(schema: T) {
 
 export const shopFactsDataSchema = z.object({
   shop: z.object({ currencyCode: z.string().min(3) }),
-  locationsCount: z.object({ count: z.number().int().min(0) }).nullable(),
+  // Nullable in the schema (`Count`), and left out by some implementations: both mean "unknown".
+  locationsCount: z.object({ count: z.number().int().min(0) }).nullish(),
 });
 
 export const variantsPageDataSchema = z.object({

@@ -3,8 +3,8 @@ import type { UpstreamCallContext } from '../vendor-source.ts';
 export interface ShopFacts {
   /** The shop's currency: variant prices (the `Money` scalar) carry none of their own. */
   readonly currencyCode: string;
-  /** Active locations: how many levels per item a query must ask for (cost planning). */
-  readonly locationCount: number;
+  /** Active locations: how many levels per item a query must ask for (cost planning); null when Shopify did not say. */
+  readonly locationCount: number | null;
 }
 
 /**

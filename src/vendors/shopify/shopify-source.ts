@@ -18,6 +18,8 @@ export interface ShopifySource extends VendorSource {
   productsByNativeIds(ctx: UpstreamCallContext, nativeIds: readonly string[]): Promise<ReadonlyArray<StandardProduct | null>>;
   productsBySkus(ctx: UpstreamCallContext, skus: readonly string[]): Promise<ReadonlyArray<readonly StandardProduct[]>>;
   inventoryLevels(ctx: UpstreamCallContext, products: readonly StandardProduct[]): Promise<ReadonlyArray<readonly InventoryLevel[]>>;
+  /** Variants with their levels inline, in one query (the stock writer's prepare read). */
+  productsWithLevels(ctx: UpstreamCallContext, nativeIds: readonly string[]): Promise<Array<StandardProduct | null>>;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export function createShopifySource(config: ShopifyVendorConfig, deps: VendorDep
     productsByNativeIds: (ctx, nativeIds) => reader.byNativeIds(ctx, nativeIds),
     productsBySkus: (ctx, skus) => reader.bySkus(ctx, skus),
     inventoryLevels: (ctx, products) => reader.levels(ctx, products),
+    productsWithLevels: (ctx, nativeIds) => reader.withLevels(ctx, nativeIds),
     stockWrites: new ShopifyStockWriter(client, (ctx, nativeIds) => reader.withLevels(ctx, nativeIds)),
     orderLines: (ctx, request) => orders.page(ctx, request),
     close: () => client.close(),

@@ -5,6 +5,7 @@ import { PARENT_SUMMARY_FIELDS, WOO_MAX_PER_PAGE, chunk, wooPaths } from './wooc
 import { mapSimpleProduct, mapVariation, productAsVariation, type WooMappingContext } from './woocommerce-mapper.ts';
 import { parseWooNativeId, type WooItemRef } from './woocommerce-native-id.ts';
 import { parseWoo } from './woocommerce-parse.ts';
+import { skuFilterGroups } from './woocommerce-sku-filter.ts';
 import {
   wooParentSummarySchema,
   wooProductListSchema,
@@ -19,8 +20,9 @@ import {
  * - by native id: one `GET /products?include=` per 100 distinct product ids (simple products and
  *   the parents of requested variations together), plus one `GET /products/{p}/variations?include=`
  *   per parent (variations are only reachable under their parent);
- * - by SKU: one `GET /products?sku=a,b,…` per 100 SKUs (with a `sku` filter the endpoint also
- *   searches variations), plus one `GET /products?include=…&_fields=id,name,status` per 100
+ * - by SKU: one `GET /products?sku=a,b,…` filter for as many SKUs as fit a safe URL, its result
+ *   paged 100 at a time (with a `sku` filter the endpoint also searches variations; 120 SKUs
+ *   take 2 requests), plus one `GET /products?include=…&_fields=id,name,status` per 100
  *   distinct parents of matched variations (a variation's name and status come from its parent).
  */
 export class WooCatalogReader {
@@ -56,12 +58,7 @@ export class WooCatalogReader {
   }
 
   async bySkus(ctx: UpstreamCallContext, skus: readonly string[]): Promise<StandardProduct[][]> {
-    const distinct = [...new Set(skus.filter((sku) => sku.length > 0))];
-    // The filter splits on commas, so a SKU that contains one can only be asked for alone.
-    const groups = [
-      ...chunk(distinct.filter((sku) => !sku.includes(',')), WOO_MAX_PER_PAGE),
-      ...distinct.filter((sku) => sku.includes(',')).map((sku) => [sku]),
-    ];
+    const groups = skuFilterGroups([...new Set(skus.filter((sku) => sku.length > 0))]);
     const pages = await Promise.all(
       groups.map((group) => this.client.getAll(ctx, wooPaths.products(), { sku: group.join(',') }, 'productsBySku')),
     );

@@ -9,7 +9,7 @@ import { PROJECT_ROOT } from '../../support/run-cli.ts';
 
 /**
  * `npm run bench` end to end, in miniature: it compiles, starts the simulators, the gateway and
- * the naive baseline as separate processes, runs two scenarios for a second each, replays the
+ * the naive baseline as separate processes, runs two scenarios for a second each and the MCP overhead pairs, replays the
  * gateway's upstream requests and writes its report (to a temporary directory here). Counts only;
  * the timings it prints are not asserted.
  */
@@ -20,7 +20,7 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('npm run bench (a one-second run)', () => {
   it('measures gateway and baseline, replays the vendors\' part and writes the report', async () => {
-    const args = ['run', 'bench', '--', '--duration', '1', '--low-load-requests', '3', '--scenarios', 'catalog,hotProduct', '--out', out];
+    const args = ['run', 'bench', '--', '--duration', '1', '--low-load-requests', '3', '--scenarios', 'catalog,hotProduct,mcpGetStock', '--out', out];
     await run('npm', args, { cwd: PROJECT_ROOT, timeout: 240_000, maxBuffer: 16 * 1024 * 1024 });
     const results = JSON.parse(readFileSync(join(out, 'latest.json'), 'utf8')) as BenchResults;
 
@@ -37,7 +37,11 @@ describe('npm run bench (a one-second run)', () => {
     expect(results.direct?.result.completed).toBeGreaterThan(0);
     expect(results.serverPeakRssMiB.gateway).toBeGreaterThan(0);
 
+    expect(results.mcp).toMatchObject({ skus: 50, pairs: 30, errors: 0, targetMs: 2 });
+    expect(results.mcp?.mcpP50Ms).toBeGreaterThan(0);
+
     const markdown = readFileSync(join(out, 'latest.md'), 'utf8');
+    expect(markdown).toContain('## MCP overhead: get_stock vs the same GraphQL operation');
     expect(markdown).toContain('## The vendors alone');
     expect(markdown).toContain('| catalog: upstream/op at the vendor floor (2) | 2.00 | yes |');
   }, 240_000);

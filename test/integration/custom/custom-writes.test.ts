@@ -150,7 +150,7 @@ describe('stock writes (applyInPhases)', () => {
     harness = await startCustomKit();
     const start = harness.sim.available(ITEM, WAREHOUSE) ?? 0;
     const [result] = await applyInPhases(harness.source.stockWrites, testCallContext(), [{ product: await product(harness), locationNativeId: WAREHOUSE, mode: 'adjust', delta: -(start + 1) }], OPTIONS);
-    expect(result).toMatchObject({ status: InventoryChangeStatus.FAILED, error: { code: ErrorCode.VENDOR_REJECTED, message: 'dropship: quantity must be a whole number of at least 0' } });
+    expect(result).toMatchObject({ status: InventoryChangeStatus.FAILED, error: { code: ErrorCode.VENDOR_REJECTED, message: 'dropship rejected the input: quantity must be a whole number of at least 0' } });
     expect(harness.sim.server.count()).toBe(2);
   });
 

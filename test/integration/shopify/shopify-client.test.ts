@@ -72,9 +72,9 @@ describe('ShopifyClient', () => {
 
   it('reports a payload that does not match its schema as VALIDATION, naming the path', async () => {
     kit = await startShopifyKit({ productCount: 20 });
-    const error = await failure(kit.source.client.execute(testCallContext(), { name: 'ShopFacts', document: 'query ShopFacts { shop { currencyCode } }', data: shopFactsDataSchema }, {}, { cost: 1 }));
+    const error = await failure(kit.source.client.execute(testCallContext(), { name: 'ShopFacts', document: 'query ShopFacts { locationsCount { count } }', data: shopFactsDataSchema }, {}, { cost: 1 }));
     expect(error.errorClass).toBe('validation');
-    expect(error.message).toBe('shopify payload did not match the expected shape at locationsCount');
+    expect(error.message).toBe('shopify payload did not match the expected shape at shop');
   });
 
   it('classifies an injected 503 as SERVER', async () => {

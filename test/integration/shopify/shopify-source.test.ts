@@ -107,12 +107,14 @@ describe('batched lookups', () => {
 
 describe('stock writes (applyInPhases)', () => {
   async function products(from: number, count: number): Promise<StandardProduct[]> {
-    return (await kit.source.productsByNativeIds(ctx(), kit.sim.catalog.variantOrder.slice(from, from + count).map((v) => v.id))) as StandardProduct[];
+    // Tracked variants only: the planner refuses a write to an untracked item before sending it.
+    const tracked = kit.sim.catalog.variantOrder.slice(from).filter((v) => kit.sim.catalog.items.get(v.inventoryItemId)?.tracked).slice(0, count);
+    return (await kit.source.productsByNativeIds(ctx(), tracked.map((v) => v.id))) as StandardProduct[];
   }
   const location = () => kit.sim.catalog.locations[0]!.id;
   const available = (product: StandardProduct) => kit.sim.catalog.level(product.inventoryRef, location())!.available;
 
-  it('applies a batch of 10 changes in 1 request and reports before, after and the new level', async () => {
+  it('applies a batch of 10 changes in 1 read + 1 mutation and reports before, after and the new level (Shopify answers quantityAfterChange: null)', async () => {
     // Tracked variants only: the writer refuses an untracked one before anything is sent.
     const targets = (await products(100, 20)).filter((product) => product.inventoryTracked).slice(0, 10);
     expect(targets).toHaveLength(10);
@@ -123,7 +125,10 @@ describe('stock writes (applyInPhases)', () => {
         ? { product, locationNativeId: location(), mode: 'adjust', delta: 5 }
         : { product, locationNativeId: location(), mode: 'adjust', delta: -1, compareQuantity: before[index] });
     const results = await applyInPhases(kit.source.stockWrites, ctx(), changes, { idempotencyKey: 'write-10', reason: 'received' });
-    expect(kit.requests()).toBe(1);
+    // The products were handed in without levels: one read gives each adjust its changeFromQuantity.
+    expect(kit.requests('ProductVariantsByIdsWithLevels')).toBe(1);
+    expect(kit.requests('InventoryAdjustQuantities')).toBe(1);
+    expect(kit.requests()).toBe(2);
     results.forEach((result, index) => {
       const delta = index % 2 === 0 ? 5 : -1;
       expect(result).toMatchObject({ status: 'APPLIED', before: before[index], after: before[index]! + delta, error: null });
@@ -140,8 +145,12 @@ describe('stock writes (applyInPhases)', () => {
     kit.sim.server.clearLog();
     const first = await applyInPhases(kit.source.stockWrites, ctx(), changes, { idempotencyKey: 'replay-me', reason: 'restock' });
     const replay = await applyInPhases(kit.source.stockWrites, ctx(), changes, { idempotencyKey: 'replay-me', reason: 'restock' });
-    expect(kit.requests('InventoryAdjustQuantities')).toBe(2);
+    // The replay read start + 7 and sent that as changeFromQuantity under the same key: Shopify
+    // answered KEY_PARAMETER_MISMATCH, so it was sent again on start (read − delta) and Shopify
+    // replayed the first answer.
+    expect(kit.requests('InventoryAdjustQuantities')).toBe(3);
     expect(replay).toEqual(first);
+    expect(first[0]).toMatchObject({ status: 'APPLIED', before: start, after: start + 7 });
     expect(available(product!)).toBe(start + 7);
     const other = await applyInPhases(kit.source.stockWrites, ctx(), changes, { idempotencyKey: 'another-key', reason: 'restock' });
     expect(other[0]?.after).toBe(start + 14);
@@ -172,15 +181,17 @@ describe('stock writes (applyInPhases)', () => {
       { product: b!, locationNativeId: location(), mode: 'adjust', delta: 1 },
     ], { idempotencyKey: 'mixed', reason: 'correction' });
     expect(results.map((r) => [r.status, r.after])).toEqual([['APPLIED', 10], ['APPLIED', 12], ['APPLIED', expect.any(Number)]]);
-    expect(kit.requests()).toBe(3);
+    expect(results.map((r) => r.before)).toEqual([expect.any(Number), 10, results[2]!.after! - 1]);
+    expect(kit.requests()).toBe(4); // 1 read + 3 mutations
     expect(available(a!)).toBe(12);
   });
 
-  it('reports a change at a location where the item is not stocked as FAILED with Shopify\'s code', async () => {
+  it('reports a change at a location where the item is not stocked as FAILED NOT_FOUND, found by the read, with nothing sent', async () => {
     const item = [...kit.sim.catalog.items.values()].find((candidate) => candidate.levels.size < 3)!;
     const missing = kit.sim.catalog.locations.find((loc) => !item.levels.has(loc.id))!;
     const [product] = (await kit.source.productsByNativeIds(ctx(), [item.variantId])) as StandardProduct[];
     const [result] = await applyInPhases(kit.source.stockWrites, ctx(), [{ product: product!, locationNativeId: missing.id, mode: 'adjust', delta: 1 }], { idempotencyKey: 'nope', reason: 'correction' });
-    expect(result).toMatchObject({ status: 'FAILED', error: { code: 'ITEM_NOT_STOCKED_AT_LOCATION' } });
+    expect(result).toMatchObject({ status: 'FAILED', error: { code: 'NOT_FOUND' } });
+    expect(kit.requests('InventoryAdjustQuantities')).toBe(0);
   });
 });

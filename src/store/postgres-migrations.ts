@@ -1,0 +1,135 @@
+import type { PoolClient } from 'pg';
+
+interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/**
+ * Append only: a released migration never changes; a new one gets the next version. The tables
+ * mirror sqlite-migrations.ts (epoch-millisecond BIGINTs, JSON payloads as TEXT) so both engines
+ * pass one contract suite.
+ */
+const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'idempotency, audit log, sync cursors, key/value',
+    sql: `
+      CREATE TABLE idempotency_records (
+        scope TEXT NOT NULL,
+        key TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        state TEXT NOT NULL,
+        payload TEXT,
+        lease_token TEXT,
+        lease_expires_at BIGINT NOT NULL,
+        created_at BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        PRIMARY KEY (scope, key)
+      );
+      CREATE INDEX idempotency_records_expiry ON idempotency_records (expires_at);
+
+      CREATE TABLE audit_log (
+        sequence BIGSERIAL PRIMARY KEY,
+        at BIGINT NOT NULL,
+        caller_id TEXT NOT NULL,
+        request_id TEXT NOT NULL,
+        vendor_id TEXT NOT NULL,
+        product_id TEXT NOT NULL,
+        location_id TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        before_quantity INTEGER,
+        after_quantity INTEGER,
+        delta INTEGER,
+        reason TEXT NOT NULL,
+        idempotency_key TEXT NOT NULL
+      );
+      CREATE INDEX audit_log_vendor ON audit_log (vendor_id, sequence);
+      CREATE INDEX audit_log_product ON audit_log (product_id, sequence);
+      CREATE INDEX audit_log_key ON audit_log (idempotency_key);
+      CREATE INDEX audit_log_at ON audit_log (at);
+
+      CREATE TABLE sync_cursors (
+        vendor_id TEXT PRIMARY KEY,
+        updated_since TEXT,
+        synced_at BIGINT NOT NULL
+      );
+
+      CREATE TABLE key_values (
+        namespace TEXT NOT NULL,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        PRIMARY KEY (namespace, key)
+      );
+    `,
+  },
+  {
+    version: 2,
+    name: 'sync jobs',
+    sql: `
+      CREATE TABLE sync_jobs (
+        sequence BIGSERIAL PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        vendor_id TEXT NOT NULL,
+        account_key TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        status TEXT NOT NULL,
+        processed INTEGER NOT NULL DEFAULT 0,
+        total INTEGER,
+        cursor TEXT,
+        error_code TEXT,
+        error_message TEXT,
+        error_retryable BOOLEAN,
+        created_at BIGINT NOT NULL,
+        started_at BIGINT,
+        finished_at BIGINT,
+        updated_at BIGINT NOT NULL
+      );
+      CREATE INDEX sync_jobs_vendor ON sync_jobs (vendor_id, sequence);
+      -- At most one QUEUED or RUNNING job per vendor account, enforced by the engine itself.
+      CREATE UNIQUE INDEX sync_jobs_one_active_per_account ON sync_jobs (account_key) WHERE status IN ('QUEUED', 'RUNNING');
+    `,
+  },
+];
+
+/**
+ * Brings the schema to the newest version. Several instances may start at once: a session-level
+ * advisory lock (keyed by the schema name) lets one migrate while the others wait, and each then
+ * sees the versions already applied. Each migration runs in its own transaction.
+ */
+export async function migratePostgres(client: PoolClient, schema: string): Promise<number[]> {
+  const lockKey = `stockgraph-migrations:${schema}`;
+  await client.query('SELECT pg_advisory_lock(hashtext($1))', [lockKey]);
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS ${schema}.schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`,
+    );
+    const { rows } = await client.query<{ version: number }>(`SELECT version FROM ${schema}.schema_migrations`);
+    const applied = new Set(rows.map((row) => row.version));
+    const ran: number[] = [];
+    for (const migration of MIGRATIONS) {
+      if (applied.has(migration.version)) continue;
+      await client.query('BEGIN');
+      try {
+        await client.query(`SET LOCAL search_path TO ${schema}`);
+        await client.query(migration.sql);
+        await client.query(`INSERT INTO ${schema}.schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`, [
+          migration.version,
+          migration.name,
+          Date.now(),
+        ]);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+      ran.push(migration.version);
+    }
+    return ran;
+  } finally {
+    await client.query('SELECT pg_advisory_unlock(hashtext($1))', [lockKey]);
+  }
+}
