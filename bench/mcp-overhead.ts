@@ -1,5 +1,5 @@
 import { print } from 'graphql';
-import { McpGetStockDocument } from '../src/generated/mcp-operations.ts';
+import { McpGetStockDocument } from '../src/mcp/generated/mcp-operations.ts';
 
 /** Its name for --scenarios. */
 export const MCP_SCENARIO = 'mcpGetStock';

@@ -18,12 +18,15 @@ import {
 import { productConnectionResolvers, standardizedProductResolvers } from './product-resolvers.ts';
 import { queryResolvers } from './query-resolvers.ts';
 import { syncJobConnectionResolvers, syncJobResolvers, syncMutationResolvers, syncQueryResolvers } from './sync-resolvers.ts';
+import { inventoryChangeEventResolvers, realtimeMutationResolvers, realtimeSubscriptionResolvers } from './realtime-resolvers.ts';
 import { vendorResolvers } from './vendor-resolvers.ts';
 
 /** Every resolver map, one file per domain; thin adapters from arguments to services. */
 export const resolvers: Resolvers = {
   Query: { ...queryResolvers, ...flagQueryResolvers, ...auditQueryResolvers, ...forecastQueryResolvers, ...syncQueryResolvers },
-  Mutation: { ...inventoryMutationResolvers, ...syncMutationResolvers },
+  Mutation: { ...inventoryMutationResolvers, ...syncMutationResolvers, ...realtimeMutationResolvers },
+  Subscription: realtimeSubscriptionResolvers,
+  InventoryChangeEvent: inventoryChangeEventResolvers,
   StandardizedProduct: { ...standardizedProductResolvers, ...productDemandResolvers },
   ProductConnection: productConnectionResolvers,
   Vendor: { ...vendorResolvers, ...vendorPerformanceField, ...vendorReorderField },

@@ -10,6 +10,11 @@ export interface Launch {
   /** Demo mode: the simulators' purchase-order history. */
   readonly purchaseOrders?: PurchaseOrderHistory;
   readonly secretKeys: SecretKeys | null;
+  /**
+   * Demo mode: makes the demo's stock move (the simulators deliver signed webhooks to the gateway
+   * at `gatewayUrl`, registered through `register`, and sell a unit now and then).
+   */
+  readonly goLive?: (gatewayUrl: string, register: (vendorId: string, baseUrl: string) => Promise<unknown>) => Promise<void>;
   /** Stops the embedded simulators (demo mode); nothing otherwise. */
   close(): Promise<void>;
 }
@@ -27,7 +32,7 @@ export async function resolveLaunch(argv: readonly string[], env: NodeJS.Process
   if (plan.kind === 'shopify-env') return { config: configFromShopifyEnv(env), secretKeys, close: async () => {} };
   const { startDemoSandbox } = await import('./sandbox/start-demo-sandbox.ts');
   const demo = await startDemoSandbox(env);
-  return { config: demo.config, purchaseOrders: demo.purchaseOrders, secretKeys, close: () => demo.close() };
+  return { config: demo.config, purchaseOrders: demo.purchaseOrders, secretKeys, goLive: (url, register) => demo.goLive(url, register), close: () => demo.close() };
 }
 
 function secretKeysOf(env: NodeJS.ProcessEnv): SecretKeys | null {

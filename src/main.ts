@@ -22,10 +22,13 @@ async function main(): Promise<void> {
   const gateway = await startGateway(config, { port, host: env.HOST, logger, secretKeys: launch.secretKeys, purchaseOrders: launch.purchaseOrders });
 
   logger.info({ url: `${gateway.url}/graphql`, vendors: config.vendors.map((vendor) => vendor.id), demo: config.demo }, 'stockgraph is serving');
+  // Demo stock moves: the simulators deliver signed webhooks to this gateway and sell now and then.
+  await launch.goLive?.(gateway.url, (vendorId, base) => gateway.services.realtime.registrar.register(vendorId, base));
   if (config.demo) {
     console.log(`\nstockgraph demo mode: ${config.vendors.length} simulated vendors (${config.vendors.map((v) => v.id).join(', ')})`);
     console.log(`GraphiQL:  ${gateway.url}/graphql   (open it in a browser)`);
     console.log(`Health:    ${gateway.url}/health   ${gateway.url}/ready`);
+    console.log(`Live:      subscription { inventoryChanged { sku vendorId before after source occurredAt } }   (stock moves every few seconds)`);
     console.log(`\nTry:\n${EXAMPLE_QUERY}`);
   }
 

@@ -11,6 +11,9 @@ export const urlSchema = z.url({ message: 'must be an absolute URL such as https
 /** A secret after `${ENV_VAR}` interpolation. */
 export const secretSchema = z.string().min(1, 'must not be empty');
 
+/** The secret a vendor signs its webhooks with (POST /webhooks/<vendorId>); see src/realtime/webhooks. */
+export const webhookSecretSchema = secretSchema.optional();
+
 /** Fields that hold secrets: they must come from `${ENV_VAR}` references in production and are redacted in logs. */
 export const SECRET_FIELD_NAMES: ReadonlySet<string> = new Set([
   'accessToken',
@@ -24,4 +27,5 @@ export const SECRET_FIELD_NAMES: ReadonlySet<string> = new Set([
   'token',
   'apiKey',
   'value',
+  'webhookSecret',
 ]);

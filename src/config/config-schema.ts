@@ -8,6 +8,7 @@ import { secretSchema } from './config-fields.ts';
 import { documentLimitFields, quotaConfigSchema } from './limits-config.ts';
 import { httpConfigSchema, securityConfigSchema } from './security-config.ts';
 import { postgresConfigSchema, redisConfigSchema } from './shared-state-config.ts';
+import { REALTIME_DEFAULTS, realtimeConfigSchema } from './realtime-config.ts';
 
 export const Environment = { PRODUCTION: 'production', DEVELOPMENT: 'development' } as const;
 export type Environment = (typeof Environment)[keyof typeof Environment];
@@ -110,6 +111,8 @@ export const gatewayConfigSchema = z
     cache: cacheConfigSchema.default({ ...CACHE_DEFAULTS }),
     /** Shared budgets, cache invalidation, locks and events across instances (README "Running several instances"). */
     redis: redisConfigSchema.optional(),
+    /** Webhook intake and subscription limits (src/realtime). */
+    realtime: realtimeConfigSchema.default({ ...REALTIME_DEFAULTS }),
   })
   .strict();
 

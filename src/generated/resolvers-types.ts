@@ -15,6 +15,8 @@ import type { ForecastView } from '../demand/forecast-service.ts';
 import type { ReorderSuggestion as ReorderSuggestionModel } from '../demand/reorder-service.ts';
 import type { SkuAnalytics } from '../demand/analytics-service.ts';
 import type { VendorPerformance as VendorPerformanceModel } from '../demand/vendor-performance.ts';
+import type { InventoryChangeEvent as InventoryChangeEventModel } from '../realtime/inventory-event-bus.ts';
+import type { WebhookRegistration as WebhookRegistrationModel } from '../realtime/registration/webhook-registration.ts';
 import type { GraphContext } from '../server/graph-context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -266,6 +268,28 @@ export type InventoryChangeError = {
   message: Scalars['String']['output'];
 };
 
+/** One stock level that changed. */
+export type InventoryChangeEvent = {
+  __typename?: 'InventoryChangeEvent';
+  /** Units available after the change (null when the item is no longer stocked at the location). */
+  after?: Maybe<Scalars['Int']['output']>;
+  /** Units available before the change, when the gateway knew them. */
+  before?: Maybe<Scalars['Int']['output']>;
+  /** The level as the vendor reports it when the event is delivered (null when no longer stocked there). */
+  level?: Maybe<InventoryLevel>;
+  /** Global ID of the location (an InventoryLevel's locationId). */
+  locationId: Scalars['ID']['output'];
+  /** When the change happened (the vendor's time when it gives one). */
+  occurredAt: Scalars['DateTime']['output'];
+  /** The SKU whose stock changed, read when the event is delivered (null when no longer visible). */
+  product?: Maybe<StandardizedProduct>;
+  /** Global ID of the product (the same as product.id, without reading it). */
+  productId: Scalars['ID']['output'];
+  sku?: Maybe<Scalars['String']['output']>;
+  source: InventoryChangeSource;
+  vendorId: Scalars['ID']['output'];
+};
+
 /** Narrows the audit log. All given fields must match. */
 export type InventoryChangeFilter = {
   /** Only the changes of one mutation (its idempotency key). */
@@ -298,6 +322,17 @@ export type InventoryChangeResult = {
   /** Whether the change took effect. */
   status: InventoryChangeStatus;
 };
+
+/** Where a stock change came from. */
+export type InventoryChangeSource =
+  /** The gateway's own setInventoryQuantities / adjustInventoryQuantities applied it. */
+  | 'MUTATION'
+  /** Polling the vendor found it (Magento, which sends no webhooks). */
+  | 'POLL'
+  /** A sync job read it from the vendor. */
+  | 'SYNC'
+  /** The vendor told the gateway (a signed webhook). */
+  | 'WEBHOOK';
 
 /** What happened to one stock change. */
 export type InventoryChangeStatus =
@@ -448,6 +483,12 @@ export type Mutation = {
   /** Stops a QUEUED or RUNNING job (CANCELLED); a job that already ended is answered as it is. Needs the INVENTORY_WRITE role. */
   cancelSyncJob: SyncJob;
   /**
+   * Registers the gateway's webhooks at a Shopify or WooCommerce vendor (one with a
+   * `webhookSecret`): Shopify webhookSubscriptionCreate, WooCommerce POST /webhooks. `callbackBase`
+   * is the gateway's public origin; it defaults to `realtime.publicUrl`.
+   */
+  registerWebhooks: Array<WebhookRegistration>;
+  /**
    * Sets available quantities to absolute values, exactly once per idempotency key (see
    * `SetInventoryQuantitiesInput.idempotencyKey`). Input errors are answered as `userErrors` before
    * any vendor is called. Changes are sent to each vendor in one batch, vendors in parallel; each
@@ -481,6 +522,12 @@ export type MutationAdjustInventoryQuantitiesArgs = {
 
 export type MutationCancelSyncJobArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationRegisterWebhooksArgs = {
+  callbackBase?: InputMaybe<Scalars['String']['input']>;
+  vendorId: Scalars['ID']['input'];
 };
 
 
@@ -819,6 +866,23 @@ export type StandardizedProductForecastArgs = {
   horizonDays?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Stock changes as the gateway hears of them: vendor webhooks, its own mutations, sync jobs and
+   * polling, each change once. Narrow to one vendor and/or some SKUs (at most 1000). Over
+   * graphql-transport-ws on /graphql or GraphQL over SSE on /graphql/stream. A subscriber that
+   * falls `realtime.subscriptionBufferSize` events behind is dropped (WebSocket close code 4008).
+   */
+  inventoryChanged: InventoryChangeEvent;
+};
+
+
+export type SubscriptionInventoryChangedArgs = {
+  skus?: InputMaybe<Array<Scalars['String']['input']>>;
+  vendorId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /**
  * A background inventory sync of one vendor account: it reads the vendor's stock page by page,
  * outside any request's deadline, paced by the vendor's rate or cost budget. Stock that differs
@@ -995,6 +1059,27 @@ export type VendorStatus =
   /** Answering normally. */
   | 'UP';
 
+export type WebhookRegistration = {
+  __typename?: 'WebhookRegistration';
+  /** Where the vendor will deliver: <base>/webhooks/<vendorId>. */
+  callbackUrl: Scalars['String']['output'];
+  message?: Maybe<Scalars['String']['output']>;
+  status: WebhookRegistrationStatus;
+  /** The vendor's id of the subscription. */
+  subscriptionId?: Maybe<Scalars['String']['output']>;
+  /** The vendor's topic name (inventory_levels/update, product.updated). */
+  topic: Scalars['String']['output'];
+  vendorId: Scalars['ID']['output'];
+};
+
+/** What a vendor answered when asked to deliver a topic to the gateway. */
+export type WebhookRegistrationStatus =
+  /** A subscription for this topic and address existed already. */
+  | 'ALREADY_REGISTERED'
+  | 'CREATED'
+  /** The vendor refused it (see message). */
+  | 'REFUSED';
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -1089,8 +1174,10 @@ export type ResolversTypes = ResolversObject<{
   InventoryAuditEdge: ResolverTypeWrapper<Omit<InventoryAuditEdge, 'node'> & { node: ResolversTypes['InventoryAuditEntry'] }>;
   InventoryAuditEntry: ResolverTypeWrapper<AuditEntry>;
   InventoryChangeError: ResolverTypeWrapper<InventoryChangeError>;
+  InventoryChangeEvent: ResolverTypeWrapper<InventoryChangeEventModel>;
   InventoryChangeFilter: InventoryChangeFilter;
   InventoryChangeResult: ResolverTypeWrapper<InventoryChangeOutcome>;
+  InventoryChangeSource: InventoryChangeSource;
   InventoryChangeStatus: InventoryChangeStatus;
   InventoryChangesPayload: ResolverTypeWrapper<InventoryChangesPayloadModel>;
   InventoryLevel: ResolverTypeWrapper<InventoryLevelModel>;
@@ -1116,6 +1203,7 @@ export type ResolversTypes = ResolversObject<{
   SetInventoryQuantityInput: SetInventoryQuantityInput;
   StandardizedProduct: ResolverTypeWrapper<StandardProduct>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SyncJob: ResolverTypeWrapper<SyncJobRecord>;
   SyncJobConnection: ResolverTypeWrapper<SyncJobConnectionResult>;
   SyncJobEdge: ResolverTypeWrapper<Omit<SyncJobEdge, 'node'> & { node: ResolversTypes['SyncJob'] }>;
@@ -1126,6 +1214,8 @@ export type ResolversTypes = ResolversObject<{
   VendorHealth: ResolverTypeWrapper<VendorHealthSnapshot>;
   VendorPerformance: ResolverTypeWrapper<VendorPerformanceModel>;
   VendorStatus: VendorStatus;
+  WebhookRegistration: ResolverTypeWrapper<WebhookRegistrationModel>;
+  WebhookRegistrationStatus: WebhookRegistrationStatus;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1146,6 +1236,7 @@ export type ResolversParentTypes = ResolversObject<{
   InventoryAuditEdge: Omit<InventoryAuditEdge, 'node'> & { node: ResolversParentTypes['InventoryAuditEntry'] };
   InventoryAuditEntry: AuditEntry;
   InventoryChangeError: InventoryChangeError;
+  InventoryChangeEvent: InventoryChangeEventModel;
   InventoryChangeFilter: InventoryChangeFilter;
   InventoryChangeResult: InventoryChangeOutcome;
   InventoryChangesPayload: InventoryChangesPayloadModel;
@@ -1165,6 +1256,7 @@ export type ResolversParentTypes = ResolversObject<{
   SetInventoryQuantityInput: SetInventoryQuantityInput;
   StandardizedProduct: StandardProduct;
   String: Scalars['String']['output'];
+  Subscription: Record<PropertyKey, never>;
   SyncJob: SyncJobRecord;
   SyncJobConnection: SyncJobConnectionResult;
   SyncJobEdge: Omit<SyncJobEdge, 'node'> & { node: ResolversParentTypes['SyncJob'] };
@@ -1172,6 +1264,7 @@ export type ResolversParentTypes = ResolversObject<{
   Vendor: VendorSource;
   VendorHealth: VendorHealthSnapshot;
   VendorPerformance: VendorPerformanceModel;
+  WebhookRegistration: WebhookRegistrationModel;
 }>;
 
 export type AuthDirectiveArgs = {
@@ -1275,6 +1368,19 @@ export type InventoryChangeErrorResolvers<ContextType = GraphContext, ParentType
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type InventoryChangeEventResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['InventoryChangeEvent'] = ResolversParentTypes['InventoryChangeEvent']> = ResolversObject<{
+  after?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  level?: Resolver<Maybe<ResolversTypes['InventoryLevel']>, ParentType, ContextType>;
+  locationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  product?: Resolver<Maybe<ResolversTypes['StandardizedProduct']>, ParentType, ContextType>;
+  productId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  sku?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['InventoryChangeSource'], ParentType, ContextType>;
+  vendorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
 export type InventoryChangeResultResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['InventoryChangeResult'] = ResolversParentTypes['InventoryChangeResult']> = ResolversObject<{
   after?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   before?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -1331,6 +1437,7 @@ export type MoneyResolvers<ContextType = GraphContext, ParentType extends Resolv
 export type MutationResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   adjustInventoryQuantities?: Resolver<ResolversTypes['InventoryChangesPayload'], ParentType, ContextType, RequireFields<MutationAdjustInventoryQuantitiesArgs, 'input'>>;
   cancelSyncJob?: Resolver<ResolversTypes['SyncJob'], ParentType, ContextType, RequireFields<MutationCancelSyncJobArgs, 'id'>>;
+  registerWebhooks?: Resolver<Array<ResolversTypes['WebhookRegistration']>, ParentType, ContextType, RequireFields<MutationRegisterWebhooksArgs, 'vendorId'>>;
   setInventoryQuantities?: Resolver<ResolversTypes['InventoryChangesPayload'], ParentType, ContextType, RequireFields<MutationSetInventoryQuantitiesArgs, 'input'>>;
   startInventorySync?: Resolver<ResolversTypes['SyncJob'], ParentType, ContextType, RequireFields<MutationStartInventorySyncArgs, 'mode' | 'vendorId'>>;
   syncInventory?: Resolver<Array<ResolversTypes['InventorySyncResult']>, ParentType, ContextType, RequireFields<MutationSyncInventoryArgs, 'full'>>;
@@ -1414,6 +1521,10 @@ export type StandardizedProductResolvers<ContextType = GraphContext, ParentType 
   vendorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  inventoryChanged?: SubscriptionResolver<ResolversTypes['InventoryChangeEvent'], "inventoryChanged", ParentType, ContextType, Partial<SubscriptionInventoryChangedArgs>>;
+}>;
+
 export type SyncJobResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['SyncJob'] = ResolversParentTypes['SyncJob']> = ResolversObject<{
   error?: Resolver<Maybe<ResolversTypes['SyncJobError']>, ParentType, ContextType>;
   finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -1476,6 +1587,15 @@ export type VendorPerformanceResolvers<ContextType = GraphContext, ParentType ex
   windowDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type WebhookRegistrationResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['WebhookRegistration'] = ResolversParentTypes['WebhookRegistration']> = ResolversObject<{
+  callbackUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WebhookRegistrationStatus'], ParentType, ContextType>;
+  subscriptionId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  topic?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  vendorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = GraphContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   FeatureFlagState?: FeatureFlagStateResolvers<ContextType>;
@@ -1487,6 +1607,7 @@ export type Resolvers<ContextType = GraphContext> = ResolversObject<{
   InventoryAuditEdge?: InventoryAuditEdgeResolvers<ContextType>;
   InventoryAuditEntry?: InventoryAuditEntryResolvers<ContextType>;
   InventoryChangeError?: InventoryChangeErrorResolvers<ContextType>;
+  InventoryChangeEvent?: InventoryChangeEventResolvers<ContextType>;
   InventoryChangeResult?: InventoryChangeResultResolvers<ContextType>;
   InventoryChangesPayload?: InventoryChangesPayloadResolvers<ContextType>;
   InventoryLevel?: InventoryLevelResolvers<ContextType>;
@@ -1501,6 +1622,7 @@ export type Resolvers<ContextType = GraphContext> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   ReorderSuggestion?: ReorderSuggestionResolvers<ContextType>;
   StandardizedProduct?: StandardizedProductResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   SyncJob?: SyncJobResolvers<ContextType>;
   SyncJobConnection?: SyncJobConnectionResolvers<ContextType>;
   SyncJobEdge?: SyncJobEdgeResolvers<ContextType>;
@@ -1508,6 +1630,7 @@ export type Resolvers<ContextType = GraphContext> = ResolversObject<{
   Vendor?: VendorResolvers<ContextType>;
   VendorHealth?: VendorHealthResolvers<ContextType>;
   VendorPerformance?: VendorPerformanceResolvers<ContextType>;
+  WebhookRegistration?: WebhookRegistrationResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = GraphContext> = ResolversObject<{

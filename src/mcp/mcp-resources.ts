@@ -4,7 +4,7 @@ import { McpError, ErrorCode as JsonRpcErrorCode } from '@modelcontextprotocol/s
 import { print } from 'graphql';
 import { CallerRole } from '../model/caller.ts';
 import type { RequestContext } from '../context/request-context.ts';
-import { McpListVendorsDocument } from '../generated/mcp-operations.ts';
+import { McpListVendorsDocument } from './generated/mcp-operations.ts';
 import { MCP_REFUSED } from './mcp-refusal.ts';
 import type { McpSession } from './mcp-session.ts';
 

@@ -10,6 +10,7 @@ import { adjustInventoryTool, setInventoryTool } from './tools/inventory-write-t
 import { listVendorsTool } from './tools/list-vendors-tool.ts';
 import { reorderSuggestionsTool } from './tools/reorder-suggestions-tool.ts';
 import { searchProductsTool } from './tools/search-products-tool.ts';
+import { startInventorySyncTool, syncStatusTool } from './tools/sync-job-tools.ts';
 
 /** Every MCP tool. Adding one is one entry here (see McpTool for what an entry holds). */
 export const MCP_TOOLS: readonly AnyMcpTool[] = [
@@ -18,8 +19,10 @@ export const MCP_TOOLS: readonly AnyMcpTool[] = [
   getStockTool,
   forecastDemandTool,
   reorderSuggestionsTool,
+  syncStatusTool,
   setInventoryTool,
   adjustInventoryTool,
+  startInventorySyncTool,
   inventoryChangesTool,
 ];
 

@@ -18,6 +18,8 @@ export const REDACTED_PATHS = [
   '*.client_secret',
   '*.refresh_token',
   '*.access_token',
+  '*.webhookSecret',
+  'vendors[*].webhookSecret',
   'headers.authorization',
   'headers["x-api-key"]',
   'headers["x-shopify-access-token"]',

@@ -8,6 +8,8 @@ import { demoCustomVendorConfig, startCustomSimulator } from './custom/custom-si
 import { startMagentoSimulator } from './magento/magento-simulator.ts';
 import { startShopifySimulator } from './shopify/shopify-simulator.ts';
 import { startWooCommerceSimulator } from './woocommerce/woocommerce-simulator.ts';
+import { startLiveStock } from './demo-live-stock.ts';
+import { sellOneMagentoUnit } from './magento/magento-sim-sales.ts';
 
 export interface DemoSandbox {
   readonly config: GatewayConfig;
@@ -17,6 +19,12 @@ export interface DemoSandbox {
   readonly servers: Readonly<Record<string, SimulatorServer>>;
   /** The demo vendors' purchase-order history, for the gateway's demand planning (StartOptions.purchaseOrders). */
   readonly purchaseOrders: PurchaseOrderHistory;
+  /**
+   * Makes the demo's stock move: registers the gateway's webhooks at the Shopify and WooCommerce
+   * simulators through `register` (the gateway's own registerWebhooks path), then lets each store
+   * sell a unit now and then (seeded). Stopped by `close`.
+   */
+  goLive(gatewayUrl: string, register: (vendorId: string, baseUrl: string) => Promise<unknown>, options?: { readonly everyMs?: number }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -46,7 +54,7 @@ export async function startDemoSandbox(env: NodeJS.ProcessEnv, options: DemoSand
     closers.push(dropship.close);
     // The custom vendor's key goes through a ${ENV_VAR} reference, as a real deployment's would;
     // FEATURE_FLAGS_FILE overrides the flags as it does outside demo mode.
-    const demoEnv = { DEMO_DROPSHIP_API_KEY: dropship.apiKey, ...(env.FEATURE_FLAGS_FILE ? { FEATURE_FLAGS_FILE: env.FEATURE_FLAGS_FILE } : {}) };
+    const demoEnv = { DEMO_DROPSHIP_API_KEY: dropship.apiKey, DEMO_SHOPIFY_WEBHOOK_SECRET: shopify.webhookSecret, DEMO_WOO_WEBHOOK_SECRET: 'demo-woo-webhook-secret', ...(env.FEATURE_FLAGS_FILE ? { FEATURE_FLAGS_FILE: env.FEATURE_FLAGS_FILE } : {}) };
     const document = {
       environment: 'development',
       vendors: [
@@ -57,6 +65,7 @@ export async function startDemoSandbox(env: NodeJS.ProcessEnv, options: DemoSand
           shopDomain: shopify.shopDomain,
           accessToken: shopify.accessToken,
           endpoint: shopify.url,
+          webhookSecret: '${DEMO_SHOPIFY_WEBHOOK_SECRET}',
         },
         {
           id: 'demo-woo',
@@ -65,6 +74,7 @@ export async function startDemoSandbox(env: NodeJS.ProcessEnv, options: DemoSand
           baseUrl: woo.url,
           consumerKey: woo.consumerKey,
           consumerSecret: woo.consumerSecret,
+          webhookSecret: '${DEMO_WOO_WEBHOOK_SECRET}',
         },
         {
           id: 'demo-magento',
@@ -73,18 +83,33 @@ export async function startDemoSandbox(env: NodeJS.ProcessEnv, options: DemoSand
           baseUrl: magento.url,
           accessToken: magento.integrationToken,
           storeCode: 'default',
+          pollEverySeconds: 5,
         },
         demoCustomVendorConfig(dropship.url, 'DEMO_DROPSHIP_API_KEY'),
       ],
       store: { sqlitePath: env.STOCKGRAPH_DEMO_DB ?? '.stockgraph/demo-state.db' },
     };
     const config = validateConfig(document, demoEnv, 'demo mode (embedded simulators)', true);
+    let stopSelling: (() => void) | null = null;
     return {
       config,
       simulators: { 'demo-shopify': shopify.url, 'demo-woo': woo.url, 'demo-magento': magento.url, dropship: dropship.url },
       servers: { 'demo-shopify': shopify.server, 'demo-woo': woo.server, 'demo-magento': magento.server, dropship: dropship.server },
       purchaseOrders: new DemoPurchaseOrders(),
+      goLive: async (gatewayUrl, register, options = {}) => {
+        await register('demo-shopify', gatewayUrl);
+        await register('demo-woo', gatewayUrl);
+        stopSelling = startLiveStock(
+          [
+            { vendorId: 'demo-shopify', sellOne: (pick) => shopify.sellOne(pick) },
+            { vendorId: 'demo-woo', sellOne: (pick) => woo.sellOne(pick) },
+            { vendorId: 'demo-magento', sellOne: (pick) => sellOneMagentoUnit(magento.catalog, pick, Date.now()) },
+          ],
+          options,
+        );
+      },
       close: async () => {
+        stopSelling?.();
         await Promise.all(closers.map((close) => close()));
       },
     };

@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
@@ -25,6 +25,9 @@ import { registerCors } from '../security/cors.ts';
 import { answerBodyLimitAsGraphQL } from '../security/body-limit-answer.ts';
 import { operationalAccess } from '../security/operational-access.ts';
 import { listenerOptions } from '../security/server-options.ts';
+import { registerWebhookRoute } from '../realtime/webhooks/webhook-route.ts';
+import { registerSseTransport } from '../realtime/subscriptions/sse-transport.ts';
+import { registerWebSocketTransport } from '../realtime/subscriptions/websocket-transport.ts';
 
 export interface HttpServer {
   readonly app: FastifyInstance;
@@ -48,6 +51,7 @@ export async function createHttpServer(services: GraphServices, options: { schem
   const security = securityOptions(config, services.logger, options.quotaLimiter);
   const state = { draining: false };
   const schema = buildExecutableSchema(options.schemaExtension);
+  const formatError = createFormatError({ exposeInternalMessages: services.config.environment === Environment.DEVELOPMENT });
   const apollo = new ApolloServer<GraphContext>({
     schema,
     ...security.apollo,
@@ -57,7 +61,7 @@ export async function createHttpServer(services: GraphServices, options: { schem
     // Mutations never run over GET (Apollo answers 405), and a POST needs a JSON content type,
     // which a browser cannot send cross-site without a preflight (test/integration/limits).
     csrfPrevention: false,
-    formatError: createFormatError({ exposeInternalMessages: services.config.environment === Environment.DEVELOPMENT }),
+    formatError,
     // Order matters: partial errors are added before the metrics plugin counts the response.
     // Apollo's cache-control plugin would wrap every field resolver to read @cacheControl hints;
     // the gateway sets no HTTP cache hints (its reads are cached upstream-side, per vendor), so it is off.
@@ -105,6 +109,17 @@ export async function createHttpServer(services: GraphServices, options: { schem
   registerHealthRoutes(app, services, state, access);
   registerOperationalRoutes(internal ?? app, services, internal ? null : access);
   if (internal) registerHealthRoutes(internal, services, state, null);
+  await registerWebhookRoute(app, services.realtime.webhooks, services.config.realtime.webhookMaxBodyBytes);
+  // Subscriptions: graphql-transport-ws on /graphql and GraphQL over SSE on /graphql/stream, same schema and context.
+  const subscriptions = {
+    schema,
+    authenticator: services.authenticator,
+    buildContext: (headers: IncomingHttpHeaders, signal: AbortSignal) => buildRequestContext(services, { headers, signal }),
+    formatError,
+    maxMessageBytes: 1024 * 1024,
+  };
+  registerWebSocketTransport(app, subscriptions);
+  registerSseTransport(app, subscriptions);
 
   return {
     app,

@@ -1,6 +1,7 @@
 import type { GatewayServices } from '../context/gateway-services.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import type { DemandServices } from '../demand/demand-services.ts';
+import type { RealtimeServices } from '../realtime/realtime-services.ts';
 import type { InventoryService } from '../stock-changes/inventory-service.ts';
 import type { SyncJobService } from '../sync/sync-job-service.ts';
 
@@ -10,6 +11,8 @@ export interface GraphServices extends GatewayServices {
   readonly inventory: InventoryService;
   /** Background inventory sync jobs (src/sync). */
   readonly syncJobs: SyncJobService;
+  /** The inventory event bus, webhook intake and what publishes stock changes to subscribers; see src/realtime. */
+  readonly realtime: RealtimeServices;
   /** Demand history, forecasts, reorder suggestions, vendor performance, analytics. */
   readonly demand: DemandServices;
 }

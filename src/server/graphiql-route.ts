@@ -47,7 +47,9 @@ function page(): string {
 <script src="/graphiql/assets/react-dom.js"></script>
 <script src="/graphiql/assets/graphiql.js"></script>
 <script>
-  const fetcher = GraphiQL.createFetcher({ url: window.location.pathname });
+  // Subscriptions (inventoryChanged) go over graphql-transport-ws on the same path.
+  const subscriptionUrl = (window.location.protocol === 'https:' ? 'wss://' : 'ws://') + window.location.host + window.location.pathname;
+  const fetcher = GraphiQL.createFetcher({ url: window.location.pathname, subscriptionUrl });
   ReactDOM.createRoot(document.getElementById('graphiql')).render(
     React.createElement(GraphiQL, {
       fetcher,

@@ -20,6 +20,11 @@ import { createHttpServer, type HttpServer } from './create-http-server.ts';
 import { sealedValuesFor } from './sealed-values-for.ts';
 import type { SecretKeys } from '../secrets/secret-keys.ts';
 import type { GraphServices } from './graph-context.ts';
+import { MemoryInventoryEventBus } from '../realtime/bus/memory-event-bus.ts';
+import { observedChangeBus } from '../realtime/events/observed-change-bus.ts';
+import { InventoryChangeSource } from '../realtime/inventory-event-bus.ts';
+import { RedisInventoryEventBus } from '../realtime/redis-inventory-event-bus.ts';
+import { createRealtimeServices } from '../realtime/realtime-services.ts';
 
 const CIRCUIT_LABEL = { CLOSED: 'closed', HALF_OPEN: 'half_open', OPEN: 'open' } as const;
 
@@ -81,17 +86,15 @@ function buildOnStore(
     onRetry: (vendorId) => metrics.retries.inc({ vendor: vendorId }),
     ...(shared?.budgets ? { budgets: shared.budgets } : {}),
   });
+  const vendorDeps = (vendorId: string) => {
+    const policy = policies.get(vendorId);
+    return { policy, logger: logger.child({ vendorId }), observer: metrics, costFeedback: policy.costBudget, sealedValues };
+  };
   const sources = config.vendors.map((vendor) => {
     const policy = policies.get(vendor.id);
     metrics.setCircuitState(vendor.id, 'closed');
     policy.onCircuitChange((state) => metrics.setCircuitState(vendor.id, CIRCUIT_LABEL[state]));
-    return createVendorSource(vendor, {
-      policy,
-      logger: logger.child({ vendorId: vendor.id }),
-      observer: metrics,
-      costFeedback: policy.costBudget,
-      sealedValues,
-    });
+    return createVendorSource(vendor, vendorDeps(vendor.id));
   });
   metrics.observeRateBudgets(() => config.vendors.map((vendor) => ({ vendorId: vendor.id, remaining: policies.snapshot(vendor.id).rateLimitRemaining })));
   const registry = new VendorRegistry(sources);
@@ -99,6 +102,13 @@ function buildOnStore(
   const inventory = new InventoryService({ config, registry, store, logger, leases: shared?.leases ?? null });
   // Stock the gateway changed (mutations, sync) leaves the shared read cache at once.
   inventory.stockChanges.subscribe({ invalidate: (productIds) => invalidateStock({ cache }, productIds) });
+  // Every stock change as an event (subscriptions, cache invalidation across instances); the
+  // gateway's own applied mutations are MUTATION events.
+  // One process: an in-memory bus; several instances: Redis pub/sub, so every subscriber hears every change.
+  const busLogger = logger.child({ component: 'event-bus' });
+  const bus = shared?.redis ? new RedisInventoryEventBus(shared.redis, busLogger) : new MemoryInventoryEventBus(busLogger);
+  const realtime = createRealtimeServices(config, { bus, registry, store, cache, flags, logger, vendorDeps });
+  inventory.stockChanges.subscribe(realtime.publisher.mutationListener);
   return {
     config,
     registry,
@@ -109,10 +119,11 @@ function buildOnStore(
     metrics,
     store,
     inventory,
-    // Sync jobs publish SYNC events once the gateway has an event bus (the realtime work wires it here).
-    syncJobs: new SyncJobService({ config, registry, store, listener: inventory.stockChanges, logger }),
+    // Sync jobs see levels: their SYNC events go through what the gateway already knew (no echo of its own writes).
+    syncJobs: new SyncJobService({ config, registry, store, listener: inventory.stockChanges, logger, bus: observedChangeBus(bus, realtime.publisher, InventoryChangeSource.SYNC) }),
     demand: createDemandServices(config, registry, store, logger, { purchaseOrders: options.purchaseOrders }),
     cache,
+    realtime,
     ...(shared?.postgres || shared?.redis ? { sharedState: shared } : {}),
   };
 }
@@ -176,6 +187,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
   const resumed = await services.syncJobs.resumeInterrupted();
   if (resumed > 0) options.logger.info({ resumed }, 'resumed interrupted sync jobs');
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::1]', '127.0.0.1');
+  services.realtime.startPolling();
   return {
     url,
     services,
@@ -186,6 +198,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
       syncSchedule.stop();
       // Stops running jobs without finishing them: the next start-up resumes them.
       await services.syncJobs.close();
+      await services.realtime.close();
       await services.flags.close();
       await services.store.close();
       await shared.close();

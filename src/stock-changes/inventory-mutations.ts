@@ -10,7 +10,7 @@ import { requestFingerprint, type InventoryMutationInput, type InventoryMutation
 import { userErrorPayload, type InventoryChangeOutcome, type InventoryChangesPayload } from './inventory-payload.ts';
 import { parseChanges, type PlannedChange } from './parse-changes.ts';
 import { SingleFlight } from './single-flight.ts';
-import type { StockChangeListener } from './stock-change-listener.ts';
+import type { AppliedStockChange, StockChangeListener } from './stock-change-listener.ts';
 
 export interface InventoryMutationsOptions {
   readonly store: StateStore;
@@ -192,6 +192,7 @@ export class InventoryMutations {
       ctx.logger.error({ idempotencyKey: key, applied: newlyApplied.length }, 'idempotency lease lost before the result was stored; a retry may re-run these changes');
     }
     await this.options.listener.invalidate(newlyApplied.map((change) => change.productId));
+    await this.options.listener.applied?.(newlyApplied.map((change) => appliedChange(change, results[change.index]!, this.now())));
     return payload;
   }
 
@@ -232,6 +233,17 @@ function writeContext(ctx: RequestContext): UpstreamCallContext {
     deadline: ctx.deadline,
     signal: AbortSignal.timeout(Math.max(1, ctx.deadline - Date.now())),
     ...(ctx.timings ? { timings: ctx.timings } : {}),
+  };
+}
+
+function appliedChange(change: PlannedChange, outcome: InventoryChangeOutcome, at: number): AppliedStockChange {
+  return {
+    vendorId: change.vendorId,
+    productId: change.productId,
+    locationId: change.locationId,
+    before: outcome.before,
+    after: outcome.after,
+    occurredAt: new Date(at).toISOString(),
   };
 }
 

@@ -6,6 +6,19 @@ import type { Logger } from 'pino';
  */
 export interface StockChangeListener {
   invalidate(productGlobalIds: readonly string[]): void | Promise<void>;
+  /** The gateway's own mutation applied these changes (one per level, with before and after). */
+  applied?(changes: readonly AppliedStockChange[]): void | Promise<void>;
+}
+
+/** One level a mutation changed, as the vendor answered it. */
+export interface AppliedStockChange {
+  readonly vendorId: string;
+  readonly productId: string;
+  readonly locationId: string;
+  readonly before: number | null;
+  readonly after: number | null;
+  /** When the vendor says the level changed, else when the gateway saw the answer (ISO-8601). */
+  readonly occurredAt: string;
 }
 
 /** Fans a change out to every subscribed listener; a failing listener is logged, never thrown. */
@@ -26,12 +39,21 @@ export class StockChangeNotifier implements StockChangeListener {
   async invalidate(productGlobalIds: readonly string[]): Promise<void> {
     if (productGlobalIds.length === 0) return;
     const unique = [...new Set(productGlobalIds)];
+    await this.each((listener) => listener.invalidate(unique), unique.length);
+  }
+
+  async applied(changes: readonly AppliedStockChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    await this.each((listener) => listener.applied?.(changes), changes.length);
+  }
+
+  private async each(call: (listener: StockChangeListener) => void | Promise<void>, count: number): Promise<void> {
     await Promise.all(
       [...this.listeners].map(async (listener) => {
         try {
-          await listener.invalidate(unique);
+          await call(listener);
         } catch (error) {
-          this.logger.error({ err: error, products: unique.length }, 'a stock change listener failed');
+          this.logger.error({ err: error, count }, 'a stock change listener failed');
         }
       }),
     );

@@ -39,6 +39,25 @@ describe('GraphiQL at /graphql', () => {
     await context.close();
   });
 
+  it('runs the inventoryChanged subscription over WebSocket and shows events as they come', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${gateway.url}/graphql`);
+    await page.waitForSelector('.graphiql-container', { timeout: 20_000 });
+    // Runs in the page (CodeMirror 5 keeps its editor object on the element).
+    await page.evaluate(`document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue('subscription { inventoryChanged { vendorId sku after source } }')`);
+    // GraphiQL takes the editor's text into its state on a debounce; run only once it has.
+    await page.waitForTimeout(500);
+    await page.click('.graphiql-execute-button');
+    const bus = gateway.services.realtime.bus as unknown as { listenerCount: number };
+    await expect.poll(() => bus.listenerCount, { timeout: 20_000 }).toBe(2);
+    await gateway.services.realtime.bus.publish([
+      { eventId: 'browser-1', vendorId: 'demo-vendor', productId: 'P', sku: 'SG-7', locationId: 'L', before: 3, after: 2, source: 'WEBHOOK', occurredAt: new Date().toISOString() },
+    ]);
+    await page.locator('.graphiql-response', { hasText: 'SG-7' }).waitFor({ timeout: 20_000 });
+    expect(await page.textContent('.graphiql-response')).toContain('WEBHOOK');
+    await page.close();
+  });
+
   it('answers GraphQL GET requests (not the page) when a query is given', async () => {
     const response = await fetch(`${gateway.url}/graphql?query=${encodeURIComponent('{ vendors { id } }')}`, {
       headers: { accept: 'application/graphql-response+json' },

@@ -12,6 +12,8 @@ import { UNKNOWN_HEALTH } from '../../src/resilience/vendor-health-snapshot.ts';
 import { createHttpServer, type HttpServer } from '../../src/server/create-http-server.ts';
 import type { SchemaExtension } from '../../src/server/executable-schema.ts';
 import type { GraphServices } from '../../src/server/graph-context.ts';
+import { MemoryInventoryEventBus } from '../../src/realtime/bus/memory-event-bus.ts';
+import { createRealtimeServices } from '../../src/realtime/realtime-services.ts';
 import { SqliteStateStore } from '../../src/store/sqlite-state-store.ts';
 import { SyncJobService } from '../../src/sync/sync-job-service.ts';
 import { VendorRegistry } from '../../src/vendors/vendor-registry.ts';
@@ -48,6 +50,7 @@ export async function startGatewayWithSources(
   // An in-memory store unless the test brings its own (then the test closes it).
   const store = options.services?.store ?? new SqliteStateStore(':memory:');
   const inventory = options.services?.inventory ?? new InventoryService({ config, registry, store, logger });
+  const cache = options.services?.cache ?? createReadCache(config.cache);
   const services: GraphServices = {
     config,
     registry,
@@ -61,14 +64,27 @@ export async function startGatewayWithSources(
     // Failed pages are retried at once: tests count requests, they do not wait.
     syncJobs: new SyncJobService({ config, registry, store, listener: inventory.stockChanges, logger, retryDelaysMs: [0, 0] }),
     demand: createDemandServices(config, registry, store, logger),
-    cache: createReadCache(config.cache),
+    cache,
+    realtime: createRealtimeServices(config, {
+      bus: new MemoryInventoryEventBus(logger),
+      registry,
+      store,
+      cache,
+      flags: options.services?.flags ?? staticFlagService,
+      logger,
+      vendorDeps: () => {
+        throw new Error('vendor clients are not available over injected sources');
+      },
+    }),
     ...options.services,
   };
   services.inventory.stockChanges.subscribe({ invalidate: (productIds) => invalidateStock(services, productIds) });
+  services.inventory.stockChanges.subscribe(services.realtime.publisher.mutationListener);
   const http = await createHttpServer(services, { schemaExtension: options.schemaExtension });
   const url = await http.app.listen({ port: 0, host: '127.0.0.1' });
   const close = async () => {
     await http.close();
+    await services.realtime.close();
     await services.syncJobs.close();
     if (!options.services?.store) await store.close();
   };

@@ -29,6 +29,8 @@ export const magentoVendorConfigSchema = z
     /** Entities per synchronous list input (POST /V1/inventory/source-items); 20 when input limits are enabled. */
     inputListLimit: z.number().int().min(1).max(5000).default(20),
     resilience: resilienceConfigSchema.optional(),
+    /** Magento has no webhooks in its open-source edition: changed stock is polled by `updated_at` this often while real_time_sync_enabled is on. */
+    pollEverySeconds: z.number().int().min(1).max(86_400).default(30),
     /** Replenishment settings for forecasts and reorder suggestions (defaults when absent). */
     planning: planningConfigSchema.optional(),
     /** Background sync: `{ incrementalEverySeconds }` schedules incremental sync jobs. */

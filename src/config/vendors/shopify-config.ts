@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { secretSchema, urlSchema, vendorIdSchema } from '../config-fields.ts';
+import { secretSchema, urlSchema, vendorIdSchema, webhookSecretSchema } from '../config-fields.ts';
 import { planningConfigSchema } from '../planning-config.ts';
 import { vendorSyncConfigSchema } from '../vendor-sync-config.ts';
 import { resilienceConfigSchema } from '../resilience-config.ts';
@@ -28,6 +28,7 @@ export const shopifyVendorConfigSchema = z
     /** Origin replacing https://{shopDomain} (a simulator or a proxy); the API path is appended as usual. */
     endpoint: urlSchema.optional(),
     resilience: resilienceConfigSchema.optional(),
+    webhookSecret: webhookSecretSchema,
     /** Replenishment settings for forecasts and reorder suggestions (defaults when absent). */
     planning: planningConfigSchema.optional(),
     /** Background sync: `{ incrementalEverySeconds }` schedules incremental sync jobs. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { secretSchema, urlSchema, vendorIdSchema } from '../config-fields.ts';
+import { secretSchema, urlSchema, vendorIdSchema, webhookSecretSchema } from '../config-fields.ts';
 import { planningConfigSchema } from '../planning-config.ts';
 import { resilienceConfigSchema } from '../resilience-config.ts';
 import { vendorSyncConfigSchema } from '../vendor-sync-config.ts';
@@ -17,6 +17,7 @@ export const wooCommerceVendorConfigSchema = z
     queryStringAuth: z.boolean().default(false),
     currencyCode: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like "USD"').default('USD'),
     resilience: resilienceConfigSchema.optional(),
+    webhookSecret: webhookSecretSchema,
     /** Replenishment settings for forecasts and reorder suggestions (defaults when absent). */
     planning: planningConfigSchema.optional(),
     /** Background sync: `{ incrementalEverySeconds }` schedules incremental sync jobs. */

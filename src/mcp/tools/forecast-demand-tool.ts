@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { McpForecastDemandDocument, type McpForecastFieldsFragment } from '../../generated/mcp-operations.ts';
+import { McpForecastDemandDocument, type McpForecastFieldsFragment } from '../generated/mcp-operations.ts';
 import { CallerRole } from '../../model/caller.ts';
 import { FeatureFlag } from '../../flags/flag-names.ts';
 import { READ_ONLY, defineTool } from '../mcp-tool.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { McpGetStockDocument, type McpGetStockQuery } from '../../generated/mcp-operations.ts';
+import { McpGetStockDocument, type McpGetStockQuery } from '../generated/mcp-operations.ts';
 import { CallerRole } from '../../model/caller.ts';
 import { READ_ONLY, defineTool } from '../mcp-tool.ts';
 import { skuArgument } from '../tool-arguments.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { McpInventoryChangesDocument } from '../../generated/mcp-operations.ts';
+import { McpInventoryChangesDocument } from '../generated/mcp-operations.ts';
 import { CallerRole } from '../../model/caller.ts';
 import { defineTool } from '../mcp-tool.ts';
 import { cursorArgument, pageInfoSchema, pageSizeArgument } from '../tool-arguments.ts';

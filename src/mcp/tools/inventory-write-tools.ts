@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { McpAdjustInventoryDocument, McpSetInventoryDocument, type McpInventoryChangesFieldsFragment } from '../../generated/mcp-operations.ts';
+import { McpAdjustInventoryDocument, McpSetInventoryDocument, type McpInventoryChangesFieldsFragment } from '../generated/mcp-operations.ts';
 import { CallerRole } from '../../model/caller.ts';
 import { defineTool, type ToolAnnotations, type ToolLimits } from '../mcp-tool.ts';
 import { GRAPHQL_INT_MAX } from '../tool-arguments.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { McpListVendorsDocument } from '../../generated/mcp-operations.ts';
+import { McpListVendorsDocument } from '../generated/mcp-operations.ts';
 import { CallerRole } from '../../model/caller.ts';
 import { READ_ONLY, defineTool } from '../mcp-tool.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { McpSearchProductsDocument } from '../../generated/mcp-operations.ts';
+import { McpSearchProductsDocument } from '../generated/mcp-operations.ts';
 import { CallerRole } from '../../model/caller.ts';
 import { READ_ONLY, defineTool } from '../mcp-tool.ts';
 import { cursorArgument, pageInfoSchema, pageSizeArgument, vendorIdArgument } from '../tool-arguments.ts';

@@ -18,7 +18,7 @@ import {
 } from 'graphql';
 import type { FaultKind, FaultSettings } from '../fault-injection.ts';
 import { SimulatorServer, type SimRequest, type SimResponse, type SimulatorHandler } from '../simulator-server.ts';
-import { ShopifyCatalog } from './shopify-sim-catalog.ts';
+import { ShopifyCatalog, type SimVariant } from './shopify-sim-catalog.ts';
 import type { ShopifyThrottleStatus } from '../../resilience/shopify-cost-budget.ts';
 import { CostBucket } from './shopify-sim-cost-bucket.ts';
 import { IdempotencyStore } from './shopify-sim-idempotency.ts';
@@ -28,9 +28,9 @@ import { actualCost, requestedCost, type CostInput } from './shopify-sim-query-c
 import { DOCUMENTED_ANSWERS, groupView, queryRoot, type ShopifySimAnswers, type ShopView } from './shopify-sim-views.ts';
 import { DemoOrderBook, type DemoOrderBookOptions } from '../demo-order-book.ts';
 import { demoSellables } from '../demo-sellables.ts';
-import type { SimVariant } from './shopify-sim-catalog.ts';
 import { ordersRoot } from './shopify-sim-orders.ts';
 import { ShopifySimOAuth, type ShopifySimOAuthOptions } from './shopify-sim-oauth.ts';
+import { ShopifySimWebhooks } from './shopify-sim-webhooks.ts';
 
 /**
  * The Shopify Admin GraphQL API as the gateway meets it, version 2026-07 (SIMULATED_API_VERSION):
@@ -74,6 +74,8 @@ export interface ShopifySimulatorOptions {
   readonly oauth?: ShopifySimOAuthOptions;
   /** Forms of documented-nullable fields; default: as shopify.dev's examples show (DOCUMENTED_ANSWERS). */
   readonly answers?: Partial<ShopifySimAnswers>;
+  /** The app's client secret: webhooks are signed with it (X-Shopify-Hmac-Sha256). */
+  readonly webhookSecret?: string;
 }
 
 export interface ShopifySimulator {
@@ -94,6 +96,11 @@ export interface ShopifySimulator {
   readonly oauth: ShopifySimOAuth | null;
   /** Mutations wait (after claiming their idempotency key) until the returned release is called. */
   holdMutations(): () => void;
+  /** Webhook subscriptions and deliveries (stock changes are delivered to every `inventory_levels/update` target). */
+  readonly webhooks: ShopifySimWebhooks;
+  readonly webhookSecret: string;
+  /** A demo sale: one unit of a stocked item moves from available to committed (and is delivered as a webhook). */
+  sellOne(pick: (count: number) => number): void;
   close(): Promise<void>;
 }
 
@@ -114,7 +121,13 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
     orders: handler.orders,
     oauth: handler.oauth,
     holdMutations: () => handler.hold(),
-    close: () => server.close(),
+    webhooks: handler.webhooks,
+    webhookSecret: handler.webhookSecret,
+    sellOne: (pick) => handler.sellOne(pick),
+    close: async () => {
+      await server.close();
+      await handler.webhooks.sender.idle();
+    },
   };
 }
 
@@ -131,6 +144,8 @@ export class ShopifyGraphqlHandler implements SimulatorHandler {
   readonly idempotency = new IdempotencyStore();
   readonly orders: DemoOrderBook<SimVariant>;
   readonly oauth: ShopifySimOAuth | null;
+  readonly webhookSecret: string;
+  readonly webhooks: ShopifySimWebhooks;
   private readonly schema: GraphQLSchema;
   /**
    * Parsed and validated documents by query text, as any production GraphQL server keeps them:
@@ -155,6 +170,8 @@ export class ShopifyGraphqlHandler implements SimulatorHandler {
       shopDomain: options.shopDomain ?? 'stockgraph-demo.myshopify.com',
       answers: { ...DOCUMENTED_ANSWERS, ...options.answers },
     };
+    this.webhookSecret = options.webhookSecret ?? 'shpss_sandbox_webhook_secret_0123456789';
+    this.webhooks = new ShopifySimWebhooks(this.webhookSecret, this.view.shopDomain, SIMULATED_API_VERSION);
     const sellables = demoSellables(this.view.catalog.variants.values(), (variant) => variant.sku, (variant) => variant.price);
     this.orders = new DemoOrderBook(sellables, { seed: 101, scale: 0.08, ...options.orders, now: this.now });
   }
@@ -292,6 +309,7 @@ export class ShopifyGraphqlHandler implements SimulatorHandler {
           if (this.gate) await this.gate;
           const outcome = apply(args.input as never, new Date(this.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'), `gid://shopify/InventoryAdjustmentGroup/${String(30_000_000 + ++this.groupSeq)}`);
           this.idempotency.finish(key, outcome);
+          this.deliverLevelChanges(outcome);
           return this.payload(outcome);
         } catch (error) {
           this.idempotency.abandon(key);
@@ -302,7 +320,38 @@ export class ShopifyGraphqlHandler implements SimulatorHandler {
     return {
       inventorySetQuantities: run('inventorySetQuantities', (input, now, id) => setQuantities(catalog, input, now, id)),
       inventoryAdjustQuantities: run('inventoryAdjustQuantities', (input, now, id) => adjustQuantities(catalog, input, now, id)),
+      webhookSubscriptionCreate: (args: { topic: string; webhookSubscription: { uri?: string | null; format?: string | null } }) => {
+        const now = new Date(this.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+        if (!args.webhookSubscription.uri) return { webhookSubscription: null, userErrors: [{ field: ['webhookSubscription', 'uri'], message: 'Uri can\'t be blank' }] };
+        return this.webhooks.create({ topic: args.topic, webhookSubscription: { uri: args.webhookSubscription.uri, format: args.webhookSubscription.format ?? null } }, now);
+      },
     };
+  }
+
+  /** Every level whose `available` changed is delivered to the `inventory_levels/update` subscribers. */
+  private deliverLevelChanges(outcome: MutationOutcome): void {
+    const changes = outcome.inventoryAdjustmentGroup?.changes ?? [];
+    for (const change of changes) {
+      if (change.name === 'available') this.webhooks.levelChanged(this.view.catalog, change.itemId, change.locationId);
+    }
+  }
+
+  /** A demo sale: one unit of a stocked, tracked item leaves `available` for `committed` (an order). */
+  sellOne(pick: (count: number) => number): void {
+    const variants = this.view.catalog.variantOrder;
+    for (let tries = 0; tries < 20; tries++) {
+      const variant = variants[pick(variants.length)];
+      const item = variant ? this.view.catalog.items.get(variant.inventoryItemId) : undefined;
+      if (!item?.tracked) continue;
+      const levels = [...item.levels.values()].filter((level) => level.available > 0);
+      const level = levels[pick(levels.length)];
+      if (!level) continue;
+      level.available -= 1;
+      level.committed += 1;
+      level.updatedAt = new Date(this.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      this.webhooks.levelChanged(this.view.catalog, item.id, level.locationId);
+      return;
+    }
   }
 
   private payload(outcome: MutationOutcome) {

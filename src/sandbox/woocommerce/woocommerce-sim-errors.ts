@@ -33,6 +33,7 @@ export const PermissionDenied = {
   view: () => wooError(401, 'woocommerce_rest_cannot_view', 'Sorry, you cannot view this resource.'),
   edit: () => wooError(401, 'woocommerce_rest_cannot_edit', 'Sorry, you are not allowed to edit this resource.'),
   batch: () => wooError(401, 'woocommerce_rest_cannot_batch', 'Sorry, you are not allowed to batch manipulate this resource.'),
+  create: () => wooError(401, 'woocommerce_rest_cannot_create', 'Sorry, you are not allowed to create resources.'),
 } as const;
 
 /** WP's fatal-error handler answer (an injected server error). */

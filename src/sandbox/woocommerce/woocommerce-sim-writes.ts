@@ -54,6 +54,7 @@ export function runBatch(
   render: (item: Editable) => Record<string, unknown>,
   notFoundCode: string,
   now: string,
+  onUpdated: (item: Editable) => void = () => undefined,
 ): SimResponse {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return invalidParams({ update: 'update is not of type array.' });
   const sections = body as Record<string, unknown>;
@@ -73,6 +74,7 @@ export function runBatch(
       if (!item) return itemError(Number.isInteger(id) ? id : 0, notFoundCode, 'Invalid ID.', 400);
       const result = applyUpdate(item, entry, now);
       if (!result.ok) return itemError(id, 'rest_invalid_param', `Invalid parameter(s): ${Object.keys(result.problems).join(', ')}`, 400);
+      onUpdated(item);
       return render(item);
     });
   }

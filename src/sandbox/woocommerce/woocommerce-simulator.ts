@@ -17,6 +17,7 @@ import { applyUpdate, runBatch } from './woocommerce-sim-writes.ts';
 import { DemoOrderBook, type DemoOrderBookOptions } from '../demo-order-book.ts';
 import { demoSellables } from '../demo-sellables.ts';
 import { listOrders, type WooSellable } from './woocommerce-sim-orders.ts';
+import { WooSimWebhooks } from './woocommerce-sim-webhooks.ts';
 
 const API_PREFIX = '/wp-json/wc/v3';
 /** Apache's default LimitRequestLine: a longer request line is answered 414 before WordPress runs. */
@@ -26,6 +27,7 @@ const EDIT_METHODS = new Set(['PUT', 'PATCH', 'POST']);
 type Route =
   | { readonly name: 'products' }
   | { readonly name: 'orders' }
+  | { readonly name: 'webhooks' }
   | { readonly name: 'productsBatch' }
   | { readonly name: 'product'; readonly productId: number }
   | { readonly name: 'variations'; readonly productId: number }
@@ -40,6 +42,8 @@ export class WooCommerceSimulatorHandler implements SimulatorHandler {
   now: () => number = Date.now;
   private readonly keys: readonly WooKeyPair[];
   private origin = 'http://127.0.0.1';
+  /** Webhooks registered with POST /webhooks; stock changes are delivered as product.updated. */
+  readonly webhooks = new WooSimWebhooks(() => this.origin, () => this.now());
 
   constructor(catalog: SimCatalog, keys: readonly WooKeyPair[]) {
     this.catalog = catalog;
@@ -68,7 +72,8 @@ export class WooCommerceSimulatorHandler implements SimulatorHandler {
     const route = matchRoute(request.path);
     const reading = request.method === 'GET';
     const editing = EDIT_METHODS.has(request.method);
-    if (!route || (route.name.endsWith('Batch') ? !editing : !reading && !(editing && (route.name === 'product' || route.name === 'variation')))) {
+    const creatingHook = route?.name === 'webhooks' && request.method === 'POST';
+    if (!route || (route.name.endsWith('Batch') ? !editing : !reading && !creatingHook && !(editing && (route.name === 'product' || route.name === 'variation')))) {
       return noRoute();
     }
     if (auth.kind === 'anonymous') return denied(route, reading);
@@ -79,8 +84,11 @@ export class WooCommerceSimulatorHandler implements SimulatorHandler {
         return listProducts(request, this.catalog, ctx);
       case 'orders':
         return this.orders ? listOrders(request, this.orders, this.now()) : noRoute();
+      case 'webhooks':
+        if (!auth.canWrite && creatingHook) return PermissionDenied.create();
+        return creatingHook ? this.webhooks.create(request.body) : this.webhooks.list();
       case 'productsBatch':
-        return runBatch(request.body, (id) => this.catalog.products.get(id), (item) => productPayload(item as SimProduct, ctx), 'woocommerce_rest_product_invalid_id', now);
+        return runBatch(request.body, (id) => this.catalog.products.get(id), (item) => productPayload(item as SimProduct, ctx), 'woocommerce_rest_product_invalid_id', now, (item) => this.stockChanged(item, ctx));
       case 'product':
         return this.product(request, route.productId, ctx, now);
       case 'variations': {
@@ -90,7 +98,7 @@ export class WooCommerceSimulatorHandler implements SimulatorHandler {
       case 'variationsBatch': {
         if (!this.catalog.products.has(route.productId)) return invalidProductId();
         const find = (id: number) => this.variationOf(route.productId, id);
-        return runBatch(request.body, find, (item) => variationPayload(item as SimVariation, ctx), 'woocommerce_rest_product_variation_invalid_id', now);
+        return runBatch(request.body, find, (item) => variationPayload(item as SimVariation, ctx), 'woocommerce_rest_product_variation_invalid_id', now, (item) => this.stockChanged(item, ctx));
       }
       case 'variation':
         return this.variation(request, route.productId, route.variationId, ctx, now);
@@ -104,6 +112,7 @@ export class WooCommerceSimulatorHandler implements SimulatorHandler {
     if (request.method !== 'GET') {
       const result = applyUpdate((product ?? variation) as SimProduct | SimVariation, request.body ?? {}, now);
       if (!result.ok) return invalidParams(result.problems);
+      this.stockChanged((product ?? variation) as SimProduct | SimVariation, ctx);
     }
     // wc_get_product() also loads a variation by id; it is then rendered with the product schema.
     return { status: 200, body: product ? productPayload(product, ctx) : variationAsProductPayload(variation as SimVariation, this.catalog, ctx) };
@@ -115,8 +124,28 @@ export class WooCommerceSimulatorHandler implements SimulatorHandler {
     if (request.method !== 'GET') {
       const result = applyUpdate(variation, request.body ?? {}, now);
       if (!result.ok) return invalidParams(result.problems);
+      this.stockChanged(variation, ctx);
     }
     return { status: 200, body: variationPayload(variation, ctx) };
+  }
+
+  /** product.updated for an item just written (WooCommerce fires it on every save, stock or not). */
+  private stockChanged(item: SimProduct | SimVariation, ctx: PayloadContext): void {
+    const body = 'parentId' in item ? variationAsProductPayload(item, this.catalog, ctx) : productPayload(item, ctx);
+    this.webhooks.productUpdated(body);
+  }
+
+  /** A demo sale: one unit of a product or variation that manages its own stock. */
+  sellOne(pick: (count: number) => number): void {
+    const items: Array<SimProduct | SimVariation> = [...this.catalog.products.values(), ...this.catalog.variations.values()];
+    for (let tries = 0; tries < 20; tries++) {
+      const item = items[pick(items.length)];
+      if (!item?.manageStock || item.stockQuantity === null || item.stockQuantity <= 0) continue;
+      item.stockQuantity -= 1;
+      item.dateModifiedGmt = new Date(this.now()).toISOString().slice(0, 19);
+      this.stockChanged(item, { origin: this.origin });
+      return;
+    }
   }
 
   private variationOf(productId: number, variationId: number): SimVariation | undefined {
@@ -128,6 +157,7 @@ export class WooCommerceSimulatorHandler implements SimulatorHandler {
 const ROUTE_LABELS: Record<Route['name'], string> = {
   products: '/products',
   orders: '/orders',
+  webhooks: '/webhooks',
   productsBatch: '/products/batch',
   product: '/products/{id}',
   variations: '/products/{id}/variations',
@@ -140,6 +170,7 @@ function matchRoute(path: string): Route | null {
   const rest = path.slice(API_PREFIX.length).replace(/\/+$/, '');
   if (rest === '/products') return { name: 'products' };
   if (rest === '/orders') return { name: 'orders' };
+  if (rest === '/webhooks') return { name: 'webhooks' };
   if (rest === '/products/batch') return { name: 'productsBatch' };
   let match = /^\/products\/(\d+)$/.exec(rest);
   if (match) return { name: 'product', productId: Number(match[1]) };
@@ -183,6 +214,10 @@ export interface WooCommerceSimulator {
   readonly catalog: SimCatalog;
   /** The order history `GET /orders` serves (and the truth tests compare against). */
   readonly orders: DemoOrderBook<WooSellable>;
+  /** Registered webhooks and their deliveries. */
+  readonly webhooks: WooSimWebhooks;
+  /** A demo sale (see WooCommerceSimulatorHandler.sellOne). */
+  sellOne(pick: (count: number) => number): void;
   close(): Promise<void>;
 }
 
@@ -205,7 +240,21 @@ export async function startWooCommerceSimulator(options: WooCommerceSimulatorOpt
   const server = new SimulatorServer(handler, options.faults ?? {});
   const url = await server.listen(options.port ?? 0);
   handler.setOrigin(url);
-  return { server, url, ...credentials, credentials, readOnlyCredentials, catalog, orders, close: () => server.close() };
+  return {
+    server,
+    url,
+    ...credentials,
+    credentials,
+    readOnlyCredentials,
+    catalog,
+    orders,
+    webhooks: handler.webhooks,
+    sellOne: (pick) => handler.sellOne(pick),
+    close: async () => {
+      await server.close();
+      await handler.webhooks.sender.idle();
+    },
+  };
 }
 
 /** Apache's own 414 page: WooCommerce never sees a request line over LimitRequestLine. */

@@ -18,8 +18,8 @@ async function postMcp(url: string, body: unknown, headers: Record<string, strin
   return { status: response.status, headers: response.headers, body: (await response.json()) as { error?: { code: number; message: string; data?: Record<string, unknown> } } };
 }
 
-const READ_TOOLS = ['list_vendors', 'search_products', 'get_stock', 'forecast_demand', 'reorder_suggestions'];
-const WRITE_TOOLS = ['set_inventory', 'adjust_inventory'];
+const READ_TOOLS = ['list_vendors', 'search_products', 'get_stock', 'forecast_demand', 'reorder_suggestions', 'sync_status'];
+const WRITE_TOOLS = ['set_inventory', 'adjust_inventory', 'start_inventory_sync'];
 
 describe('MCP authority: the same credentials, roles and flags as GraphQL', () => {
   let gateway: McpGateway;

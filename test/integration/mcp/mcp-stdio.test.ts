@@ -32,7 +32,7 @@ describe('MCP over stdio (npm run mcp)', () => {
     const { client, stderr, protocolErrors } = await connectStdio({});
     try {
       const { tools } = await client.listTools();
-      expect(tools.map((tool) => tool.name)).toHaveLength(8);
+      expect(tools.map((tool) => tool.name)).toHaveLength(10);
       const stock = await callTool(client, 'get_stock', { skus: ['SG-1000'] });
       expect(stock.isError).toBeFalsy();
       expect(outputSchemaErrors(tools.find((tool) => tool.name === 'get_stock')!, stock)).toEqual([]);
@@ -65,7 +65,7 @@ describe('MCP over stdio (npm run mcp)', () => {
       const { client } = await connectStdio({ STOCKGRAPH_CONFIG: configPath, STOCKGRAPH_API_KEY: ROLE_KEYS.viewer });
       try {
         const { tools } = await client.listTools();
-        expect(tools.map((tool) => tool.name)).toEqual(['list_vendors', 'search_products', 'get_stock', 'forecast_demand', 'reorder_suggestions']);
+        expect(tools.map((tool) => tool.name)).toEqual(['list_vendors', 'search_products', 'get_stock', 'forecast_demand', 'reorder_suggestions', 'sync_status']);
         const write = await callTool(client, 'adjust_inventory', { idempotencyKey: 'k', reason: 'r', changes: [{ productId: 'p', locationId: 'l', delta: 1 }] });
         expect(write.isError).toBe(true);
         expect(write._meta?.['io.stockgraph/error']).toMatchObject({ code: 'FORBIDDEN' });

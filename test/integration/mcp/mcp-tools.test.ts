@@ -29,7 +29,7 @@ describe('MCP tools over Streamable HTTP against the simulators', () => {
       expect(tool.description?.length).toBeGreaterThan(80);
       expect(tool.inputSchema.type).toBe('object');
       expect(tool.outputSchema?.type).toBe('object');
-      expect(tool.annotations?.readOnlyHint).toBe(!['set_inventory', 'adjust_inventory'].includes(tool.name));
+      expect(tool.annotations?.readOnlyHint).toBe(!['set_inventory', 'adjust_inventory', 'start_inventory_sync'].includes(tool.name));
     }
     expect(tools.get('set_inventory')?.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true, idempotentHint: true });
     expect(tools.get('get_stock')?.inputSchema.properties?.skus).toMatchObject({ maxItems: 250, minItems: 1 });

@@ -39,6 +39,8 @@ export interface FakeVendorOptions {
   readonly client?: Partial<Pick<VendorHttpClientOptions, 'inspectResponse'>>;
   /** Builds client-side hooks that need the policy (e.g. a Shopify cost observer). */
   readonly hooks?: (policy: VendorPolicy) => Partial<Pick<VendorHttpClientOptions, 'inspectResponse'>>;
+  /** Called before every retry attempt, as the gateway's retry metric is. */
+  readonly onRetry?: (vendorId: string) => void;
 }
 
 /** A SimulatorServer on loopback with a VendorHttpClient whose policy is built like start-up builds it. */
@@ -47,7 +49,7 @@ export async function startFakeVendor(options: FakeVendorOptions = {}): Promise<
   const url = await server.listen();
   const policy = buildVendorPolicy(
     { id: VENDOR_ID, platform: options.platform ?? 'magento', resilience: options.resilience ?? {} },
-    { logger: pino({ level: 'silent' }), ...(options.clock ? { clock: options.clock } : {}) },
+    { logger: pino({ level: 'silent' }), ...(options.clock ? { clock: options.clock } : {}), ...(options.onRetry ? { onRetry: options.onRetry } : {}) },
   );
   const client = new VendorHttpClient({
     vendorId: VENDOR_ID,

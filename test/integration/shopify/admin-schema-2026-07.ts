@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import {
   buildASTSchema,
+  extendSchema,
   Kind,
   parse,
   visit,
@@ -19,11 +20,15 @@ import {
  * - `compareQuantity` (InventoryQuantityInput) and `ignoreCompareQuantity`
  *   (InventorySetQuantitiesInput) removed (2026-04, breaking);
  * - user error codes CHANGE_FROM_QUANTITY_STALE (documented) and CHANGE_FROM_QUANTITY_REQUIRED
- *   (our assumption, after 2025-07's COMPARE_QUANTITY_REQUIRED) on both mutations' enums.
+ *   (our assumption, after 2025-07's COMPARE_QUANTITY_REQUIRED) on both mutations' enums;
+ * - `uri` on WebhookSubscriptionInput and WebhookSubscription, which replaced `callbackUrl`
+ *   (shopify.dev/changelog/consolidate-webhook-graphql-surfaces; 2026-07 WebhookSubscription
+ *   lists `uri: String!`).
  */
 export function loadAdminSchema2026_07(): GraphQLSchema {
   const sdl = readFileSync(new URL('../../fixtures/shopify/admin-2025-07.schema.graphql', import.meta.url), 'utf8');
-  return buildASTSchema(patchTo2026_07(parse(sdl, { noLocation: true })), { assumeValidSDL: true });
+  const schema = buildASTSchema(patchTo2026_07(parse(sdl, { noLocation: true })), { assumeValidSDL: true });
+  return extendSchema(schema, parse('extend input WebhookSubscriptionInput { uri: String } extend type WebhookSubscription { uri: String! }'), { assumeValidSDL: true });
 }
 
 const CHANGE_FROM = (parse('input X { changeFromQuantity: Int }').definitions[0] as unknown as { fields: InputValueDefinitionNode[] }).fields[0] as InputValueDefinitionNode;

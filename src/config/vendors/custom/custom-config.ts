@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { urlSchema, vendorIdSchema } from '../../config-fields.ts';
+import { urlSchema, vendorIdSchema, webhookSecretSchema } from '../../config-fields.ts';
 import { planningConfigSchema } from '../../planning-config.ts';
 import { resilienceConfigSchema } from '../../resilience-config.ts';
 import { customAuthSchema } from './custom-auth-config.ts';
@@ -44,6 +44,7 @@ export const customVendorConfigSchema = z
     auth: customAuthSchema.default({ type: 'none' }),
     mapping: required(customMappingSchema, '{ list, lookup, fields, write? } (see src/vendors/custom/README.md)'),
     resilience: resilienceConfigSchema.optional(),
+    webhookSecret: webhookSecretSchema,
     /** Replenishment settings for forecasts and reorder suggestions (defaults when absent). */
     planning: planningConfigSchema.optional(),
     /** Background sync: `{ incrementalEverySeconds }` schedules incremental sync jobs. */
