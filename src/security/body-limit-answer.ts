@@ -8,7 +8,8 @@ import { LimitName, queryTooComplex } from '../limits/query-too-complex.ts';
  */
 export function answerBodyLimitAsGraphQL(app: FastifyInstance, maxBodyBytes: number): void {
   app.setErrorHandler((error: { code?: string }, request, reply) => {
-    if (error.code !== 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.send(error);
+    // Only GraphQL requests answer in GraphQL's shape; other routes (webhooks) keep Fastify's 413.
+    if (error.code !== 'FST_ERR_CTP_BODY_TOO_LARGE' || !request.url.startsWith('/graphql')) return reply.send(error);
     const declared = Number(request.headers['content-length']);
     const refusal = queryTooComplex(LimitName.BODY_BYTES, Number.isFinite(declared) ? declared : Number.POSITIVE_INFINITY, maxBodyBytes);
     const { http: _http, ...extensions } = refusal.extensions;
