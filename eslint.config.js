@@ -5,13 +5,15 @@ import tseslint from 'typescript-eslint';
 /**
  * The top folders of src/, top to bottom. A folder may import only folders in the layers below
  * its own (never one above, never a peer in its layer), so the folders form no cycle: server and
- * the demo sandbox → services → catalog → the request context → auth → flags → shared state →
+ * the demo sandbox → security → limits → services → catalog → the request context → auth → flags → shared state →
  * vendors → resilience → observability → the forecasting engine → config → model → errors.
  * `node ../shared/tools/folder-deps.mjs` draws the same graph; this rule keeps it in CI.
  */
 export const LAYERS = [
   ['server', 'sandbox', 'generated'],
   ['mcp'],
+  ['security'],
+  ['limits'],
   ['sync'],
   ['realtime'],
   ['demand', 'stock-changes'],

@@ -5,6 +5,8 @@ import { magentoVendorConfigSchema } from './vendors/magento-config.ts';
 import { shopifyVendorConfigSchema } from './vendors/shopify-config.ts';
 import { wooCommerceVendorConfigSchema } from './vendors/woocommerce-config.ts';
 import { secretSchema } from './config-fields.ts';
+import { documentLimitFields, quotaConfigSchema } from './limits-config.ts';
+import { httpConfigSchema, securityConfigSchema } from './security-config.ts';
 import { postgresConfigSchema, redisConfigSchema } from './shared-state-config.ts';
 import { REALTIME_DEFAULTS, realtimeConfigSchema } from './realtime-config.ts';
 
@@ -38,6 +40,8 @@ export const apiKeyConfigSchema = z
     keyHash: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be "sha256:" followed by 64 lowercase hex digits (sha256 of the key)'),
     roles: z.array(roleSchema).min(1),
     vendors: z.array(z.string()).optional(),
+    /** Requests and cost per minute for this key (default: `limits.defaultQuota`). */
+    quota: quotaConfigSchema.optional(),
   })
   .strict();
 
@@ -77,6 +81,7 @@ export const limitsConfigSchema = z
     bulkThreshold: z.number().int().positive().default(50),
     /** Most changes one mutation accepts at all. */
     maxChangesPerMutation: z.number().int().positive().default(250),
+    ...documentLimitFields,
   })
   .strict();
 
@@ -86,13 +91,9 @@ export const gatewayConfigSchema = z
     vendors: z.array(vendorConfigSchema).min(1, 'list at least one vendor'),
     flags: flagsConfigSchema.optional(),
     auth: authConfigSchema.default({ apiKeys: [] }),
-    limits: limitsConfigSchema.default({
-      requestTimeoutMs: 10_000,
-      maxPageSize: 250,
-      maxSkusPerQuery: 250,
-      bulkThreshold: 50,
-      maxChangesPerMutation: 250,
-    }),
+    limits: limitsConfigSchema.prefault({}),
+    security: securityConfigSchema.prefault({}),
+    http: httpConfigSchema.prefault({}),
     /** Where durable state lives (idempotency records, audit log, sync cursors). */
     store: z
       .object({

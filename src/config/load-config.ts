@@ -105,7 +105,8 @@ export function formatZodIssues(issues: readonly z.core.$ZodIssue[]): string[] {
     if (issue.code === 'unrecognized_keys') {
       return `${where}: unknown field(s) ${issue.keys.map((key) => `"${key}"`).join(', ')}; remove them or check the spelling`;
     }
-    if (issue.code === 'invalid_type' && issue.input === undefined) {
+    // zod reports a fraction given for an integer as invalid_type "int", also without input.
+    if (issue.code === 'invalid_type' && issue.input === undefined && issue.expected !== 'int') {
       return `${where}: is required`;
     }
     return `${where}: ${issue.message}`;

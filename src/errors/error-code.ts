@@ -18,6 +18,12 @@ export const ErrorCode = {
   /** A stock write may or may not have reached the vendor and reading back did not settle it. */
   VENDOR_OUTCOME_UNKNOWN: 'VENDOR_OUTCOME_UNKNOWN',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  /** A document over one of `limits` (depth, aliases, directives, tokens, cost, body size); HTTP 400. */
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /** The caller's quota (requests or cost per minute) is spent; HTTP 429 with Retry-After. */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** A trusted-documents gateway was sent a document id it does not list, or a document by text. */
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
   /** Shared state a write needs (PostgreSQL or Redis) is unreachable; refused before any vendor call. */
   STORE_UNAVAILABLE: 'STORE_UNAVAILABLE',
 } as const;

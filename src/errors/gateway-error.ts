@@ -89,7 +89,7 @@ export class UpstreamError extends GatewayError {
       vendorId: details.vendorId,
       retryable: isRetryableClass(details.errorClass),
       cause: details.cause,
-      extensions: { errorClass: details.errorClass, ...(details.fieldErrors?.length ? { vendorErrors: details.fieldErrors } : {}) },
+      extensions: { errorClass: details.errorClass, ...retryAfterExtension(details), ...(details.fieldErrors?.length ? { vendorErrors: details.fieldErrors } : {}) },
     });
     this.name = 'UpstreamError';
     this.errorClass = details.errorClass;
@@ -97,6 +97,12 @@ export class UpstreamError extends GatewayError {
     this.retryAfterSeconds = details.retryAfterSeconds;
     this.vendorCode = details.vendorCode;
   }
+}
+
+/** `retryAfterMs` on VENDOR_RATE_LIMITED: how long until the vendor (or our budget of it) holds the call again. */
+function retryAfterExtension(details: UpstreamErrorDetails): { retryAfterMs?: number } {
+  if (details.errorClass !== UpstreamErrorClass.RATE_LIMIT || details.retryAfterSeconds === undefined) return {};
+  return { retryAfterMs: Math.ceil(details.retryAfterSeconds * 1000) };
 }
 
 export function badUserInput(message: string, field?: string): GatewayError {

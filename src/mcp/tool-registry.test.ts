@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { limitsConfigSchema } from '../config/config-schema.ts';
 import { DEVELOPMENT_CALLER, effectiveRoles, type Caller } from '../model/caller.ts';
 import { allFlagsOn, fixedFlags } from '../flags/flag-evaluator.ts';
 import { FeatureFlag } from '../flags/flag-names.ts';
 import { ToolRegistry } from './tool-registry.ts';
 
-const LIMITS = { requestTimeoutMs: 10_000, maxPageSize: 100, maxSkusPerQuery: 40, bulkThreshold: 50, maxChangesPerMutation: 60 };
+const LIMITS = limitsConfigSchema.parse({ requestTimeoutMs: 10_000, maxPageSize: 100, maxSkusPerQuery: 40, bulkThreshold: 50, maxChangesPerMutation: 60 });
 const viewer: Caller = { id: 'v', kind: 'api-key', roles: effectiveRoles(['viewer']), vendorScope: null };
 
 describe('the tool registry', () => {

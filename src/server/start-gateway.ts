@@ -172,6 +172,8 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
   const host = options.host ?? (config.environment === 'production' && !config.demo ? '0.0.0.0' : '127.0.0.1');
   try {
     address = options.listen === false ? '' : await http.app.listen({ port: options.port ?? 4000, host });
+    // Operational endpoints only on loopback: scraped by a local agent or a sidecar.
+    if (http.internal && options.listen !== false) await http.internal.listen({ port: config.http.internalPort, host: '127.0.0.1' });
   } catch (error) {
     purge.stop();
     syncSchedule.stop();

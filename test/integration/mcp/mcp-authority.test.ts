@@ -95,7 +95,7 @@ describe('MCP authority: the same credentials, roles and flags as GraphQL', () =
   });
 
   it('counts refused requests in /metrics', async () => {
-    const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+    const metrics = await (await fetch(`${gateway.url}/metrics`, { headers: { "x-api-key": ROLE_KEYS.admin } })).text();
     expect(metrics).toMatch(/stockgraph_mcp_refused_requests_total\{code="UNAUTHENTICATED"\} [1-9]/);
     expect(metrics).toMatch(/stockgraph_mcp_refused_requests_total\{code="FEATURE_DISABLED"\} [1-9]/);
     expect(metrics).toMatch(/stockgraph_mcp_tool_errors_total\{tool="set_inventory",code="FORBIDDEN"\} 1/);

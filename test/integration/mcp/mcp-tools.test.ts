@@ -122,7 +122,7 @@ describe('MCP tools over Streamable HTTP against the simulators', () => {
   });
 
   it('counts calls, errors by code and latency per tool in /metrics, and the operations as GraphQL operations', async () => {
-    const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+    const metrics = await (await fetch(`${gateway.url}/metrics`, { headers: { "x-api-key": ROLE_KEYS.admin } })).text();
     expect(metrics).toMatch(/stockgraph_mcp_tool_calls_total\{tool="get_stock",outcome="success"\} [1-9]/);
     expect(metrics).toMatch(/stockgraph_mcp_tool_errors_total\{tool="get_stock",code="BAD_USER_INPUT"\} 3/);
     expect(metrics).toMatch(/stockgraph_mcp_tool_duration_seconds_count\{tool="list_vendors"\} [1-9]/);
