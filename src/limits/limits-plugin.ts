@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Lexer, Source, TokenKind, type GraphQLError } from 'graphql';
+import { Lexer, Source, TokenKind, type DocumentNode, type GraphQLError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { visibleVendorIds, type VisibilityContext } from '../auth/vendor-visibility.ts';
 import type { CallerQuotas } from './caller-quotas.ts';
 import { evaluateOperation } from './evaluate-operation.ts';
@@ -35,10 +35,7 @@ export function limitsPlugin(options: LimitsPluginOptions): ApolloServerPlugin<L
         async didResolveOperation({ operation, document, schema, request, contextValue }) {
           if (overRequestQuota) throw overRequestQuota;
           if (!operation) return; // an unknown operation name fails in execution, before any resolver
-          const scope = { vendorCount: visibleVendorIds(contextValue).length };
-          const { measured, over } = evaluateOperation({ schema, document, operation, variables: request.variables, scope }, options.limits);
-          if (over) throw queryTooComplex(over.limit, over.value, over.max);
-          await options.quotas.spendCost(contextValue.caller, measured.cost);
+          await admitCost(options, { schema, document, operation, variables: request.variables, context: contextValue });
         },
 
         async didEncounterErrors({ errors, source }) {
@@ -51,6 +48,33 @@ export function limitsPlugin(options: LimitsPluginOptions): ApolloServerPlugin<L
       };
     },
   };
+}
+
+export interface OperationToAdmit {
+  readonly schema: GraphQLSchema;
+  readonly document: DocumentNode;
+  readonly operation: OperationDefinitionNode;
+  readonly variables: Record<string, unknown> | undefined;
+  readonly context: LimitedContext;
+}
+
+/** The document limits and the cost quota for one resolved operation: throws the refusal, or spends the cost. */
+async function admitCost(options: LimitsPluginOptions, input: OperationToAdmit): Promise<void> {
+  const scope = { vendorCount: visibleVendorIds(input.context).length };
+  const { measured, over } = evaluateOperation({ schema: input.schema, document: input.document, operation: input.operation, variables: input.variables, scope }, options.limits);
+  if (over) throw queryTooComplex(over.limit, over.value, over.max);
+  await options.quotas.spendCost(input.context.caller, measured.cost);
+}
+
+/**
+ * The same checks for an operation that does not pass through Apollo (a subscription over
+ * graphql-ws or SSE, which graphql-js executes directly): the request quota, the document
+ * limits and the cost quota, in that order. Throws the refusal (a GatewayError).
+ */
+export async function admitOperation(options: LimitsPluginOptions, input: OperationToAdmit): Promise<void> {
+  const overRequestQuota = await options.quotas.spendRequest(input.context.caller);
+  if (overRequestQuota) throw overRequestQuota;
+  await admitCost(options, input);
 }
 
 const TOKEN_LIMIT_MESSAGE = /Document contains more th\w+ \d+ tokens/;

@@ -2,7 +2,7 @@ import type { ApolloServerOptions, ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from 'pino';
 import { Environment, type GatewayConfig } from '../config/config-schema.ts';
 import { CallerQuotas } from '../limits/caller-quotas.ts';
-import { limitsPlugin, type LimitedContext } from '../limits/limits-plugin.ts';
+import { admitOperation, limitsPlugin, type LimitedContext, type OperationToAdmit } from '../limits/limits-plugin.ts';
 import { memoryQuotaLimiter, type QuotaLimiter } from '../limits/quota-limiter.ts';
 import { loadTrustedDocuments, manifestQueryCache, trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documents.ts';
 
@@ -21,6 +21,8 @@ type ApolloSecurityOptions = Pick<
 export interface SecurityOptions {
   readonly apollo: ApolloSecurityOptions;
   readonly plugins: ReadonlyArray<ApolloServerPlugin<LimitedContext>>;
+  /** The same limits and quotas for operations executed outside Apollo (subscriptions); throws the refusal. */
+  readonly admit: (input: OperationToAdmit) => Promise<void>;
   /** The trusted documents, when configured (the HTTP edge refuses unlisted text with them). */
   readonly trusted: TrustedDocuments | null;
 }
@@ -48,6 +50,7 @@ export function securityOptions(config: GatewayConfig, logger: Logger, limiter: 
       ...(trusted ? { persistedQueries: { cache: manifestQueryCache(trusted) } } : {}),
     },
     plugins: [...(trusted ? [trustedDocumentsPlugin(trusted)] : []), limitsPlugin({ limits, quotas })],
+    admit: (input) => admitOperation({ limits, quotas }, input),
     trusted,
   };
 }

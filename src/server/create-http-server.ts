@@ -116,7 +116,8 @@ export async function createHttpServer(services: GraphServices, options: { schem
     authenticator: services.authenticator,
     buildContext: (headers: IncomingHttpHeaders, signal: AbortSignal) => buildRequestContext(services, { headers, signal }),
     formatError,
-    maxMessageBytes: 1024 * 1024,
+    admit: security.admit,
+    maxMessageBytes: config.limits.maxBodyBytes,
   };
   registerWebSocketTransport(app, subscriptions);
   registerSseTransport(app, subscriptions);

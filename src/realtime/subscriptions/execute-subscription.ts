@@ -1,6 +1,7 @@
-import { createSourceEventStream, execute, GraphQLError, type ExecutionArgs, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
+import { createSourceEventStream, execute, getOperationAST, GraphQLError, type ExecutionArgs, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { eventContext } from '../../context/event-context.ts';
 import type { RequestContext } from '../../context/request-context.ts';
+import type { SubscriptionTransportDeps } from './subscription-transport-deps.ts';
 
 export type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
@@ -20,6 +21,24 @@ export async function executeSubscription(args: ExecutionArgs, formatError: Form
     const errors = [...(result.errors ?? []), ...ctx.partialErrors];
     return formatted(errors.length > 0 ? { ...result, errors } : result, formatError);
   });
+}
+
+export type Admit = SubscriptionTransportDeps['admit'];
+
+/**
+ * The limits and quotas before anything runs: null when the operation may run, else its refusal,
+ * masked as over HTTP. An unknown operation name is left to execution (it fails before any resolver).
+ */
+export async function refusal(args: ExecutionArgs, admit: Admit, formatError: FormatError): Promise<ExecutionResult | null> {
+  const operation = getOperationAST(args.document, args.operationName);
+  if (!operation) return null;
+  try {
+    await admit({ schema: args.schema, document: args.document, operation, variables: args.variableValues ?? undefined, context: args.contextValue as RequestContext });
+    return null;
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    return formatted({ errors: [error] }, formatError);
+  }
 }
 
 /** A query or mutation sent over a subscription transport: executed and masked as over HTTP. */

@@ -3,7 +3,7 @@ import { createHandler } from 'graphql-sse/lib/use/fastify';
 import type { RequestContext } from '../../context/request-context.ts';
 import { ErrorCode } from '../../errors/error-code.ts';
 import { GatewayError } from '../../errors/gateway-error.ts';
-import { executeOperation, executeSubscription } from './execute-subscription.ts';
+import { executeOperation, executeSubscription, refusal } from './execute-subscription.ts';
 import { onSlowSubscriber } from './subscriber-drop.ts';
 import type { SubscriptionTransportDeps } from './subscription-transport-deps.ts';
 
@@ -38,8 +38,8 @@ export function registerSseTransport(app: FastifyInstance, deps: SubscriptionTra
       }
     },
     context: (req) => contexts.get(req) as SseContext,
-    execute: (args) => executeOperation(args, deps.formatError),
-    subscribe: (args) => executeSubscription(args, deps.formatError),
+    execute: async (args) => (await refusal(args, deps.admit, deps.formatError)) ?? executeOperation(args, deps.formatError),
+    subscribe: async (args) => (await refusal(args, deps.admit, deps.formatError)) ?? executeSubscription(args, deps.formatError),
   });
   app.route({
     method: ['GET', 'POST', 'PUT', 'DELETE'],

@@ -3,7 +3,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { GatewayError } from '../../errors/gateway-error.ts';
 import { connectionHeaders } from './connection-credentials.ts';
-import { executeOperation, executeSubscription } from './execute-subscription.ts';
+import { executeOperation, executeSubscription, refusal } from './execute-subscription.ts';
 import { onSlowSubscriber, SLOW_SUBSCRIBER_CLOSE_CODE, SLOW_SUBSCRIBER_REASON } from './subscriber-drop.ts';
 import type { SubscriptionTransportDeps } from './subscription-transport-deps.ts';
 
@@ -52,8 +52,8 @@ export function registerWebSocketTransport(app: FastifyInstance, deps: Subscript
         });
         return requestContext as never;
       },
-      execute: (args) => executeOperation(args, deps.formatError),
-      subscribe: (args) => executeSubscription(args, deps.formatError),
+      execute: async (args) => (await refusal(args, deps.admit, deps.formatError)) ?? executeOperation(args, deps.formatError),
+      subscribe: async (args) => (await refusal(args, deps.admit, deps.formatError)) ?? executeSubscription(args, deps.formatError),
     },
     wss,
   );

@@ -87,6 +87,18 @@ describe('inventoryChanged', () => {
     sse.stop();
   });
 
+  it('gets the same query limits as HTTP: a subscription nested past limits.maxDepth is refused with QUERY_TOO_COMPLEX and never listens', async () => {
+    const nested = `subscription { inventoryChanged { product { vendor { products(first: 50) { nodes { vendor { products(first: 50) { nodes { vendor { products(first: 50) { nodes { sku } } } } } } } } } } } }`;
+    const ws = subscribeWs(rig.wsUrl, nested, {}, { 'x-api-key': KEYS.viewer });
+    const sse = subscribeSse(rig.gateway.url, nested, {}, { 'x-api-key': KEYS.viewer });
+    await eventually(() => expect(ws.errors).toHaveLength(1));
+    await eventually(() => expect(sse.errors).toHaveLength(1));
+    for (const error of [ws.errors[0], sse.errors[0]]) expect(error).toMatchObject({ extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'maxDepth' } });
+    await noSubscribers(rig);
+    ws.stop();
+    sse.stop();
+  });
+
   it('checks credentials like HTTP: from the init payload ("authorization": "Bearer ..."), bad ones close 4401 / answer 401', async () => {
     const bearer = subscribeWs(rig.wsUrl, CHANGES, { vendorId: 't-woo' }, { authorization: `Bearer ${KEYS.viewer}` });
     await listening(rig, 1);
