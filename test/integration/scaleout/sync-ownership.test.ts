@@ -60,11 +60,10 @@ describe.skipIf(!services.available)('sync jobs across two gateway processes', (
 
     const done = await waitForJob(instances[1]!.url, first!.id, ended);
     expect(done).toMatchObject({ status: 'SUCCEEDED', processed: skus(), total: skus(), error: null });
-    // One pass: every page read once, the SKUs counted once, and one instance started the job.
-    expect(requestsOf(PAGE_OPERATION) - pagesBefore).toBe(pages);
-    expect(requestsOf(COUNT_OPERATION) - countsBefore).toBe(1);
+    // One pass: one instance started the job, every page was read once and the SKUs counted once
+    // (with the shop's THROTTLED answers beside them: a refused page is read again by the client).
     expect(instances.map((gateway) => logged(gateway, 'sync job started', first!.id)).sort()).toEqual([0, 1]);
-    expect(fixture.throttled()).toBe(0);
+    expect({ pages: requestsOf(PAGE_OPERATION) - pagesBefore, counts: requestsOf(COUNT_OPERATION) - countsBefore, throttled: fixture.throttled() }).toEqual({ pages, counts: 1, throttled: 0 });
   }, 60_000);
 
   it('finishes the same job from its cursor in the other instance when the owner is killed mid-job', async () => {
