@@ -20,7 +20,7 @@ describe('store.postgres and redis configuration', () => {
   it('takes both from ${ENV_VAR} references, with defaults for the rest', () => {
     const config = validateConfig({ environment: 'production', vendors: [vendor], store: { postgres: { url: '${DATABASE_URL}' } }, redis: { url: '${REDIS_URL}' } }, env, 'test');
     expect(config.store.postgres).toEqual({ url: env.DATABASE_URL, schema: 'stockgraph', poolSize: 10, statementTimeoutMs: 5_000 });
-    expect(config.redis).toEqual({ url: env.REDIS_URL, keyPrefix: 'stockgraph:', localBudgetFraction: 0.25, degradedLogIntervalMs: 60_000, commandTimeoutMs: 1_000 });
+    expect(config.redis).toEqual({ url: env.REDIS_URL, keyPrefix: 'stockgraph:', localBudgetFraction: 0.25, degradedLogIntervalMs: 60_000, commandTimeoutMs: 1_000, syncLeaseTtlMs: 30_000 });
   });
 
   it('is one process on SQLite when neither is configured', () => {
@@ -41,6 +41,10 @@ describe('store.postgres and redis configuration', () => {
     expect(message).toContain('store.postgres.url: must be a postgres or postgresql URL such as postgres://user:password@db:5432/stockgraph');
     expect(message).toContain('redis.localBudgetFraction');
     expect(message).not.toContain('r3dis');
+  });
+
+  it('refuses a sync lease too short to renew', () => {
+    expect(messagesOf({ redis: { url: '${REDIS_URL}', syncLeaseTtlMs: 100 } })).toContain('redis.syncLeaseTtlMs: must be at least 300 ms');
   });
 
   it('redacts passwords from URLs and from driver messages', () => {

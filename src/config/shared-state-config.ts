@@ -40,6 +40,11 @@ export const redisConfigSchema = z
     degradedLogIntervalMs: z.number().int().positive().default(60_000),
     /** A Redis command slower than this counts as failed (a write is refused, a read falls back). */
     commandTimeoutMs: z.number().int().positive().default(1_000),
+    /**
+     * Lease on a vendor account's sync job, renewed every third of it: the instance holding it runs
+     * the job; when that instance dies another takes the job over from its cursor within about this long.
+     */
+    syncLeaseTtlMs: z.number().int().min(300, 'must be at least 300 ms (the lease is renewed every third of it)').default(30_000),
   })
   .strict();
 

@@ -120,7 +120,16 @@ function buildOnStore(
     store,
     inventory,
     // Sync jobs see levels: their SYNC events go through what the gateway already knew (no echo of its own writes).
-    syncJobs: new SyncJobService({ config, registry, store, listener: inventory.stockChanges, logger, bus: observedChangeBus(bus, realtime.publisher, InventoryChangeSource.SYNC) }),
+    syncJobs: new SyncJobService({
+      config,
+      registry,
+      store,
+      listener: inventory.stockChanges,
+      logger,
+      bus: observedChangeBus(bus, realtime.publisher, InventoryChangeSource.SYNC),
+      // Several instances: a job runs only where its account's sync lease is held.
+      ownership: shared?.leases && config.redis ? { leases: shared.leases, ttlMs: config.redis.syncLeaseTtlMs } : null,
+    }),
     demand: createDemandServices(config, registry, store, logger, { purchaseOrders: options.purchaseOrders }),
     cache,
     realtime,
@@ -186,6 +195,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
   // Jobs a previous process left RUNNING continue under their ids, from their stored cursors.
   const resumed = await services.syncJobs.resumeInterrupted();
   if (resumed > 0) options.logger.info({ resumed }, 'resumed interrupted sync jobs');
+  services.syncJobs.watchUnowned();
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::1]', '127.0.0.1');
   services.realtime.startPolling();
   return {

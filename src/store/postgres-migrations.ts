@@ -92,6 +92,12 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE UNIQUE INDEX sync_jobs_one_active_per_account ON sync_jobs (account_key) WHERE status IN ('QUEUED', 'RUNNING');
     `,
   },
+  {
+    version: 3,
+    name: 'sync job fencing token',
+    // The Redis lease token of the instance that owns a job; NULL when one process runs it.
+    sql: `ALTER TABLE sync_jobs ADD COLUMN fencing_token BIGINT;`,
+  },
 ];
 
 /**

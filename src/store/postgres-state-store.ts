@@ -22,13 +22,12 @@ import * as syncJobs from './postgres-sync-jobs.ts';
 import type {
   ClaimSyncJobOutcome,
   ClaimSyncJobRequest,
-  SyncJobError,
   SyncJobFilter,
+  SyncJobOutcome,
   SyncJobPage,
   SyncJobPageRequest,
   SyncJobProgress,
   SyncJobRecord,
-  SyncJobStatus,
 } from './sync-job-record.ts';
 
 interface IdempotencyRow {
@@ -265,7 +264,11 @@ export class PostgresStateStore implements StateStore {
     return this.run((client) => syncJobs.recordSyncJobProgress(client, id, progress));
   }
 
-  finishSyncJob(id: string, outcome: { readonly status: SyncJobStatus; readonly error: SyncJobError | null; readonly now: number }): Promise<SyncJobRecord | null> {
+  fenceSyncJob(id: string, fencingToken: number, now: number): Promise<SyncJobRecord | null> {
+    return this.run((client) => syncJobs.fenceSyncJob(client, id, fencingToken, now));
+  }
+
+  finishSyncJob(id: string, outcome: SyncJobOutcome): Promise<SyncJobRecord | null> {
     return this.run((client) => syncJobs.finishSyncJob(client, id, outcome));
   }
 

@@ -4,8 +4,8 @@ import {
   SyncJobStatus,
   type ClaimSyncJobOutcome,
   type ClaimSyncJobRequest,
-  type SyncJobError,
   type SyncJobFilter,
+  type SyncJobOutcome,
   type SyncJobMode,
   type SyncJobPage,
   type SyncJobPageRequest,
@@ -33,6 +33,10 @@ interface SyncJobRow {
 }
 
 const ACTIVE_IN = `(${ACTIVE_SYNC_JOB_STATUSES.map((status) => `'${status}'`).join(', ')})`;
+
+/** A write with a token ($n) holds unless a later owner's larger token is stored, and stores its own; a write without one (a cancel) is not fenced. */
+const fenceHolds = (n: number) => `($${n}::bigint IS NULL OR COALESCE(fencing_token, 0) <= $${n}::bigint)`;
+const fenceSet = (n: number) => `fencing_token = COALESCE($${n}::bigint, fencing_token)`;
 
 /**
  * The sync-job part of the PostgreSQL store (postgres-state-store.ts runs each function in one
@@ -67,23 +71,36 @@ export async function recordSyncJobProgress(client: pg.PoolClient, id: string, p
   const row = await one(
     client,
     `UPDATE sync_jobs SET status = '${SyncJobStatus.RUNNING}', processed = $2, total = $3, cursor = $4,
-       started_at = COALESCE(started_at, $5), updated_at = $5
-     WHERE id = $1 AND status IN ${ACTIVE_IN} RETURNING *`,
-    [id, progress.processed, progress.total, progress.cursor, progress.now],
+       started_at = COALESCE(started_at, $5), updated_at = $5, ${fenceSet(6)}
+     WHERE id = $1 AND status IN ${ACTIVE_IN} AND ${fenceHolds(6)} RETURNING *`,
+    [id, progress.processed, progress.total, progress.cursor, progress.now, progress.fencingToken ?? null],
   );
   return row ? jobOf(row) : null;
 }
 
-export async function finishSyncJob(
-  client: pg.PoolClient,
-  id: string,
-  outcome: { readonly status: SyncJobStatus; readonly error: SyncJobError | null; readonly now: number },
-): Promise<SyncJobRecord | null> {
+export async function fenceSyncJob(client: pg.PoolClient, id: string, token: number, now: number): Promise<SyncJobRecord | null> {
   const row = await one(
     client,
-    `UPDATE sync_jobs SET status = $2, error_code = $3, error_message = $4, error_retryable = $5, finished_at = $6, updated_at = $6
-     WHERE id = $1 AND status IN ${ACTIVE_IN} RETURNING *`,
-    [id, outcome.status, outcome.error?.code ?? null, outcome.error?.message ?? null, outcome.error ? outcome.error.retryable : null, outcome.now],
+    `UPDATE sync_jobs SET ${fenceSet(2)}, updated_at = $3 WHERE id = $1 AND status IN ${ACTIVE_IN} AND ${fenceHolds(2)} RETURNING *`,
+    [id, token, now],
+  );
+  return row ? jobOf(row) : null;
+}
+
+export async function finishSyncJob(client: pg.PoolClient, id: string, outcome: SyncJobOutcome): Promise<SyncJobRecord | null> {
+  const row = await one(
+    client,
+    `UPDATE sync_jobs SET status = $2, error_code = $3, error_message = $4, error_retryable = $5, finished_at = $6, updated_at = $6, ${fenceSet(7)}
+     WHERE id = $1 AND status IN ${ACTIVE_IN} AND ${fenceHolds(7)} RETURNING *`,
+    [
+      id,
+      outcome.status,
+      outcome.error?.code ?? null,
+      outcome.error?.message ?? null,
+      outcome.error ? outcome.error.retryable : null,
+      outcome.now,
+      outcome.fencingToken ?? null,
+    ],
   );
   return row ? jobOf(row) : null;
 }

@@ -7,13 +7,12 @@ import { SqliteSyncJobs } from './sqlite-sync-jobs.ts';
 import type {
   ClaimSyncJobOutcome,
   ClaimSyncJobRequest,
-  SyncJobError,
   SyncJobFilter,
+  SyncJobOutcome,
   SyncJobPage,
   SyncJobPageRequest,
   SyncJobProgress,
   SyncJobRecord,
-  SyncJobStatus,
 } from './sync-job-record.ts';
 import {
   IdempotencyState,
@@ -207,7 +206,11 @@ export class SqliteStateStore implements StateStore {
     return this.syncJobs.recordProgress(id, progress);
   }
 
-  async finishSyncJob(id: string, outcome: { readonly status: SyncJobStatus; readonly error: SyncJobError | null; readonly now: number }): Promise<SyncJobRecord | null> {
+  async fenceSyncJob(id: string, fencingToken: number, now: number): Promise<SyncJobRecord | null> {
+    return this.syncJobs.fence(id, fencingToken, now);
+  }
+
+  async finishSyncJob(id: string, outcome: SyncJobOutcome): Promise<SyncJobRecord | null> {
     return this.syncJobs.finish(id, outcome);
   }
 

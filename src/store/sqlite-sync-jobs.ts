@@ -4,8 +4,8 @@ import {
   SyncJobStatus,
   type ClaimSyncJobOutcome,
   type ClaimSyncJobRequest,
-  type SyncJobError,
   type SyncJobFilter,
+  type SyncJobOutcome,
   type SyncJobMode,
   type SyncJobPage,
   type SyncJobPageRequest,
@@ -33,6 +33,9 @@ interface SyncJobRow {
 }
 
 const ACTIVE_IN = `(${ACTIVE_SYNC_JOB_STATUSES.map((status) => `'${status}'`).join(', ')})`;
+/** A write with a token holds unless a later owner's larger token is stored, and stores its own; a write without one (one process, a cancel) is not fenced. */
+const FENCE_HOLDS = '(@token IS NULL OR COALESCE(fencing_token, 0) <= @token)';
+const FENCE_SET = 'fencing_token = COALESCE(@token, fencing_token)';
 
 /**
  * The sync-job part of the SQLite store (sqlite-state-store.ts delegates here). Each
@@ -76,24 +79,32 @@ export class SqliteSyncJobs {
     const changed = this.db
       .prepare(
         `UPDATE sync_jobs SET status = '${SyncJobStatus.RUNNING}', processed = @processed, total = @total, cursor = @cursor,
-           started_at = COALESCE(started_at, @now), updated_at = @now
-         WHERE id = @id AND status IN ${ACTIVE_IN}`,
+           started_at = COALESCE(started_at, @now), updated_at = @now, ${FENCE_SET}
+         WHERE id = @id AND status IN ${ACTIVE_IN} AND ${FENCE_HOLDS}`,
       )
-      .run({ id, ...progress }).changes;
+      .run({ id, processed: progress.processed, total: progress.total, cursor: progress.cursor, now: progress.now, token: progress.fencingToken ?? null }).changes;
     return changed === 0 ? null : this.row(id);
   }
 
-  finish(id: string, outcome: { readonly status: SyncJobStatus; readonly error: SyncJobError | null; readonly now: number }): SyncJobRecord | null {
+  fence(id: string, token: number, now: number): SyncJobRecord | null {
+    const changed = this.db
+      .prepare(`UPDATE sync_jobs SET ${FENCE_SET}, updated_at = @now WHERE id = @id AND status IN ${ACTIVE_IN} AND ${FENCE_HOLDS}`)
+      .run({ id, token, now }).changes;
+    return changed === 0 ? null : this.row(id);
+  }
+
+  finish(id: string, outcome: SyncJobOutcome): SyncJobRecord | null {
     const changed = this.db
       .prepare(
         `UPDATE sync_jobs SET status = @status, error_code = @code, error_message = @message, error_retryable = @retryable,
-           finished_at = @now, updated_at = @now
-         WHERE id = @id AND status IN ${ACTIVE_IN}`,
+           finished_at = @now, updated_at = @now, ${FENCE_SET}
+         WHERE id = @id AND status IN ${ACTIVE_IN} AND ${FENCE_HOLDS}`,
       )
       .run({
         id,
         status: outcome.status,
         now: outcome.now,
+        token: outcome.fencingToken ?? null,
         code: outcome.error?.code ?? null,
         message: outcome.error?.message ?? null,
         retryable: outcome.error ? Number(outcome.error.retryable) : null,

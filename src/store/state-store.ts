@@ -1,13 +1,12 @@
 import type {
   ClaimSyncJobOutcome,
   ClaimSyncJobRequest,
-  SyncJobError,
   SyncJobFilter,
+  SyncJobOutcome,
   SyncJobPage,
   SyncJobPageRequest,
   SyncJobProgress,
   SyncJobRecord,
-  SyncJobStatus,
 } from './sync-job-record.ts';
 
 /**
@@ -61,10 +60,18 @@ export interface StateStore {
   recordSyncJobProgress(id: string, progress: SyncJobProgress): Promise<SyncJobRecord | null>;
 
   /**
+   * Makes the holder of `fencingToken` (a sync-job lease) the owner of an active job: stores the
+   * token unless a larger one is stored. Answers the job as stored then (its cursor is where the
+   * new owner continues), or null when the job is not active or a later owner fenced it. From
+   * then on progress and finish writes carrying a smaller token are refused.
+   */
+  fenceSyncJob(id: string, fencingToken: number, now: number): Promise<SyncJobRecord | null>;
+
+  /**
    * Ends an active job with a final status (SUCCEEDED, FAILED with `error`, CANCELLED), keeping
    * its cursor and progress. Answers the job afterwards, or null when it was not active.
    */
-  finishSyncJob(id: string, outcome: { readonly status: SyncJobStatus; readonly error: SyncJobError | null; readonly now: number }): Promise<SyncJobRecord | null>;
+  finishSyncJob(id: string, outcome: SyncJobOutcome): Promise<SyncJobRecord | null>;
 
   getSyncJob(id: string): Promise<SyncJobRecord | null>;
 

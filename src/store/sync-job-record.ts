@@ -68,6 +68,16 @@ export interface SyncJobProgress {
   readonly total: number | null;
   readonly cursor: string | null;
   readonly now: number;
+  /** The writer's lease token (scale-out): refused when the job stores a larger one. Absent = unfenced. */
+  readonly fencingToken?: number | null;
+}
+
+export interface SyncJobOutcome {
+  readonly status: SyncJobStatus;
+  readonly error: SyncJobError | null;
+  readonly now: number;
+  /** As in SyncJobProgress: an owner's final write is fenced; a cancel (no token) is not. */
+  readonly fencingToken?: number | null;
 }
 
 export interface SyncJobFilter {

@@ -46,8 +46,11 @@ export class SyncJobRunner {
     this.options = options;
   }
 
-  /** Answers the job as stored at its end, or null when it stopped early (signal, cancel elsewhere). */
-  async run(job: SyncJobRecord, signal: AbortSignal): Promise<SyncJobRecord | null> {
+  /**
+   * Answers the job as stored at its end, or null when it stopped early (signal, cancel elsewhere,
+   * or a later owner's `fencingToken` stored: every write carries this run's token, see sync-job-ownership.ts).
+   */
+  async run(job: SyncJobRecord, signal: AbortSignal, fencingToken: number | null = null): Promise<SyncJobRecord | null> {
     const { store, now } = this.options;
     const source = this.options.registry.get(job.vendorId);
     const logger = this.options.logger.child({ vendorId: job.vendorId, syncJobId: job.id, mode: job.mode });
@@ -55,7 +58,7 @@ export class SyncJobRunner {
     let cursor = stored ?? initialCursor(job.mode === SyncJobMode.INCREMENTAL ? ((await store.getSyncCursor(job.vendorId))?.updatedSince ?? null) : null);
     let processed = stored ? job.processed : 0;
     let total = stored ? job.total : null;
-    if (!(await store.recordSyncJobProgress(job.id, { processed, total, cursor: encodeJobCursor(cursor), now: now() }))) return null;
+    if (!(await store.recordSyncJobProgress(job.id, { processed, total, cursor: encodeJobCursor(cursor), now: now(), fencingToken }))) return null;
     logger.info({ resumedAt: stored ? processed : null }, stored ? 'sync job resumed' : 'sync job started');
     try {
       total ??= await this.withRetries(signal, logger, (ctx) => source.countProducts(ctx, filterOf(cursor)), job.id);
@@ -71,19 +74,21 @@ export class SyncJobRunner {
           levelsSeen: read.levelsSeen + levelsSeen,
           changed: read.changed + changed,
         };
-        if (!(await store.recordSyncJobProgress(job.id, { processed, total, cursor: encodeJobCursor(cursor), now: now() }))) return null;
+        if (!(await store.recordSyncJobProgress(job.id, { processed, total, cursor: encodeJobCursor(cursor), now: now(), fencingToken }))) return null;
         if (cursor.pages % (this.options.progressEveryPages ?? 10) === 0) logger.info({ processed, total, pages: cursor.pages }, 'sync job progress');
         if (cursor.after === null) break;
       }
+      const finished = await store.finishSyncJob(job.id, { status: SyncJobStatus.SUCCEEDED, error: null, now: now(), fencingToken });
+      // Only the run whose finish was accepted moves the vendor's incremental cursor (a fenced-out owner does not).
+      if (!finished) return null;
       if (cursor.maxUpdatedAt) await store.setSyncCursor(job.vendorId, { updatedSince: cursor.maxUpdatedAt, syncedAt: now() });
-      const finished = await store.finishSyncJob(job.id, { status: SyncJobStatus.SUCCEEDED, error: null, now: now() });
       logger.info({ processed, pages: cursor.pages, changed: cursor.changed }, 'sync job succeeded');
       return finished;
     } catch (error) {
       if (signal.aborted) return null;
       const failure = syncJobError(error, job.vendorId);
       logger.warn({ err: error, code: failure.code, processed }, 'sync job failed');
-      return store.finishSyncJob(job.id, { status: SyncJobStatus.FAILED, error: failure, now: now() });
+      return store.finishSyncJob(job.id, { status: SyncJobStatus.FAILED, error: failure, now: now(), fencingToken });
     }
   }
 

@@ -19,6 +19,7 @@ import type { VendorRegistry } from '../vendors/vendor-registry.ts';
 import { syncInventoryAsJobs, type VendorSyncReport } from './deprecated-sync-inventory.ts';
 import type { SyncCallerContext } from './sync-caller-context.ts';
 import { syncJobConnection, type SyncJobConnectionResult, type SyncJobsArgs } from './sync-job-connection.ts';
+import { runIfOwner, type SyncJobOwnership } from './sync-job-ownership.ts';
 import { SyncJobRunner } from './sync-job-runner.ts';
 import { accountKeyResolver } from './vendor-account-key.ts';
 
@@ -38,6 +39,11 @@ export interface SyncJobServiceDeps {
   readonly retryDelaysMs?: readonly number[];
   /** SKUs per page for every vendor (a bench knob); default each vendor's `sync.pageSize`, else its largest page. */
   readonly pageSize?: number;
+  /**
+   * Several instances (Redis configured): a job runs only in the instance holding its account's
+   * lease. Absent: this process runs every job it starts or resumes, as one process always did.
+   */
+  readonly ownership?: SyncJobOwnership | null;
 }
 
 const DEFAULT_PAGE_TIMEOUT_MS = 10 * 60_000;
@@ -50,6 +56,10 @@ const STOP_SHUTDOWN = 'shutdown';
  * account has at most one active job; this process runs the jobs it started or resumed, each with
  * its own AbortController (cancel, shutdown). Shutdown stops them without finishing them, so the
  * next start-up resumes them from their stored cursor under the same id.
+ *
+ * With `ownership` (several instances on one store) a job runs only where its account's lease is
+ * held: any instance may start a job and answer it, but the lease holder runs it, and
+ * `watchUnowned` lets a live instance take over a job whose owner died (its lease expired).
  */
 export class SyncJobService {
   private readonly deps: SyncJobServiceDeps;
@@ -58,6 +68,7 @@ export class SyncJobService {
   private readonly now: () => number;
   private readonly running = new Map<string, { readonly controller: AbortController; readonly done: Promise<void> }>();
   private closed = false;
+  private watch: NodeJS.Timeout | null = null;
 
   constructor(deps: SyncJobServiceDeps) {
     this.deps = deps;
@@ -123,11 +134,15 @@ export class SyncJobService {
   async startJob(vendorId: string, mode: SyncJobMode): Promise<SyncJobRecord> {
     this.deps.registry.get(vendorId);
     const outcome = await this.deps.store.claimSyncJob({ id: randomUUID(), vendorId, accountKey: this.accountKey(vendorId), mode, now: this.now() });
-    if (outcome.kind !== 'active') this.launch(outcome.job);
+    if (outcome.kind !== 'active') void this.launch(outcome.job);
     return outcome.job;
   }
 
-  /** Resumes every job a previous process left QUEUED or RUNNING (call once at start-up). */
+  /**
+   * Resumes every job a previous process left QUEUED or RUNNING (call once at start-up); with
+   * `ownership`, only those whose lease this instance takes (another live instance runs the rest).
+   * Answers how many now run here.
+   */
   async resumeInterrupted(): Promise<number> {
     let resumed = 0;
     let after: number | null = null;
@@ -140,8 +155,7 @@ export class SyncJobService {
           await this.deps.store.finishSyncJob(job.id, { status: SyncJobStatus.FAILED, error, now: this.now() });
           continue;
         }
-        this.launch(job);
-        resumed += 1;
+        if (await this.launch(job)) resumed += 1;
       }
       if (!page.hasNextPage) return resumed;
       after = page.jobs.at(-1)!.sequence;
@@ -163,31 +177,77 @@ export class SyncJobService {
     return this.deps.store.getSyncJob(id);
   }
 
+  /**
+   * With `ownership`: every lease TTL, looks for active jobs nobody runs (their owner died, so its
+   * lease expired; or a job was queued while its lease was still held) and runs them here from
+   * their stored cursor. Without it there is nobody else to take over: does nothing.
+   */
+  watchUnowned(): void {
+    const ownership = this.deps.ownership;
+    if (!ownership || this.watch || this.closed) return;
+    let checking = false;
+    this.watch = setInterval(() => {
+      if (checking) return;
+      checking = true;
+      this.resumeInterrupted()
+        .then((taken) => {
+          if (taken > 0) this.deps.logger.info({ taken }, 'took over sync jobs nobody was running');
+        })
+        .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'could not look for unowned sync jobs; trying again'))
+        .finally(() => (checking = false));
+    }, ownership.ttlMs);
+    this.watch.unref();
+  }
+
   /** Stops every job of this process without finishing it; the next start-up resumes them. */
   async close(): Promise<void> {
     this.closed = true;
+    if (this.watch) clearInterval(this.watch);
     const all = [...this.running.values()];
     for (const { controller } of all) controller.abort(STOP_SHUTDOWN);
     await Promise.all(all.map(({ done }) => done));
   }
 
-  private launch(job: SyncJobRecord): void {
-    if (this.closed) return;
+  /**
+   * Runs the job in the background; answers once it is known whether it runs here (false: it is
+   * finished meanwhile, shutting down, or another instance owns it and runs it).
+   */
+  private launch(job: SyncJobRecord): Promise<boolean> {
+    if (this.closed || this.running.has(job.id)) return Promise.resolve(false);
     const controller = new AbortController();
-    const done = this.runner
-      .run(job, controller.signal)
+    let decided!: (runsHere: boolean) => void;
+    const runsHere = new Promise<boolean>((resolve) => (decided = resolve));
+    const logger = this.deps.logger.child({ component: 'sync-jobs', syncJobId: job.id });
+    const done = runIfOwner(this.deps.ownership ?? null, this.deps.store, job, { signal: controller.signal, logger, now: this.now }, (owned, signal, fencingToken) => {
+      decided(true);
+      return this.runToEnd(owned, signal, fencingToken);
+    })
       .then(
-        () => undefined,
-        // The runner itself broke (the store failed, say): end the job rather than leave it holding
-        // its account. Starting the vendor's sync again resumes it from its cursor.
-        async (error: unknown) => {
-          this.deps.logger.error({ err: error, syncJobId: job.id }, 'sync job runner failed');
-          const failure = { code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'The sync job stopped unexpectedly', retryable: true };
-          await this.deps.store.finishSyncJob(job.id, { status: SyncJobStatus.FAILED, error: failure, now: this.now() }).catch(() => null);
+        (ran) => {
+          if (!ran) logger.debug({ accountKey: job.accountKey }, 'sync job owned by another instance');
         },
+        // The lease could not be asked for (Redis unreachable): leave the job as stored; the owner,
+        // or the next look for unowned jobs, runs it.
+        (error: unknown) => logger.warn({ err: error }, 'could not take the sync job lease; leaving the job to its owner'),
       )
-      .finally(() => this.running.delete(job.id));
+      .finally(() => {
+        decided(false);
+        this.running.delete(job.id);
+      });
     this.running.set(job.id, { controller, done });
+    return runsHere;
+  }
+
+  private async runToEnd(job: SyncJobRecord, signal: AbortSignal, fencingToken: number | null): Promise<void> {
+    try {
+      await this.runner.run(job, signal, fencingToken);
+    } catch (error) {
+      // The runner itself broke (the store failed, say): end the job rather than leave it holding
+      // its account. Starting the vendor's sync again resumes it from its cursor.
+      this.deps.logger.error({ err: error, syncJobId: job.id }, 'sync job runner failed');
+      const failure = { code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'The sync job stopped unexpectedly', retryable: true };
+      await this.deps.store.finishSyncJob(job.id, { status: SyncJobStatus.FAILED, error: failure, now: this.now(), fencingToken }).catch(() => null);
+    }
   }
 }
 

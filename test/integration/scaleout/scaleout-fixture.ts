@@ -25,6 +25,10 @@ export interface ScaleoutFixtureOptions {
   /** Override the service URLs (a cuttable proxy in front of them). */
   readonly postgresUrl?: string;
   readonly redisUrl?: string;
+  /** Products in the simulated shop (its default otherwise). */
+  readonly productCount?: number;
+  /** Sync jobs: SKUs per page, and the lease that decides which instance runs a job. */
+  readonly sync?: { readonly pageSize: number; readonly leaseTtlMs: number };
 }
 
 /**
@@ -33,7 +37,7 @@ export interface ScaleoutFixtureOptions {
  * of its own (other runs on the machine never collide). `close` drops the schema and the keys.
  */
 export async function startScaleoutFixture(options: ScaleoutFixtureOptions): Promise<ScaleoutFixture> {
-  const sim = await startShopifySimulator({ bucket: options.bucket });
+  const sim = await startShopifySimulator({ bucket: options.bucket, ...(options.productCount ? { productCount: options.productCount } : {}) });
   let throttled = 0;
   const tryTake = sim.bucket.tryTake.bind(sim.bucket);
   sim.bucket.tryTake = (cost: number) => {
@@ -49,7 +53,12 @@ export async function startScaleoutFixture(options: ScaleoutFixtureOptions): Pro
     configPath,
     stringify({
       environment: 'development',
-      vendors: [{ id: 'shop', name: 'Shop', platform: 'shopify', shopDomain: sim.shopDomain, accessToken: '${SHOP_TOKEN}', endpoint: sim.url }],
+      vendors: [
+        {
+          id: 'shop', name: 'Shop', platform: 'shopify', shopDomain: sim.shopDomain, accessToken: '${SHOP_TOKEN}', endpoint: sim.url,
+          ...(options.sync ? { sync: { pageSize: options.sync.pageSize } } : {}),
+        },
+      ],
       limits: { requestTimeoutMs: options.requestTimeoutMs },
       cache: { ttlMs: 60_000 },
       store: {
@@ -57,7 +66,7 @@ export async function startScaleoutFixture(options: ScaleoutFixtureOptions): Pro
         idempotencyLeaseMarginMs: options.leaseMarginMs,
         postgres: { url: '${DATABASE_URL}', schema },
       },
-      redis: { url: '${REDIS_URL}', keyPrefix, commandTimeoutMs: 500 },
+      redis: { url: '${REDIS_URL}', keyPrefix, commandTimeoutMs: 500, ...(options.sync ? { syncLeaseTtlMs: options.sync.leaseTtlMs } : {}) },
     }),
   );
   const env = { SHOP_TOKEN: sim.accessToken, DATABASE_URL: options.postgresUrl ?? POSTGRES_URL, REDIS_URL: options.redisUrl ?? REDIS_URL };

@@ -230,6 +230,21 @@ export function describeStateStoreContract(name: string, factory: StateStoreFact
         expect(await store.getSyncJob('job-1')).toMatchObject({ status: 'CANCELLED', processed: 10, cursor: 'c' });
       });
 
+      it('fences a job to its newest owner: a stale owner\'s progress and finish are refused, a cancel is not', async () => {
+        const store = await open();
+        await claim(store);
+        expect(await store.fenceSyncJob('job-1', 5, T0 + 1)).toMatchObject({ id: 'job-1', status: 'QUEUED' });
+        expect(await store.recordSyncJobProgress('job-1', { processed: 10, total: 30, cursor: 'page-1', now: T0 + 2, fencingToken: 5 })).toMatchObject({ cursor: 'page-1' });
+        // Owner 5 stalls past its lease; owner 9 takes over from the stored cursor.
+        expect(await store.fenceSyncJob('job-1', 9, T0 + 3)).toMatchObject({ status: 'RUNNING', processed: 10, cursor: 'page-1' });
+        expect(await store.fenceSyncJob('job-1', 5, T0 + 4)).toBeNull();
+        expect(await store.recordSyncJobProgress('job-1', { processed: 20, total: 30, cursor: 'stale', now: T0 + 5, fencingToken: 5 })).toBeNull();
+        expect(await store.finishSyncJob('job-1', { status: 'SUCCEEDED', error: null, now: T0 + 6, fencingToken: 5 })).toBeNull();
+        expect(await store.recordSyncJobProgress('job-1', { processed: 20, total: 30, cursor: 'page-2', now: T0 + 7, fencingToken: 9 })).toMatchObject({ cursor: 'page-2' });
+        expect(await store.finishSyncJob('job-1', { status: 'CANCELLED', error: null, now: T0 + 8 })).toMatchObject({ status: 'CANCELLED', cursor: 'page-2', processed: 20 });
+        expect(await store.recordSyncJobProgress('job-1', { processed: 30, total: 30, cursor: null, now: T0 + 9, fencingToken: 9 })).toBeNull();
+      });
+
       it('resumes the vendor\'s newest job when it FAILED in the same mode, keeping its id, cursor and progress', async () => {
         const store = await open();
         await claim(store);
