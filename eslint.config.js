@@ -10,6 +10,7 @@ import tseslint from 'typescript-eslint';
  * `node ../shared/tools/folder-deps.mjs` draws the same graph; this rule keeps it in CI.
  */
 export const LAYERS = [
+  ['cli'],
   ['server', 'sandbox'],
   ['mcp'],
   ['generated'],

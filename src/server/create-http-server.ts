@@ -44,6 +44,9 @@ export async function createHttpServer(services: GraphServices, options: { schem
     // GraphQL-over-HTTP clients must work without Apollo's preflight header.
     csrfPrevention: false,
     formatError,
+    // Every entry point (npm start, mcp, the stockgraph command) handles SIGINT/SIGTERM itself and
+    // decides its exit code; Apollo's own handler would stop the server and re-raise the signal.
+    stopOnTerminationSignals: false,
     // Order matters: partial errors are added before the metrics plugin counts the response.
     // Apollo's cache-control plugin would wrap every field resolver to read @cacheControl hints;
     // the gateway sets no HTTP cache hints (its reads are cached upstream-side, per vendor), so it is off.
