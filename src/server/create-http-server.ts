@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { buildRequestContext } from '../context/build-request-context.ts';
@@ -52,6 +52,9 @@ export async function createHttpServer(services: GraphServices, options: { schem
     // the gateway sets no HTTP cache hints (its reads are cached upstream-side, per vendor), so it is off.
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
+      // The schema is a federation subgraph; Apollo would add federated (ftv1) tracing for Apollo
+      // Studio. Traces go to OpenTelemetry instead (src/observability).
+      ApolloServerPluginInlineTraceDisabled(),
       fastifyApolloDrainPlugin(app),
       partialErrorsPlugin,
       debugModePlugin,
