@@ -58,6 +58,16 @@ vendors:
     expect(checked.stdout).toBe('');
   });
 
+  it('start and mcp hand --config to the same entry points as npm start and npm run mcp', async () => {
+    const path = configFile('vendors: []\nenvironment: staging\n');
+    const started = await runGatewayCli(['--config', path]);
+    const start = await runStockgraphCli(['start', '--config', path]);
+    const mcp = await runStockgraphCli(['mcp', '--config', path]);
+    expect(started.code).toBe(1);
+    expect(start).toMatchObject({ code: 1, stderr: started.stderr });
+    expect(mcp).toMatchObject({ code: 1, stderr: started.stderr });
+  });
+
   it('hash-key prints the stored form of a key given as an argument or on stdin', async () => {
     const byArgument = await runStockgraphCli(['hash-key', 'sg_live_example']);
     const byStdin = await runStockgraphCli(['hash-key'], {}, { stdin: 'sg_live_example\n' });
