@@ -62,12 +62,16 @@ export async function createHttpServer(services: GraphServices, options: { schem
     // which a browser cannot send cross-site without a preflight (test/integration/limits).
     csrfPrevention: false,
     formatError,
+    // Every entry point (npm start, mcp, the stockgraph command) handles SIGINT/SIGTERM itself and
+    // decides its exit code; Apollo's own handler would stop the server and re-raise the signal.
+    stopOnTerminationSignals: false,
     // Order matters: partial errors are added before the metrics plugin counts the response.
     // Apollo's cache-control plugin would wrap every field resolver to read @cacheControl hints;
     // the gateway sets no HTTP cache hints (its reads are cached upstream-side, per vendor), so it is off.
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
-      // No ftv1 trace in responses, whatever a client asks for (graphql-cop's "trace mode").
+      // No ftv1 trace in responses, whatever a client asks for (graphql-cop's "trace mode"), and no
+      // federated tracing for Apollo Studio though the schema is a subgraph: traces go to OpenTelemetry.
       ApolloServerPluginInlineTraceDisabled(),
       // The IDE is our own GraphiQL route; Apollo's landing page (which loads a CDN sandbox) is off.
       ApolloServerPluginLandingPageDisabled(),
