@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { StateStore } from '../../store/state-store.ts';
+import { CustomWebhookProtocol } from './custom/custom-webhook-protocol.ts';
 import { ShopifyItemIndex } from './shopify/shopify-item-index.ts';
 import { ShopifyWebhookProtocol } from './shopify/shopify-webhook-protocol.ts';
 import type { WebhookVendor } from './vendor-webhook-clients.ts';
@@ -24,6 +25,9 @@ export function buildWebhookProtocols(vendors: ReadonlyMap<string, WebhookVendor
       }
       case 'woocommerce':
         protocols.set(vendorId, new WooCommerceWebhookProtocol(vendorId, vendor.config.webhookSecret));
+        break;
+      case 'custom':
+        protocols.set(vendorId, new CustomWebhookProtocol(vendorId, vendor.config, vendor.config.webhookSecret));
         break;
     }
   }
