@@ -8,7 +8,7 @@ const ENV = { DROPSHIP_API_KEY: 'k-123', DROPSHIP_WEBHOOK_SECRET: 'whsec-1' };
 type Loose = Record<string, unknown>;
 
 /** The issues the loader reports for the demo vendor (declaring its webhooks) after `edit`. */
-function issuesAfter(edit: (doc: Loose & { mapping: Loose & { webhook: Loose & { signature: Loose; fields: Loose } } }) => void): readonly string[] {
+function issuesAfter(edit: (doc: Loose & { mapping: Loose & { webhook: Loose & { signature?: Loose; fields: Loose } } }) => void): readonly string[] {
   const doc = structuredClone(demoCustomVendorConfig('http://127.0.0.1:5005', 'DROPSHIP_API_KEY', 'DROPSHIP_WEBHOOK_SECRET')) as unknown as Parameters<typeof edit>[0];
   edit(doc);
   try {
@@ -38,9 +38,9 @@ describe('custom vendor mapping.webhook', () => {
 
   it('names the path of a wrong scheme, encoding or header name', () => {
     const issues = issuesAfter((doc) => {
-      doc.mapping.webhook.signature.scheme = 'hmac-sha1';
-      doc.mapping.webhook.signature.encoding = 'base32';
-      doc.mapping.webhook.signature.header = 'X Signature';
+      doc.mapping.webhook.signature!.scheme = 'hmac-sha1';
+      doc.mapping.webhook.signature!.encoding = 'base32';
+      doc.mapping.webhook.signature!.header = 'X Signature';
     });
     expect(issues).toEqual(expect.arrayContaining([
       expect.stringMatching(/^vendors\[0\]\.mapping\.webhook\.signature\.scheme: .*hmac-sha256/),
