@@ -92,7 +92,7 @@ export function createRealtimeServices(config: GatewayConfig, deps: RealtimeDeps
       stopInvalidating();
       await publisher.idle();
       await deps.bus.close();
-      await Promise.all([...vendors.values()].map((vendor) => ('client' in vendor ? vendor.client.close() : undefined)));
+      await Promise.all([...vendors.values()].map((vendor) => vendor.client.close()));
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { VendorConfig } from '../../config/config-schema.ts';
+import { CustomClient } from '../../vendors/custom/custom-client.ts';
 import { ShopifyClient } from '../../vendors/shopify/shopify-client.ts';
 import type { CustomVendorConfig } from '../../config/vendors/custom/custom-config.ts';
 import type { CustomWebhookMapping } from '../../config/vendors/custom/custom-webhook-config.ts';
@@ -11,7 +12,7 @@ import type { WooCommerceVendorConfig } from '../../config/vendors/woocommerce-c
 export type WebhookVendor =
   | { readonly platform: 'shopify'; readonly config: ShopifyVendorConfig & { readonly webhookSecret: string }; readonly client: ShopifyClient }
   | { readonly platform: 'woocommerce'; readonly config: WooCommerceVendorConfig & { readonly webhookSecret: string }; readonly client: WooCommerceClient }
-  | { readonly platform: 'custom'; readonly config: CustomWebhookVendorConfig };
+  | { readonly platform: 'custom'; readonly config: CustomWebhookVendorConfig; readonly client: CustomClient };
 
 /** A custom vendor whose mapping declares `webhook` (config validation requires its secret then). */
 export type CustomWebhookVendorConfig = CustomVendorConfig & { readonly webhookSecret: string; readonly mapping: { readonly webhook: CustomWebhookMapping } };
@@ -20,7 +21,7 @@ export type CustomWebhookVendorConfig = CustomVendorConfig & { readonly webhookS
  * The vendors configured with a `webhookSecret`, each with its own client over the vendor's
  * policy (so webhook work shares the vendor's rate budget and breaker with everything else).
  * Magento's open-source edition has no webhooks (it is polled); a custom vendor receives them
- * when its mapping declares a `webhook` section (it needs no client: its payload carries the ids).
+ * when its mapping declares a `webhook` section (its client resolves events that carry only a SKU).
  */
 export function webhookVendors(vendors: readonly VendorConfig[], vendorDeps: (vendorId: string) => VendorDeps): Map<string, WebhookVendor> {
   const found = new Map<string, WebhookVendor>();
@@ -30,7 +31,7 @@ export function webhookVendors(vendors: readonly VendorConfig[], vendorDeps: (ve
     } else if (vendor.platform === 'woocommerce' && vendor.webhookSecret) {
       found.set(vendor.id, { platform: 'woocommerce', config: { ...vendor, webhookSecret: vendor.webhookSecret }, client: new WooCommerceClient(vendor, vendorDeps(vendor.id)) });
     } else if (vendor.platform === 'custom' && vendor.webhookSecret && vendor.mapping.webhook) {
-      found.set(vendor.id, { platform: 'custom', config: { ...vendor, webhookSecret: vendor.webhookSecret, mapping: { ...vendor.mapping, webhook: vendor.mapping.webhook } } });
+      found.set(vendor.id, { platform: 'custom', config: { ...vendor, webhookSecret: vendor.webhookSecret, mapping: { ...vendor.mapping, webhook: vendor.mapping.webhook } }, client: new CustomClient(vendor, vendorDeps(vendor.id)) });
     }
   }
   return found;

@@ -8,7 +8,7 @@ import { hashApiKey } from '../../../src/auth/api-key-hash.ts';
 import { validateConfig } from '../../../src/config/load-config.ts';
 import { locationGlobalId, productGlobalId } from '../../../src/model/global-id.ts';
 import type { DropshipItem } from '../../../src/sandbox/custom/custom-sim-catalog.ts';
-import { demoCustomVendorConfig } from '../../../src/sandbox/custom/custom-sim-demo-config.ts';
+import { demoCustomVendorConfig, dropshipWebhookMapping } from '../../../src/sandbox/custom/custom-sim-demo-config.ts';
 import { startCustomSimulator, type CustomSimulator } from '../../../src/sandbox/custom/custom-simulator.ts';
 import { startGateway, type RunningGateway } from '../../../src/server/start-gateway.ts';
 import { CHANGES, eventually, subscribeWs } from './realtime-harness.ts';
@@ -21,6 +21,14 @@ let gateway: RunningGateway;
 let dir: string;
 let item: DropshipItem;
 
+/** The same feed as a vendor whose events name items by SKU only (resolved through lookup.bySkus). */
+function bySkuVendor() {
+  const vendor = demoCustomVendorConfig(dropship.url, 'CW_DROPSHIP_KEY', 'CW_DROPSHIP_WEBHOOK_SECRET');
+  const webhook = dropshipWebhookMapping();
+  const { itemId: _itemId, ...fields } = webhook.fields;
+  return { ...vendor, id: 'dropship-sku', name: 'Dropship by SKU', mapping: { ...vendor.mapping, webhook: { ...webhook, fields } } };
+}
+
 /** Dropship Co (the demo custom vendor, declaring its `webhook` mapping) behind a real gateway. */
 beforeAll(async () => {
   dropship = await startCustomSimulator();
@@ -30,7 +38,7 @@ beforeAll(async () => {
   const config = validateConfig(
     {
       environment: 'development',
-      vendors: [demoCustomVendorConfig(dropship.url, 'CW_DROPSHIP_KEY', 'CW_DROPSHIP_WEBHOOK_SECRET')],
+      vendors: [demoCustomVendorConfig(dropship.url, 'CW_DROPSHIP_KEY', 'CW_DROPSHIP_WEBHOOK_SECRET'), bySkuVendor()],
       flags: { file: flagsFile },
       auth: { apiKeys: [{ id: 'cw-viewer', keyHash: hashApiKey(VIEWER_KEY), roles: ['viewer'] }] },
       store: { sqlitePath: ':memory:' },
@@ -55,8 +63,8 @@ function stockBody(available: number, updatedAt: string, warehouse = 'rtm'): str
 }
 const sign = (body: string, secret = SECRET) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
-async function deliver(body: string, headers: Record<string, string> = {}) {
-  const response = await fetch(`${gateway.url}/webhooks/dropship`, {
+async function deliver(body: string, headers: Record<string, string> = {}, vendorId = 'dropship') {
+  const response = await fetch(`${gateway.url}/webhooks/${vendorId}`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
@@ -157,5 +165,24 @@ describe('custom vendor webhooks at POST /webhooks/<vendorId>, as the mapping de
   it('answers 400 for a body whose fields are not what the mapping says', async () => {
     const body = JSON.stringify({ event: 'stock.changed', data: [{ product_id: item.id, warehouse: 'rtm', available: 'lots', updated_at: '2030-01-01T13:00:00Z' }] });
     expect(await deliver(body)).toMatchObject({ status: 400, body: { status: 'bad-payload' } });
+  });
+
+  it('resolves events that name items by SKU only with one batched lookup.bySkus call, skipping unknown SKUs', async () => {
+    dropship.server.clearLog();
+    const body = JSON.stringify({
+      event: 'stock.changed',
+      data: [
+        { sku: item.sku, warehouse: 'rtm', available: 12, updated_at: '2030-03-01T00:00:00Z' },
+        { sku: 'NO-SUCH-SKU', warehouse: 'rtm', available: 5, updated_at: '2030-03-01T00:00:00Z' },
+      ],
+    });
+    const sub = subscribeWs(`${gateway.url.replace('http://', 'ws://')}/graphql`, CHANGES, { vendorId: 'dropship-sku' }, { 'x-api-key': VIEWER_KEY });
+    await subscriberCount(1);
+    expect((await deliver(body, {}, 'dropship-sku')).body).toEqual({ status: 'applied', events: 1 });
+    await eventually(() => expect(sub.events).toHaveLength(1));
+    expect(sub.events[0]).toMatchObject({ productId: productGlobalId('dropship-sku', item.id), locationId: locationGlobalId('dropship-sku', 'rtm'), sku: item.sku, after: 12, source: 'WEBHOOK' });
+    expect(dropship.server.requestLog.map((entry) => `${entry.path}${entry.query}`)).toEqual([`/api/v1/products/batch?skus=${encodeURIComponent(`${item.sku},NO-SUCH-SKU`)}`]);
+    sub.stop();
+    await subscriberCount(0);
   });
 });

@@ -41,6 +41,13 @@ export const customMappingSchema = z
         message: 'is required: the dot path of the location id in an event (only a fields.inventory of kind quantity has one fixed location)',
       });
     }
+    if (mapping.webhook && !mapping.webhook.fields.itemId && (!mapping.lookup.bySkus || !mapping.fields.sku)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['webhook', 'fields', 'itemId'],
+        message: 'is required unless lookup.bySkus and fields.sku are given (events that name items by SKU only are resolved through them)',
+      });
+    }
   });
 
 /** A custom vendor: a declarative mapping from any JSON REST API to the standard model. */

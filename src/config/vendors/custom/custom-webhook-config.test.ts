@@ -53,11 +53,24 @@ describe('custom vendor mapping.webhook', () => {
     expect(issuesAfter((doc) => delete doc.mapping.webhook.signature)).toEqual([
       expect.stringMatching(/^vendors\[0\]\.mapping\.webhook\.signature: is required: \{ header, scheme: hmac-sha256/),
     ]);
-    expect(issuesAfter((doc) => delete doc.mapping.webhook.fields.itemId)).toEqual([
-      expect.stringMatching(/^vendors\[0\]\.mapping\.webhook\.fields\.itemId: is required: the dot path of the item's native id/),
+    expect(issuesAfter((doc) => {
+      delete doc.mapping.webhook.fields.itemId;
+      delete doc.mapping.webhook.fields.sku;
+    })).toEqual([
+      expect.stringMatching(/^vendors\[0\]\.mapping\.webhook\.fields\.itemId: is required: the dot path of the item's native id.*or give sku/),
     ]);
     expect(issuesAfter((doc) => (doc.mapping.webhook.fields.available = 'stock..qty'))).toEqual([
       expect.stringMatching(/^vendors\[0\]\.mapping\.webhook\.fields\.available: "stock\.\.qty" is not a dot path/),
+    ]);
+  });
+
+  it('names items by SKU only when lookup.bySkus and fields.sku can resolve them', () => {
+    expect(issuesAfter((doc) => delete doc.mapping.webhook.fields.itemId)).toEqual([]);
+    expect(issuesAfter((doc) => {
+      delete doc.mapping.webhook.fields.itemId;
+      delete (doc.mapping.lookup as Loose).bySkus;
+    })).toEqual([
+      expect.stringMatching(/^vendors\[0\]\.mapping\.webhook\.fields\.itemId: is required unless lookup\.bySkus and fields\.sku are given/),
     ]);
   });
 

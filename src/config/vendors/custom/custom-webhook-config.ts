@@ -23,7 +23,8 @@ const signatureSchema = z
 /** Where one level is in an event: item id (and SKU), location, available quantity, time of the change. */
 const webhookFieldsSchema = z
   .object({
-    itemId: required(jsonPathSchema, 'the dot path of the item\'s native id (the same id fields.id reads), e.g. "product_id"'),
+    /** The item's native id (the id fields.id reads); without it, `sku` names the item. */
+    itemId: jsonPathSchema.optional(),
     sku: jsonPathSchema.optional(),
     /** Absent only when fields.inventory is `kind: quantity` (its one fixed location is used). */
     locationId: jsonPathSchema.optional(),
@@ -31,7 +32,12 @@ const webhookFieldsSchema = z
     /** The vendor's time of the change (ISO 8601); an event older than the known level is ignored. */
     updatedAt: jsonPathSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((fields, ctx) => {
+    if (!fields.itemId && !fields.sku) {
+      ctx.addIssue({ code: 'custom', path: ['itemId'], message: 'is required: the dot path of the item\'s native id (the id fields.id reads), e.g. "product_id"; or give sku to name items by SKU' });
+    }
+  });
 
 /**
  * The optional `webhook` section of a custom mapping: how deliveries to POST /webhooks/<vendorId>
@@ -47,7 +53,7 @@ export const customWebhookSchema = z
     deliveryIdHeader: headerNameSchema.optional(),
     /** Where the array of events is in the body; absent: the body is one event. */
     eventsPath: jsonPathSchema.optional(),
-    fields: required(webhookFieldsSchema, '{ itemId, sku?, locationId?, available, updatedAt? }: dot paths inside one event'),
+    fields: required(webhookFieldsSchema, '{ itemId and/or sku, locationId?, available, updatedAt? }: dot paths inside one event'),
   })
   .strict()
   .superRefine((webhook, ctx) => {
