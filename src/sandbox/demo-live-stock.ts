@@ -7,8 +7,8 @@ export interface LiveStockSeller {
 
 /**
  * Demo mode's moving stock: every `everyMs` one simulated store (in turn) sells a unit, chosen by
- * a seeded generator, so the same demo moves the same way on every run. Shopify and WooCommerce
- * deliver the change as a signed webhook to the gateway that registered for it; Magento is polled.
+ * a seeded generator, so the same demo moves the same way on every run. Shopify, WooCommerce and
+ * Dropship Co deliver the change as a signed webhook to the gateway; Magento is polled.
  */
 export function startLiveStock(sellers: readonly LiveStockSeller[], options: { readonly everyMs?: number; readonly seed?: number } = {}): () => void {
   const random = new SeededRandom(options.seed ?? 2026);

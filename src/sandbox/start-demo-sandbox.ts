@@ -21,12 +21,15 @@ export interface DemoSandbox {
   readonly purchaseOrders: PurchaseOrderHistory;
   /**
    * Makes the demo's stock move: registers the gateway's webhooks at the Shopify and WooCommerce
-   * simulators through `register` (the gateway's own registerWebhooks path), then lets each store
+   * simulators through `register` (the gateway's own registerWebhooks path), points Dropship Co's
+   * signed deliveries at the gateway, then lets each store
    * sell a unit now and then (seeded). Stopped by `close`.
    */
   goLive(gatewayUrl: string, register: (vendorId: string, baseUrl: string) => Promise<unknown>, options?: { readonly everyMs?: number }): Promise<void>;
   close(): Promise<void>;
 }
+
+const DEMO_DROPSHIP_WEBHOOK_SECRET = 'demo-dropship-webhook-secret';
 
 export interface DemoSandboxOptions {
   /** Faults every simulator starts with (demo mode reads DEMO_FAULTS as JSON). */
@@ -54,7 +57,7 @@ export async function startDemoSandbox(env: NodeJS.ProcessEnv, options: DemoSand
     closers.push(dropship.close);
     // The custom vendor's key goes through a ${ENV_VAR} reference, as a real deployment's would;
     // FEATURE_FLAGS_FILE overrides the flags as it does outside demo mode.
-    const demoEnv = { DEMO_DROPSHIP_API_KEY: dropship.apiKey, DEMO_SHOPIFY_WEBHOOK_SECRET: shopify.webhookSecret, DEMO_WOO_WEBHOOK_SECRET: 'demo-woo-webhook-secret', ...(env.FEATURE_FLAGS_FILE ? { FEATURE_FLAGS_FILE: env.FEATURE_FLAGS_FILE } : {}) };
+    const demoEnv = { DEMO_DROPSHIP_API_KEY: dropship.apiKey, DEMO_SHOPIFY_WEBHOOK_SECRET: shopify.webhookSecret, DEMO_WOO_WEBHOOK_SECRET: 'demo-woo-webhook-secret', DEMO_DROPSHIP_WEBHOOK_SECRET: DEMO_DROPSHIP_WEBHOOK_SECRET, ...(env.FEATURE_FLAGS_FILE ? { FEATURE_FLAGS_FILE: env.FEATURE_FLAGS_FILE } : {}) };
     const document = {
       environment: 'development',
       vendors: [
@@ -85,7 +88,7 @@ export async function startDemoSandbox(env: NodeJS.ProcessEnv, options: DemoSand
           storeCode: 'default',
           pollEverySeconds: 5,
         },
-        demoCustomVendorConfig(dropship.url, 'DEMO_DROPSHIP_API_KEY'),
+        demoCustomVendorConfig(dropship.url, 'DEMO_DROPSHIP_API_KEY', 'DEMO_DROPSHIP_WEBHOOK_SECRET'),
       ],
       store: { sqlitePath: env.STOCKGRAPH_DEMO_DB ?? '.stockgraph/demo-state.db' },
     };
@@ -99,10 +102,13 @@ export async function startDemoSandbox(env: NodeJS.ProcessEnv, options: DemoSand
       goLive: async (gatewayUrl, register, options = {}) => {
         await register('demo-shopify', gatewayUrl);
         await register('demo-woo', gatewayUrl);
+        // Dropship Co has no registration API: its deliveries are pointed at the gateway directly.
+        dropship.handler.webhooks.sendTo(`${gatewayUrl.replace(/\/+$/, '')}/webhooks/dropship`, DEMO_DROPSHIP_WEBHOOK_SECRET);
         stopSelling = startLiveStock(
           [
             { vendorId: 'demo-shopify', sellOne: (pick) => shopify.sellOne(pick) },
             { vendorId: 'demo-woo', sellOne: (pick) => woo.sellOne(pick) },
+            { vendorId: 'dropship', sellOne: (pick) => dropship.sellOne(pick) },
             { vendorId: 'demo-magento', sellOne: (pick) => sellOneMagentoUnit(magento.catalog, pick, Date.now()) },
           ],
           options,

@@ -65,6 +65,9 @@ export class WebhookRegistrar {
             return { vendorId, topic, callbackUrl, status: WebhookRegistrationStatus.CREATED, subscriptionId: String(created.id), message: null };
           }),
         );
+      case 'custom':
+        // The mapping declares how deliveries look, not how to subscribe: the vendor's own console does that.
+        throw badUserInput(`Vendor "${vendorId}" is a custom vendor: point its webhooks at ${callbackUrl} in the vendor's own settings (the mapping declares no registration API)`, 'vendorId');
     }
   }
 }

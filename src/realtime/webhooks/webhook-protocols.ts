@@ -1,5 +1,8 @@
 import type { Logger } from 'pino';
 import type { StateStore } from '../../store/state-store.ts';
+import { CustomLookup } from '../../vendors/custom/custom-lookup.ts';
+import { CustomSkuIndex } from './custom/custom-sku-index.ts';
+import { CustomWebhookProtocol } from './custom/custom-webhook-protocol.ts';
 import { ShopifyItemIndex } from './shopify/shopify-item-index.ts';
 import { ShopifyWebhookProtocol } from './shopify/shopify-webhook-protocol.ts';
 import type { WebhookVendor } from './vendor-webhook-clients.ts';
@@ -25,6 +28,14 @@ export function buildWebhookProtocols(vendors: ReadonlyMap<string, WebhookVendor
       case 'woocommerce':
         protocols.set(vendorId, new WooCommerceWebhookProtocol(vendorId, vendor.config.webhookSecret));
         break;
+      case 'custom': {
+        const { lookup, fields } = vendor.config.mapping;
+        const skus = lookup.bySkus && fields.sku
+          ? new CustomSkuIndex(new CustomLookup(vendor.client, fields), lookup.bySkus, fields.sku, deps.logger.child({ vendorId }), deps.timeoutMs)
+          : null;
+        protocols.set(vendorId, new CustomWebhookProtocol(vendorId, vendor.config, vendor.config.webhookSecret, skus));
+        break;
+      }
     }
   }
   return protocols;

@@ -1,13 +1,15 @@
 import { API_PREFIX, MAX_BATCH, MAX_PAGE_SIZE } from './custom-sim-routes.ts';
 import { MAX_ORDERS_PAGE } from './custom-sim-orders.ts';
+import { DROPSHIP_WEBHOOK } from './custom-sim-webhooks.ts';
 
 /**
  * The custom vendor config document demo mode uses for Dropship Co: the same shape a user writes
  * in stockgraph.config.yaml (before `${ENV_VAR}` interpolation). `url` is the simulator's origin;
- * the API key is referenced by environment variable name, never inlined.
+ * the API key is referenced by environment variable name, never inlined. With
+ * `webhookSecretEnvName` the vendor also declares its webhooks (see dropshipWebhookMapping).
  */
-export function demoCustomVendorConfig(url: string, apiKeyEnvName: string) {
-  return {
+export function demoCustomVendorConfig(url: string, apiKeyEnvName: string, webhookSecretEnvName?: string) {
+  const document = {
     id: 'dropship',
     name: 'Dropship Co',
     platform: 'custom' as const,
@@ -73,5 +75,19 @@ export function demoCustomVendorConfig(url: string, apiKeyEnvName: string) {
       },
       errorMessagePath: 'error.message',
     },
+  };
+  if (!webhookSecretEnvName) return document;
+  return { ...document, webhookSecret: `\${${webhookSecretEnvName}}`, mapping: { ...document.mapping, webhook: dropshipWebhookMapping() } };
+}
+
+/** The `webhook` section of Dropship Co's mapping: how its simulator signs and shapes deliveries. */
+export function dropshipWebhookMapping() {
+  return {
+    signature: { header: DROPSHIP_WEBHOOK.signatureHeader, scheme: 'hmac-sha256', encoding: 'hex', prefix: DROPSHIP_WEBHOOK.signaturePrefix },
+    topicHeader: DROPSHIP_WEBHOOK.topicHeader,
+    topics: [DROPSHIP_WEBHOOK.stockTopic],
+    deliveryIdHeader: DROPSHIP_WEBHOOK.deliveryHeader,
+    eventsPath: 'data',
+    fields: { itemId: 'product_id', sku: 'sku', locationId: 'warehouse', available: 'available', updatedAt: 'updated_at' },
   };
 }

@@ -1,6 +1,6 @@
 import { FaultKind, type FaultSettings } from '../fault-injection.ts';
 import { SimulatorServer, type SimRequest, type SimResponse, type SimulatorHandler } from '../simulator-server.ts';
-import { buildDropshipCatalog, type DropshipItem } from './custom-sim-catalog.ts';
+import { buildDropshipCatalog, type DropshipItem, type DropshipStockEntry } from './custom-sim-catalog.ts';
 import {
   API_PREFIX,
   DEFAULT_PAGE_SIZE,
@@ -16,6 +16,7 @@ import {
 import { DemoOrderBook, type DemoOrderBookOptions } from '../demo-order-book.ts';
 import { demoSellables } from '../demo-sellables.ts';
 import { listDropshipOrders } from './custom-sim-orders.ts';
+import { DropshipSimWebhooks } from './custom-sim-webhooks.ts';
 
 export { demoCustomVendorConfig } from './custom-sim-demo-config.ts';
 
@@ -45,6 +46,8 @@ export class DropshipHandler implements SimulatorHandler {
   onStockWrite: ((write: DropshipStockWrite) => void) | null = null;
   /** The demo order history `GET /orders` serves. */
   orders: DemoOrderBook<DropshipItem> | null = null;
+  /** Signed `stock.changed` deliveries after every stock change (to the targets set with `sendTo`). */
+  readonly webhooks = new DropshipSimWebhooks();
   private readonly apiKey: string;
 
   constructor(apiKey: string, seed: number) {
@@ -159,6 +162,25 @@ export class DropshipHandler implements SimulatorHandler {
     return { status: 200, body: { data: found } };
   }
 
+  /** A demo sale: one unit leaves a stocked warehouse of a tracked item (chosen by `pick`). */
+  sellOne(pick: (count: number) => number): void {
+    for (let tries = 0; tries < 20; tries++) {
+      const item = this.items[pick(this.items.length)];
+      const entry = item?.stock[pick(item.stock.length)];
+      if (!item?.track_stock || !entry || entry.available <= 0) continue;
+      this.setAvailable(item, entry, entry.available - 1);
+      return;
+    }
+  }
+
+  private setAvailable(item: DropshipItem, entry: DropshipStockEntry, quantity: number): void {
+    const now = new Date();
+    entry.on_hand += quantity - entry.available;
+    entry.available = quantity;
+    entry.updated_at = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    this.webhooks.stockChanged(item, entry, now);
+  }
+
   private single(id: string): SimResponse {
     const item = this.items.find((candidate) => candidate.id === id);
     return item ? { status: 200, body: { data: item } } : errorResponse(404, 'not_found', `No product ${id}`);
@@ -174,9 +196,7 @@ export class DropshipHandler implements SimulatorHandler {
       return errorResponse(422, 'invalid_quantity', 'quantity must be a whole number of at least 0');
     }
     const write = { itemId: id, warehouse, before: entry.available, after: quantity };
-    entry.on_hand += quantity - entry.available;
-    entry.available = quantity;
-    entry.updated_at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    this.setAvailable(item, entry, quantity);
     this.stockWrites.push(write);
     this.onStockWrite?.(write);
     return { status: 200, body: { data: { product_id: id, warehouse, available: entry.available, on_hand: entry.on_hand } } };
@@ -191,6 +211,8 @@ export interface CustomSimulatorOptions {
   /** The demo order history (`GET /orders`) and its clock. */
   readonly orders?: Omit<DemoOrderBookOptions, 'now'>;
   readonly now?: () => number;
+  /** Where stock changes are delivered as signed webhooks (more targets: `handler.webhooks.sendTo`). */
+  readonly webhookTarget?: { readonly url: string; readonly secret: string };
 }
 
 export interface CustomSimulator {
@@ -205,6 +227,8 @@ export interface CustomSimulator {
   readonly catalog: readonly DropshipItem[];
   /** The order history `GET /orders` serves (and the truth tests compare against). */
   readonly orders: DemoOrderBook<DropshipItem>;
+  /** A demo sale of one unit (delivered as a webhook to the targets). */
+  sellOne(pick: (count: number) => number): void;
   /** Available quantity of an item at a warehouse, or undefined when not stocked there. */
   available(itemId: string, warehouse: string): number | undefined;
   close(): Promise<void>;
@@ -218,6 +242,7 @@ export async function startCustomSimulator(options: CustomSimulatorOptions = {})
   const sellables = demoSellables(handler.items, (item) => item.sku, (item) => item.pricing.amount);
   const orders = new DemoOrderBook(sellables, { seed: 404, scale: 0.3, ...options.orders, now: options.now ?? Date.now });
   handler.orders = orders;
+  if (options.webhookTarget) handler.webhooks.sendTo(options.webhookTarget.url, options.webhookTarget.secret);
   const server = new SimulatorServer(handler, options.faults ?? {});
   const url = await server.listen(options.port ?? 0);
   return {
@@ -228,6 +253,7 @@ export async function startCustomSimulator(options: CustomSimulatorOptions = {})
     handler,
     catalog: handler.items,
     orders,
+    sellOne: (pick) => handler.sellOne(pick),
     available: (itemId, warehouse) =>
       handler.items.find((item) => item.id === itemId)?.stock.find((entry) => entry.warehouse.code === warehouse)?.available,
     close: () => server.close(),

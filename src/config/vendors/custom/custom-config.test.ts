@@ -5,7 +5,7 @@ import { loadConfigFile, validateConfig } from '../../load-config.ts';
 import { demoCustomVendorConfig } from '../../../sandbox/custom/custom-sim-demo-config.ts';
 
 const EXAMPLE = fileURLToPath(new URL('../../../../test/fixtures/custom/dropship.config.yaml', import.meta.url));
-const ENV = { DROPSHIP_API_KEY: 'k-123' };
+const ENV = { DROPSHIP_API_KEY: 'k-123', DROPSHIP_WEBHOOK_SECRET: 'whsec-123' };
 
 type Doc = ReturnType<typeof demoCustomVendorConfig>;
 type Loose = Record<string, unknown>;
@@ -34,6 +34,8 @@ describe('custom vendor config', () => {
     expect(vendor.auth).toEqual({ type: 'header', name: 'X-Api-Key', value: 'k-123' });
     expect(vendor.mapping.list.pagination).toEqual({ style: 'cursor', cursorParam: 'cursor', nextCursorPath: 'data.next_cursor' });
     expect(vendor.mapping.fields.amountFormat).toBe('decimal');
+    expect(vendor.mapping.webhook?.signature).toEqual({ header: 'X-Dropship-Signature', scheme: 'hmac-sha256', encoding: 'hex', prefix: 'sha256=' });
+    expect(vendor.webhookSecret).toBe('whsec-123');
   });
 
   it('accepts the demo mapping as is', () => {

@@ -8,6 +8,7 @@ import { jsonPathSchema, required } from './custom-config-fields.ts';
 import { customFieldsSchema } from './custom-fields-config.ts';
 import { customLookupSchema, listSchema } from './custom-list-config.ts';
 import { customOrdersSchema } from './custom-orders-config.ts';
+import { customWebhookSchema } from './custom-webhook-config.ts';
 import { customWriteSchema } from './custom-write-config.ts';
 
 /** The declarative mapping of a custom vendor's REST API (see README.md in this folder). */
@@ -19,6 +20,8 @@ export const customMappingSchema = z
     write: customWriteSchema.optional(),
     /** Where the vendor's orders are (demand history); optional. */
     orders: customOrdersSchema.optional(),
+    /** How the vendor's webhooks are signed and read (POST /webhooks/<vendorId>); optional. */
+    webhook: customWebhookSchema.optional(),
     /** Where the vendor's error body keeps its message (default: error.message, message, error, errors[0].message). */
     errorMessagePath: jsonPathSchema.optional(),
   })
@@ -29,6 +32,20 @@ export const customMappingSchema = z
         code: 'custom',
         path: ['write'],
         message: 'a write needs fields.inventory, so the level can be read before and after the change; add it or remove write',
+      });
+    }
+    if (mapping.webhook && !mapping.webhook.fields.locationId && mapping.fields.inventory?.kind !== 'quantity') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['webhook', 'fields', 'locationId'],
+        message: 'is required: the dot path of the location id in an event (only a fields.inventory of kind quantity has one fixed location)',
+      });
+    }
+    if (mapping.webhook && !mapping.webhook.fields.itemId && (!mapping.lookup.bySkus || !mapping.fields.sku)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['webhook', 'fields', 'itemId'],
+        message: 'is required unless lookup.bySkus and fields.sku are given (events that name items by SKU only are resolved through them)',
       });
     }
   });
@@ -50,7 +67,12 @@ export const customVendorConfigSchema = z
     /** Background sync: `{ incrementalEverySeconds }` schedules incremental sync jobs. */
     sync: vendorSyncConfigSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((vendor, ctx) => {
+    if (vendor.mapping.webhook && !vendor.webhookSecret) {
+      ctx.addIssue({ code: 'custom', path: ['webhookSecret'], message: 'is required when mapping.webhook is declared: the shared secret deliveries are signed with, e.g. "${DROPSHIP_WEBHOOK_SECRET}"' });
+    }
+  });
 
 export type CustomVendorConfig = z.infer<typeof customVendorConfigSchema>;
 export type CustomVendorConfigInput = z.input<typeof customVendorConfigSchema>;
