@@ -3,6 +3,7 @@ import { badUserInput } from '../errors/gateway-error.ts';
 import { NodeKind, decodeGlobalId, productGlobalId } from '../model/global-id.ts';
 import type { AuditEntry, AuditFilter } from '../store/state-store.ts';
 import { mayUseVendor } from '../auth/vendor-visibility.ts';
+import { sequenceCursor } from '../model/sequence-cursor.ts';
 
 export interface AuditQueryArgs {
   readonly filter: {
@@ -68,17 +69,8 @@ function instant(value: string, field: string): number {
   return ms;
 }
 
-const CURSOR_PREFIX = 'audit:';
+const cursors = sequenceCursor('audit:', 'the audit log');
 
-export function encodeAuditCursor(sequence: number): string {
-  return Buffer.from(`${CURSOR_PREFIX}${sequence}`, 'utf8').toString('base64url');
-}
+export const encodeAuditCursor = (sequence: number): string => cursors.encode(sequence);
 
-export function decodeAuditCursor(cursor: string): number {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const sequence = Number(text.slice(CURSOR_PREFIX.length));
-  if (!text.startsWith(CURSOR_PREFIX) || !Number.isSafeInteger(sequence) || sequence < 1) {
-    throw badUserInput(`"after" is not a cursor of the audit log: ${JSON.stringify(cursor)}`, 'after');
-  }
-  return sequence;
-}
+export const decodeAuditCursor = (cursor: string): number => cursors.decode(cursor);

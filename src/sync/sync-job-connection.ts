@@ -3,6 +3,7 @@ import { ErrorCode } from '../errors/error-code.ts';
 import { badUserInput, GatewayError } from '../errors/gateway-error.ts';
 import type { SyncJobPage, SyncJobPageRequest, SyncJobRecord } from '../store/sync-job-record.ts';
 import type { SyncCallerContext } from './sync-caller-context.ts';
+import { sequenceCursor } from '../model/sequence-cursor.ts';
 
 export interface SyncJobsArgs {
   readonly vendorId: string | null;
@@ -43,17 +44,8 @@ export async function syncJobConnection(
   };
 }
 
-const CURSOR_PREFIX = 'sync-job:';
+const cursors = sequenceCursor('sync-job:', 'the sync job list');
 
-export function encodeSyncJobCursor(sequence: number): string {
-  return Buffer.from(`${CURSOR_PREFIX}${sequence}`, 'utf8').toString('base64url');
-}
+export const encodeSyncJobCursor = (sequence: number): string => cursors.encode(sequence);
 
-export function decodeSyncJobCursor(cursor: string): number {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const sequence = Number(text.slice(CURSOR_PREFIX.length));
-  if (!text.startsWith(CURSOR_PREFIX) || !Number.isSafeInteger(sequence) || sequence < 1) {
-    throw badUserInput(`"after" is not a cursor of the sync job list: ${JSON.stringify(cursor)}`, 'after');
-  }
-  return sequence;
-}
+export const decodeSyncJobCursor = (cursor: string): number => cursors.decode(cursor);
