@@ -6,7 +6,7 @@ const vendors = [{ id: 'acme-woo', name: 'ACME Woo', platform: 'woocommerce', ba
 
 describe('the cache section of the config', () => {
   it('defaults to a 5 s TTL and 10,000 entries', () => {
-    expect(validateConfig({ environment: 'development', vendors }, {}, 'test').cache).toEqual({ ttlMs: 5_000, maxEntries: 10_000 });
+    expect(validateConfig({ environment: 'development', vendors }, {}, 'test').cache).toEqual({ ttlMs: 5_000, locationsTtlMs: 600_000, maxEntries: 10_000 });
   });
 
   it('takes a TTL and a size', () => {
