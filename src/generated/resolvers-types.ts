@@ -62,10 +62,22 @@ export type AdjustInventoryQuantityInput = {
   compareQuantity?: InputMaybe<Scalars['Int']['input']>;
   /** Units to add (negative to remove). */
   delta: Scalars['Int']['input'];
-  /** Global ID of the location (an InventoryLevel's locationId) of the same vendor. */
-  locationId: Scalars['ID']['input'];
-  /** Global ID of the SKU (a StandardizedProduct id). */
-  productId: Scalars['ID']['input'];
+  /** Global ID of the location (an InventoryLevel's locationId or a Location's id) of the same vendor. Or `nativeLocationId`. */
+  locationId?: InputMaybe<Scalars['ID']['input']>;
+  /** The location by the vendor's own ID (a Location's `nativeId`: a Shopify Location GID, a Magento source_code, "default" at WooCommerce). */
+  nativeLocationId?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * The SKU by the vendor's own ID (its `nativeId`: a Shopify ProductVariant GID, where an
+   * InventoryItem GID is accepted too; a WooCommerce "<id>" or "<parentId>:<variationId>"; a Magento
+   * or custom vendor's product id).
+   */
+  nativeProductId?: InputMaybe<Scalars['String']['input']>;
+  /** Global ID of the SKU (a StandardizedProduct id). Name the SKU by exactly one of `productId`, `nativeProductId` or `sku`. */
+  productId?: InputMaybe<Scalars['ID']['input']>;
+  /** The SKU by its code at `vendorId`; a code several products carry there is refused (AMBIGUOUS_SKU). */
+  sku?: InputMaybe<Scalars['String']['input']>;
+  /** The vendor of `nativeProductId`, `sku` and `nativeLocationId` (required with any of them). */
+  vendorId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** State of a vendor's circuit breaker. */
@@ -315,9 +327,9 @@ export type InventoryChangeResult = {
   error?: Maybe<InventoryChangeError>;
   /** The level as the vendor reported it after the change, when it did. */
   level?: Maybe<InventoryLevel>;
-  /** The location changed (canonical global ID). */
+  /** The location changed (canonical global ID, also when the change named it by native ID). */
   locationId: Scalars['ID']['output'];
-  /** The SKU changed (canonical global ID). */
+  /** The SKU changed (canonical global ID, also when the change named it by native ID or SKU). */
   productId: Scalars['ID']['output'];
   /** Whether the change took effect. */
   status: InventoryChangeStatus;
@@ -430,7 +442,7 @@ export type InventoryUserError = {
   __typename?: 'InventoryUserError';
   /** What is wrong. */
   code: InventoryUserErrorCode;
-  /** Path to the input field, for example ["input", "changes", "2", "locationId"]. */
+  /** Path to the input field the change used, for example ["input", "changes", "2", "locationId"] (or "sku", "nativeLocationId"). */
   field: Array<Scalars['String']['output']>;
   /** A human-readable explanation. */
   message: Scalars['String']['output'];
@@ -438,6 +450,8 @@ export type InventoryUserError = {
 
 /** Why an input was refused. When any user error is present, nothing was applied and no vendor was written to. */
 export type InventoryUserErrorCode =
+  /** The SKU is carried by several products at the vendor: name one by `nativeProductId` or `productId`. */
+  | 'AMBIGUOUS_SKU'
   /** `idempotencyKey`, `reason` or an amount is empty. */
   | 'BLANK_VALUE'
   /** More changes than `limits.bulkThreshold` while `bulk_operations_enabled` is off for the caller. */
@@ -446,6 +460,8 @@ export type InventoryUserErrorCode =
   | 'DUPLICATE_CHANGE'
   /** Not a product (or location) ID of this gateway. */
   | 'INVALID_ID'
+  /** The change names its product (or location) in none or several ways, or native IDs or a SKU without `vendorId`. */
+  | 'INVALID_REFERENCE'
   /** The vendor does not track stock for this product. */
   | 'INVENTORY_NOT_TRACKED'
   /** The product is not stocked at that location. */
@@ -461,7 +477,9 @@ export type InventoryUserErrorCode =
   /** `idempotencyKey` (255) or `reason` (1000) is too long. */
   | 'VALUE_TOO_LONG'
   /** The product and the location belong to different vendors. */
-  | 'VENDOR_MISMATCH';
+  | 'VENDOR_MISMATCH'
+  /** No vendor with this `vendorId`, or one the caller may not see. */
+  | 'VENDOR_NOT_FOUND';
 
 /**
  * A place a vendor keeps stock: a Shopify location, a Magento (MSI) source, WooCommerce's one site
@@ -831,12 +849,24 @@ export type SetInventoryQuantitiesInput = {
 export type SetInventoryQuantityInput = {
   /** Apply only if the current available quantity equals this (compare-and-set); otherwise CONFLICT. */
   compareQuantity?: InputMaybe<Scalars['Int']['input']>;
-  /** Global ID of the location (an InventoryLevel's locationId) of the same vendor. */
-  locationId: Scalars['ID']['input'];
-  /** Global ID of the SKU (a StandardizedProduct id). */
-  productId: Scalars['ID']['input'];
+  /** Global ID of the location (an InventoryLevel's locationId or a Location's id) of the same vendor. Or `nativeLocationId`. */
+  locationId?: InputMaybe<Scalars['ID']['input']>;
+  /** The location by the vendor's own ID (a Location's `nativeId`: a Shopify Location GID, a Magento source_code, "default" at WooCommerce). */
+  nativeLocationId?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * The SKU by the vendor's own ID (its `nativeId`: a Shopify ProductVariant GID, where an
+   * InventoryItem GID is accepted too; a WooCommerce "<id>" or "<parentId>:<variationId>"; a Magento
+   * or custom vendor's product id).
+   */
+  nativeProductId?: InputMaybe<Scalars['String']['input']>;
+  /** Global ID of the SKU (a StandardizedProduct id). Name the SKU by exactly one of `productId`, `nativeProductId` or `sku`. */
+  productId?: InputMaybe<Scalars['ID']['input']>;
   /** The new available quantity, 0 or more. */
   quantity: Scalars['Int']['input'];
+  /** The SKU by its code at `vendorId`; a code several products carry there is refused (AMBIGUOUS_SKU). */
+  sku?: InputMaybe<Scalars['String']['input']>;
+  /** The vendor of `nativeProductId`, `sku` and `nativeLocationId` (required with any of them). */
+  vendorId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /**
