@@ -7,7 +7,8 @@
 // earlier `npm run build` or `npm run bench`, and running it would run yesterday's code. The image
 // has no src/, so there the build always runs.
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import process from 'node:process';
+import { URL, fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const compiled = `${root}dist/src/cli/stockgraph-cli.js`;
@@ -34,6 +35,6 @@ if (useCompiled) {
   register();
   await import('../src/cli/stockgraph-cli.ts');
 } else {
-  console.error('stockgraph: neither dist/src/cli/stockgraph-cli.js (run `npm run build`) nor src/cli/stockgraph-cli.ts was found');
+  process.stderr.write('stockgraph: neither dist/src/cli/stockgraph-cli.js (run `npm run build`) nor src/cli/stockgraph-cli.ts was found\n');
   process.exit(1);
 }
