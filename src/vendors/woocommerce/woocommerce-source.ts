@@ -31,7 +31,7 @@ export interface WooCommerceSource extends VendorSource {
  * payload (`stock_quantity`), so `inventoryLevels` normally answers without a request.
  */
 export function createWooCommerceSource(config: WooCommerceVendorConfig, deps: VendorDeps): WooCommerceSource {
-  const mapping: WooMappingContext = { vendorId: config.id, currencyCode: config.currencyCode, locationName: config.name };
+  const mapping: WooMappingContext = { vendorId: config.id, currencyCode: config.currencyCode, locationName: config.locationName ?? config.name };
   const client = new WooCommerceClient(config, deps);
   const reader = new WooCatalogReader(client, mapping);
   const listing = new WooListing(client, reader, mapping);
