@@ -101,8 +101,8 @@ export interface VendorSource {
   /**
    * Every location of the vendor, inactive ones included (`active: false`), in the vendor's order.
    * Locations change rarely: the request loaders keep the answer in the shared read cache for
-   * `cache.locationsTtlMs`, so a source reads them at most once per TTL and calls this without
-   * caching of its own. Optional: without it a vendor lists no locations, and a level's
+   * `cache.locationsTtlMs`, so this is called at most once per TTL and a source need not cache
+   * them itself (Magento answers from the stock directory it reads anyway). Optional: without it a vendor lists no locations, and a level's
    * `location` is made from the level itself.
    */
   locations?(ctx: UpstreamCallContext): Promise<readonly StockLocation[]>;
