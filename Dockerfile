@@ -25,7 +25,11 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
-RUN mkdir -p /app/.stockgraph && chown -R node:node /app/.stockgraph
+# The `stockgraph` command (check-config, hash-key, sync, mcp, backtest): bin/stockgraph.js runs the
+# compiled dist/src/cli/stockgraph-cli.js (there is no src/ here), on PATH as `stockgraph`.
+COPY bin ./bin
+RUN ln -s /app/bin/stockgraph.js /usr/local/bin/stockgraph \
+  && mkdir -p /app/.stockgraph && chown -R node:node /app/.stockgraph
 USER node
 EXPOSE 4000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \

@@ -19,6 +19,7 @@ const config: CodegenConfig = {
           StandardizedProduct: '../model/standard-model.ts#StandardProduct',
           InventoryLevel: '../model/standard-model.ts#InventoryLevel as InventoryLevelModel',
           Vendor: '../vendors/vendor-source.ts#VendorSource',
+          Location: '../model/standard-model.ts#StockLocation',
           ProductConnection: '../catalog/product-connection.ts#ProductConnectionResult',
           VendorHealth: '../resilience/vendor-health-snapshot.ts#VendorHealthSnapshot',
           InventoryChangesPayload: '../stock-changes/inventory-payload.ts#InventoryChangesPayload as InventoryChangesPayloadModel',

@@ -15,6 +15,7 @@ import {
   inventoryAuditEntryResolvers,
   inventoryMutationResolvers,
 } from './inventory-resolvers.ts';
+import { inventoryLevelLocationField, locationQueryResolvers, vendorLocationsField } from './location-resolvers.ts';
 import { productConnectionResolvers, standardizedProductResolvers } from './product-resolvers.ts';
 import { queryResolvers } from './query-resolvers.ts';
 import { syncJobConnectionResolvers, syncJobResolvers, syncMutationResolvers, syncQueryResolvers } from './sync-resolvers.ts';
@@ -23,13 +24,14 @@ import { vendorResolvers } from './vendor-resolvers.ts';
 
 /** Every resolver map, one file per domain; thin adapters from arguments to services. */
 export const resolvers: Resolvers = {
-  Query: { ...queryResolvers, ...flagQueryResolvers, ...auditQueryResolvers, ...forecastQueryResolvers, ...syncQueryResolvers },
+  Query: { ...queryResolvers, ...flagQueryResolvers, ...auditQueryResolvers, ...forecastQueryResolvers, ...syncQueryResolvers, ...locationQueryResolvers },
   Mutation: { ...inventoryMutationResolvers, ...syncMutationResolvers, ...realtimeMutationResolvers },
   Subscription: realtimeSubscriptionResolvers,
   InventoryChangeEvent: inventoryChangeEventResolvers,
   StandardizedProduct: { ...standardizedProductResolvers, ...productDemandResolvers },
   ProductConnection: productConnectionResolvers,
-  Vendor: { ...vendorResolvers, ...vendorPerformanceField, ...vendorReorderField },
+  Vendor: { ...vendorResolvers, ...vendorPerformanceField, ...vendorReorderField, ...vendorLocationsField },
+  InventoryLevel: inventoryLevelLocationField,
   VendorPerformance: vendorPerformanceResolvers,
   ReorderSuggestion: reorderSuggestionResolvers,
   InventoryAnalytics: inventoryAnalyticsResolvers,

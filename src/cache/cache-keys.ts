@@ -5,6 +5,7 @@ import type { ReadCache } from './read-cache.ts';
  *   product:<productGlobalId>          a StandardProduct
  *   levels:<productGlobalId>           the product's InventoryLevel list
  *   sku:<vendorId>:<sku>               the products of one vendor carrying a SKU
+ *   locations:<vendorId>               the vendor's StockLocation list (a longer TTL)
  * Entries derived from a product carry the tag `product:<productGlobalId>`, so one
  * invalidation reaches them all (e.g. a SKU entry after that product's stock changed).
  */
@@ -12,6 +13,7 @@ export const CacheKey = {
   product: (productGlobalId: string) => `product:${productGlobalId}`,
   levels: (productGlobalId: string) => `levels:${productGlobalId}`,
   sku: (vendorId: string, sku: string) => `sku:${vendorId}:${sku}`,
+  locations: (vendorId: string) => `locations:${vendorId}`,
   /** Prefix of every key of one vendor's SKU lookups. */
   vendorSkus: (vendorId: string) => `sku:${vendorId}:`,
 } as const;

@@ -1,7 +1,7 @@
 import type { ReadCache } from './read-cache.ts';
 
 /** Which shared cache a lookup went to: the `cache` label of stockgraph_cache_requests_total. */
-export const CacheName = { PRODUCT: 'product', LEVELS: 'levels', SKU: 'sku' } as const;
+export const CacheName = { PRODUCT: 'product', LEVELS: 'levels', SKU: 'sku', LOCATIONS: 'locations' } as const;
 export type CacheName = (typeof CacheName)[keyof typeof CacheName];
 
 export interface ReadThroughSpec<K, V> {
@@ -10,6 +10,8 @@ export interface ReadThroughSpec<K, V> {
   /** Only complete, successful answers are stored: never an Error, and not what this rejects. */
   readonly cacheable: (value: V) => boolean;
   readonly tagsOf?: (value: V) => readonly string[];
+  /** How long entries live; the cache's default when absent. */
+  readonly ttlMs?: number;
 }
 
 export interface ReadThroughObserver {
@@ -54,7 +56,7 @@ export async function readThrough<K, V>(
     answers[index] = value;
     if (value instanceof Error || !spec.cacheable(value)) return;
     const plain = toPlainData(value);
-    writes.push(cache.set(spec.keyOf(keys[index] as K), plain, { ticket, tags: spec.tagsOf?.(plain) ?? [] }));
+    writes.push(cache.set(spec.keyOf(keys[index] as K), plain, { ticket, tags: spec.tagsOf?.(plain) ?? [], ...(spec.ttlMs === undefined ? {} : { ttlMs: spec.ttlMs }) }));
   });
   await Promise.all(writes).catch((error: unknown) => observer.cacheFailed(spec.name, error));
   return answers;

@@ -4,7 +4,9 @@
  * arguments of its command. The entry owns the process from here (signals, exit code).
  */
 export async function runEntryPoint(entry: 'main' | 'mcp-main', args: readonly string[]): Promise<void> {
-  const url = new URL(`../${entry}.ts`, import.meta.url);
+  // Beside this module: `.ts` run from source by tsx, `.js` in the compiled build (dist/).
+  const extension = import.meta.url.endsWith('.js') ? 'js' : 'ts';
+  const url = new URL(`../${entry}.${extension}`, import.meta.url);
   process.argv = [process.argv[0] ?? process.execPath, url.pathname, ...args];
   await import(url.href);
 }

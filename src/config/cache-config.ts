@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const CACHE_DEFAULTS = { ttlMs: 5_000, maxEntries: 10_000 } as const;
+export const CACHE_DEFAULTS = { ttlMs: 5_000, locationsTtlMs: 600_000, maxEntries: 10_000 } as const;
 
 /**
  * The shared read cache (products, stock levels, SKU lookups). Short-lived on purpose: stock
@@ -11,6 +11,8 @@ export const cacheConfigSchema = z
   .object({
     /** How long a read is served from the cache, in ms. */
     ttlMs: z.number().int().positive().max(300_000, 'at most 300000 (5 minutes); stock moves').default(CACHE_DEFAULTS.ttlMs),
+    /** How long a vendor's list of locations is reused, in ms: locations change rarely. */
+    locationsTtlMs: z.number().int().positive().max(86_400_000, 'at most 86400000 (a day)').default(CACHE_DEFAULTS.locationsTtlMs),
     /** Most entries held; the least recently used go first. */
     maxEntries: z.number().int().positive().default(CACHE_DEFAULTS.maxEntries),
   })

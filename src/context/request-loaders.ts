@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { CacheKey, CacheTag } from '../cache/cache-keys.ts';
 import { CacheName, readThrough, type ReadThroughObserver, type ReadThroughSpec } from '../cache/read-through.ts';
 import { productGlobalId } from '../model/global-id.ts';
-import type { InventoryLevel, StandardProduct } from '../model/standard-model.ts';
+import type { InventoryLevel, StandardProduct, StockLocation } from '../model/standard-model.ts';
 import type { GatewayServices } from './gateway-services.ts';
 import type { VendorRegistry } from '../vendors/vendor-registry.ts';
 import type { UpstreamCallContext, VendorSource } from '../vendors/vendor-source.ts';
@@ -15,11 +15,17 @@ export interface VendorLoaders {
   readonly productsBySku: DataLoader<string, readonly StandardProduct[]>;
   /** Levels of a product, keyed by its global ID. */
   readonly inventoryLevels: DataLoader<StandardProduct, readonly InventoryLevel[], string>;
+  /**
+   * The vendor's locations (one key: the vendor id). Every level's `location` of one response
+   * shares this one load, and the shared cache keeps the list for `cache.locationsTtlMs`, so
+   * 100 levels cost at most one upstream read per vendor, and usually none.
+   */
+  readonly locations: DataLoader<string, readonly StockLocation[]>;
 }
 
 /** What the loaders need from the request: the call context for sources, and the shared cache. */
 export interface LoaderContext extends UpstreamCallContext {
-  readonly services: Pick<GatewayServices, 'cache' | 'metrics'>;
+  readonly services: Pick<GatewayServices, 'cache' | 'metrics' | 'config'>;
 }
 
 /**
@@ -98,6 +104,20 @@ function createVendorLoaders(source: VendorSource, context: () => LoaderContext)
         (ctx, products) => source.inventoryLevels(ctx, products),
       ),
       { cacheKeyFn: (product) => product.id },
+    ),
+    locations: new DataLoader(
+      through<string, readonly StockLocation[]>(
+        {
+          name: CacheName.LOCATIONS,
+          keyOf: CacheKey.locations,
+          cacheable: () => true,
+          ttlMs: context().services.config.cache.locationsTtlMs,
+        },
+        async (ctx, vendorIds) => {
+          const locations = source.locations ? await source.locations(ctx) : [];
+          return vendorIds.map(() => locations);
+        },
+      ),
     ),
   };
 }

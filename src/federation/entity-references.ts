@@ -1,7 +1,9 @@
 import { mayUseVendor } from '../auth/vendor-visibility.ts';
+import { locationById } from '../catalog/location-lookup.ts';
 import { productById } from '../catalog/product-lookup.ts';
 import type { RequestContext } from '../context/request-context.ts';
-import type { StandardProduct } from '../model/standard-model.ts';
+import { NodeKind, decodeGlobalId } from '../model/global-id.ts';
+import type { StandardProduct, StockLocation } from '../model/standard-model.ts';
 import type { VendorSource } from '../vendors/vendor-source.ts';
 
 /** A StandardizedProduct representation from a supergraph: by `id`, or by `vendorId` and `sku`. */
@@ -25,4 +27,19 @@ export async function productByReference(ctx: RequestContext, reference: Product
 /** The vendor a `{ id }` reference names, or null when there is none the caller may see. */
 export function vendorByReference(ctx: RequestContext, reference: { readonly id: string }): VendorSource | null {
   return mayUseVendor(ctx, reference.id) ? ctx.services.registry.get(reference.id) : null;
+}
+
+/**
+ * The location a `{ id }` reference names, or null when there is none the caller may see (or the
+ * id is no location ID). References of one `_entities` request share each vendor's one locations
+ * load (and the read cache), so 50 references cost at most one upstream read per vendor.
+ */
+export function locationByReference(ctx: RequestContext, reference: { readonly id: string }): Promise<StockLocation | null> | null {
+  if (typeof reference.id !== 'string') return null;
+  try {
+    decodeGlobalId(reference.id, NodeKind.LOCATION);
+  } catch {
+    return null;
+  }
+  return locationById(ctx, reference.id);
 }

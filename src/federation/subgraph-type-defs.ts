@@ -10,4 +10,5 @@ export const SUBGRAPH_TYPE_DEFS = /* GraphQL */ `
 
   extend type StandardizedProduct @key(fields: "id") @key(fields: "vendorId sku")
   extend type Vendor @key(fields: "id")
+  extend type Location @key(fields: "id")
 `;

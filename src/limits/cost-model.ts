@@ -45,6 +45,9 @@ export const FIELD_COST_RULES: Readonly<Record<string, FieldCostRule>> = {
   'Query.vendors': { listSize: (_args, scope) => scope.vendorCount },
   'Vendor.products': { vendors: one, weight: VENDOR_CALL },
   'StandardizedProduct.inventoryLevels': { vendors: one, weight: BATCHED_READ, listSize: () => ASSUMED_LOCATIONS },
+  // Locations: one cached list per vendor, shared by every level of a response (weight of a batched read).
+  'Vendor.locations': { vendors: one, weight: BATCHED_READ, listSize: () => ASSUMED_LOCATIONS },
+  'Query.location': { vendors: one, weight: BATCHED_READ },
   'StandardizedProduct.totalAvailable': { vendors: one, weight: BATCHED_READ },
   'StandardizedProduct.forecast': { vendors: one, weight: VENDOR_CALL },
   'StandardizedProduct.analytics': { vendors: one, weight: VENDOR_CALL },

@@ -1,4 +1,5 @@
 import { badUserInput } from '../errors/gateway-error.ts';
+import type { StockLocation } from './standard-model.ts';
 
 /** The kinds of node that carry a global ID. */
 export const NodeKind = { PRODUCT: 'P', LOCATION: 'L', LEVEL: 'I' } as const;
@@ -41,3 +42,8 @@ export const locationGlobalId = (vendorId: string, nativeId: string): string =>
   encodeGlobalId(NodeKind.LOCATION, vendorId, nativeId);
 export const levelGlobalId = (vendorId: string, productNativeId: string, locationNativeId: string): string =>
   encodeGlobalId(NodeKind.LEVEL, vendorId, `${productNativeId}@${locationNativeId}`);
+
+/** A location of the standard model from a vendor's native location ID. */
+export function stockLocation(vendorId: string, nativeId: string, name: string, active: boolean): StockLocation {
+  return { id: locationGlobalId(vendorId, nativeId), vendorId, nativeId, name, active };
+}

@@ -60,6 +60,21 @@ export interface InventoryLevel {
   readonly updatedAt: string | null;
 }
 
+/**
+ * A place a vendor keeps stock: a Shopify Location, a Magento MSI source, WooCommerce's one site
+ * location, a custom vendor's warehouse. Named StockLocation so it never shadows the DOM's Location.
+ */
+export interface StockLocation {
+  /** Opaque global ID, the same value as InventoryLevel.locationId. */
+  readonly id: string;
+  readonly vendorId: string;
+  /** The vendor's own ID (a Shopify Location GID, a Magento source_code, ...). */
+  readonly nativeId: string;
+  readonly name: string;
+  /** False where the vendor deactivated it (Shopify isActive, Magento `enabled`); it sells nothing. */
+  readonly active: boolean;
+}
+
 export interface ProductFilter {
   readonly status?: ProductStatus | null;
   /** Free-text search on name/SKU as far as the vendor supports it. */

@@ -101,10 +101,11 @@ async function commit(batch: PreparedBatch, callCtx: UpstreamCallContext, outcom
   }
 }
 
-const REFUSALS: Record<StockChangeRefusalCode, { code: InventoryUserErrorCode; field: string; message: string }> = {
-  [StockChangeRefusalCode.PRODUCT_NOT_FOUND]: { code: InventoryUserErrorCode.PRODUCT_NOT_FOUND, field: 'productId', message: 'No product with this ID' },
-  [StockChangeRefusalCode.INVENTORY_NOT_TRACKED]: { code: InventoryUserErrorCode.INVENTORY_NOT_TRACKED, field: 'productId', message: 'The vendor does not track stock for this product' },
-  [StockChangeRefusalCode.LOCATION_NOT_FOUND]: { code: InventoryUserErrorCode.LOCATION_NOT_FOUND, field: 'locationId', message: 'The product is not stocked at this location' },
+/** `on` says which of the change's references a refusal is about; the user error names the field the change used for it. */
+const REFUSALS: Record<StockChangeRefusalCode, { code: InventoryUserErrorCode; on: 'product' | 'location'; message: string }> = {
+  [StockChangeRefusalCode.PRODUCT_NOT_FOUND]: { code: InventoryUserErrorCode.PRODUCT_NOT_FOUND, on: 'product', message: 'No product with this ID' },
+  [StockChangeRefusalCode.INVENTORY_NOT_TRACKED]: { code: InventoryUserErrorCode.INVENTORY_NOT_TRACKED, on: 'product', message: 'The vendor does not track stock for this product' },
+  [StockChangeRefusalCode.LOCATION_NOT_FOUND]: { code: InventoryUserErrorCode.LOCATION_NOT_FOUND, on: 'location', message: 'The product is not stocked at this location' },
 };
 
 function refusalsOf(batch: PreparedBatch): InventoryUserError[] {
@@ -112,7 +113,8 @@ function refusalsOf(batch: PreparedBatch): InventoryUserError[] {
   return batch.changes.flatMap((change, position) => {
     const refusal = batch.prepared.refusals[position];
     if (!refusal) return [];
-    const { code, field, message } = REFUSALS[refusal.code];
+    const { code, on, message } = REFUSALS[refusal.code];
+    const field = on === 'product' ? change.productField : change.locationField;
     return [{ field: ['input', 'changes', String(change.index), field], code, message }];
   });
 }

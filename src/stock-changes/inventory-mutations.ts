@@ -8,7 +8,8 @@ import { InventoryChangeStatus, type UpstreamCallContext } from '../vendors/vend
 import { applyVendorBatches } from './apply-vendor-batches.ts';
 import { requestFingerprint, type InventoryMutationInput, type InventoryMutationMode } from './inventory-mutation-input.ts';
 import { userErrorPayload, type InventoryChangeOutcome, type InventoryChangesPayload } from './inventory-payload.ts';
-import { parseChanges, type PlannedChange } from './parse-changes.ts';
+import { parseChanges, type ParsedChange, type PlannedChange } from './parse-changes.ts';
+import { resolveChangeReferences } from './resolve-change-references.ts';
 import { SingleFlight } from './single-flight.ts';
 import type { AppliedStockChange, StockChangeListener } from './stock-change-listener.ts';
 
@@ -85,7 +86,7 @@ export class InventoryMutations {
     ctx: RequestContext,
     mode: InventoryMutationMode,
     input: InventoryMutationInput,
-    changes: readonly PlannedChange[],
+    changes: readonly ParsedChange[],
     fingerprint: string,
   ): Promise<InventoryChangesPayload> {
     const scope = ctx.caller.id;
@@ -132,7 +133,7 @@ export class InventoryMutations {
     ctx: RequestContext,
     mode: InventoryMutationMode,
     input: InventoryMutationInput,
-    changes: readonly PlannedChange[],
+    parsed: readonly ParsedChange[],
     fingerprint: string,
     leases: SharedLeases | null,
   ): Promise<InventoryChangesPayload> {
@@ -153,6 +154,16 @@ export class InventoryMutations {
     if (begun.tookOver) {
       ctx.logger.warn({ idempotencyKey: key }, 're-running a request whose earlier run ended without a result (see "Exactly-once" limits)');
     }
+    // SKUs and aliases are looked up only now: a replay above answers without asking any vendor.
+    const resolved = await resolveChangeReferences(ctx, parsed).catch(async (error: unknown) => {
+      await store.abandonIdempotent(scope, key, begun.token).catch(() => undefined);
+      throw error;
+    });
+    if (resolved.userErrors.length > 0) {
+      await store.abandonIdempotent(scope, key, begun.token);
+      return userErrorPayload(resolved.userErrors);
+    }
+    const changes = resolved.changes;
     const previous = begun.resumed ? (JSON.parse(begun.resumed) as InventoryChangesPayload).results : null;
     const pending = changes.filter((change) => !isSettled(previous?.[change.index]));
 

@@ -5,6 +5,7 @@ import type {
   Money,
   ProductFilter,
   StandardProduct,
+  StockLocation,
   VendorInfo,
 } from '../model/standard-model.ts';
 
@@ -96,6 +97,22 @@ export interface VendorSource {
     ctx: UpstreamCallContext,
     products: readonly StandardProduct[],
   ): Promise<ReadonlyArray<readonly InventoryLevel[] | Error>>;
+
+  /**
+   * Every location of the vendor, inactive ones included (`active: false`), in the vendor's order.
+   * Locations change rarely: the request loaders keep the answer in the shared read cache for
+   * `cache.locationsTtlMs`, so this is called at most once per TTL and a source need not cache
+   * them itself (Magento answers from the stock directory it reads anyway). Optional: without it a vendor lists no locations, and a level's
+   * `location` is made from the level itself.
+   */
+  locations?(ctx: UpstreamCallContext): Promise<readonly StockLocation[]>;
+
+  /**
+   * True when a native product ID names a SKU indirectly (Shopify: an InventoryItem GID instead of
+   * the variant's), so the mutation service looks it up with `productsByNativeIds` (which answers
+   * the SKU whose own `nativeId` differs from the key) before writing. Absent: no aliases.
+   */
+  isProductAlias?(nativeId: string): boolean;
 
   /**
    * How the vendor's stock is written: the one write contract of a source (see StockWritePlanner;

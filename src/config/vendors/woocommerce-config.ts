@@ -16,6 +16,8 @@ export const wooCommerceVendorConfigSchema = z
     /** Send the keys as query parameters instead of Basic auth (only for sites that strip the Authorization header). */
     queryStringAuth: z.boolean().default(false),
     currencyCode: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like "USD"').default('USD'),
+    /** Name of the site's one stock location (WooCommerce core has one per site); default: the vendor's `name`. */
+    locationName: z.string().min(1).optional(),
     resilience: resilienceConfigSchema.optional(),
     webhookSecret: webhookSecretSchema,
     /** Replenishment settings for forecasts and reorder suggestions (defaults when absent). */

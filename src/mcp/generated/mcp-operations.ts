@@ -25,10 +25,22 @@ export type AdjustInventoryQuantityInput = {
   compareQuantity?: number | null | undefined;
   /** Units to add (negative to remove). */
   delta: number;
-  /** Global ID of the location (an InventoryLevel's locationId) of the same vendor. */
-  locationId: string | number;
-  /** Global ID of the SKU (a StandardizedProduct id). */
-  productId: string | number;
+  /** Global ID of the location (an InventoryLevel's locationId or a Location's id) of the same vendor. Or `nativeLocationId`. */
+  locationId?: string | number | null | undefined;
+  /** The location by the vendor's own ID (a Location's `nativeId`: a Shopify Location GID, a Magento source_code, "default" at WooCommerce). */
+  nativeLocationId?: string | null | undefined;
+  /**
+   * The SKU by the vendor's own ID (its `nativeId`: a Shopify ProductVariant GID, where an
+   * InventoryItem GID is accepted too; a WooCommerce "<id>" or "<parentId>:<variationId>"; a Magento
+   * or custom vendor's product id).
+   */
+  nativeProductId?: string | null | undefined;
+  /** Global ID of the SKU (a StandardizedProduct id). Name the SKU by exactly one of `productId`, `nativeProductId` or `sku`. */
+  productId?: string | number | null | undefined;
+  /** The SKU by its code at `vendorId`; a code several products carry there is refused (AMBIGUOUS_SKU). */
+  sku?: string | null | undefined;
+  /** The vendor of `nativeProductId`, `sku` and `nativeLocationId` (required with any of them). */
+  vendorId?: string | number | null | undefined;
 };
 
 /** State of a vendor's circuit breaker. */
@@ -74,6 +86,8 @@ export type InventoryMutationKind =
 
 /** Why an input was refused. When any user error is present, nothing was applied and no vendor was written to. */
 export type InventoryUserErrorCode =
+  /** The SKU is carried by several products at the vendor: name one by `nativeProductId` or `productId`. */
+  | 'AMBIGUOUS_SKU'
   /** `idempotencyKey`, `reason` or an amount is empty. */
   | 'BLANK_VALUE'
   /** More changes than `limits.bulkThreshold` while `bulk_operations_enabled` is off for the caller. */
@@ -82,6 +96,8 @@ export type InventoryUserErrorCode =
   | 'DUPLICATE_CHANGE'
   /** Not a product (or location) ID of this gateway. */
   | 'INVALID_ID'
+  /** The change names its product (or location) in none or several ways, or native IDs or a SKU without `vendorId`. */
+  | 'INVALID_REFERENCE'
   /** The vendor does not track stock for this product. */
   | 'INVENTORY_NOT_TRACKED'
   /** The product is not stocked at that location. */
@@ -97,7 +113,9 @@ export type InventoryUserErrorCode =
   /** `idempotencyKey` (255) or `reason` (1000) is too long. */
   | 'VALUE_TOO_LONG'
   /** The product and the location belong to different vendors. */
-  | 'VENDOR_MISMATCH';
+  | 'VENDOR_MISMATCH'
+  /** No vendor with this `vendorId`, or one the caller may not see. */
+  | 'VENDOR_NOT_FOUND';
 
 /** How a suggested order quantity was sized. */
 export type OrderQuantityBasis =
@@ -141,12 +159,24 @@ export type SetInventoryQuantitiesInput = {
 export type SetInventoryQuantityInput = {
   /** Apply only if the current available quantity equals this (compare-and-set); otherwise CONFLICT. */
   compareQuantity?: number | null | undefined;
-  /** Global ID of the location (an InventoryLevel's locationId) of the same vendor. */
-  locationId: string | number;
-  /** Global ID of the SKU (a StandardizedProduct id). */
-  productId: string | number;
+  /** Global ID of the location (an InventoryLevel's locationId or a Location's id) of the same vendor. Or `nativeLocationId`. */
+  locationId?: string | number | null | undefined;
+  /** The location by the vendor's own ID (a Location's `nativeId`: a Shopify Location GID, a Magento source_code, "default" at WooCommerce). */
+  nativeLocationId?: string | null | undefined;
+  /**
+   * The SKU by the vendor's own ID (its `nativeId`: a Shopify ProductVariant GID, where an
+   * InventoryItem GID is accepted too; a WooCommerce "<id>" or "<parentId>:<variationId>"; a Magento
+   * or custom vendor's product id).
+   */
+  nativeProductId?: string | null | undefined;
+  /** Global ID of the SKU (a StandardizedProduct id). Name the SKU by exactly one of `productId`, `nativeProductId` or `sku`. */
+  productId?: string | number | null | undefined;
   /** The new available quantity, 0 or more. */
   quantity: number;
+  /** The SKU by its code at `vendorId`; a code several products carry there is refused (AMBIGUOUS_SKU). */
+  sku?: string | null | undefined;
+  /** The vendor of `nativeProductId`, `sku` and `nativeLocationId` (required with any of them). */
+  vendorId?: string | number | null | undefined;
 };
 
 /** Where a sync job stands. */

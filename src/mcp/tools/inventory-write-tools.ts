@@ -18,11 +18,23 @@ const WRITE_GUARANTEES =
   'not match; nothing changed) or FAILED (see `error.code`). If any change is FAILED, retry the SAME call with the SAME key: ' +
   'only the FAILED changes are re-sent. A FAILED change with VENDOR_OUTCOME_UNKNOWN is never re-sent: read the stock with ' +
   'get_stock and correct it with set_inventory. Invalid input (unknown product or location, negative stock, duplicates) is ' +
-  'answered in `userErrors` and then nothing at all is applied. Get `productId` and `locationId` from get_stock.';
+  'answered in `userErrors` and then nothing at all is applied. Name each product by `productId` and each location by ' +
+  '`locationId` (from get_stock), or by the vendor\'s own IDs: `vendorId` with `nativeProductId` (a Shopify variant or ' +
+  'InventoryItem GID, ...) or `sku`, and `nativeLocationId`. Results always carry the global `productId` and `locationId`.';
 
 const keyArgument = z.string().min(1).max(255).describe('Unique key of this change set (1-255 characters), e.g. a UUID. Reuse it only to retry.');
 const reasonArgument = z.string().trim().min(1).max(1000).describe('Why the stock changes, recorded in the audit log, e.g. "cycle count".');
 const idArgument = (what: string) => z.string().min(1).max(512).describe(`Global ${what} ID from get_stock.`);
+
+/** How a change names its product and location: global IDs, or the vendor's own IDs (the mutation checks the combination). */
+const referenceArguments = {
+  productId: idArgument('product').optional(),
+  locationId: idArgument('location').optional(),
+  vendorId: z.string().min(1).max(128).optional().describe('Vendor of nativeProductId, sku and nativeLocationId (required with them).'),
+  nativeProductId: z.string().min(1).max(512).optional().describe("The product's nativeId at vendorId (instead of productId)."),
+  sku: z.string().min(1).max(512).optional().describe('The SKU code at vendorId (instead of productId); refused if several products carry it.'),
+  nativeLocationId: z.string().min(1).max(512).optional().describe("The location's nativeId at vendorId (instead of locationId)."),
+};
 const compareArgument = z.number().int().min(0).max(GRAPHQL_INT_MAX).optional().describe('Apply only if available units are exactly this now (else CONFLICT).');
 
 function changesArgument<T extends z.ZodType>(change: T, limits: ToolLimits) {
@@ -62,8 +74,7 @@ export const setInventoryTool = defineTool({
         changes: changesArgument(
           z
             .object({
-              productId: idArgument('product'),
-              locationId: idArgument('location'),
+              ...referenceArguments,
               quantity: z.number().int().min(0).max(GRAPHQL_INT_MAX).describe('New units available (>= 0).'),
               compareQuantity: compareArgument,
             })
@@ -92,8 +103,7 @@ export const adjustInventoryTool = defineTool({
         changes: changesArgument(
           z
             .object({
-              productId: idArgument('product'),
-              locationId: idArgument('location'),
+              ...referenceArguments,
               delta: z.number().int().min(-GRAPHQL_INT_MAX).max(GRAPHQL_INT_MAX).describe('Units to add (negative to remove).'),
               compareQuantity: compareArgument,
             })

@@ -49,6 +49,7 @@ export function demoCustomVendorConfig(url: string, apiKeyEnvName: string, webho
           updatedAt: 'updated_at',
         },
       },
+      locations: { path: '/warehouses', itemsPath: 'data', fields: { id: 'code', name: 'name', active: 'active' } },
       write: {
         method: 'PUT',
         path: '/products/{id}/stock/{locationId}',

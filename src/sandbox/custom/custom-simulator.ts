@@ -1,6 +1,6 @@
 import { FaultKind, type FaultSettings } from '../fault-injection.ts';
 import { SimulatorServer, type SimRequest, type SimResponse, type SimulatorHandler } from '../simulator-server.ts';
-import { buildDropshipCatalog, type DropshipItem, type DropshipStockEntry } from './custom-sim-catalog.ts';
+import { DROPSHIP_WAREHOUSES, buildDropshipCatalog, type DropshipItem, type DropshipStockEntry } from './custom-sim-catalog.ts';
 import {
   API_PREFIX,
   DEFAULT_PAGE_SIZE,
@@ -36,6 +36,7 @@ export interface DropshipStockWrite {
  * - GET /feed          offset   (`offset`, `limit`; `count`)
  * - GET /export        link     (`page_token`, `limit`; bare array, `Link: <...>; rel="next"`)
  * - GET /products/batch?ids=a,b | ?skus=x,y (at most 50), GET /products/{id},
+ * - GET /warehouses    every warehouse (`data: [{ code, name, active }]`, no paging),
  * - PUT /products/{id}/stock/{warehouse} `{ "quantity": n }` (absolute; not idempotent by key).
  * Auth: `X-Api-Key` header (or `api_key` query parameter). All routes live under /api/v1.
  */
@@ -84,6 +85,7 @@ export class DropshipHandler implements SimulatorHandler {
       if (route === '/feed') return this.offsetList(request);
       if (route === '/export') return this.linkList(request);
       if (route === '/products/batch') return this.batch(request);
+      if (route === '/warehouses') return { status: 200, body: { data: DROPSHIP_WAREHOUSES.map((warehouse) => ({ ...warehouse, active: true })) } };
       if (segments.length === 2 && segments[0] === 'products') return this.single(segments[1] ?? '');
     }
     if (request.method === 'PUT' && segments.length === 4 && segments[0] === 'products' && segments[2] === 'stock') {

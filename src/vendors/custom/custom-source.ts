@@ -4,6 +4,7 @@ import type { VendorDeps } from '../vendor-deps.ts';
 import type { OrderLinesRequest, UpstreamCallContext, VendorSource } from '../vendor-source.ts';
 import { CustomCatalogReader } from './custom-catalog-reader.ts';
 import { CustomClient } from './custom-client.ts';
+import { customLocationsReader } from './custom-locations.ts';
 import { CustomLookup } from './custom-lookup.ts';
 import { customOrderLines } from './custom-orders.ts';
 import { CustomPaginator } from './custom-pagination.ts';
@@ -21,6 +22,7 @@ export function createCustomSource(config: CustomVendorConfig, deps: VendorDeps)
   const reader = new CustomCatalogReader(config.id, mapping, new CustomPaginator(client, mapping.list), lookup);
   const byIds = mapping.lookup.byIds;
   const orders = mapping.orders;
+  const locations = customLocationsReader(config.id, client, mapping);
   return {
     info: { id: config.id, name: config.name, platform: Platform.CUSTOM },
     limits: { maxPageSize: mapping.list.pageSize.max, maxBatchSize: byIds.mode === 'batch' ? byIds.maxPerRequest : 1 },
@@ -29,6 +31,7 @@ export function createCustomSource(config: CustomVendorConfig, deps: VendorDeps)
     productsByNativeIds: (ctx, nativeIds) => reader.byNativeIds(ctx, nativeIds),
     productsBySkus: (ctx, skus) => reader.bySkus(ctx, skus),
     inventoryLevels: (ctx, products) => reader.levels(ctx, products),
+    ...(locations ? { locations } : {}),
     stockWrites: new CustomStockWriter(client, lookup, mapping, config.name),
     ...(orders ? { orderLines: (ctx: UpstreamCallContext, request: OrderLinesRequest) => customOrderLines(client, orders, ctx, request) } : {}),
   };

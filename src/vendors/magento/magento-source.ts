@@ -1,3 +1,4 @@
+import { stockLocation } from '../../model/global-id.ts';
 import { Platform } from '../../model/platform.ts';
 import type { MagentoVendorConfig } from '../../config/vendors/magento-config.ts';
 import type { VendorDeps } from '../vendor-deps.ts';
@@ -44,6 +45,8 @@ export function createMagentoSource(config: MagentoVendorConfig, deps: VendorDep
     productsByNativeIds: (ctx, nativeIds) => reader.byNativeIds(ctx, nativeIds),
     productsBySkus: (ctx, skus) => reader.bySkus(ctx, skus),
     inventoryLevels: (ctx, products) => reader.levels(ctx, products),
+    // MSI sources from GET /V1/inventory/sources (the directory's read), or the legacy stock's one.
+    locations: async (ctx) => (await directory.layout(ctx)).sources.map((source) => stockLocation(config.id, source.code, source.name, source.enabled)),
     stockWrites: new MagentoStockWriter(client, config, directory, reader),
     orderLines: (ctx, request) => magentoOrderLines(client, config.pageSize, ctx, request),
     close: () => client.close(),

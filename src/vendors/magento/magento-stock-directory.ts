@@ -17,6 +17,8 @@ export interface MagentoStockLayout {
    * stock level of ours (never listed, never summed into totalAvailable, never written).
    */
   readonly disabledSources: ReadonlySet<string>;
+  /** Every source in the store's order, disabled ones too (Vendor.locations). */
+  readonly sources: ReadonlyArray<{ readonly code: string; readonly name: string; readonly enabled: boolean }>;
 }
 
 /**
@@ -57,13 +59,15 @@ export class MagentoStockDirectory {
       const items = await searchAll(this.client, ctx, MagentoEndpoint.SOURCES.path, {}, this.pageSize, MagentoEndpoint.SOURCES.operation);
       const names = new Map<string, string>();
       const disabled = new Set<string>();
+      const sources: Array<MagentoStockLayout['sources'][number]> = [];
       for (const item of items) {
         const source = magentoSourceSchema.safeParse(item);
         if (!source.success) continue;
         if (source.data.enabled === false) disabled.add(source.data.source_code);
         else names.set(source.data.source_code, source.data.name);
+        sources.push({ code: source.data.source_code, name: source.data.name, enabled: source.data.enabled !== false });
       }
-      layout = { mode: 'msi', sourceNames: names, disabledSources: disabled };
+      layout = { mode: 'msi', sourceNames: names, disabledSources: disabled, sources };
     } catch (error) {
       if (this.configured === 'auto' && error instanceof UpstreamError && error.status === 404) layout = LEGACY_LAYOUT;
       else throw error;
@@ -73,4 +77,9 @@ export class MagentoStockDirectory {
   }
 }
 
-const LEGACY_LAYOUT: MagentoStockLayout = { mode: 'legacy', sourceNames: new Map([[LEGACY_LOCATION.code, LEGACY_LOCATION.name]]), disabledSources: new Set() };
+const LEGACY_LAYOUT: MagentoStockLayout = {
+  mode: 'legacy',
+  sourceNames: new Map([[LEGACY_LOCATION.code, LEGACY_LOCATION.name]]),
+  disabledSources: new Set(),
+  sources: [{ code: LEGACY_LOCATION.code, name: LEGACY_LOCATION.name, enabled: true }],
+};

@@ -4,6 +4,7 @@ import type { ProductPage, ProductPageRequest, UpstreamCallContext } from '../ve
 import type { ShopifyClient, ShopifyOperation } from './shopify-client.ts';
 import {
   COUNT_COST,
+  ITEM_VARIANT_NODE_COST,
   LEVEL_NODE_COST,
   maxNodesWithin,
   MAX_PAGE_SIZE,
@@ -26,6 +27,7 @@ import {
   PRODUCT_VARIANTS_PAGE,
   PRODUCT_VARIANTS_PAGE_WITH_LEVELS,
   SHOP_FACTS,
+  VARIANTS_BY_INVENTORY_ITEM_IDS,
 } from './shopify-documents.ts';
 import { mapLevel, mapVariant } from './shopify-mapper.ts';
 import {
@@ -33,6 +35,7 @@ import {
   levelsByItemIdsDataSchema,
   shopFactsDataSchema,
   variantsByIdsDataSchema,
+  variantsByItemIdsDataSchema,
   variantsCountDataSchema,
   variantsPageDataSchema,
   type ShopifyItemLevels,
@@ -44,12 +47,15 @@ import { ShopFactsCache, type ShopFacts } from './shopify-shop-facts.ts';
 import { LevelsPageSize } from './shopify-levels-page-size.ts';
 
 const VARIANT_GID = /^gid:\/\/shopify\/ProductVariant\/\d+$/;
+/** An InventoryItem GID names its variant's SKU too (the seed's `inventory_item_id`). */
+export const INVENTORY_ITEM_GID = /^gid:\/\/shopify\/InventoryItem\/\d+$/;
 
 const op = {
   shopFacts: { name: 'ShopFacts', document: SHOP_FACTS, data: shopFactsDataSchema },
   page: { name: 'ProductVariantsPage', document: PRODUCT_VARIANTS_PAGE, data: variantsPageDataSchema },
   pageWithLevels: { name: 'ProductVariantsPageWithLevels', document: PRODUCT_VARIANTS_PAGE_WITH_LEVELS, data: variantsPageDataSchema },
   byIds: { name: 'ProductVariantsByIds', document: PRODUCT_VARIANTS_BY_IDS, data: variantsByIdsDataSchema },
+  byItemIds: { name: 'VariantsByInventoryItemIds', document: VARIANTS_BY_INVENTORY_ITEM_IDS, data: variantsByItemIdsDataSchema },
   byIdsWithLevels: { name: 'ProductVariantsByIdsWithLevels', document: PRODUCT_VARIANTS_BY_IDS_WITH_LEVELS, data: variantsByIdsDataSchema },
   count: { name: 'ProductVariantsCount', document: PRODUCT_VARIANTS_COUNT, data: variantsCountDataSchema },
   levels: { name: 'InventoryLevelsByItemIds', document: INVENTORY_LEVELS_BY_ITEM_IDS, data: levelsByItemIdsDataSchema },
@@ -109,14 +115,20 @@ export class ShopifyCatalogReader {
     return data.productVariantsCount?.count ?? 0;
   }
 
+  /** Variants by their GIDs, or by their InventoryItem GIDs (answered with the variant, whose `nativeId` differs from the key). */
   async byNativeIds(ctx: UpstreamCallContext, nativeIds: readonly string[]): Promise<ReadonlyArray<StandardProduct | null>> {
     const wanted = [...new Set(nativeIds.filter((id) => VARIANT_GID.test(id)))];
+    const items = [...new Set(nativeIds.filter((id) => INVENTORY_ITEM_GID.test(id)))];
     const found = new Map<string, StandardProduct>();
-    if (wanted.length > 0) {
+    if (wanted.length > 0 || items.length > 0) {
       const facts = await this.facts.get(ctx);
       for (const ids of chunk(wanted, variantsByIdsCapacity())) {
         const data = await this.client.execute(ctx, op.byIds, { ids }, { cost: ids.length * VARIANT_NODE_COST });
         for (const node of data.nodes) if (node) found.set(node.id, mapVariant(this.vendorId, node, facts.currencyCode));
+      }
+      for (const ids of chunk(items, maxNodesWithin(ITEM_VARIANT_NODE_COST))) {
+        const data = await this.client.execute(ctx, op.byItemIds, { ids }, { cost: ids.length * ITEM_VARIANT_NODE_COST });
+        for (const node of data.nodes) if (node) found.set(node.id, mapVariant(this.vendorId, node.variant, facts.currencyCode));
       }
     }
     return nativeIds.map((id) => found.get(id) ?? null);

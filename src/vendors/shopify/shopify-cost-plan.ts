@@ -19,6 +19,17 @@ export const SHOP_FACTS_COST = 2;
 export const MUTATION_COST = 10;
 export const COUNT_COST = 1;
 
+/** One `locations(first: n)` page: the connection 2 + n × 1 (id, name, isActive are scalars). */
+export function locationsPageCost(first: number): number {
+  return CONNECTION_COST + first;
+}
+
+/** Locations per page: 2 + n ≤ 1000, capped at 250. */
+export const LOCATIONS_PAGE_SIZE = maxNodesWithin(1, CONNECTION_COST);
+
+/** An InventoryItem 1 + its variant's VariantFields 4. */
+export const ITEM_VARIANT_NODE_COST = 1 + VARIANT_NODE_COST;
+
 /** One `inventoryLevels(first: L)` connection. */
 export function levelsConnectionCost(levelsFirst: number): number {
   return CONNECTION_COST + levelsFirst * LEVEL_NODE_COST;

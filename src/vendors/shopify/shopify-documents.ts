@@ -79,6 +79,27 @@ query ProductVariantsByIdsWithLevels($ids: [ID!]!, $levelsFirst: Int!) {
 ${VARIANT_FIELDS}
 ${LEVEL_FIELDS}`;
 
+/**
+ * Variants by their InventoryItem GIDs (the seed's `inventory_item_id`, what Shopify's REST API
+ * and inventory webhooks name): mutations accept them as a product's native ID.
+ */
+export const VARIANTS_BY_INVENTORY_ITEM_IDS = `
+query VariantsByInventoryItemIds($ids: [ID!]!) {
+  nodes(ids: $ids) {
+    ... on InventoryItem { id variant { ...VariantFields } }
+  }
+}
+${VARIANT_FIELDS}`;
+
+/** The shop's locations, deactivated ones too (`includeInactive`), one page. */
+export const LOCATIONS_PAGE = `
+query LocationsPage($first: Int!, $after: String) {
+  locations(first: $first, after: $after, includeInactive: true) {
+    pageInfo { hasNextPage endCursor }
+    nodes { id name isActive }
+  }
+}`;
+
 export const PRODUCT_VARIANTS_COUNT = `
 query ProductVariantsCount($query: String) {
   productVariantsCount(query: $query) { count precision }
@@ -143,6 +164,8 @@ export const ALL_DOCUMENTS: Readonly<Record<string, string>> = {
   PRODUCT_VARIANTS_PAGE_WITH_LEVELS,
   PRODUCT_VARIANTS_BY_IDS,
   PRODUCT_VARIANTS_BY_IDS_WITH_LEVELS,
+  VARIANTS_BY_INVENTORY_ITEM_IDS,
+  LOCATIONS_PAGE,
   PRODUCT_VARIANTS_COUNT,
   INVENTORY_LEVELS_BY_ITEM_IDS,
   INVENTORY_ITEM_LEVELS_PAGE,

@@ -60,6 +60,17 @@ export const variantsPageDataSchema = z.object({
 
 export const variantsByIdsDataSchema = z.object({ nodes: z.array(nodeOrNull(productVariantNodeSchema)) });
 
+/** `InventoryItem.variant` is non-null in the schema; an item of a deleted variant is not found. */
+export const variantsByItemIdsDataSchema = z.object({
+  nodes: z.array(nodeOrNull(z.object({ id: gid, variant: productVariantNodeSchema }))),
+});
+
+export const locationsPageDataSchema = z.object({
+  locations: z.object({ pageInfo: pageInfoSchema, nodes: z.array(z.object({ id: gid, name: z.string(), isActive: z.boolean() })) }),
+});
+
+export type ShopifyLocationsPage = z.infer<typeof locationsPageDataSchema>;
+
 export const variantsCountDataSchema = z.object({
   productVariantsCount: z.object({ count: z.number().int().min(0), precision: z.string() }).nullable(),
 });

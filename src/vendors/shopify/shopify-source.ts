@@ -3,7 +3,8 @@ import type { ShopifyVendorConfig } from '../../config/vendors/shopify-config.ts
 import type { VendorDeps } from '../vendor-deps.ts';
 import type { InventoryLevel, StandardProduct } from '../../model/standard-model.ts';
 import type { UpstreamCallContext, VendorSource } from '../vendor-source.ts';
-import { ShopifyCatalogReader } from './shopify-catalog-reader.ts';
+import { INVENTORY_ITEM_GID, ShopifyCatalogReader } from './shopify-catalog-reader.ts';
+import { readShopifyLocations } from './shopify-locations.ts';
 import { ShopifyClient, type ShopifyClientHooks } from './shopify-client.ts';
 import { MAX_PAGE_SIZE } from './shopify-cost-plan.ts';
 import { ShopifyOrders } from './shopify-orders.ts';
@@ -41,6 +42,8 @@ export function createShopifySource(config: ShopifyVendorConfig, deps: VendorDep
     productsByNativeIds: (ctx, nativeIds) => reader.byNativeIds(ctx, nativeIds),
     productsBySkus: (ctx, skus) => reader.bySkus(ctx, skus),
     inventoryLevels: (ctx, products) => reader.levels(ctx, products),
+    locations: (ctx) => readShopifyLocations(config.id, client, ctx),
+    isProductAlias: (nativeId) => INVENTORY_ITEM_GID.test(nativeId),
     productsWithLevels: (ctx, nativeIds) => reader.withLevels(ctx, nativeIds),
     stockWrites: new ShopifyStockWriter(client, (ctx, nativeIds) => reader.withLevels(ctx, nativeIds)),
     orderLines: (ctx, request) => orders.page(ctx, request),

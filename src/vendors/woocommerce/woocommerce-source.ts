@@ -1,4 +1,5 @@
-import type { InventoryLevel, ProductFilter, StandardProduct } from '../../model/standard-model.ts';
+import { stockLocation } from '../../model/global-id.ts';
+import type { InventoryLevel, ProductFilter, StandardProduct, StockLocation } from '../../model/standard-model.ts';
 import { Platform } from '../../model/platform.ts';
 import type { VendorDeps } from '../vendor-deps.ts';
 import type {
@@ -16,7 +17,7 @@ import type { WooCommerceVendorConfig } from '../../config/vendors/woocommerce-c
 import { WOO_MAX_BATCH, WOO_MAX_PER_PAGE } from './woocommerce-endpoints.ts';
 import { WooListing } from './woocommerce-listing.ts';
 import { wooOrderLines } from './woocommerce-orders.ts';
-import type { WooMappingContext } from './woocommerce-mapper.ts';
+import { WOO_LOCATION_ID, type WooMappingContext } from './woocommerce-mapper.ts';
 import { WooStockWriter } from './woocommerce-stock-writer.ts';
 
 /** The WooCommerce source plus `close()` for the keep-alive pool (start-up owns its lifetime). */
@@ -30,7 +31,7 @@ export interface WooCommerceSource extends VendorSource {
  * payload (`stock_quantity`), so `inventoryLevels` normally answers without a request.
  */
 export function createWooCommerceSource(config: WooCommerceVendorConfig, deps: VendorDeps): WooCommerceSource {
-  const mapping: WooMappingContext = { vendorId: config.id, currencyCode: config.currencyCode, locationName: config.name };
+  const mapping: WooMappingContext = { vendorId: config.id, currencyCode: config.currencyCode, locationName: config.locationName ?? config.name };
   const client = new WooCommerceClient(config, deps);
   const reader = new WooCatalogReader(client, mapping);
   const listing = new WooListing(client, reader, mapping);
@@ -61,6 +62,11 @@ export function createWooCommerceSource(config: WooCommerceVendorConfig, deps: V
       const fetched = missing.length > 0 ? await reader.byNativeIds(ctx, missing) : [];
       const byNativeId = new Map(fetched.flatMap((product) => (product ? [[product.nativeId, product] as const] : [])));
       return products.map((product) => product.inventoryLevels ?? byNativeId.get(product.nativeId)?.inventoryLevels ?? []);
+    },
+
+    /** WooCommerce core keeps one stock quantity per item: one location per site, named after the vendor. No request. */
+    locations(): Promise<readonly StockLocation[]> {
+      return Promise.resolve([stockLocation(config.id, WOO_LOCATION_ID, mapping.locationName, true)]);
     },
 
     stockWrites: writer,

@@ -38,6 +38,7 @@ describe('the federation subgraph', () => {
     expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])');
     expect(sdl).toMatch(/type StandardizedProduct\s+@key\(fields: "id"\)\s+@key\(fields: "vendorId sku"\)\s*\{/);
     expect(sdl).toMatch(/type Vendor\s+@key\(fields: "id"\)\s*\{/);
+    expect(sdl).toMatch(/type Location\s+@key\(fields: "id"\)\s*\{/);
   });
 
   it('50 references by vendorId and sku cost the upstream requests of one productsBySku of 50 codes', async () => {
@@ -88,5 +89,32 @@ describe('the federation subgraph', () => {
       null,
       null,
     ]);
+  });
+
+  it('resolves 50 Location references with one locations read per vendor, null for unknown or non-location IDs', async () => {
+    const listing = await postGraphQL<{ products: { nodes: Array<{ inventoryLevels: Array<{ locationId: string }> }> } }>(
+      demo.url,
+      '{ products(first: 50, vendorId: "dropship") { nodes { inventoryLevels { locationId } } } }',
+    );
+    const locationIds = listing.data!.products.nodes.flatMap((node) => node.inventoryLevels.map((level) => level.locationId)).slice(0, 50);
+    expect(locationIds).toHaveLength(50);
+    await demo.gateway.services.cache.deleteByPrefix('');
+    demo.resetCounts();
+    const representations = [
+      ...locationIds.map((id) => ({ __typename: 'Location', id })),
+      { __typename: 'Location', id: 'bm90LWFuLWlk' },
+      { __typename: 'Location', id: Buffer.from('L:dropship:nowhere').toString('base64url') },
+    ];
+    const response = await postGraphQL<{ _entities: Array<{ id: string; vendorId: string; name: string } | null> }>(
+      demo.url,
+      'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Location { id nativeId vendorId name active } } }',
+      { representations },
+    );
+    expect(response.errors).toBeUndefined();
+    const entities = response.data!._entities;
+    expect(entities.slice(0, 50).map((entity) => entity?.id)).toEqual(locationIds);
+    expect(entities.slice(0, 50).every((entity) => entity?.vendorId === 'dropship' && entity.name.length > 0)).toBe(true);
+    expect(entities.slice(50)).toEqual([null, null]);
+    expect(demo.sandbox.servers.dropship!.requestLog.map((entry) => entry.operation)).toEqual(['GET /warehouses']);
   });
 });

@@ -26,6 +26,11 @@ const REVIEWS_SDL = /* GraphQL */ `
     rating: Float!
   }
 
+  type Location @key(fields: "id") {
+    id: ID!
+    openingHours: String!
+  }
+
   type Review {
     stars: Int!
     product: StandardizedProduct!
@@ -33,6 +38,7 @@ const REVIEWS_SDL = /* GraphQL */ `
 
   type Query {
     topReviews: [Review!]!
+    pickupPoints: [Location!]!
   }
 `;
 
@@ -41,6 +47,7 @@ let reviews: ApolloServer;
 let gateway: ApolloServer;
 let gatewayUrl: string;
 let reviewed: Array<{ vendorId: string; sku: string }>;
+let pickupPoints: string[];
 
 async function stockgraphSdl(): Promise<string> {
   const response = await postGraphQL<{ _service: { sdl: string } }>(demo.url, '{ _service { sdl } }');
@@ -51,11 +58,14 @@ beforeAll(async () => {
   demo = await startDemoGateway();
   const listing = await postGraphQL<{ products: { nodes: Array<{ vendorId: string; sku: string }> } }>(demo.url, '{ products(first: 3, vendorId: "demo-woo") { nodes { vendorId sku } } }');
   reviewed = listing.data!.products.nodes;
+  const locations = await postGraphQL<{ vendor: { locations: Array<{ id: string }> } }>(demo.url, '{ vendor(id: "dropship") { locations { id } } }');
+  pickupPoints = locations.data!.vendor.locations.map((location) => location.id);
   reviews = new ApolloServer({
     schema: buildSubgraphSchema({
       typeDefs: parse(REVIEWS_SDL),
       resolvers: {
-        Query: { topReviews: () => reviewed.map((product, index) => ({ stars: 5 - index, product: { __typename: 'StandardizedProduct', ...product } })) },
+        Location: { openingHours: () => '9-17' },
+        Query: { pickupPoints: () => pickupPoints.map((id) => ({ __typename: 'Location', id })), topReviews: () => reviewed.map((product, index) => ({ stars: 5 - index, product: { __typename: 'StandardizedProduct', ...product } })) },
         StandardizedProduct: { reviews: (product: { sku: string }) => [{ stars: 4, product }] },
         Vendor: { rating: () => 4.5 },
       },
@@ -88,6 +98,7 @@ describe('stockgraph in a supergraph', () => {
     expect(supergraph).toContain('@join__type(graph: STOCKGRAPH, key: "id")');
     expect(supergraph).toContain('@join__type(graph: STOCKGRAPH, key: "vendorId sku")');
     expect(supergraph).toContain('@join__type(graph: REVIEWS, key: "vendorId sku")');
+    expect(supergraph).toMatch(/type Location\s+@join__type\(graph: REVIEWS, key: "id"\)\s+@join__type\(graph: STOCKGRAPH, key: "id"\)/);
   });
 
   it('answers a query that crosses both subgraphs through @apollo/gateway', async () => {
@@ -113,5 +124,23 @@ describe('stockgraph in a supergraph', () => {
     demo.resetCounts();
     await postGraphQL(demo.url, 'query ($skus: [String!]!) { productsBySku(skus: $skus) { sku name totalAvailable } }', { skus: reviewed.map((product) => product.sku) });
     expect(throughGateway).toBe(demo.counts()['demo-woo']);
+  });
+
+  it('resolves Location references from the other subgraph through @apollo/gateway, one locations read', async () => {
+    await demo.gateway.services.cache.deleteByPrefix('');
+    demo.resetCounts();
+    const response = await fetch(gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ pickupPoints { id name nativeId active openingHours } }' }),
+    });
+    const body = (await response.json()) as { data?: { pickupPoints: Array<Record<string, unknown>> }; errors?: unknown[] };
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.pickupPoints.map((location) => [location.nativeId, location.name, location.openingHours])).toEqual([
+      ['rtm', 'Rotterdam', '9-17'],
+      ['lyn', 'Lyon', '9-17'],
+      ['lod', 'Łódź Hub', '9-17'],
+    ]);
+    expect(demo.sandbox.servers.dropship!.requestLog.map((entry) => entry.operation)).toEqual(['GET /warehouses']);
   });
 });

@@ -42,4 +42,14 @@ describe('Magento MSI with a disabled source', () => {
     expect(product!.inventoryLevels.map((level) => decodeGlobalId(level.locationId).nativeId).sort()).toEqual(enabled.map((item) => item.source_code).sort());
     expect(product!.totalAvailable).toBe(enabled.reduce((sum, item) => sum + item.quantity, 0));
   });
+
+  it('lists the disabled source among Vendor.locations as inactive, from one GET /V1/inventory/sources', async () => {
+    rig.sim.server.clearLog();
+    const response = await postGraphQL<{ vendors: Array<{ locations: Array<{ nativeId: string; name: string; active: boolean }> }> }>(gateway.url, '{ vendors { locations { nativeId name active } } }');
+    expect(response.errors).toBeUndefined();
+    const locations = response.data!.vendors[0]!.locations;
+    expect(locations.map((location) => location.nativeId).sort()).toEqual(rig.sim.catalog.sources.map((source) => source.source_code).sort());
+    expect(locations.filter((location) => !location.active).map((location) => location.nativeId)).toEqual([DISABLED]);
+    expect(rig.sim.server.requestLog.filter((entry) => entry.operation.includes('sources')).length).toBeLessThanOrEqual(1);
+  });
 });

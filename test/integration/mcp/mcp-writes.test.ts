@@ -47,6 +47,17 @@ describe('MCP stock writes: exactly once per idempotency key', () => {
     expect(wooWrites() - writesBefore).toBe(1);
   });
 
+  it('takes a product by vendorId and sku and a location by nativeLocationId, answering the global IDs', async () => {
+    const args = { idempotencyKey: 'mcp-native-1', reason: 'received PO 4712', changes: [{ vendorId: 'demo-woo', sku: 'SG-1002', nativeLocationId: 'default', delta: 1 }] };
+    const result = await callTool(writer, 'adjust_inventory', args);
+    expect(result.isError).toBeFalsy();
+    const [change] = (result.structuredContent as { results: Array<ChangeResult & { productId: string; locationId: string }> }).results;
+    const stock = await callTool(writer, 'get_stock', { skus: ['SG-1002'] });
+    const woo = (stock.structuredContent as { products: Array<{ id: string; vendorId: string; inventoryLevels: Array<{ locationId: string }> }> }).products.find((product) => product.vendorId === 'demo-woo')!;
+    expect(change).toMatchObject({ status: 'APPLIED', productId: woo.id, locationId: woo.inventoryLevels[0]!.locationId });
+    expect(change!.after! - change!.before!).toBe(1);
+  });
+
   it('refuses the same key with different arguments (IDEMPOTENCY_CONFLICT), writing nothing', async () => {
     const writesBefore = wooWrites();
     const result = await callTool(writer, 'adjust_inventory', { idempotencyKey: 'mcp-once-1', reason: 'received PO 4711', changes: [{ ...target, delta: 6 }] });

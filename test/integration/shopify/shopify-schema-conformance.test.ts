@@ -16,6 +16,9 @@ import { requestedCost } from '../../../src/sandbox/shopify/shopify-sim-query-co
 import { SHOPIFY_SIM_SDL } from '../../../src/sandbox/shopify/shopify-simulator.ts';
 import {
   COUNT_COST,
+  ITEM_VARIANT_NODE_COST,
+  LOCATIONS_PAGE_SIZE,
+  locationsPageCost,
   MUTATION_COST,
   SHOP_FACTS_COST,
   levelsConnectionCost,
@@ -111,6 +114,8 @@ describe('cost planning agrees with the simulator\'s independent pricing', () =>
     ['ProductVariantsPageWithLevels', documents.PRODUCT_VARIANTS_PAGE_WITH_LEVELS, { first: 55, levelsFirst: 3 }, variantPageCost(55, 3)],
     ['ProductVariantsByIds', documents.PRODUCT_VARIANTS_BY_IDS, { ids: ids(250) }, 250 * VARIANT_NODE_COST],
     ['ProductVariantsCount', documents.PRODUCT_VARIANTS_COUNT, {}, COUNT_COST],
+    ['VariantsByInventoryItemIds', documents.VARIANTS_BY_INVENTORY_ITEM_IDS, { ids: ids(200) }, 200 * ITEM_VARIANT_NODE_COST],
+    ['LocationsPage', documents.LOCATIONS_PAGE, { first: LOCATIONS_PAGE_SIZE }, locationsPageCost(LOCATIONS_PAGE_SIZE)],
     ['InventoryLevelsByItemIds', documents.INVENTORY_LEVELS_BY_ITEM_IDS, { ids: ids(66), levelsFirst: 3 }, 66 * (1 + levelsConnectionCost(3))],
     ['InventoryItemLevelsPage', documents.INVENTORY_ITEM_LEVELS_PAGE, { id: 'gid://shopify/InventoryItem/1', first: 249 }, 1 + levelsConnectionCost(249)],
     ['InventorySetQuantities', documents.INVENTORY_SET_QUANTITIES, {}, MUTATION_COST],

@@ -57,8 +57,12 @@ export interface AuditData {
 }
 
 export interface ChangeSpec {
-  productId: string;
-  locationId: string;
+  productId?: string;
+  locationId?: string;
+  vendorId?: string;
+  nativeProductId?: string;
+  sku?: string;
+  nativeLocationId?: string;
   quantity?: number;
   delta?: number;
   compareQuantity?: number | null;

@@ -42,6 +42,15 @@ describe('custom vendor config', () => {
     expect(issuesAfter(() => {})).toEqual([]);
   });
 
+  it('checks the optional locations endpoint, naming the missing field and its fix', () => {
+    expect(issuesAfter((doc) => (mapping(doc).locations = { path: '/warehouses', itemsPath: 'data', fields: { name: 'name' } }))).toEqual([
+      expect.stringMatching(/^vendors\[0\]\.mapping\.locations\.fields\.id: is required: the dot path of a location's id/),
+    ]);
+    expect(issuesAfter((doc) => (mapping(doc).locations = { path: 'warehouses', itemsPath: 'data', fields: { id: 'code', name: 'name' } }))).toEqual([
+      expect.stringMatching(/^vendors\[0\]\.mapping\.locations\.path: must be a path starting with "\/"/),
+    ]);
+  });
+
   it('names an unknown pagination style and the styles there are', () => {
     expect(issuesAfter((doc) => (mapping(doc).list!.pagination = { style: 'pages' }))).toEqual([
       'vendors[0].mapping.list.pagination.style: unknown pagination style "pages"; use one of page, offset, cursor, link',

@@ -7,6 +7,7 @@ import { vendorSyncConfigSchema } from '../../vendor-sync-config.ts';
 import { jsonPathSchema, required } from './custom-config-fields.ts';
 import { customFieldsSchema } from './custom-fields-config.ts';
 import { customLookupSchema, listSchema } from './custom-list-config.ts';
+import { customLocationsSchema } from './custom-locations-config.ts';
 import { customOrdersSchema } from './custom-orders-config.ts';
 import { customWebhookSchema } from './custom-webhook-config.ts';
 import { customWriteSchema } from './custom-write-config.ts';
@@ -18,6 +19,8 @@ export const customMappingSchema = z
     lookup: required(customLookupSchema, '{ byIds: ..., bySkus?: ... }: how to fetch known items'),
     fields: required(customFieldsSchema, 'the dot paths of id, name, price, currency, ... in an item'),
     write: customWriteSchema.optional(),
+    /** Where the vendor lists its locations (Vendor.locations); optional. */
+    locations: customLocationsSchema.optional(),
     /** Where the vendor's orders are (demand history); optional. */
     orders: customOrdersSchema.optional(),
     /** How the vendor's webhooks are signed and read (POST /webhooks/<vendorId>); optional. */
