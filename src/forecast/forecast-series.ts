@@ -11,6 +11,7 @@ import { errorOrigins } from './selection/error-origins.ts';
 import { residualQuantiles } from './quantiles/residual-quantiles.ts';
 import { resolveOptions, type ForecastOptions } from './forecast-options.ts';
 import { ScratchBuffer } from './scratch-buffer.ts';
+import { regressionCandidates } from './selection/regression-candidates.ts';
 
 export interface ForecastResult {
   readonly method: MethodName;
@@ -55,8 +56,9 @@ function forecastWithScratchErrors(raw: readonly RawValue[], options: ForecastOp
   const values = cleaned.values.length > 0 ? cleaned.values : [0];
   const { demandClass } = classifyDemand(values);
   const sparse = isSparseDemand(demandClass);
-  const methods = opts.method === 'auto' ? candidateMethods(demandClass, values, opts.seasonPeriod) : [opts.method];
+  const methods = opts.method === 'auto' ? candidateMethods(demandClass, values, opts.seasonPeriod, opts.family) : [opts.method];
   const models = fitCandidates(methods, values, opts.seasonPeriod);
+  if (opts.method === 'auto' && opts.family === 'all') models.push(...regressionCandidates(models, values, opts, cleaned.droppedLeading, sparse));
   const windows = selectionOrigins(values.length, opts.horizon, opts.windows, minimumTraining(opts.seasonPeriod));
   const { model, score } = selectByBacktest(models, values, windows, opts.horizon, opts.seasonPeriod);
 
