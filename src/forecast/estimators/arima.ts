@@ -86,6 +86,12 @@ function residualPath(values: readonly number[], ar: readonly number[], ma: read
   return sse;
 }
 
+const forecastBuffer = { buffer: new Float64Array(512) };
+function forecastScratch(n: number): Float64Array {
+  if (forecastBuffer.buffer.length < n) forecastBuffer.buffer = new Float64Array(2 * n);
+  return forecastBuffer.buffer;
+}
+
 const pathScratch = { buffer: new Float64Array(512) };
 function scratch(n: number): Float64Array {
   if (pathScratch.buffer.length < n) pathScratch.buffer = new Float64Array(2 * n);
@@ -152,21 +158,21 @@ export function arimaModel(values: readonly number[], fit: ArimaFit): FittedMode
     minOrigin: Math.min(n, ar.length + 1),
     residuals: () => Array.from(residualsOf().subarray(ar.length)),
     forecastAt: (origin, horizon) => {
-      const e = residualsOf();
       const out = new Array<number>(horizon);
-      const yAt = (t: number): number => (t >= origin ? out[t - origin]! : t >= 0 ? values[t]! : 0);
+      if (origin < ar.length) return out.fill(values[origin - 1] ?? 0);
+      const e = residualsOf();
+      // y over [origin − p, origin + horizon) in one buffer: history, then the forecasts.
+      const p = ar.length;
+      const y = forecastScratch(p + horizon);
+      for (let i = 0; i < p; i++) y[i] = values[origin - p + i]!;
       for (let k = 0; k < horizon; k++) {
-        const t = origin + k;
-        if (origin < ar.length) {
-          out[k] = values[origin - 1] ?? 0;
-          continue;
-        }
         let pred = c;
-        for (let i = 0; i < ar.length; i++) pred += ar[i]! * yAt(t - 1 - i);
-        for (let j = 0; j < ma.length; j++) {
-          const s = t - 1 - j;
-          if (s < origin && s >= 0) pred += ma[j]! * e[s]!;
+        for (let i = 0; i < p; i++) pred += ar[i]! * y[p + k - 1 - i]!;
+        for (let j = k; j < ma.length; j++) {
+          const s = origin + k - 1 - j;
+          if (s >= 0) pred += ma[j]! * e[s]!;
         }
+        y[p + k] = pred;
         out[k] = pred;
       }
       return out;

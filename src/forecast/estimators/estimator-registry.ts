@@ -13,7 +13,15 @@ import { combineModels } from './combination.ts';
 import { localRegression } from '../global/pooled-regression.ts';
 import { hasSeasonality } from '../classification/seasonality-test.ts';
 
-const seasonalAt = (y: readonly number[], m: number): boolean => hasSeasonality(y, Math.floor(m));
+/**
+ * Theta, ARIMA and the combination all ask whether the series has a cycle; selection fits
+ * them one after another on the same array, so the last answer is kept (by identity).
+ */
+let lastSeasonal: { values: readonly number[]; m: number; answer: boolean } | undefined;
+function seasonalAt(values: readonly number[], m: number): boolean {
+  if (lastSeasonal?.values !== values || lastSeasonal.m !== m) lastSeasonal = { values, m, answer: hasSeasonality(values, Math.floor(m)) };
+  return lastSeasonal.answer;
+}
 
 /** One entry per method name; the `satisfies` makes a new method impossible to forget here. */
 export const ESTIMATORS = {

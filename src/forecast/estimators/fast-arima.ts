@@ -76,7 +76,7 @@ export function fitFastArima(values: readonly number[], seasonPeriod: number, se
   const centre = D ? 0 : mean;
   for (let t = 0; t < w.length; t++) w[t]! -= centre;
   const order: ArimaOrder = { p: 1, d: 0, q: 1, P: 0, D, Q: D, m };
-  const longK = Math.min(seasonal ? 2 * m : 8, Math.floor(w.length / 4));
+  const longK = Math.min(seasonal ? m + 1 : 6, Math.floor(w.length / 4));
   if (longK < 2 || w.length < 3 * (m + 1)) {
     return arimaModel(values, { order, params: D ? [0, 0, 0] : [0, 0, mean], sse: 0, used: 1 });
   }
@@ -87,21 +87,27 @@ export function fitFastArima(values: readonly number[], seasonPeriod: number, se
     for (let j = 1; j <= longK; j++) pred += a[j]! * w[t - j]!;
     e[t] = w[t]! - pred;
   }
-  const lags = D ? [1, 1, m] : [1, 1];
-  const k = lags.length;
-  const xtx = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-  const xty = new Array<number>(k).fill(0);
-  const x = new Array<number>(k);
+  // Second stage: w_t on w_{t−1}, ê_{t−1} and (seasonal) ê_{t−m}; sums kept in locals.
+  let s00 = 0, s01 = 0, s02 = 0, s11 = 0, s12 = 0, s22 = 0, r0 = 0, r1 = 0, r2 = 0;
   for (let t = longK + m; t < w.length; t++) {
-    x[0] = w[t - 1]!;
-    x[1] = e[t - 1]!;
-    if (D) x[2] = e[t - m]!;
-    for (let i = 0; i < k; i++) {
-      xty[i]! += x[i]! * w[t]!;
-      for (let j = 0; j < k; j++) xtx[i]![j]! += x[i]! * x[j]!;
-    }
+    const x0 = w[t - 1]!;
+    const x1 = e[t - 1]!;
+    const x2 = D ? e[t - m]! : 0;
+    const y = w[t]!;
+    s00 += x0 * x0;
+    s01 += x0 * x1;
+    s02 += x0 * x2;
+    s11 += x1 * x1;
+    s12 += x1 * x2;
+    s22 += x2 * x2;
+    r0 += x0 * y;
+    r1 += x1 * y;
+    r2 += x2 * y;
   }
-  const b = solveSmall(xtx, xty).map(clamp);
+  const b = (D
+    ? solveSmall([[s00, s01, s02], [s01, s11, s12], [s02, s12, s22]], [r0, r1, r2])
+    : solveSmall([[s00, s01], [s01, s11]], [r0, r1])
+  ).map(clamp);
   const params = D ? [b[0]!, b[1]!, b[2]!] : [b[0]!, b[1]!, mean * (1 - b[0]!)];
   return arimaModel(values, { order, params, sse: 0, used: w.length });
 }

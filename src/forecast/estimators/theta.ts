@@ -36,25 +36,28 @@ function sesSse(x: Float64Array, alpha: number): number {
 
 /**
  * The theta method (Assimakopoulos & Nikolopoulos 2000) in its state-space form: simple
- * exponential smoothing plus a drift of half the least-squares slope (Hyndman & Billah
- * 2003: ŷ(k) = ℓ + b·(k − 1 + 1/α − (1 − α)^n/α)), on the seasonally adjusted series,
- * re-seasonalised with multiplicative indices. The slope at every origin comes from
- * prefix sums of the data before it, so a backtest origin never sees later data through
- * the drift.
+ * exponential smoothing plus a drift from the least-squares slope b (Hyndman & Billah
+ * 2003: ŷ(k) = ℓ + w·b·(k − 1 + 1/α − (1 − α)^n/α)), on the seasonally adjusted series,
+ * re-seasonalised with multiplicative indices. The classic method fixes w = 1/2 (θ = 2);
+ * here the weight w = 1 − 1/θ (param `drift`) is optimised (the "optimised theta method" of Fiorucci et al. 2016) in
+ * closed form: one-step errors are linear in w, so least squares gives it, clamped to
+ * [0, 1]. The slope at every origin comes from prefix sums of the data before it, so a
+ * backtest origin never sees later data through the drift.
  */
 export function fitTheta(values: readonly number[], seasonPeriod: number, seasonal = true): FittedModel {
   const n = values.length;
   const m = Math.max(1, Math.floor(seasonPeriod));
   const indices = seasonal ? seasonIndices(values, m) : null;
-  const x = new Float64Array(n);
+  // One block: adjusted series, SES levels, prefix sums of x and t·x.
+  const memory = new Float64Array(4 * n + 3);
+  const x = memory.subarray(0, n);
+  const level = memory.subarray(n, 2 * n + 1);
+  const sumY = memory.subarray(2 * n + 1, 3 * n + 2);
+  const sumTY = memory.subarray(3 * n + 2, 4 * n + 3);
   for (let t = 0; t < n; t++) x[t] = indices ? values[t]! / indices[t % m]! : values[t]!;
   const { x: alpha } = goldenSectionMinimize((a) => sesSse(x, a), 0.01, 0.99, 20);
-  // level[t]: SES level after t observations; prefix sums for the running OLS slope.
-  const level = new Float64Array(n + 1);
-  const sumY = new Float64Array(n + 1);
-  const sumTY = new Float64Array(n + 1);
   level[0] = x[0] ?? 0;
-  level[1] = level[0];
+  if (n > 0) level[1] = level[0];
   for (let t = 0; t < n; t++) {
     if (t >= 1) level[t + 1] = level[t]! + alpha * (x[t]! - level[t]!);
     sumY[t + 1] = sumY[t]! + x[t]!;
@@ -66,15 +69,26 @@ export function fitTheta(values: readonly number[], seasonPeriod: number, season
     const sxx = (o * (o * o - 1)) / 12;
     return (sumTY[o]! - meanT * sumY[o]!) / sxx;
   };
+  const driftFactor = (o: number): number => 1 / alpha - (1 - alpha) ** o / alpha;
+  // Least-squares drift weight over one-step forecasts: e_t = (x_t − ℓ_t) − w·b_t·c_t.
+  let num = 0;
+  let den = 0;
+  let decay = (1 - alpha) ** 3;
+  for (let t = 3; t < n; t++, decay *= 1 - alpha) {
+    const d = slopeAt(t) * (1 / alpha - decay / alpha);
+    num += (x[t]! - level[t]!) * d;
+    den += d * d;
+  }
+  const weight = den > 0 ? Math.max(0, Math.min(1, num / den)) : 0.5;
   return new Fitted({
     method: 'theta',
-    params: { alpha, seasonal: indices ? 1 : 0 },
+    params: { alpha, drift: weight, seasonal: indices ? 1 : 0 },
     minOrigin: Math.min(n, Math.max(3, indices ? 2 * m : 3)),
     residuals: () => Array.from({ length: Math.max(0, n - 1) }, (_, i) => values[i + 1]! - (indices ? level[i + 1]! * indices[(i + 1) % m]! : level[i + 1]!)),
     forecastAt: (origin, horizon) => {
       const o = Math.max(1, Math.min(origin, n));
-      const b = slopeAt(o) / 2;
-      const base = 1 / alpha - (1 - alpha) ** o / alpha;
+      const b = weight * slopeAt(o);
+      const base = driftFactor(o);
       const out = new Array<number>(horizon);
       for (let k = 0; k < horizon; k++) {
         const adjusted = level[o]! + b * (k + base);
