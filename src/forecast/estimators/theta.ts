@@ -55,7 +55,8 @@ export function fitTheta(values: readonly number[], seasonPeriod: number, season
   const sumY = memory.subarray(2 * n + 1, 3 * n + 2);
   const sumTY = memory.subarray(3 * n + 2, 4 * n + 3);
   for (let t = 0; t < n; t++) x[t] = indices ? values[t]! / indices[t % m]! : values[t]!;
-  const { x: alpha } = goldenSectionMinimize((a) => sesSse(x, a), 0.01, 0.99, 20);
+  // 12 evaluations pin α to ±0.01, which moved no backtest figure; the 20 of the default cost 40% more.
+  const { x: alpha } = goldenSectionMinimize((a) => sesSse(x, a), 0.01, 0.99, 12);
   level[0] = x[0] ?? 0;
   if (n > 0) level[1] = level[0];
   for (let t = 0; t < n; t++) {

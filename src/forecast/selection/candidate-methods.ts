@@ -48,7 +48,7 @@ function allCandidates(demandClass: DemandClass, values: readonly number[], seas
   if (demandClass === 'no-demand') return ['naive'];
   if (isSparseDemand(demandClass)) return ['sba', 'croston', 'tsb', 'ses', baseline];
   if (!hasSeasonality(values, m)) return ['ses', 'damped-trend', baseline, 'theta', 'arima', 'combination'];
-  const seasonal: MethodName[] = ['seasonal-naive', 'seasonal-ses', 'holt-winters-damped', 'theta', 'arima', 'combination'];
+  const seasonal: MethodName[] = ['seasonal-naive', 'seasonal-ses', 'theta', 'arima', 'combination'];
   if (values.every((v) => v > 0) && levelRatio(values, m) >= MULTIPLICATIVE_LEVEL_RATIO) {
     seasonal.push('holt-winters-multiplicative');
   }
