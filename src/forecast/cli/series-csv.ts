@@ -70,7 +70,7 @@ function parseLong(lines: string[], extraNames: string[] = []): InputSeries[] {
   for (let i = 1; i < lines.length; i++) {
     if (lines[i]!.trim() === '') continue;
     const fields = csvFields(lines[i]!);
-    if (fields.length !== width) throw new CsvFormatError(i + 1, `expected ${width} fields like the header, got ${fields.length}`);
+    if (fields.length !== width) throw new CsvFormatError(i + 1, `expected ${width} fields (${[...LONG_HEADER, ...extraNames].join(',')}), got ${fields.length}`);
     const [id, dateText, cell] = fields as [string, string, string];
     const extra = fields.slice(3).map((c, j) => parseCsvValue(c, i + 1, extraNames[j]!));
     if (!id) throw new CsvFormatError(i + 1, 'empty series_id');
