@@ -18,10 +18,19 @@ let loaded: ArimaPackage | null | undefined;
 /** The npm `arima` package (ctsa compiled to WebAssembly), loaded on first use; null when it cannot load. */
 function arimaPackage(): ArimaPackage | null {
   if (loaded === undefined) {
+    // The WebAssembly build binds console.log/error when it loads and prints solver warnings
+    // ("The Matrix system does not have a unique solution") there: bind it to silence, so the
+    // table and --json stay clean. The console is restored right after.
+    const { log, error } = console;
+    console.log = () => {};
+    console.error = () => {};
     try {
       loaded = createRequire(import.meta.url)('arima') as ArimaPackage;
     } catch {
       loaded = null;
+    } finally {
+      console.log = log;
+      console.error = error;
     }
   }
   return loaded;
