@@ -47,6 +47,12 @@ const ERROR_POOL_TARGET = 600;
 const errorScratch = new ScratchBuffer();
 
 /**
+ * Sparse series are scored on more windows: their window MASEs are noisy (a few sales decide
+ * each), so three windows picked among five or six candidates mostly by luck.
+ */
+const SPARSE_WINDOWS = 8;
+
+/**
  * The whole forecast, with the error pool in scratch memory: forecastSeries needs it only
  * for the quantiles (saving an ~5 kB allocation per series), runForecast copies it out.
  */
@@ -59,7 +65,7 @@ function forecastWithScratchErrors(raw: readonly RawValue[], options: ForecastOp
   const methods = opts.method === 'auto' ? candidateMethods(demandClass, values, opts.seasonPeriod, opts.family) : [opts.method];
   const models = fitCandidates(methods, values, opts.seasonPeriod);
   if (opts.method === 'auto' && opts.family === 'all') models.push(...regressionCandidates(models, values, opts, cleaned.droppedLeading, sparse));
-  const windows = selectionOrigins(values.length, opts.horizon, opts.windows, minimumTraining(opts.seasonPeriod));
+  const windows = selectionOrigins(values.length, opts.horizon, sparse ? Math.max(opts.windows, SPARSE_WINDOWS) : opts.windows, minimumTraining(opts.seasonPeriod));
   const { model, score } = selectByBacktest(models, values, windows, opts.horizon, opts.seasonPeriod);
 
   const mean = model.forecastAt(values.length, opts.horizon).map((v) => Math.max(0, v));
