@@ -34,6 +34,13 @@ describe('pooled regression (global model)', () => {
     expect(ordinary).toBeLessThan(50 * WEEK[280 % 7]! * 1.2);
   });
 
+  it('a global model without regressors forecasts a new series\' weekly shape from its own lags', () => {
+    const set = Array.from({ length: 20 }, (_, i) => ({ values: Array.from({ length: 200 }, (_, t) => (3 + i) * WEEK[t % 7]!) }));
+    const model = trainPooledRegression(set, { horizon: 14, seasonPeriod: 7 });
+    const fresh = Array.from({ length: 200 }, (_, t) => 40 * WEEK[t % 7]!);
+    pooledRegressionModel(model, fresh).forecastAt(200, 14).forEach((v, k) => expect(v).toBeCloseTo(40 * WEEK[(200 + k) % 7]!, 0));
+  });
+
   it('without regressors a series\' own regression repeats its weekly shape', () => {
     const values = Array.from({ length: 200 }, (_, t) => 10 * WEEK[t % 7]!);
     const forecast = localRegression(values, 7, 14).forecastAt(200, 14);

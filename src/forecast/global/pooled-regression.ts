@@ -89,8 +89,12 @@ export function pooledRegressionModel(
   const p = featureCount(model.regressors.length);
   const x = new Float64Array(p);
   let regs: number[][] | undefined;
+  let regsLength = 0;
   const regsOf = (length: number): number[][] => {
-    if (!regs || regs[0]!.length < length) regs = regressorArrays(model.regressors, regressors, length);
+    if (!regs || regsLength < length) {
+      regs = regressorArrays(model.regressors, regressors, length);
+      regsLength = length;
+    }
     return regs;
   };
   const forecastAt = (origin: number, horizon: number): number[] => {
