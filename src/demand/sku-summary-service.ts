@@ -5,6 +5,7 @@ import type { StandardProduct } from '../model/standard-model.ts';
 import { planningFor } from '../config/planning-config.ts';
 import { daysBetween } from './calendar-day.ts';
 import type { DemandRequestContext } from './demand-context.ts';
+import type { VendorDemandHistory } from './demand-history.ts';
 import { SEASON_PERIOD } from './forecast-service.ts';
 import { seriesForecast, type SeriesForecastView } from './series-forecast.ts';
 
@@ -37,8 +38,8 @@ export interface SkuReorderView {
   readonly method: string;
 }
 
-async function summedDemand(ctx: DemandRequestContext, sku: string, vendorIds: readonly string[]): Promise<SummedDemand | null> {
-  const histories = (await Promise.all(vendorIds.map((id) => ctx.services.demand.history.history(id)))).filter((h) => h !== null);
+/** Daily units of `sku` summed over vendor histories that may start and end on different days. */
+export function sumHistories(histories: readonly VendorDemandHistory[], sku: string): SummedDemand | null {
   if (histories.length === 0) return null;
   const firstDay = histories.map((h) => h.firstDay).sort()[0]!;
   const lastDay = histories.map((h) => h.lastDay).sort().at(-1)!;
@@ -49,6 +50,11 @@ async function summedDemand(ctx: DemandRequestContext, sku: string, vendorIds: r
     series.forEach((value, index) => (units[offset + index]! += value));
   }
   return { firstDay, lastDay, units, vendorIds: histories.map((h) => h.vendorId) };
+}
+
+async function summedDemand(ctx: DemandRequestContext, sku: string, vendorIds: readonly string[]): Promise<SummedDemand | null> {
+  const histories = (await Promise.all(vendorIds.map((id) => ctx.services.demand.history.history(id)))).filter((h) => h !== null);
+  return sumHistories(histories, sku);
 }
 
 /**
