@@ -11,17 +11,9 @@ import { fitTheta } from './theta.ts';
 import { fitFastArima } from './fast-arima.ts';
 import { combineModels } from './combination.ts';
 import { localRegression } from '../global/pooled-regression.ts';
-import { hasSeasonality } from '../classification/seasonality-test.ts';
+import { hasSeasonalityOnce } from '../classification/seasonality-test.ts';
 
-/**
- * Theta, ARIMA and the combination all ask whether the series has a cycle; selection fits
- * them one after another on the same array, so the last answer is kept (by identity).
- */
-let lastSeasonal: { values: readonly number[]; m: number; answer: boolean } | undefined;
-function seasonalAt(values: readonly number[], m: number): boolean {
-  if (lastSeasonal?.values !== values || lastSeasonal.m !== m) lastSeasonal = { values, m, answer: hasSeasonality(values, Math.floor(m)) };
-  return lastSeasonal.answer;
-}
+const seasonalAt = (values: readonly number[], m: number): boolean => hasSeasonalityOnce(values, Math.floor(m));
 
 /** One entry per method name; the `satisfies` makes a new method impossible to forget here. */
 export const ESTIMATORS = {

@@ -1,6 +1,6 @@
 import type { DemandClass, MethodName } from '../types.ts';
 import { isSparseDemand } from '../classification/demand-class.ts';
-import { hasSeasonality } from '../classification/seasonality-test.ts';
+import { hasSeasonalityOnce } from '../classification/seasonality-test.ts';
 
 /**
  * Multiplicative and additive seasonality only differ much when the level moves a lot.
@@ -47,7 +47,7 @@ function allCandidates(demandClass: DemandClass, values: readonly number[], seas
   const baseline: MethodName = m > 1 && values.length > m ? 'seasonal-naive' : 'naive';
   if (demandClass === 'no-demand') return ['naive'];
   if (isSparseDemand(demandClass)) return ['sba', 'croston', 'tsb', 'ses', baseline];
-  if (!hasSeasonality(values, m)) return ['ses', 'damped-trend', baseline, 'theta', 'arima', 'combination'];
+  if (!hasSeasonalityOnce(values, m)) return ['ses', 'damped-trend', baseline, 'theta', 'arima', 'combination'];
   const seasonal: MethodName[] = ['seasonal-naive', 'seasonal-ses', 'theta', 'arima', 'combination'];
   if (values.every((v) => v > 0) && levelRatio(values, m) >= MULTIPLICATIVE_LEVEL_RATIO) {
     seasonal.push('holt-winters-multiplicative');
