@@ -21,10 +21,19 @@ import { queryResolvers } from './query-resolvers.ts';
 import { syncJobConnectionResolvers, syncJobResolvers, syncMutationResolvers, syncQueryResolvers } from './sync-resolvers.ts';
 import { inventoryChangeEventResolvers, realtimeMutationResolvers, realtimeSubscriptionResolvers } from './realtime-resolvers.ts';
 import { vendorResolvers } from './vendor-resolvers.ts';
+import { skuQueryResolvers, skuSummaryResolvers } from './sku-resolvers.ts';
 
 /** Every resolver map, one file per domain; thin adapters from arguments to services. */
 export const resolvers: Resolvers = {
-  Query: { ...queryResolvers, ...flagQueryResolvers, ...auditQueryResolvers, ...forecastQueryResolvers, ...syncQueryResolvers, ...locationQueryResolvers },
+  Query: {
+    ...queryResolvers,
+    ...flagQueryResolvers,
+    ...auditQueryResolvers,
+    ...forecastQueryResolvers,
+    ...syncQueryResolvers,
+    ...locationQueryResolvers,
+    ...skuQueryResolvers,
+  },
   Mutation: { ...inventoryMutationResolvers, ...syncMutationResolvers, ...realtimeMutationResolvers },
   Subscription: realtimeSubscriptionResolvers,
   InventoryChangeEvent: inventoryChangeEventResolvers,
@@ -34,6 +43,7 @@ export const resolvers: Resolvers = {
   InventoryLevel: inventoryLevelLocationField,
   VendorPerformance: vendorPerformanceResolvers,
   ReorderSuggestion: reorderSuggestionResolvers,
+  SkuSummary: skuSummaryResolvers,
   InventoryAnalytics: inventoryAnalyticsResolvers,
   InventoryAuditEntry: inventoryAuditEntryResolvers,
   InventoryAuditConnection: inventoryAuditConnectionResolvers,

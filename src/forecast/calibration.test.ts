@@ -8,7 +8,7 @@ import { summariseBacktest } from './cli/score-summary.ts';
 // the 500-series set because 60 series give a noisier ratio; they catch real regressions.
 describe('calibration on synthetic daily retail demand', () => {
   const series = syntheticDailyRetail({ series: 60, days: 400, seed: 11 });
-  const scores = series.flatMap((values) => scoreSeries(values, { horizon: 28, windows: 2, season: 7 }));
+  const scores = series.flatMap((values) => scoreSeries({ values }, { horizon: 28, windows: 2, season: 7 }));
   const summary = summariseBacktest(scores, series.length, 2);
 
   it('80% and 95% intervals cover about 80% and 95% of actuals', () => {

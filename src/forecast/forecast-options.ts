@@ -1,5 +1,6 @@
 import { METHOD_NAMES, type MethodName } from './types.ts';
 import { DEFAULT_QUANTILE_LEVELS, validateLevels } from './quantiles/quantile-levels.ts';
+import type { PooledRegression } from './global/pooled-regression.ts';
 
 export interface ForecastOptions {
   /** Steps ahead to forecast (positive integer). */
@@ -12,6 +13,16 @@ export interface ForecastOptions {
   readonly method?: 'auto' | MethodName;
   /** Rolling-origin windows used to choose the method (default 3). */
   readonly windows?: number;
+  /**
+   * Known-future regressors by name (promotions, prices): one value per day of the raw
+   * history followed by one per day forecast. With them a regression on the series' own
+   * lags and these values competes in the backtest (or the global model's, below).
+   */
+  readonly regressors?: Readonly<Record<string, readonly (number | null)[]>>;
+  /** 'ets' restricts automatic selection to the exponential-smoothing family (the AutoETS reference). */
+  readonly family?: 'all' | 'ets';
+  /** A model trained across many series (trainPooledRegression): competes and joins the combination. */
+  readonly globalModel?: PooledRegression;
 }
 
 export interface ResolvedOptions {
@@ -20,6 +31,9 @@ export interface ResolvedOptions {
   readonly quantiles: readonly number[];
   readonly method: 'auto' | MethodName;
   readonly windows: number;
+  readonly regressors: Readonly<Record<string, readonly (number | null)[]>> | undefined;
+  readonly globalModel: PooledRegression | undefined;
+  readonly family: 'all' | 'ets';
 }
 
 function positiveInteger(name: string, value: number): number {
@@ -42,5 +56,8 @@ export function resolveOptions(options: ForecastOptions): ResolvedOptions {
     quantiles,
     method: methodOption(options.method ?? 'auto'),
     windows: positiveInteger('windows', options.windows ?? 3),
+    regressors: options.regressors,
+    globalModel: options.globalModel,
+    family: options.family ?? 'all',
   };
 }

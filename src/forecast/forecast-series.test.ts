@@ -64,6 +64,6 @@ describe('forecastSeries', () => {
     expect(() => forecastSeries([1, 2], { horizon: 0 })).toThrow(/horizon must be a positive integer, got 0/);
     expect(() => forecastSeries([1, 2], { horizon: 1, seasonPeriod: 1.5 })).toThrow(/seasonPeriod/);
     expect(() => forecastSeries([1, 2], { horizon: 1, quantiles: [1.2] })).toThrow(/quantile level must be in \(0, 1\), got 1.2/);
-    expect(() => forecastSeries([1, 2], { horizon: 1, method: 'arima' as never })).toThrow(/method must be 'auto' or one of/);
+    expect(() => forecastSeries([1, 2], { horizon: 1, method: 'prophet' as never })).toThrow(/method must be 'auto' or one of/);
   });
 });

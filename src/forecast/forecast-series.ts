@@ -11,6 +11,7 @@ import { errorOrigins } from './selection/error-origins.ts';
 import { residualQuantiles } from './quantiles/residual-quantiles.ts';
 import { resolveOptions, type ForecastOptions } from './forecast-options.ts';
 import { ScratchBuffer } from './scratch-buffer.ts';
+import { regressionCandidates } from './selection/regression-candidates.ts';
 
 export interface ForecastResult {
   readonly method: MethodName;
@@ -46,6 +47,12 @@ const ERROR_POOL_TARGET = 600;
 const errorScratch = new ScratchBuffer();
 
 /**
+ * Sparse series are scored on more windows: their window MASEs are noisy (a few sales decide
+ * each), so three windows picked among five or six candidates mostly by luck.
+ */
+const SPARSE_WINDOWS = 8;
+
+/**
  * The whole forecast, with the error pool in scratch memory: forecastSeries needs it only
  * for the quantiles (saving an ~5 kB allocation per series), runForecast copies it out.
  */
@@ -55,9 +62,10 @@ function forecastWithScratchErrors(raw: readonly RawValue[], options: ForecastOp
   const values = cleaned.values.length > 0 ? cleaned.values : [0];
   const { demandClass } = classifyDemand(values);
   const sparse = isSparseDemand(demandClass);
-  const methods = opts.method === 'auto' ? candidateMethods(demandClass, values, opts.seasonPeriod) : [opts.method];
+  const methods = opts.method === 'auto' ? candidateMethods(demandClass, values, opts.seasonPeriod, opts.family) : [opts.method];
   const models = fitCandidates(methods, values, opts.seasonPeriod);
-  const windows = selectionOrigins(values.length, opts.horizon, opts.windows, minimumTraining(opts.seasonPeriod));
+  if (opts.method === 'auto' && opts.family === 'all') models.push(...regressionCandidates(models, values, opts, cleaned.droppedLeading, sparse));
+  const windows = selectionOrigins(values.length, opts.horizon, sparse ? Math.max(opts.windows, SPARSE_WINDOWS) : opts.windows, minimumTraining(opts.seasonPeriod));
   const { model, score } = selectByBacktest(models, values, windows, opts.horizon, opts.seasonPeriod);
 
   const mean = model.forecastAt(values.length, opts.horizon).map((v) => Math.max(0, v));

@@ -12,6 +12,10 @@ export const METHOD_NAMES = [
   'croston',
   'sba',
   'tsb',
+  'theta',
+  'arima',
+  'combination',
+  'pooled-regression',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

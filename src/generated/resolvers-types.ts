@@ -12,6 +12,8 @@ import type { SyncJobConnectionResult } from '../sync/sync-job-connection.ts';
 import type { AuditEntry } from '../store/state-store.ts';
 import type { AuditConnectionResult } from '../stock-changes/inventory-audit.ts';
 import type { ForecastView } from '../demand/forecast-service.ts';
+import type { SeriesForecastView } from '../demand/series-forecast.ts';
+import type { SkuSummaryView, SkuReorderView } from '../demand/sku-summary-service.ts';
 import type { ReorderSuggestion as ReorderSuggestionModel } from '../demand/reorder-service.ts';
 import type { SkuAnalytics } from '../demand/analytics-service.ts';
 import type { VendorPerformance as VendorPerformanceModel } from '../demand/vendor-performance.ts';
@@ -159,6 +161,18 @@ export type ForecastBacktest = {
   windows: Scalars['Int']['output'];
 };
 
+/** A caller's own daily series to forecast. */
+export type ForecastFromHistoryInput = {
+  /** Daily observations, oldest first (1 to 3,660 days). */
+  history: Array<HistoryPointInput>;
+  /** Days ahead to forecast (1 to 365). */
+  horizonDays?: InputMaybe<Scalars['Int']['input']>;
+  /** Known-future regressors. */
+  regressors?: InputMaybe<Array<RegressorInput>>;
+  /** Season length in days: 7 for a weekly cycle, 1 for none. */
+  seasonPeriod?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** One day of a demand forecast. */
 export type ForecastPoint = {
   __typename?: 'ForecastPoint';
@@ -170,6 +184,14 @@ export type ForecastPoint = {
   mean: Scalars['Float']['output'];
   /** Upper end of the prediction interval. */
   upper: Scalars['Float']['output'];
+};
+
+/** One day of a caller's own history. */
+export type HistoryPointInput = {
+  /** UTC day, YYYY-MM-DD; strictly increasing, no duplicates (days left out are missing values). */
+  date: Scalars['String']['input'];
+  /** Units that day; null when unknown (a stock-out day is censored demand: send null, not 0). */
+  value?: InputMaybe<Scalars['Float']['input']>;
 };
 
 /** Inventory figures of one SKU at one vendor, from its order history, forecast and current stock. */
@@ -664,6 +686,8 @@ export type Query = {
    * point at the vendor's planning settings). Null when the vendor has no such SKU or no orders API.
    */
   forecast?: Maybe<Forecast>;
+  /** Forecasts the caller's own daily series (method by backtest, 80% intervals). */
+  forecastFromHistory: SeriesForecast;
   /** Inventory analytics of every SKU with sales history at a vendor, sorted and cut to `first`. */
   inventoryAnalytics: Array<InventoryAnalytics>;
   /**
@@ -691,6 +715,8 @@ export type Query = {
    * below their reorder point, then by days of cover).
    */
   reorderSuggestions: Array<ReorderSuggestion>;
+  /** One SKU summed over every vendor that sells it; null when no visible vendor has it. */
+  sku?: Maybe<SkuSummary>;
   /** A sync job by id; null when there is none of a vendor the caller may use. */
   syncJob?: Maybe<SyncJob>;
   /** Sync jobs, newest first, of one vendor or of every vendor the caller may use. */
@@ -706,6 +732,11 @@ export type QueryForecastArgs = {
   horizonDays?: InputMaybe<Scalars['Int']['input']>;
   sku: Scalars['String']['input'];
   vendorId: Scalars['ID']['input'];
+};
+
+
+export type QueryForecastFromHistoryArgs = {
+  input: ForecastFromHistoryInput;
 };
 
 
@@ -752,6 +783,11 @@ export type QueryReorderSuggestionsArgs = {
 };
 
 
+export type QuerySkuArgs = {
+  code: Scalars['String']['input'];
+};
+
+
 export type QuerySyncJobArgs = {
   id: Scalars['ID']['input'];
 };
@@ -766,6 +802,14 @@ export type QuerySyncJobsArgs = {
 
 export type QueryVendorArgs = {
   id: Scalars['ID']['input'];
+};
+
+/** A known-future regressor (promotion flag, price): one value per day of history then one per day forecast. */
+export type RegressorInput = {
+  /** Name, unique within the request. */
+  name: Scalars['String']['input'];
+  /** Values for every day from the first history date to the last forecast day. */
+  values: Array<Scalars['Float']['input']>;
 };
 
 /**
@@ -831,6 +875,25 @@ export type Role =
   /** Reads the catalog, stock, vendors and forecasts. */
   | 'VIEWER';
 
+/** A forecast of a series that belongs to no single vendor: a SKU summed over vendors, or a caller's own history. */
+export type SeriesForecast = {
+  __typename?: 'SeriesForecast';
+  /** Backtest accuracy of the chosen method on this series. */
+  backtest: ForecastBacktest;
+  /** Demand class of the history. */
+  demandClass: DemandClass;
+  /** Days of history used (after dropping leading missing days). */
+  historyDays: Scalars['Int']['output'];
+  /** Days ahead forecast. */
+  horizonDays: Scalars['Int']['output'];
+  /** Coverage of the `lower`..`upper` intervals (0.8). */
+  intervalLevel: Scalars['Float']['output'];
+  /** Method chosen by rolling-origin backtest, for example "combination", "theta", "arima", "pooled-regression", "tsb". */
+  method: Scalars['String']['output'];
+  /** One point per day after the last day of history. */
+  points: Array<ForecastPoint>;
+};
+
 /** Absolute stock changes, applied exactly once per idempotency key. */
 export type SetInventoryQuantitiesInput = {
   /** The changes, at most `limits.maxChangesPerMutation` (default 250); each (product, location) at most once. */
@@ -867,6 +930,65 @@ export type SetInventoryQuantityInput = {
   sku?: InputMaybe<Scalars['String']['input']>;
   /** The vendor of `nativeProductId`, `sku` and `nativeLocationId` (required with any of them). */
   vendorId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Demand of one SKU summed over every vendor that sells it. */
+export type SkuDemand = {
+  __typename?: 'SkuDemand';
+  /** Units sold over the last 30 complete days, all vendors together. */
+  last30Days: Scalars['Float']['output'];
+};
+
+/** One reorder suggestion for a SKU across all its vendors (stock and demand summed). */
+export type SkuReorder = {
+  __typename?: 'SkuReorder';
+  /** Units available now over every vendor that tracks stock; null when none does. */
+  available?: Maybe<Scalars['Int']['output']>;
+  /** Days until `available` runs out at forecast demand; null when it never does. */
+  daysOfCover?: Maybe<Scalars['Float']['output']>;
+  /** Mean lead time assumed, in days (the longest of the vendors' `planning.leadTimeDays`). */
+  leadTimeDays: Scalars['Float']['output'];
+  /** Forecast method chosen by backtest. */
+  method: Scalars['String']['output'];
+  /** True when `available` is at or below `reorderPoint`. */
+  needsReorder: Scalars['Boolean']['output'];
+  /** Reorder point in units. */
+  reorderPoint: Scalars['Float']['output'];
+  /** Safety stock in units. */
+  safetyStock: Scalars['Float']['output'];
+  /** Target cycle service level used. */
+  serviceLevel: Scalars['Float']['output'];
+  /** Units to order now (0 when no reorder is needed). */
+  suggestedQuantity: Scalars['Int']['output'];
+};
+
+/**
+ * One SKU across every channel (vendor) that sells it: stock and demand summed, one forecast on the
+ * summed daily demand and one reorder suggestion, where a planner orders once.
+ */
+export type SkuSummary = {
+  __typename?: 'SkuSummary';
+  /** Demand summed over the vendors with an orders API. */
+  demand: SkuDemand;
+  /** Forecast of the summed daily demand; null when no vendor has sales history. */
+  forecast?: Maybe<SeriesForecast>;
+  /** The SKU's product at every vendor the caller may see that sells it. */
+  products: Array<StandardizedProduct>;
+  /** One reorder suggestion for the summed stock and demand; null when no vendor has sales history. */
+  reorder?: Maybe<SkuReorder>;
+  /** The SKU code. */
+  sku: Scalars['String']['output'];
+  /** Units available summed over every vendor and location that tracks stock; null when none does. */
+  totalAvailable?: Maybe<Scalars['Int']['output']>;
+};
+
+
+/**
+ * One SKU across every channel (vendor) that sells it: stock and demand summed, one forecast on the
+ * summed daily demand and one reorder suggestion, where a planner orders once.
+ */
+export type SkuSummaryForecastArgs = {
+  horizonDays?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /**
@@ -1224,7 +1346,9 @@ export type ResolversTypes = ResolversObject<{
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Forecast: ResolverTypeWrapper<ForecastView>;
   ForecastBacktest: ResolverTypeWrapper<ForecastBacktest>;
+  ForecastFromHistoryInput: ForecastFromHistoryInput;
   ForecastPoint: ResolverTypeWrapper<ForecastPoint>;
+  HistoryPointInput: HistoryPointInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   InventoryAnalytics: ResolverTypeWrapper<SkuAnalytics>;
@@ -1257,10 +1381,15 @@ export type ResolversTypes = ResolversObject<{
   ProductFilter: ProductFilter;
   ProductStatus: ProductStatus;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RegressorInput: RegressorInput;
   ReorderSuggestion: ResolverTypeWrapper<ReorderSuggestionModel>;
   Role: Role;
+  SeriesForecast: ResolverTypeWrapper<SeriesForecastView>;
   SetInventoryQuantitiesInput: SetInventoryQuantitiesInput;
   SetInventoryQuantityInput: SetInventoryQuantityInput;
+  SkuDemand: ResolverTypeWrapper<SkuDemand>;
+  SkuReorder: ResolverTypeWrapper<SkuReorderView>;
+  SkuSummary: ResolverTypeWrapper<SkuSummaryView>;
   StandardizedProduct: ResolverTypeWrapper<StandardProduct>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1288,7 +1417,9 @@ export type ResolversParentTypes = ResolversObject<{
   Float: Scalars['Float']['output'];
   Forecast: ForecastView;
   ForecastBacktest: ForecastBacktest;
+  ForecastFromHistoryInput: ForecastFromHistoryInput;
   ForecastPoint: ForecastPoint;
+  HistoryPointInput: HistoryPointInput;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   InventoryAnalytics: SkuAnalytics;
@@ -1312,9 +1443,14 @@ export type ResolversParentTypes = ResolversObject<{
   ProductEdge: Omit<ProductEdge, 'node'> & { node: ResolversParentTypes['StandardizedProduct'] };
   ProductFilter: ProductFilter;
   Query: Record<PropertyKey, never>;
+  RegressorInput: RegressorInput;
   ReorderSuggestion: ReorderSuggestionModel;
+  SeriesForecast: SeriesForecastView;
   SetInventoryQuantitiesInput: SetInventoryQuantitiesInput;
   SetInventoryQuantityInput: SetInventoryQuantityInput;
+  SkuDemand: SkuDemand;
+  SkuReorder: SkuReorderView;
+  SkuSummary: SkuSummaryView;
   StandardizedProduct: StandardProduct;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
@@ -1535,6 +1671,7 @@ export type ProductEdgeResolvers<ContextType = GraphContext, ParentType extends 
 export type QueryResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   featureFlags?: Resolver<Array<ResolversTypes['FeatureFlagState']>, ParentType, ContextType>;
   forecast?: Resolver<Maybe<ResolversTypes['Forecast']>, ParentType, ContextType, RequireFields<QueryForecastArgs, 'horizonDays' | 'sku' | 'vendorId'>>;
+  forecastFromHistory?: Resolver<ResolversTypes['SeriesForecast'], ParentType, ContextType, RequireFields<QueryForecastFromHistoryArgs, 'input'>>;
   inventoryAnalytics?: Resolver<Array<ResolversTypes['InventoryAnalytics']>, ParentType, ContextType, RequireFields<QueryInventoryAnalyticsArgs, 'first' | 'sortBy' | 'vendorId'>>;
   inventoryChanges?: Resolver<ResolversTypes['InventoryAuditConnection'], ParentType, ContextType, RequireFields<QueryInventoryChangesArgs, 'first'>>;
   location?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType, RequireFields<QueryLocationArgs, 'id'>>;
@@ -1542,6 +1679,7 @@ export type QueryResolvers<ContextType = GraphContext, ParentType extends Resolv
   products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<QueryProductsArgs, 'first'>>;
   productsBySku?: Resolver<Array<ResolversTypes['StandardizedProduct']>, ParentType, ContextType, RequireFields<QueryProductsBySkuArgs, 'skus'>>;
   reorderSuggestions?: Resolver<Array<ResolversTypes['ReorderSuggestion']>, ParentType, ContextType, RequireFields<QueryReorderSuggestionsArgs, 'vendorId'>>;
+  sku?: Resolver<Maybe<ResolversTypes['SkuSummary']>, ParentType, ContextType, RequireFields<QuerySkuArgs, 'code'>>;
   syncJob?: Resolver<Maybe<ResolversTypes['SyncJob']>, ParentType, ContextType, RequireFields<QuerySyncJobArgs, 'id'>>;
   syncJobs?: Resolver<ResolversTypes['SyncJobConnection'], ParentType, ContextType, RequireFields<QuerySyncJobsArgs, 'first'>>;
   vendor?: Resolver<Maybe<ResolversTypes['Vendor']>, ParentType, ContextType, RequireFields<QueryVendorArgs, 'id'>>;
@@ -1571,6 +1709,41 @@ export type ReorderSuggestionResolvers<ContextType = GraphContext, ParentType ex
   suggestedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   vendorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   z?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type SeriesForecastResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['SeriesForecast'] = ResolversParentTypes['SeriesForecast']> = ResolversObject<{
+  backtest?: Resolver<ResolversTypes['ForecastBacktest'], ParentType, ContextType>;
+  demandClass?: Resolver<ResolversTypes['DemandClass'], ParentType, ContextType>;
+  historyDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  horizonDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  intervalLevel?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  points?: Resolver<Array<ResolversTypes['ForecastPoint']>, ParentType, ContextType>;
+}>;
+
+export type SkuDemandResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['SkuDemand'] = ResolversParentTypes['SkuDemand']> = ResolversObject<{
+  last30Days?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type SkuReorderResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['SkuReorder'] = ResolversParentTypes['SkuReorder']> = ResolversObject<{
+  available?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  daysOfCover?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  leadTimeDays?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  needsReorder?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reorderPoint?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  safetyStock?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  serviceLevel?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  suggestedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SkuSummaryResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['SkuSummary'] = ResolversParentTypes['SkuSummary']> = ResolversObject<{
+  demand?: Resolver<ResolversTypes['SkuDemand'], ParentType, ContextType>;
+  forecast?: Resolver<Maybe<ResolversTypes['SeriesForecast']>, ParentType, ContextType, RequireFields<SkuSummaryForecastArgs, 'horizonDays'>>;
+  products?: Resolver<Array<ResolversTypes['StandardizedProduct']>, ParentType, ContextType>;
+  reorder?: Resolver<Maybe<ResolversTypes['SkuReorder']>, ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  totalAvailable?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
 export type StandardizedProductResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['StandardizedProduct'] = ResolversParentTypes['StandardizedProduct']> = ResolversObject<{
@@ -1694,6 +1867,10 @@ export type Resolvers<ContextType = GraphContext> = ResolversObject<{
   ProductEdge?: ProductEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ReorderSuggestion?: ReorderSuggestionResolvers<ContextType>;
+  SeriesForecast?: SeriesForecastResolvers<ContextType>;
+  SkuDemand?: SkuDemandResolvers<ContextType>;
+  SkuReorder?: SkuReorderResolvers<ContextType>;
+  SkuSummary?: SkuSummaryResolvers<ContextType>;
   StandardizedProduct?: StandardizedProductResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   SyncJob?: SyncJobResolvers<ContextType>;

@@ -42,3 +42,15 @@ function lagProducts(c: Float64Array, m: number, sums: Float64Array): Float64Arr
   }
   return sums;
 }
+
+let lastAnswer: { values: readonly number[]; m: number; answer: boolean } | undefined;
+
+/**
+ * hasSeasonality for the series being forecast: candidate choice, theta, ARIMA and the
+ * combination all ask about the same (never mutated) cleaned array one after another, so the
+ * last answer is kept by identity. Only for arrays nobody changes between calls.
+ */
+export function hasSeasonalityOnce(values: readonly number[], m: number): boolean {
+  if (lastAnswer?.values !== values || lastAnswer.m !== m) lastAnswer = { values, m, answer: hasSeasonality(values, m) };
+  return lastAnswer.answer;
+}

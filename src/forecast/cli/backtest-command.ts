@@ -9,7 +9,12 @@ import { scoreChunk, type BacktestTask } from './backtest-worker.ts';
 import { runInWorker } from './spawn-ts-worker.ts';
 import { summariseBacktest, type BacktestSummary } from './score-summary.ts';
 import { formatSummary } from './format-summary.ts';
-import type { WindowScore } from './window-scores.ts';
+import type { EvaluationSeries, WindowScore } from './window-scores.ts';
+import { trainWindowGlobals } from './global-training.ts';
+import type { PooledRegression } from '../global/pooled-regression.ts';
+
+/** Below this many series a global model has too little to pool. */
+const GLOBAL_MIN_SERIES = 20;
 
 export interface CommandIo {
   readonly stdout: (text: string) => void;
@@ -26,20 +31,29 @@ export const nodeIo: CommandIo = {
 /** Below this many series worker start-up costs more than it saves. */
 const PARALLEL_THRESHOLD = 500;
 
-async function scoreAll(series: readonly InputSeries[], args: BacktestArgs): Promise<WindowScore[]> {
-  const settings = { horizon: args.horizon, windows: args.windows, season: args.season };
-  const workers = args.workers ?? (series.length >= PARALLEL_THRESHOLD ? Math.min(2, availableParallelism()) : 1);
-  const values = series.map((s) => s.values);
-  if (workers <= 1) return scoreChunk({ series: values, settings });
+async function scoreAll(series: readonly InputSeries[], args: BacktestArgs, globals: readonly PooledRegression[]): Promise<WindowScore[]> {
+  const settings = { horizon: args.horizon, windows: args.windows, season: args.season, regressors: args.regressors, arimaReference: args.arimaReference };
+  // The reference AutoARIMA costs ~0.3 s a fit: worth the threads even on small inputs.
+  const parallelFrom = args.arimaReference === 'package' ? 20 : PARALLEL_THRESHOLD;
+  const workers = args.workers ?? (series.length >= parallelFrom ? Math.min(2, availableParallelism()) : 1);
+  const values: EvaluationSeries[] = series.map((s) => ({ values: s.values, columns: pick(s.columns, args.regressors) }));
+  if (workers <= 1) return scoreChunk({ series: values, settings, globals });
   const size = Math.ceil(values.length / workers);
   const tasks: BacktestTask[] = Array.from({ length: workers }, (_, w) => ({
     series: values.slice(w * size, (w + 1) * size),
     settings,
+    globals,
   }));
   // The worker module beside this one: .ts under tsx, .js in the compiled build (dist/).
   const url = new URL(`./backtest-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
   const parts = await Promise.all(tasks.map((task) => runInWorker<WindowScore[]>(url, task)));
   return parts.flat();
+}
+
+function pick(columns: InputSeries['columns'], names: readonly string[]): Record<string, (number | null)[]> {
+  const out: Record<string, (number | null)[]> = {};
+  for (const name of names) if (columns[name]) out[name] = columns[name];
+  return out;
 }
 
 /**
@@ -68,10 +82,18 @@ export async function runBacktestCommand(argv: readonly string[], io: CommandIo 
     io.stderr(`error: ${args.input}: no series to evaluate`);
     return 1;
   }
+  const missing = args.regressors.filter((name) => !series.some((s) => name in s.columns));
+  if (missing.length > 0) {
+    io.stderr(`error: ${args.input}: no column named ${missing.map((m) => `'${m}'`).join(', ')} (--regressors names extra columns of a long file)`);
+    return 1;
+  }
   const started = performance.now();
-  const scores = await scoreAll(series, args);
+  const evaluation = series.map((s) => ({ values: s.values, columns: pick(s.columns, args.regressors) }));
+  const { models: globals, trainingMs } = args.global && series.length >= GLOBAL_MIN_SERIES ? trainWindowGlobals(evaluation, args.horizon, args.windows, args.season, args.regressors) : { models: [], trainingMs: 0 };
+  const scores = await scoreAll(series, args, globals);
   const summary: BacktestSummary = summariseBacktest(scores, series.length, args.windows);
   const wallMs = Math.round(performance.now() - started);
-  io.stdout(args.json ? JSON.stringify({ ...summary, horizon: args.horizon, season: args.season, wallMs }) : formatSummary(summary, args, wallMs));
+  const globalTrainingMs = Math.round(trainingMs);
+  io.stdout(args.json ? JSON.stringify({ ...summary, horizon: args.horizon, season: args.season, wallMs, globalTrainingMs, arimaReference: args.arimaReference }) : formatSummary(summary, args, wallMs, globalTrainingMs));
   return 0;
 }

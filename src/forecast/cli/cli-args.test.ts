@@ -11,6 +11,9 @@ describe('backtest arguments', () => {
       json: true,
       completeOnly: false,
       workers: undefined,
+      regressors: [],
+      arimaReference: 'package',
+      global: true,
     });
   });
 

@@ -7,6 +7,13 @@ import { fitDampedTrend } from './damped-trend.ts';
 import { fitHoltWinters, SEASONAL_SPECS } from './holt-winters.ts';
 import { fitCroston } from './croston.ts';
 import { fitTsb } from './tsb.ts';
+import { fitTheta } from './theta.ts';
+import { fitFastArima } from './fast-arima.ts';
+import { combineModels } from './combination.ts';
+import { localRegression } from '../global/pooled-regression.ts';
+import { hasSeasonalityOnce } from '../classification/seasonality-test.ts';
+
+const seasonalAt = (values: readonly number[], m: number): boolean => hasSeasonalityOnce(values, Math.floor(m));
 
 /** One entry per method name; the `satisfies` makes a new method impossible to forget here. */
 export const ESTIMATORS = {
@@ -22,6 +29,15 @@ export const ESTIMATORS = {
   croston: (y) => fitCroston(y, 'croston'),
   sba: (y) => fitCroston(y, 'sba'),
   tsb: (y) => fitTsb(y),
+  theta: (y, m) => fitTheta(y, m, seasonalAt(y, m)),
+  arima: (y, m) => fitFastArima(y, m, seasonalAt(y, m)),
+  combination: (y, m) => {
+    const seasonal = seasonalAt(y, m);
+    const ets = seasonal ? fitHoltWinters(y, m, SEASONAL_SPECS['seasonal-ses']) : fitDampedTrend(y);
+    return combineModels([ets, fitFastArima(y, m, seasonal), fitTheta(y, m, seasonal)]);
+  },
+  // Forced by name: the series' own regression on its lags (regressors come through forecastSeries).
+  'pooled-regression': (y, m) => localRegression(y, m, 28),
 } as const satisfies Record<MethodName, Estimator>;
 
 export function fitMethod(method: MethodName, values: readonly number[], seasonPeriod: number): FittedModel {

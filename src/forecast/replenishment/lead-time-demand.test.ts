@@ -33,7 +33,9 @@ describe('lead-time demand', () => {
   it('turns stock into a stock-out probability', () => {
     const none = leadTimeDemand(daily, { leadTimeDays: 7, seasonPeriod: 7, currentStock: 0 });
     const plenty = leadTimeDemand(daily, { leadTimeDays: 7, seasonPeriod: 7, currentStock: 1e6 });
-    expect(none.stockoutProbability).toBe(1);
+    // Draws are whole past error paths of the chosen model (theta here), clipped at zero: the
+    // rare path whose forecast overshot a whole week after a promotion draws zero demand.
+    expect(none.stockoutProbability).toBeGreaterThan(0.98);
     expect(plenty.stockoutProbability).toBe(0);
   });
 

@@ -1,6 +1,6 @@
 import type { DemandClass, MethodName } from '../types.ts';
 import { isSparseDemand } from '../classification/demand-class.ts';
-import { hasSeasonality } from '../classification/seasonality-test.ts';
+import { hasSeasonalityOnce } from '../classification/seasonality-test.ts';
 
 /**
  * Multiplicative and additive seasonality only differ much when the level moves a lot.
@@ -33,13 +33,22 @@ function levelRatio(values: readonly number[], m: number): number {
  * Order matters: simplest first (ties keep the simpler model), and seasonal SES before
  * the Holt–Winters variants that start their search from its parameters.
  */
-export function candidateMethods(demandClass: DemandClass, values: readonly number[], seasonPeriod: number): MethodName[] {
+const ETS_FAMILY: ReadonlySet<MethodName> = new Set(['ses', 'holt', 'damped-trend', 'seasonal-ses', 'holt-winters-additive', 'holt-winters-damped', 'holt-winters-multiplicative']);
+
+export function candidateMethods(demandClass: DemandClass, values: readonly number[], seasonPeriod: number, family: 'all' | 'ets' = 'all'): MethodName[] {
+  const all = allCandidates(demandClass, values, seasonPeriod);
+  if (family === 'all') return all;
+  const ets = all.filter((m) => ETS_FAMILY.has(m));
+  return ets.length > 0 ? ets : ['ses'];
+}
+
+function allCandidates(demandClass: DemandClass, values: readonly number[], seasonPeriod: number): MethodName[] {
   const m = Math.floor(seasonPeriod);
   const baseline: MethodName = m > 1 && values.length > m ? 'seasonal-naive' : 'naive';
   if (demandClass === 'no-demand') return ['naive'];
   if (isSparseDemand(demandClass)) return ['sba', 'croston', 'tsb', 'ses', baseline];
-  if (!hasSeasonality(values, m)) return ['ses', 'damped-trend', baseline];
-  const seasonal: MethodName[] = ['seasonal-naive', 'seasonal-ses', 'holt-winters-damped'];
+  if (!hasSeasonalityOnce(values, m)) return ['ses', 'damped-trend', baseline, 'theta', 'arima', 'combination'];
+  const seasonal: MethodName[] = ['seasonal-naive', 'seasonal-ses', 'theta', 'arima', 'combination'];
   if (values.every((v) => v > 0) && levelRatio(values, m) >= MULTIPLICATIVE_LEVEL_RATIO) {
     seasonal.push('holt-winters-multiplicative');
   }

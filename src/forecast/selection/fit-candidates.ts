@@ -1,6 +1,20 @@
 import type { FittedModel, MethodName } from '../types.ts';
 import { fitMethod } from '../estimators/estimator-registry.ts';
 import { fitHoltWinters, SEASONAL_SPECS } from '../estimators/holt-winters.ts';
+import { combineModels } from '../estimators/combination.ts';
+
+const COMBINED: readonly MethodName[] = ['arima', 'theta'];
+
+/**
+ * The combination reuses the fitted members: the first ETS candidate (seasonal SES, or
+ * damped trend without a cycle), ARIMA and theta; without them it is fitted from scratch.
+ */
+function combinationOf(fitted: ReadonlyMap<MethodName, FittedModel>): FittedModel | undefined {
+  const ets = fitted.get('seasonal-ses') ?? fitted.get('damped-trend');
+  const rest = COMBINED.map((m) => fitted.get(m));
+  if (!ets || rest.some((m) => !m)) return undefined;
+  return combineModels([ets, ...(rest as FittedModel[])]);
+}
 
 /**
  * Evaluation budgets for automatic selection, where fitting is paid 10k times: seasonal
@@ -16,7 +30,16 @@ const isSeasonalEts = (method: MethodName): method is keyof typeof SEASONAL_SPEC
 
 export function fitCandidates(methods: readonly MethodName[], values: readonly number[], seasonPeriod: number): FittedModel[] {
   let anchor: FittedModel | undefined;
-  return methods.map((method) => {
+  const fitted = new Map<MethodName, FittedModel>();
+  const models = methods.map((method) => {
+    const model = fitOne(method);
+    fitted.set(method, model);
+    return model;
+  });
+  return models;
+
+  function fitOne(method: MethodName): FittedModel {
+    if (method === 'combination') return combinationOf(fitted) ?? fitMethod(method, values, seasonPeriod);
     if (!isSeasonalEts(method)) return fitMethod(method, values, seasonPeriod);
     if (method === 'seasonal-ses' || !anchor) {
       const model = fitHoltWinters(values, seasonPeriod, SEASONAL_SPECS[method], {
@@ -31,5 +54,5 @@ export function fitCandidates(methods: readonly MethodName[], values: readonly n
       start: [alpha, Math.max(0.001, gammaStar), 0.05, 0.95],
       maxEvaluations: WARM_EVALUATIONS,
     });
-  });
+  }
 }

@@ -1,0 +1,113 @@
+import type { FittedModel } from '../types.ts';
+import { arimaModel, type ArimaOrder } from './arima.ts';
+
+const clamp = (v: number): number => (Number.isFinite(v) ? Math.max(-0.95, Math.min(0.95, v)) : 0);
+
+/** Solves the small normal equations (XᵀX)b = Xᵀy by Gaussian elimination with partial pivoting. */
+function solveSmall(a: number[][], b: number[]): number[] {
+  const n = b.length;
+  for (let i = 0; i < n; i++) a[i]![i]! += 1e-9 * (1 + Math.abs(a[i]![i]!));
+  for (let c = 0; c < n; c++) {
+    let pivot = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(a[r]![c]!) > Math.abs(a[pivot]![c]!)) pivot = r;
+    [a[c], a[pivot]] = [a[pivot]!, a[c]!];
+    [b[c], b[pivot]] = [b[pivot]!, b[c]!];
+    for (let r = c + 1; r < n; r++) {
+      const f = a[r]![c]! / a[c]![c]!;
+      for (let k = c; k < n; k++) a[r]![k]! -= f * a[c]![k]!;
+      b[r]! -= f * b[c]!;
+    }
+  }
+  const x = new Array<number>(n).fill(0);
+  for (let r = n - 1; r >= 0; r--) {
+    let s = b[r]!;
+    for (let k = r + 1; k < n; k++) s -= a[r]![k]! * x[k]!;
+    x[r] = s / a[r]![r]!;
+  }
+  return x;
+}
+
+/** AR(k) coefficients of a centred series by Levinson–Durbin on its autocovariances. */
+function levinson(w: Float64Array, k: number): Float64Array {
+  const n = w.length;
+  const r = new Float64Array(k + 1);
+  for (let lag = 0; lag <= k; lag++) {
+    let s = 0;
+    for (let t = lag; t < n; t++) s += w[t]! * w[t - lag]!;
+    r[lag] = s / n;
+  }
+  const a = new Float64Array(k + 1);
+  const prev = new Float64Array(k + 1);
+  let err = r[0]!;
+  if (!(err > 0)) return a;
+  for (let i = 1; i <= k; i++) {
+    let acc = r[i]!;
+    for (let j = 1; j < i; j++) acc -= a[j]! * r[i - j]!;
+    const kappa = acc / err;
+    prev.set(a);
+    a[i] = kappa;
+    for (let j = 1; j < i; j++) a[j] = prev[j]! - kappa * prev[i - j]!;
+    err *= 1 - kappa * kappa;
+    if (!(err > 0)) break;
+  }
+  return a;
+}
+
+/**
+ * ARIMA(1,0,1)(0,1,1)m (weekly-differenced, with short AR/MA and a seasonal MA) or, without
+ * a cycle, ARIMA(1,0,1) with a mean, estimated by Hannan–Rissanen: a long autoregression
+ * gives residual estimates, then one least-squares regression on lagged values and those
+ * residuals gives the ARMA coefficients. No iterative likelihood search: it costs two small
+ * regressions, so the engine can afford it for every series (CSS by Nelder–Mead, in
+ * arima.ts, is the slower and slightly sharper alternative used where time allows).
+ */
+export function fitFastArima(values: readonly number[], seasonPeriod: number, seasonal: boolean): FittedModel {
+  const m = seasonal ? Math.max(2, Math.floor(seasonPeriod)) : 1;
+  const D = seasonal ? 1 : 0;
+  const n = values.length;
+  const start = D * m;
+  const w = new Float64Array(Math.max(0, n - start));
+  let mean = 0;
+  for (let t = start; t < n; t++) {
+    w[t - start] = D ? values[t]! - values[t - m]! : values[t]!;
+    mean += w[t - start]!;
+  }
+  mean = w.length > 0 ? mean / w.length : 0;
+  const centre = D ? 0 : mean;
+  for (let t = 0; t < w.length; t++) w[t]! -= centre;
+  const order: ArimaOrder = { p: 1, d: 0, q: 1, P: 0, D, Q: D, m };
+  const longK = Math.min(seasonal ? m + 1 : 6, Math.floor(w.length / 4));
+  if (longK < 2 || w.length < 3 * (m + 1)) {
+    return arimaModel(values, { order, params: D ? [0, 0, 0] : [0, 0, mean], sse: 0, used: 1 });
+  }
+  const a = levinson(w, longK);
+  const e = new Float64Array(w.length);
+  for (let t = longK; t < w.length; t++) {
+    let pred = 0;
+    for (let j = 1; j <= longK; j++) pred += a[j]! * w[t - j]!;
+    e[t] = w[t]! - pred;
+  }
+  // Second stage: w_t on w_{t−1}, ê_{t−1} and (seasonal) ê_{t−m}; sums kept in locals.
+  let s00 = 0, s01 = 0, s02 = 0, s11 = 0, s12 = 0, s22 = 0, r0 = 0, r1 = 0, r2 = 0;
+  for (let t = longK + m; t < w.length; t++) {
+    const x0 = w[t - 1]!;
+    const x1 = e[t - 1]!;
+    const x2 = D ? e[t - m]! : 0;
+    const y = w[t]!;
+    s00 += x0 * x0;
+    s01 += x0 * x1;
+    s02 += x0 * x2;
+    s11 += x1 * x1;
+    s12 += x1 * x2;
+    s22 += x2 * x2;
+    r0 += x0 * y;
+    r1 += x1 * y;
+    r2 += x2 * y;
+  }
+  const b = (D
+    ? solveSmall([[s00, s01, s02], [s01, s11, s12], [s02, s12, s22]], [r0, r1, r2])
+    : solveSmall([[s00, s01], [s01, s11]], [r0, r1])
+  ).map(clamp);
+  const params = D ? [b[0]!, b[1]!, b[2]!] : [b[0]!, b[1]!, mean * (1 - b[0]!)];
+  return arimaModel(values, { order, params, sse: 0, used: w.length });
+}

@@ -1,0 +1,136 @@
+import type { FittedModel } from '../types.ts';
+import { Fitted } from '../estimators/fitted-model.ts';
+import { featureCount, levelAt, originState, writeFeatures } from './lag-features.ts';
+import { RidgeAccumulator } from './ridge.ts';
+
+/**
+ * A direct multi-step regression on level-normalised lags and known-future regressors,
+ * trained across many series at once (a "global" model: what it learns about weekday
+ * patterns, promotions and recent shifts is shared by every SKU) or on one series alone.
+ * Weights are plain numbers, so a model trained in one thread is posted to the others.
+ */
+export interface PooledRegression {
+  readonly weights: readonly number[];
+  /** Regressor names in feature order; a series' regressors are matched by name. */
+  readonly regressors: readonly string[];
+  readonly seasonPeriod: number;
+  readonly horizon: number;
+  readonly samples: number;
+}
+
+export interface TrainingSeries {
+  /** Cleaned history (no missing values). */
+  readonly values: readonly number[];
+  /** Regressor values by name, covering at least the history (future days may follow). */
+  readonly regressors?: Readonly<Record<string, readonly number[]>>;
+}
+
+export interface TrainingOptions {
+  readonly horizon: number;
+  readonly seasonPeriod: number;
+  readonly regressors?: readonly string[];
+  /** Origins per series, one cycle apart, newest first (default 12). */
+  readonly originsPerSeries?: number;
+  /** Origins step (default: the season, so every origin sees the same weekday). */
+  readonly originStep?: number;
+  /** Ridge penalty per sample (default 1e-3). */
+  readonly lambda?: number;
+}
+
+/** The history a training or forecast origin needs: a quarter for the long-level feature. */
+export const MIN_HISTORY = 35;
+
+const regressorArrays = (names: readonly string[], given: TrainingSeries['regressors'], length: number): number[][] =>
+  names.map((name) => {
+    const r = given?.[name];
+    return Array.from({ length }, (_, t) => {
+      const v = r?.[t];
+      return typeof v === 'number' && Number.isFinite(v) ? v : 0;
+    });
+  });
+
+export function trainPooledRegression(series: readonly TrainingSeries[], options: TrainingOptions): PooledRegression {
+  const names = options.regressors ?? [];
+  const m = Math.max(1, Math.floor(options.seasonPeriod));
+  const h = options.horizon;
+  const perSeries = options.originsPerSeries ?? 12;
+  const step = options.originStep ?? Math.max(1, m);
+  const ridge = new RidgeAccumulator(featureCount(names.length));
+  const x = new Float64Array(featureCount(names.length));
+  for (const s of series) {
+    const n = s.values.length;
+    const regs = regressorArrays(names, s.regressors, n);
+    for (let i = 0; i < perSeries; i++) {
+      const origin = n - h - i * step;
+      if (origin < MIN_HISTORY) break;
+      const state = originState(s.values, regs, origin);
+      if (!(state.level > 0)) continue;
+      for (let k = 0; k < h; k++) {
+        writeFeatures(x, s.values, regs, state, origin, k, h, m);
+        ridge.add(x, s.values[origin + k]! / state.level);
+      }
+    }
+  }
+  const weights = ridge.samples > 0 ? ridge.solve(options.lambda ?? 1e-3) : [];
+  return { weights, regressors: names, seasonPeriod: m, horizon: h, samples: ridge.samples };
+}
+
+/**
+ * The trained weights applied to one series. `regressors` must cover the history and the
+ * days forecast (known-future values such as planned promotions); missing ones count as 0.
+ * Before MIN_HISTORY days, or for a series that never sold, it falls back to the level.
+ */
+export function pooledRegressionModel(
+  model: PooledRegression,
+  values: readonly number[],
+  regressors?: Readonly<Record<string, readonly number[]>>,
+): FittedModel {
+  const m = model.seasonPeriod;
+  const p = featureCount(model.regressors.length);
+  const x = new Float64Array(p);
+  let regs: number[][] | undefined;
+  let regsLength = 0;
+  const regsOf = (length: number): number[][] => {
+    if (!regs || regsLength < length) {
+      regs = regressorArrays(model.regressors, regressors, length);
+      regsLength = length;
+    }
+    return regs;
+  };
+  const forecastAt = (origin: number, horizon: number): number[] => {
+    const out = new Array<number>(horizon);
+    const o = Math.min(origin, values.length);
+    if (o < MIN_HISTORY || model.weights.length !== p) return out.fill(o > 0 ? levelAt(values, o) : 0);
+    const r = regsOf(values.length + Math.max(horizon, model.horizon));
+    const state = originState(values, r, o);
+    if (!(state.level > 0)) return out.fill(0);
+    for (let k = 0; k < horizon; k++) {
+      writeFeatures(x, values, r, state, o, k, model.horizon, m);
+      let z = 0;
+      for (let i = 0; i < p; i++) z += model.weights[i]! * x[i]!;
+      out[k] = Math.max(0, z * state.level);
+    }
+    return out;
+  };
+  return new Fitted({
+    method: 'pooled-regression',
+    params: { samples: model.samples, regressors: model.regressors.length },
+    minOrigin: Math.min(values.length, MIN_HISTORY),
+    residuals: () => Array.from({ length: Math.max(0, values.length - MIN_HISTORY) }, (_, i) => values[MIN_HISTORY + i]! - forecastAt(MIN_HISTORY + i, 1)[0]!),
+    forecastAt,
+  });
+}
+
+/** A series' own regression (no pool): the same features fitted on every origin of its history. */
+export function localRegression(values: readonly number[], seasonPeriod: number, horizon: number, regressors?: Readonly<Record<string, readonly number[]>>): FittedModel {
+  const names = Object.keys(regressors ?? {}).sort();
+  const trained = trainPooledRegression([{ values, ...(regressors ? { regressors } : {}) }], {
+    horizon,
+    seasonPeriod,
+    regressors: names,
+    originsPerSeries: Math.max(1, values.length),
+    originStep: 1,
+    lambda: 1e-2,
+  });
+  return pooledRegressionModel(trained, values, regressors);
+}
