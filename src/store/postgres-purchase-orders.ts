@@ -23,7 +23,7 @@ import { deliveryOf, orderOf, type DeliveryRow, type LeadTimeRow, type PurchaseO
  * read-modify-writes lock its row (`SELECT … FOR UPDATE`).
  */
 export async function createDrafts(client: pg.PoolClient, request: CreateDraftsRequest): Promise<CreateDraftsOutcome> {
-  await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`stockgraph-po-batch:${request.scope}\u0000${request.key}`]);
+  await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`stockgraph-po-batch:${JSON.stringify([request.scope, request.key])}`]);
   const { rows } = await client.query<{ fingerprint: string; order_ids: string; payload: string }>(
     'SELECT fingerprint, order_ids, payload FROM purchase_order_batches WHERE scope = $1 AND key = $2',
     [request.scope, request.key],
