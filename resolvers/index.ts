@@ -20,18 +20,31 @@ import { queryResolvers } from './query-resolvers.ts';
 import { syncJobConnectionResolvers, syncJobResolvers, syncMutationResolvers, syncQueryResolvers } from './sync-resolvers.ts';
 import { inventoryChangeEventResolvers, realtimeMutationResolvers, realtimeSubscriptionResolvers } from './realtime-resolvers.ts';
 import { vendorResolvers } from './vendor-resolvers.ts';
+import {
+  purchaseOrderConnectionResolvers,
+  purchaseOrderDeliveryResolvers,
+  purchaseOrderResolvers,
+  purchasingMutationResolvers,
+  purchasingQueryResolvers,
+  reorderSupplierResolvers,
+  supplierResolvers,
+} from './purchasing-resolvers.ts';
 
 /** Every resolver map, one file per domain; thin adapters from arguments to services. */
 export const resolvers: Resolvers = {
-  Query: { ...queryResolvers, ...flagQueryResolvers, ...auditQueryResolvers, ...forecastQueryResolvers, ...syncQueryResolvers },
-  Mutation: { ...inventoryMutationResolvers, ...syncMutationResolvers, ...realtimeMutationResolvers },
+  Query: { ...queryResolvers, ...flagQueryResolvers, ...auditQueryResolvers, ...forecastQueryResolvers, ...syncQueryResolvers, ...purchasingQueryResolvers },
+  Mutation: { ...inventoryMutationResolvers, ...syncMutationResolvers, ...realtimeMutationResolvers, ...purchasingMutationResolvers },
   Subscription: realtimeSubscriptionResolvers,
   InventoryChangeEvent: inventoryChangeEventResolvers,
   StandardizedProduct: { ...standardizedProductResolvers, ...productDemandResolvers },
   ProductConnection: productConnectionResolvers,
   Vendor: { ...vendorResolvers, ...vendorPerformanceField, ...vendorReorderField },
   VendorPerformance: vendorPerformanceResolvers,
-  ReorderSuggestion: reorderSuggestionResolvers,
+  ReorderSuggestion: { ...reorderSuggestionResolvers, ...reorderSupplierResolvers },
+  Supplier: supplierResolvers,
+  PurchaseOrder: purchaseOrderResolvers,
+  PurchaseOrderDelivery: purchaseOrderDeliveryResolvers,
+  PurchaseOrderConnection: purchaseOrderConnectionResolvers,
   InventoryAnalytics: inventoryAnalyticsResolvers,
   InventoryAuditEntry: inventoryAuditEntryResolvers,
   InventoryAuditConnection: inventoryAuditConnectionResolvers,
