@@ -127,3 +127,101 @@ describe('submitPurchaseOrder', () => {
     expect(JSON.stringify(later)).not.toContain('erp detail');
   });
 });
+
+type Level = { locationId: string; available: number };
+async function levelAt(vendorId: string, sku: string): Promise<Level & { productId: string }> {
+  const response = await postGraphQL<{ productsBySku: Array<{ id: string; vendorId: string; inventoryLevels: Level[] }> }>(
+    url,
+    'query($skus: [String!]!) { productsBySku(skus: $skus) { id vendorId inventoryLevels { locationId available } } }',
+    { skus: [sku] },
+  );
+  const product = response.data!.productsBySku.find((candidate) => candidate.vendorId === vendorId)!;
+  return { productId: product.id, ...product.inventoryLevels[0]! };
+}
+
+async function auditFor(orderId: string): Promise<Array<{ reason: string; delta: number }>> {
+  const response = await postGraphQL<{ inventoryChanges: { nodes: Array<{ reason: string; delta: number }> } }>(url, '{ inventoryChanges(first: 100) { nodes { reason delta } } }');
+  return response.data!.inventoryChanges.nodes.filter((entry) => entry.reason === orderId);
+}
+
+describe('receivePurchaseOrder', () => {
+  it('adds received units at the location exactly once, even when the request is retried', async () => {
+    const order = drafts[0]!;
+    const vendorId = order.vendorIds[0]!;
+    const line = order.lines.find((candidate) => candidate.quantity >= 2) ?? order.lines[0]!;
+    const before = await levelAt(vendorId, line.sku);
+    const writes = () => sandbox.servers[vendorId]!.count((entry) => entry.method !== 'GET');
+    const writesBefore = writes();
+    const input = { idempotencyKey: 'receipt-1', purchaseOrderId: order.id, locationId: before.locationId, lines: [{ sku: line.sku, quantity: 1 }] };
+    const first = (await receiveOrder(url, input)).data!.receivePurchaseOrder;
+    expect([first.results.map((r) => [r.status, r.before, r.after]), first.userErrors]).toEqual([[['APPLIED', before.available, before.available + 1]], []]);
+    const partial = order.lines.length > 1 || line.quantity > 1 ? 'PARTIALLY_RECEIVED' : 'RECEIVED';
+    expect([first.purchaseOrder.status, first.purchaseOrder.lines.find((l) => l.sku === line.sku)!.received]).toEqual([partial, 1]);
+    const writesOnce = writes() - writesBefore;
+    expect(writesOnce).toBeGreaterThan(0);
+
+    const retried = (await receiveOrder(url, input)).data!.receivePurchaseOrder;
+    expect(retried.results).toEqual(first.results);
+    expect(retried.purchaseOrder.lines.find((l) => l.sku === line.sku)!.received).toBe(1);
+    expect(writes() - writesBefore).toBe(writesOnce);
+    expect((await levelAt(vendorId, line.sku)).available).toBe(before.available + 1);
+    expect(await auditFor(order.id)).toEqual([{ reason: order.id, delta: 1 }]);
+
+    const changed = await receiveOrder(url, { ...input, lines: [{ sku: line.sku, quantity: 2 }] });
+    expect(errorCode(changed)).toBe(line.quantity >= 3 ? 'IDEMPOTENCY_CONFLICT' : 'BAD_USER_INPUT');
+  });
+
+  it('refuses an over-receipt unless forced, a SKU not on the order, a draft and a cancelled order, changing nothing', async () => {
+    const order = drafts[0]!;
+    const vendorId = order.vendorIds[0]!;
+    const line = order.lines[0]!;
+    const before = await levelAt(vendorId, line.sku);
+    const base = { purchaseOrderId: order.id, locationId: before.locationId };
+    const over = await receiveOrder(url, { ...base, idempotencyKey: 'over-1', lines: [{ sku: line.sku, quantity: line.quantity + 1 }] });
+    expect([errorCode(over), over.errors?.[0]?.message]).toEqual(['BAD_USER_INPUT', expect.stringMatching(/^lines\[0\]\.quantity: .*force: true/)]);
+    const stranger = await receiveOrder(url, { ...base, idempotencyKey: 'stranger-1', lines: [{ sku: 'NOT-ON-ORDER', quantity: 1 }] });
+    expect([errorCode(stranger), stranger.errors?.[0]?.message]).toEqual(['BAD_USER_INPUT', expect.stringContaining('"NOT-ON-ORDER" is not on purchase order')]);
+    const draft = drafts[2] ?? (await createDrafts(url, { idempotencyKey: 'drafts-2' })).data!.createPurchaseOrderDrafts.purchaseOrders[0]!;
+    const ofDraft = await receiveOrder(url, { ...base, purchaseOrderId: draft.id, idempotencyKey: 'draft-1', lines: [{ sku: draft.lines[0]!.sku, quantity: 1 }] });
+    expect(ofDraft.errors?.[0]?.message).toMatch(/is a DRAFT; submit it before receiving/);
+    expect((await levelAt(vendorId, line.sku)).available).toBe(before.available);
+
+    const forced = (await receiveOrder(url, { ...base, idempotencyKey: 'over-2', force: true, lines: order.lines.map((l) => ({ sku: l.sku, quantity: l.quantity + 1 })) })).data!.receivePurchaseOrder;
+    expect(forced.results.every((r) => r.status === 'APPLIED')).toBe(true);
+    expect([forced.purchaseOrder.status, forced.purchaseOrder.receivedAt !== null]).toEqual(['RECEIVED', true]);
+    expect(forced.purchaseOrder.lines.map((l) => l.received - l.quantity)).toEqual(order.lines.map((l) => (l.sku === (order.lines.find((c) => c.quantity >= 2) ?? order.lines[0]!).sku ? 2 : 1)));
+
+    const cancelled = (await cancelOrder(url, drafts[1]!.id)).data!.cancelPurchaseOrder;
+    expect(cancelled.status).toBe('CANCELLED');
+    const ofCancelled = await receiveOrder(url, { ...base, purchaseOrderId: cancelled.id, idempotencyKey: 'cancelled-1', lines: [{ sku: cancelled.lines[0]!.sku, quantity: 1 }] });
+    expect(ofCancelled.errors?.[0]?.message).toMatch(/is CANCELLED; nothing can be received/);
+    expect(errorCode(await cancelOrder(url, order.id))).toBe('BAD_USER_INPUT');
+  });
+
+  it('measures the supplier lead time from the receipts and uses it for the next suggestions', async () => {
+    const supplierId = drafts[0]!.supplier.id;
+    const response = await postGraphQL<{ supplier: { measuredLeadTime: { samples: number; meanDays: number }; performance: { purchaseOrders: number; receivedOrders: number } } }>(
+      url,
+      'query($id: ID!) { supplier(id: $id) { measuredLeadTime { samples meanDays p90Days stdDays } performance { purchaseOrders receivedOrders fillRate } } }',
+      { id: supplierId },
+    );
+    const supplier = response.data!.supplier;
+    expect(supplier.measuredLeadTime.samples).toBe(drafts[0]!.lines.length);
+    expect(supplier.measuredLeadTime.meanDays).toBeLessThan(1);
+    expect([supplier.performance.purchaseOrders, supplier.performance.receivedOrders]).toEqual([1, 1]);
+    const suggestions = await postGraphQL<{ vendors: Array<{ reorderSuggestions: Array<{ supplier: { id: string } | null; leadTimeSource: string; leadTimeDays: number }> }> }>(
+      url,
+      '{ vendors { reorderSuggestions { supplier { id } leadTimeSource leadTimeDays } } }',
+    );
+    const bySupplier = suggestions.data!.vendors.flatMap((vendor) => vendor.reorderSuggestions).filter((s) => s.supplier?.id === supplierId);
+    expect(bySupplier.length).toBeGreaterThan(0);
+    expect(new Set(bySupplier.map((s) => s.leadTimeSource))).toEqual(new Set(['MEASURED']));
+  });
+
+  it('exports an order as CSV', async () => {
+    const order = (await readOrder(url, drafts[0]!.id))!;
+    const rows = order.csv.trimEnd().split('\r\n');
+    expect(rows[0]).toBe('purchase_order,supplier_id,supplier,sku,quantity,received,unit_cost,currency');
+    expect(rows.slice(1).map((row) => row.split(',').slice(3, 6))).toEqual(order.lines.map((line) => [line.sku, String(line.quantity), String(line.received)]));
+  });
+});
