@@ -20,5 +20,3 @@ export interface PurchaseOrderHistory {
   /** Purchase orders with the vendor placed at or after `since` (epoch ms). */
   purchaseOrders(vendorId: string, since: number): Promise<readonly PurchaseOrderRecord[]>;
 }
-
-export const noPurchaseOrders: PurchaseOrderHistory = { purchaseOrders: async () => [] };
