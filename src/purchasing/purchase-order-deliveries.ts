@@ -59,6 +59,11 @@ export class PurchaseOrderDeliveries {
     }
   }
 
+  /** Resolves when every delivery under way has finished (delivered, refused or out of attempts). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
   /** Stops background retries (shutdown) and waits for attempts in flight. */
   async close(): Promise<void> {
     this.stop.abort();
