@@ -41,7 +41,7 @@ describe('MCP purchasing tools', () => {
     expect([refused.isError, errorCodeOf(refused)]).toEqual([true, 'FORBIDDEN']);
     const submitted = await callTool(admin, 'submit_purchase_order', { id: order.id });
     expect(outputSchemaErrors(tools.get('submit_purchase_order')!, submitted)).toEqual([]);
-    expect((submitted.structuredContent as Order).status).toBe('SUBMITTED');
+    expect((submitted.structuredContent as unknown as Order).status).toBe('SUBMITTED');
 
     const stock = await callTool(writer, 'get_stock', { skus: [order.lines[0]!.sku] });
     const woo = (stock.structuredContent as { products: Array<{ vendorId: string; inventoryLevels: Array<{ locationId: string }> }> }).products.find((p) => p.vendorId === 'demo-woo')!;
