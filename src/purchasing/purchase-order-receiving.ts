@@ -46,7 +46,10 @@ export async function receivePurchaseOrder(ctx: PurchasingRequestContext, input:
   const store = ctx.services.store;
   const order = await store.getPurchaseOrder(input.purchaseOrderId);
   if (!order) throw new GatewayError(ErrorCode.NOT_FOUND, `No purchase order with id "${input.purchaseOrderId}"`, { extensions: { field: 'purchaseOrderId' } });
-  const recorded = await store.getPurchaseOrderReceipt(order.id, key);
+  // Keys are the caller's own (as in the stock path, which scopes its records by caller): two
+  // callers' receipts under one key are two receipts, each checked against what is still open.
+  const receiptKey = JSON.stringify([ctx.caller.id, key]);
+  const recorded = await store.getPurchaseOrderReceipt(order.id, receiptKey);
   checkReceivable(order, recorded, input);
 
   const loaders = ctx.loaders.forVendor(vendorId);
@@ -60,7 +63,7 @@ export async function receivePurchaseOrder(ctx: PurchasingRequestContext, input:
   if (stock.userErrors.length > 0) return { purchaseOrder: order, results: stock.results, userErrors: stock.userErrors.map(asReceiptField) };
 
   const applied = input.lines.filter((_, index) => stock.results[index]?.status === InventoryChangeStatus.APPLIED);
-  const updated = applied.length === 0 ? order : await store.recordPurchaseOrderReceipt({ orderId: order.id, receiptKey: key, locationId: input.locationId, lines: applied, now: Date.now() });
+  const updated = applied.length === 0 ? order : await store.recordPurchaseOrderReceipt({ orderId: order.id, receiptKey, locationId: input.locationId, lines: applied, now: Date.now() });
   return { purchaseOrder: updated ?? order, results: stock.results, userErrors: [] };
 }
 

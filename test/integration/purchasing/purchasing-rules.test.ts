@@ -99,4 +99,11 @@ describe('a receipt retried after a crash', () => {
     expect(audit.entries.map((entry) => [entry.reason, entry.delta])).toEqual([['PO-ROLES', 3]]);
     expect((await store.listLeadTimeSamples({ supplierId: 'acme-supply', since: 0 })).filter((s) => s.orderId === 'PO-ROLES')).toHaveLength(1);
   });
+
+  it('counts two callers\' receipts under the same key as two receipts, as the stock path applies them', async () => {
+    const before = [woo.stockOf(0), (await store.getPurchaseOrder('PO-ROLES'))!.lines[0]!.received];
+    await receiveOrder(gateway.url, receipt('same-key', 1), writer);
+    await receiveOrder(gateway.url, receipt('same-key', 1), admin);
+    expect([woo.stockOf(0), (await store.getPurchaseOrder('PO-ROLES'))!.lines[0]!.received]).toEqual([before[0]! + 2, before[1]! + 2]);
+  });
 });
