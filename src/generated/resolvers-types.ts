@@ -490,6 +490,15 @@ export type InventoryUserErrorCode =
   /** The product and the location belong to different vendors. */
   | 'VENDOR_MISMATCH';
 
+/** Where a reorder suggestion's lead time comes from. */
+export type LeadTimeSource =
+  /** The supplier's configured `leadTimeDays` (too few receipts measured yet). */
+  | 'CONFIGURED'
+  /** Measured from receipts (the SKU's own, or else its supplier's), with their spread as the lead-time deviation. */
+  | 'MEASURED'
+  /** The vendor's `planning.leadTimeDays` (no supplier matches the SKU). */
+  | 'PLANNING';
+
 /** Lead time measured from receipts. Reorder suggestions use it (with its spread) instead of the configured one once `samples` reaches `purchasing.minLeadTimeSamples`. */
 export type MeasuredLeadTime = {
   __typename?: 'MeasuredLeadTime';
@@ -981,8 +990,8 @@ export type ReorderSuggestion = {
   eoq?: Maybe<Scalars['Float']['output']>;
   /** Mean lead time assumed, in days. */
   leadTimeDays: Scalars['Float']['output'];
-  /** Where `leadTimeDays` comes from: PLANNING (the vendor's default), CONFIGURED (the supplier's) or MEASURED (its receipts). */
-  leadTimeSource: Scalars['String']['output'];
+  /** Where `leadTimeDays` and `leadTimeStdDays` come from. */
+  leadTimeSource: LeadTimeSource;
   /** Standard deviation of the lead time, in days. */
   leadTimeStdDays: Scalars['Float']['output'];
   /** d̄: mean forecast demand per day over the lead time. */
@@ -1479,6 +1488,7 @@ export type ResolversTypes = ResolversObject<{
   InventorySyncResult: ResolverTypeWrapper<VendorSyncReport>;
   InventoryUserError: ResolverTypeWrapper<InventoryUserErrorModel>;
   InventoryUserErrorCode: InventoryUserErrorCode;
+  LeadTimeSource: LeadTimeSource;
   MeasuredLeadTime: ResolverTypeWrapper<MeasuredLeadTimeModel>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1874,7 +1884,7 @@ export type ReorderSuggestionResolvers<ContextType = GraphContext, ParentType ex
   empiricalReorderPoint?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   eoq?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   leadTimeDays?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  leadTimeSource?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  leadTimeSource?: Resolver<ResolversTypes['LeadTimeSource'], ParentType, ContextType>;
   leadTimeStdDays?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   meanDailyDemand?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   method?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -108,6 +108,15 @@ export type InventoryUserErrorCode =
   /** The product and the location belong to different vendors. */
   | 'VENDOR_MISMATCH';
 
+/** Where a reorder suggestion's lead time comes from. */
+export type LeadTimeSource =
+  /** The supplier's configured `leadTimeDays` (too few receipts measured yet). */
+  | 'CONFIGURED'
+  /** Measured from receipts (the SKU's own, or else its supplier's), with their spread as the lead-time deviation. */
+  | 'MEASURED'
+  /** The vendor's `planning.leadTimeDays` (no supplier matches the SKU). */
+  | 'PLANNING';
+
 /** How a suggested order quantity was sized. */
 export type OrderQuantityBasis =
   /** `planning.coverDays` days of forecast demand (used when EOQ costs are not configured). */
@@ -304,9 +313,9 @@ export type McpReorderSuggestionsQueryVariables = Exact<{
 }>;
 
 
-export type McpReorderSuggestionsQuery = { reorderSuggestions?: Array<{ sku: string, vendorId: string, available: number | null, needsReorder: boolean, suggestedQuantity: number, quantityBasis: OrderQuantityBasis, daysOfCover: number | null, stockoutProbability: number | null, reorderPoint: number, safetyStock: number, meanDailyDemand: number, leadTimeDays: number, leadTimeSource: string, serviceLevel: number, method: string, demandClass: DemandClass, supplier: { id: string, name: string } | null }>, vendors?: Array<{ id: string, reorderSuggestions: Array<{ sku: string, vendorId: string, available: number | null, needsReorder: boolean, suggestedQuantity: number, quantityBasis: OrderQuantityBasis, daysOfCover: number | null, stockoutProbability: number | null, reorderPoint: number, safetyStock: number, meanDailyDemand: number, leadTimeDays: number, leadTimeSource: string, serviceLevel: number, method: string, demandClass: DemandClass, supplier: { id: string, name: string } | null }> | null }> };
+export type McpReorderSuggestionsQuery = { reorderSuggestions?: Array<{ sku: string, vendorId: string, available: number | null, needsReorder: boolean, suggestedQuantity: number, quantityBasis: OrderQuantityBasis, daysOfCover: number | null, stockoutProbability: number | null, reorderPoint: number, safetyStock: number, meanDailyDemand: number, leadTimeDays: number, leadTimeSource: LeadTimeSource, serviceLevel: number, method: string, demandClass: DemandClass, supplier: { id: string, name: string } | null }>, vendors?: Array<{ id: string, reorderSuggestions: Array<{ sku: string, vendorId: string, available: number | null, needsReorder: boolean, suggestedQuantity: number, quantityBasis: OrderQuantityBasis, daysOfCover: number | null, stockoutProbability: number | null, reorderPoint: number, safetyStock: number, meanDailyDemand: number, leadTimeDays: number, leadTimeSource: LeadTimeSource, serviceLevel: number, method: string, demandClass: DemandClass, supplier: { id: string, name: string } | null }> | null }> };
 
-export type McpReorderFieldsFragment = { sku: string, vendorId: string, available: number | null, needsReorder: boolean, suggestedQuantity: number, quantityBasis: OrderQuantityBasis, daysOfCover: number | null, stockoutProbability: number | null, reorderPoint: number, safetyStock: number, meanDailyDemand: number, leadTimeDays: number, leadTimeSource: string, serviceLevel: number, method: string, demandClass: DemandClass, supplier: { id: string, name: string } | null };
+export type McpReorderFieldsFragment = { sku: string, vendorId: string, available: number | null, needsReorder: boolean, suggestedQuantity: number, quantityBasis: OrderQuantityBasis, daysOfCover: number | null, stockoutProbability: number | null, reorderPoint: number, safetyStock: number, meanDailyDemand: number, leadTimeDays: number, leadTimeSource: LeadTimeSource, serviceLevel: number, method: string, demandClass: DemandClass, supplier: { id: string, name: string } | null };
 
 export type McpSearchProductsQueryVariables = Exact<{
   vendorId?: string | number | null | undefined;

@@ -19,7 +19,7 @@ const suggestionSchema = z.object({
   safetyStock: z.number(),
   meanDailyDemand: z.number().describe('Forecast units per day.'),
   leadTimeDays: z.number(),
-  leadTimeSource: z.string().describe('PLANNING (vendor default), CONFIGURED (the supplier\'s) or MEASURED (from receipts).'),
+  leadTimeSource: z.enum(['PLANNING', 'CONFIGURED', 'MEASURED']).describe('PLANNING (vendor default), CONFIGURED (the supplier\'s) or MEASURED (from receipts).'),
   supplier: z.object({ id: z.string(), name: z.string() }).nullable().describe('Whom the SKU is bought from (a supplier, not a vendor: vendors are sales channels); null when no supplier is configured for it.'),
   serviceLevel: z.number(),
   method: z.string(),
