@@ -18,6 +18,7 @@ export const LAYERS = [
   ['limits'],
   ['sync'],
   ['realtime'],
+  ['purchasing'],
   ['demand', 'stock-changes'],
   ['catalog'],
   ['context'],

@@ -22,6 +22,15 @@ import { syncJobConnectionResolvers, syncJobResolvers, syncMutationResolvers, sy
 import { inventoryChangeEventResolvers, realtimeMutationResolvers, realtimeSubscriptionResolvers } from './realtime-resolvers.ts';
 import { vendorResolvers } from './vendor-resolvers.ts';
 import { skuQueryResolvers, skuSummaryResolvers } from './sku-resolvers.ts';
+import {
+  purchaseOrderConnectionResolvers,
+  purchaseOrderDeliveryResolvers,
+  purchaseOrderResolvers,
+  purchasingMutationResolvers,
+  purchasingQueryResolvers,
+  reorderSupplierResolvers,
+  supplierResolvers,
+} from './purchasing-resolvers.ts';
 
 /** Every resolver map, one file per domain; thin adapters from arguments to services. */
 export const resolvers: Resolvers = {
@@ -33,8 +42,9 @@ export const resolvers: Resolvers = {
     ...syncQueryResolvers,
     ...locationQueryResolvers,
     ...skuQueryResolvers,
+    ...purchasingQueryResolvers,
   },
-  Mutation: { ...inventoryMutationResolvers, ...syncMutationResolvers, ...realtimeMutationResolvers },
+  Mutation: { ...inventoryMutationResolvers, ...syncMutationResolvers, ...realtimeMutationResolvers, ...purchasingMutationResolvers },
   Subscription: realtimeSubscriptionResolvers,
   InventoryChangeEvent: inventoryChangeEventResolvers,
   StandardizedProduct: { ...standardizedProductResolvers, ...productDemandResolvers },
@@ -42,8 +52,12 @@ export const resolvers: Resolvers = {
   Vendor: { ...vendorResolvers, ...vendorPerformanceField, ...vendorReorderField, ...vendorLocationsField },
   InventoryLevel: inventoryLevelLocationField,
   VendorPerformance: vendorPerformanceResolvers,
-  ReorderSuggestion: reorderSuggestionResolvers,
+  ReorderSuggestion: { ...reorderSuggestionResolvers, ...reorderSupplierResolvers },
   SkuSummary: skuSummaryResolvers,
+  Supplier: supplierResolvers,
+  PurchaseOrder: purchaseOrderResolvers,
+  PurchaseOrderDelivery: purchaseOrderDeliveryResolvers,
+  PurchaseOrderConnection: purchaseOrderConnectionResolvers,
   InventoryAnalytics: inventoryAnalyticsResolvers,
   InventoryAuditEntry: inventoryAuditEntryResolvers,
   InventoryAuditConnection: inventoryAuditConnectionResolvers,

@@ -1,6 +1,7 @@
 import { formatPath } from './config-error.ts';
 import { SECRET_FIELD_NAMES } from './config-fields.ts';
 import { Environment, type GatewayConfig } from './config-schema.ts';
+import { supplierRules } from './purchasing-config.ts';
 
 type ParsedConfig = Omit<GatewayConfig, 'demo' | 'source'>;
 
@@ -12,6 +13,8 @@ export function checkConfigRules(config: ParsedConfig, interpolatedPaths: Readon
     ...secretsFromEnvironment(config, interpolatedPaths),
     ...scopesNameKnownVendors(config),
     ...connectionUrlsFromEnvironment(config, interpolatedPaths),
+    ...supplierRules(config.suppliers),
+    ...purchasingWebhookInProduction(config),
   ];
 }
 
@@ -56,7 +59,7 @@ function secretsFromEnvironment(config: ParsedConfig, interpolatedPaths: Readonl
       }
     }
   };
-  visit({ vendors: config.vendors, flags: config.flags, auth: config.auth }, []);
+  visit({ vendors: config.vendors, flags: config.flags, auth: config.auth, purchasing: config.purchasing }, []);
   return issues;
 }
 
@@ -79,4 +82,12 @@ function connectionUrlsFromEnvironment(config: ParsedConfig, interpolatedPaths: 
   return urls
     .filter(([path, value]) => value !== undefined && !interpolatedPaths.has(path))
     .map(([path]) => `${path}: may hold a password, so it must be a \${ENV_VAR} reference in production (for example "\${DATABASE_URL}"), not inline`);
+}
+
+/** Orders carry prices and quantities: in production they go out over https (or to a loopback bridge). */
+function purchasingWebhookInProduction(config: ParsedConfig): string[] {
+  const url = config.purchasing.webhookUrl;
+  if (config.environment !== Environment.PRODUCTION || url === undefined) return [];
+  const parsed = new URL(url);
+  return parsed.protocol === 'https:' || isLoopbackHost(parsed.hostname) ? [] : ['purchasing.webhookUrl: must use https in production (plain http is only allowed on a loopback address)'];
 }

@@ -9,6 +9,7 @@ import { documentLimitFields, quotaConfigSchema } from './limits-config.ts';
 import { httpConfigSchema, securityConfigSchema } from './security-config.ts';
 import { postgresConfigSchema, redisConfigSchema } from './shared-state-config.ts';
 import { REALTIME_DEFAULTS, realtimeConfigSchema } from './realtime-config.ts';
+import { PURCHASING_DEFAULTS, purchasingConfigSchema, supplierConfigSchema } from './purchasing-config.ts';
 
 export const Environment = { PRODUCTION: 'production', DEVELOPMENT: 'development' } as const;
 export type Environment = (typeof Environment)[keyof typeof Environment];
@@ -113,6 +114,10 @@ export const gatewayConfigSchema = z
     redis: redisConfigSchema.optional(),
     /** Webhook intake and subscription limits (src/realtime). */
     realtime: realtimeConfigSchema.default({ ...REALTIME_DEFAULTS }),
+    /** Whom SKUs are bought from (not sales channels: those are `vendors`); see README "Purchasing". */
+    suppliers: z.array(supplierConfigSchema).default([]),
+    /** Purchase-order delivery and lead-time measurement (README "Purchasing"). */
+    purchasing: purchasingConfigSchema.default({ ...PURCHASING_DEFAULTS }),
   })
   .strict();
 

@@ -1,8 +1,8 @@
 /**
- * Purchase orders placed with a vendor and what was received against them. None of the four
- * platforms' APIs carries replenishment orders (they live in an ERP or a purchasing app), so this
- * is its own seam: demo mode feeds it from the simulators' generated history; a deployment plugs
- * in its purchasing system here (not built yet: without one, performance has no PO figures).
+ * Purchase orders placed for a vendor's stock and what was received against them. None of the four
+ * platforms' APIs carries replenishment orders, so the gateway places and keeps them itself
+ * (src/purchasing, the state store: store-purchase-order-history.ts); demo mode adds the
+ * simulators' generated history beside them.
  */
 export interface PurchaseOrderRecord {
   readonly id: string;
@@ -20,5 +20,3 @@ export interface PurchaseOrderHistory {
   /** Purchase orders with the vendor placed at or after `since` (epoch ms). */
   purchaseOrders(vendorId: string, since: number): Promise<readonly PurchaseOrderRecord[]>;
 }
-
-export const noPurchaseOrders: PurchaseOrderHistory = { purchaseOrders: async () => [] };

@@ -5,6 +5,7 @@ import { assertVendorVisible, stockBySku, type DemandRequestContext } from './de
 import { unitsSeries } from './demand-history.ts';
 import { SEASON_PERIOD } from './forecast-service.ts';
 import { planningFor, type PlanningConfig } from '../config/planning-config.ts';
+import type { LeadTime } from './supplier-lead-time.ts';
 
 export const QuantityBasis = { EOQ: 'EOQ', COVER_DAYS: 'COVER_DAYS' } as const;
 export type QuantityBasis = (typeof QuantityBasis)[keyof typeof QuantityBasis];
@@ -17,6 +18,8 @@ export interface ReorderSuggestion {
   readonly serviceLevel: number;
   readonly leadTimeDays: number;
   readonly leadTimeStdDays: number;
+  /** Where the lead time came from and whose it is (the SKU's supplier, when one is configured). */
+  readonly leadTime: LeadTime;
   readonly policy: ReorderPolicy;
   readonly needsReorder: boolean;
   readonly suggestedQuantity: number;
@@ -25,8 +28,8 @@ export interface ReorderSuggestion {
 
 /**
  * Reorder suggestions for every SKU with demand history at a vendor: safety stock and reorder
- * point from the engine's reorderPolicy at the target cycle service level and the vendor's lead
- * time, the SKU's available stock from the vendor, and an order quantity (EOQ when ordering and
+ * point from the engine's reorderPolicy at the target cycle service level and the SKU's lead
+ * time (its supplier's, measured once there are enough receipts: supplier-lead-time.ts), the SKU's available stock from the vendor, and an order quantity (EOQ when ordering and
  * holding costs are configured, else `coverDays` of forecast demand; at least what lifts the
  * stock back to the reorder point). Most urgent first: SKUs at or below their reorder point, then
  * by days of cover.
@@ -42,16 +45,18 @@ export async function reorderSuggestions(ctx: DemandRequestContext, vendorId: st
   const level = serviceLevel ?? planning.serviceLevel;
   const skus = [...history.skus.keys()].sort();
   const stock = await stockBySku(ctx, vendorId, skus);
+  const leadTimes = await ctx.services.demand.leadTimes.forSkus(skus, planning);
   const suggestions = await Promise.all(
     skus.map(async (sku) => {
       const { product, available } = stock.get(sku) ?? { product: null, available: null };
       const unitCost = Number(product?.cost?.amount ?? product?.price.amount ?? Number.NaN);
-      const key = `reorder:${vendorId}:${sku}:${String(level)}:${String(available)}:${String(unitCost)}:${history.version}`;
+      const lead = leadTimes.get(sku)!;
+      const key = `reorder:${vendorId}:${sku}:${String(level)}:${String(available)}:${String(unitCost)}:${history.version}:${lead.leadTimeDays}:${lead.leadTimeStdDays}`;
       const policy = await ctx.services.demand.cache.get(key, () =>
         reorderPolicy({
           history: unitsSeries(history, sku),
-          leadTimeDays: planning.leadTimeDays,
-          leadTimeStdDays: planning.leadTimeStdDays,
+          leadTimeDays: lead.leadTimeDays,
+          leadTimeStdDays: lead.leadTimeStdDays,
           serviceLevel: level,
           seasonPeriod: SEASON_PERIOD,
           ...(available === null ? {} : { currentStock: available }),
@@ -59,7 +64,7 @@ export async function reorderSuggestions(ctx: DemandRequestContext, vendorId: st
           coverDays: planning.coverDays,
         }),
       );
-      return suggestion(sku, vendorId, product, available, level, planning, policy);
+      return suggestion(sku, vendorId, product, available, level, lead, policy);
     }),
   );
   return suggestions.sort(byUrgency);
@@ -70,13 +75,13 @@ function costInputs(planning: PlanningConfig, unitCost: number): { orderingCost?
   return { orderingCost: planning.orderingCost, holdingCostPerUnitYear: planning.holdingCostRate * unitCost };
 }
 
-function suggestion(sku: string, vendorId: string, product: StandardProduct | null, available: number | null, serviceLevel: number, planning: PlanningConfig, policy: ReorderPolicy): ReorderSuggestion {
+function suggestion(sku: string, vendorId: string, product: StandardProduct | null, available: number | null, serviceLevel: number, lead: LeadTime, policy: ReorderPolicy): ReorderSuggestion {
   const basis = policy.eoq !== null ? QuantityBasis.EOQ : QuantityBasis.COVER_DAYS;
   const batch = policy.eoq ?? policy.coverDaysOrderQuantity ?? 0;
   const position = available ?? 0;
   const needsReorder = available !== null && position <= policy.reorderPoint;
   const suggestedQuantity = needsReorder ? Math.ceil(Math.max(batch, policy.reorderPoint - position)) : 0;
-  return { sku, vendorId, product, available, serviceLevel, leadTimeDays: planning.leadTimeDays, leadTimeStdDays: planning.leadTimeStdDays, policy, needsReorder, suggestedQuantity, quantityBasis: basis };
+  return { sku, vendorId, product, available, serviceLevel, leadTimeDays: lead.leadTimeDays, leadTimeStdDays: lead.leadTimeStdDays, leadTime: lead, policy, needsReorder, suggestedQuantity, quantityBasis: basis };
 }
 
 function byUrgency(a: ReorderSuggestion, b: ReorderSuggestion): number {

@@ -18,6 +18,13 @@ import type { ReorderSuggestion as ReorderSuggestionModel } from '../demand/reor
 import type { SkuAnalytics } from '../demand/analytics-service.ts';
 import type { VendorPerformance as VendorPerformanceModel } from '../demand/vendor-performance.ts';
 import type { InventoryChangeEvent as InventoryChangeEventModel } from '../realtime/inventory-event-bus.ts';
+import type { SupplierConfig } from '../config/purchasing-config.ts';
+import type { MeasuredLeadTime as MeasuredLeadTimeModel } from '../demand/supplier-lead-time.ts';
+import type { SupplierPerformance as SupplierPerformanceModel } from '../demand/supplier-performance.ts';
+import type { PurchaseOrderRecord, PurchaseOrderLine as PurchaseOrderLineModel, PurchaseOrderDelivery as PurchaseOrderDeliveryModel } from '../store/purchase-order-record.ts';
+import type { PurchaseOrderConnectionResult } from '../purchasing/purchasing-service.ts';
+import type { CreateDraftsPayload } from '../purchasing/purchase-order-drafts.ts';
+import type { ReceivePayload } from '../purchasing/purchase-order-receiving.ts';
 import type { WebhookRegistration as WebhookRegistrationModel } from '../realtime/registration/webhook-registration.ts';
 import type { GraphContext } from '../server/graph-context.ts';
 export type Maybe<T> = T | null;
@@ -90,6 +97,28 @@ export type CircuitState =
   | 'HALF_OPEN'
   /** Calls fail fast with VENDOR_UNAVAILABLE until the cool-down ends. */
   | 'OPEN';
+
+export type CreatePurchaseOrderDraftsInput = {
+  /** Unique key of this request (1-255 characters): the same key and input answer the same drafts; another input under it is IDEMPOTENCY_CONFLICT. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Only these SKUs (each must have a suggestion at one of the vendors). */
+  skus?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Only these vendors' suggestions (default: every vendor the caller may use). */
+  vendorIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** What `createPurchaseOrderDrafts` made. */
+export type CreatePurchaseOrderDraftsPayload = {
+  __typename?: 'CreatePurchaseOrderDraftsPayload';
+  /** SKUs asked for by `skus` that are above their reorder point: nothing to order. */
+  notNeeded: Array<Scalars['String']['output']>;
+  /** One DRAFT per supplier. */
+  purchaseOrders: Array<PurchaseOrder>;
+  /** True when the idempotency key was used before with the same input: these are the drafts made then. */
+  replayed: Scalars['Boolean']['output'];
+  /** SKUs due for reorder that no supplier's patterns match (add a supplier in configuration). */
+  unassigned: Array<UnassignedSku>;
+};
 
 /** Syntetos–Boylan demand class, from the average demand interval (ADI) and the squared coefficient of variation of demand sizes (CV²). */
 export type DemandClass =
@@ -503,6 +532,15 @@ export type InventoryUserErrorCode =
   /** No vendor with this `vendorId`, or one the caller may not see. */
   | 'VENDOR_NOT_FOUND';
 
+/** Where a reorder suggestion's lead time comes from. */
+export type LeadTimeSource =
+  /** The supplier's configured `leadTimeDays` (too few receipts measured yet). */
+  | 'CONFIGURED'
+  /** Measured from receipts (the SKU's own, or else its supplier's), with their spread as the lead-time deviation. */
+  | 'MEASURED'
+  /** The vendor's `planning.leadTimeDays` (no supplier matches the SKU). */
+  | 'PLANNING';
+
 /**
  * A place a vendor keeps stock: a Shopify location, a Magento (MSI) source, WooCommerce's one site
  * location, a custom vendor's warehouse.
@@ -519,6 +557,19 @@ export type Location = {
   nativeId: Scalars['String']['output'];
   /** The vendor this location belongs to. */
   vendorId: Scalars['ID']['output'];
+};
+
+/** Lead time measured from receipts. Reorder suggestions use it (with its spread) instead of the configured one once `samples` reaches `purchasing.minLeadTimeSamples`. */
+export type MeasuredLeadTime = {
+  __typename?: 'MeasuredLeadTime';
+  /** Mean days; null without samples. */
+  meanDays?: Maybe<Scalars['Float']['output']>;
+  /** 90th percentile of days; null without samples. */
+  p90Days?: Maybe<Scalars['Float']['output']>;
+  /** Order lines received (one sample each). */
+  samples: Scalars['Int']['output'];
+  /** Standard deviation in days (what the safety-stock formula uses); null without samples. */
+  stdDays?: Maybe<Scalars['Float']['output']>;
 };
 
 /**
@@ -540,8 +591,21 @@ export type Mutation = {
    * `setInventoryQuantities`.
    */
   adjustInventoryQuantities: InventoryChangesPayload;
+  /** Cancels a DRAFT, SUBMITTED or PARTIALLY_RECEIVED order (a cancelled one is answered as it is; a RECEIVED one is refused). Needs ADMIN, as submitting does. */
+  cancelPurchaseOrder: PurchaseOrder;
   /** Stops a QUEUED or RUNNING job (CANCELLED); a job that already ended is answered as it is. Needs the INVENTORY_WRITE role. */
   cancelSyncJob: SyncJob;
+  /**
+   * Turns the current reorder suggestions into one DRAFT purchase order per supplier (lines = the
+   * suggested quantities). SKUs with no supplier are listed in `unassigned`. Needs INVENTORY_WRITE.
+   */
+  createPurchaseOrderDrafts: CreatePurchaseOrderDraftsPayload;
+  /**
+   * Adds received units at a location through the same exactly-once path as
+   * `adjustInventoryQuantities` (one audit entry per line, the order's id as the reason). Partial
+   * receipts are allowed; more than is open is refused unless `force`. Needs INVENTORY_WRITE.
+   */
+  receivePurchaseOrder: ReceivePurchaseOrderPayload;
   /**
    * Registers the gateway's webhooks at a Shopify or WooCommerce vendor (one with a
    * `webhookSecret`): Shopify webhookSubscriptionCreate, WooCommerce POST /webhooks. `callbackBase`
@@ -564,6 +628,12 @@ export type Mutation = {
    */
   startInventorySync: SyncJob;
   /**
+   * Sends a DRAFT to its supplier (SUBMITTED) and, with `purchasing.webhookUrl`, POSTs it signed
+   * (`X-Stockgraph-Signature: sha256=<hex HMAC>`); a failed delivery is retried in the background
+   * and shown in `deliveries`, the order stays SUBMITTED. Needs ADMIN.
+   */
+  submitPurchaseOrder: PurchaseOrder;
+  /**
    * DEPRECATED: use `startInventorySync` (answers at once with a background job) and poll
    * `syncJob(id)`. This field now starts (or joins) one background job per vendor (one vendor, or
    * every vendor the caller may use), waits for them within the request's deadline, and answers what
@@ -580,8 +650,23 @@ export type MutationAdjustInventoryQuantitiesArgs = {
 };
 
 
+export type MutationCancelPurchaseOrderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationCancelSyncJobArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationCreatePurchaseOrderDraftsArgs = {
+  input: CreatePurchaseOrderDraftsInput;
+};
+
+
+export type MutationReceivePurchaseOrderArgs = {
+  input: ReceivePurchaseOrderInput;
 };
 
 
@@ -599,6 +684,11 @@ export type MutationSetInventoryQuantitiesArgs = {
 export type MutationStartInventorySyncArgs = {
   mode?: InputMaybe<SyncMode>;
   vendorId: Scalars['ID']['input'];
+};
+
+
+export type MutationSubmitPurchaseOrderArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -676,6 +766,105 @@ export type ProductStatus =
   /** Not yet published, pending or disabled. */
   | 'DRAFT';
 
+/** An order to a supplier for SKUs that need reordering. */
+export type PurchaseOrder = {
+  __typename?: 'PurchaseOrder';
+  /** When it was cancelled. */
+  cancelledAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When it was drafted. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The order as CSV (one row per line: purchase_order, supplier_id, supplier, sku, quantity, received, unit_cost, currency). */
+  csv: Scalars['String']['output'];
+  /** Attempts to deliver it to `purchasing.webhookUrl`, oldest first (empty without a webhook). */
+  deliveries: Array<PurchaseOrderDelivery>;
+  /** When the supplier is expected to deliver (submission + the supplier's lead time). */
+  expectedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Stable id, for example PO-20261207-1A2B3C4D. */
+  id: Scalars['ID']['output'];
+  /** One line per SKU. */
+  lines: Array<PurchaseOrderLine>;
+  /** When the last line was fully received. */
+  receivedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Where it stands. */
+  status: PurchaseOrderStatus;
+  /** When it was submitted. */
+  submittedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Whom it is bought from. */
+  supplier: Supplier;
+  /** The vendors (sales channels) whose reorder suggestions made this order. */
+  vendorIds: Array<Scalars['ID']['output']>;
+};
+
+/** A page of purchase orders, newest first. */
+export type PurchaseOrderConnection = {
+  __typename?: 'PurchaseOrderConnection';
+  /** The orders of this page with their cursors. */
+  edges: Array<PurchaseOrderEdge>;
+  /** The orders of this page. */
+  nodes: Array<PurchaseOrder>;
+  /** Where this page sits. */
+  pageInfo: PageInfo;
+};
+
+/** One attempt to deliver a submitted order to the ERP webhook. */
+export type PurchaseOrderDelivery = {
+  __typename?: 'PurchaseOrderDelivery';
+  /** When it was made. */
+  at: Scalars['DateTime']['output'];
+  /** 1 for the first attempt, then 2, 3, ... */
+  attempt: Scalars['Int']['output'];
+  /** Why it failed (the status or the network error code), null when delivered. */
+  error?: Maybe<Scalars['String']['output']>;
+  /** The HTTP status the endpoint answered; null when it did not answer. */
+  httpStatus?: Maybe<Scalars['Int']['output']>;
+  /** How it went. */
+  status: PurchaseOrderDeliveryStatus;
+};
+
+/** How one delivery attempt to `purchasing.webhookUrl` went. */
+export type PurchaseOrderDeliveryStatus =
+  /** The endpoint answered 2xx. */
+  | 'DELIVERED'
+  /** Unreachable, timed out, 408, 429 or 5xx: retried with backoff until `purchasing.deliveryAttempts` are used. */
+  | 'FAILED'
+  /** The endpoint refused the order (another 4xx); not retried. */
+  | 'REJECTED';
+
+/** One purchase order in a connection. */
+export type PurchaseOrderEdge = {
+  __typename?: 'PurchaseOrderEdge';
+  /** Opaque cursor: pass it as `after` to continue after this order. */
+  cursor: Scalars['String']['output'];
+  /** The order. */
+  node: PurchaseOrder;
+};
+
+/** One SKU of a purchase order. */
+export type PurchaseOrderLine = {
+  __typename?: 'PurchaseOrderLine';
+  /** Units ordered. */
+  quantity: Scalars['Int']['output'];
+  /** Units received so far (may exceed `quantity` after a forced over-delivery). */
+  received: Scalars['Int']['output'];
+  /** The SKU ordered. */
+  sku: Scalars['String']['output'];
+  /** Cost per unit (the product's cost at the vendor when drafted); null when unknown. */
+  unitCost?: Maybe<Money>;
+};
+
+/** Where a purchase order stands. */
+export type PurchaseOrderStatus =
+  /** Cancelled; nothing more can be received. */
+  | 'CANCELLED'
+  /** Made from reorder suggestions; not sent to the supplier yet. */
+  | 'DRAFT'
+  /** Some units received, some still open. */
+  | 'PARTIALLY_RECEIVED'
+  /** Every line fully received. */
+  | 'RECEIVED'
+  /** Sent to the supplier (and, with `purchasing.webhookUrl`, delivered to the ERP). */
+  | 'SUBMITTED';
+
 export type Query = {
   __typename?: 'Query';
   /** Every feature flag the gateway knows, evaluated for the caller. Needs the ADMIN role. */
@@ -710,6 +899,10 @@ export type Query = {
    * are still returned and the failure is reported as an error with that vendor's id.
    */
   productsBySku: Array<StandardizedProduct>;
+  /** A purchase order by id; null when there is none of a vendor the caller may use. */
+  purchaseOrder?: Maybe<PurchaseOrder>;
+  /** Purchase orders, newest first. */
+  purchaseOrders: PurchaseOrderConnection;
   /**
    * Reorder suggestions for every SKU with sales history at a vendor, most urgent first (SKUs at or
    * below their reorder point, then by days of cover).
@@ -717,6 +910,10 @@ export type Query = {
   reorderSuggestions: Array<ReorderSuggestion>;
   /** One SKU summed over every vendor that sells it; null when no visible vendor has it. */
   sku?: Maybe<SkuSummary>;
+  /** A supplier by id; null when none is configured with it. */
+  supplier?: Maybe<Supplier>;
+  /** The configured suppliers (whom SKUs are bought from; vendors are sales channels). */
+  suppliers: Array<Supplier>;
   /** A sync job by id; null when there is none of a vendor the caller may use. */
   syncJob?: Maybe<SyncJob>;
   /** Sync jobs, newest first, of one vendor or of every vendor the caller may use. */
@@ -777,6 +974,18 @@ export type QueryProductsBySkuArgs = {
 };
 
 
+export type QueryPurchaseOrderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryPurchaseOrdersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<PurchaseOrderStatus>;
+};
+
+
 export type QueryReorderSuggestionsArgs = {
   serviceLevel?: InputMaybe<Scalars['Float']['input']>;
   vendorId: Scalars['ID']['input'];
@@ -785,6 +994,11 @@ export type QueryReorderSuggestionsArgs = {
 
 export type QuerySkuArgs = {
   code: Scalars['String']['input'];
+};
+
+
+export type QuerySupplierArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -802,6 +1016,37 @@ export type QuerySyncJobsArgs = {
 
 export type QueryVendorArgs = {
   id: Scalars['ID']['input'];
+};
+
+export type ReceivePurchaseOrderInput = {
+  /** Accept more than is still open on a line (an over-delivery kept); otherwise refused with BAD_USER_INPUT. */
+  force?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Unique key of this receipt (1-200 characters): a retry with it receives nothing twice; another input under it is IDEMPOTENCY_CONFLICT. */
+  idempotencyKey: Scalars['String']['input'];
+  /** One line per SKU received. */
+  lines: Array<ReceivePurchaseOrderLineInput>;
+  /** Where the units go: a location's global ID (`InventoryLevel.locationId`) at a vendor that sells the SKUs. */
+  locationId: Scalars['ID']['input'];
+  /** The order received against (SUBMITTED or PARTIALLY_RECEIVED). */
+  purchaseOrderId: Scalars['ID']['input'];
+};
+
+export type ReceivePurchaseOrderLineInput = {
+  /** Units received now (at least 1). */
+  quantity: Scalars['Int']['input'];
+  /** A SKU on the order. */
+  sku: Scalars['String']['input'];
+};
+
+/** What `receivePurchaseOrder` did. */
+export type ReceivePurchaseOrderPayload = {
+  __typename?: 'ReceivePurchaseOrderPayload';
+  /** The order afterwards. */
+  purchaseOrder: PurchaseOrder;
+  /** One stock change per line, in input order (as `adjustInventoryQuantities` answers): retry with the same key if any FAILED. */
+  results: Array<InventoryChangeResult>;
+  /** Why the stock path refused the lines; empty when accepted. */
+  userErrors: Array<InventoryUserError>;
 };
 
 /** A known-future regressor (promotion flag, price): one value per day of history then one per day forecast. */
@@ -834,6 +1079,8 @@ export type ReorderSuggestion = {
   eoq?: Maybe<Scalars['Float']['output']>;
   /** Mean lead time assumed, in days. */
   leadTimeDays: Scalars['Float']['output'];
+  /** Where `leadTimeDays` and `leadTimeStdDays` come from. */
+  leadTimeSource: LeadTimeSource;
   /** Standard deviation of the lead time, in days. */
   leadTimeStdDays: Scalars['Float']['output'];
   /** d̄: mean forecast demand per day over the lead time. */
@@ -860,6 +1107,8 @@ export type ReorderSuggestion = {
   stockoutProbability?: Maybe<Scalars['Float']['output']>;
   /** Units to order now (0 when no reorder is needed): the larger of the batch size and what lifts stock back to the reorder point. */
   suggestedQuantity: Scalars['Int']['output'];
+  /** Whom the SKU is bought from (the first configured supplier whose patterns match); null when none matches. */
+  supplier?: Maybe<Supplier>;
   /** The vendor it is bought for. */
   vendorId: Scalars['ID']['output'];
   /** Safety factor z = Φ⁻¹(serviceLevel). */
@@ -1063,6 +1312,45 @@ export type SubscriptionInventoryChangedArgs = {
 };
 
 /**
+ * Who a SKU is bought from, from configuration (`suppliers`). Not a `Vendor`: a vendor is a sales
+ * channel (a Shopify shop, a WooCommerce site...) whose stock the gateway reads and changes; a
+ * supplier is whom the merchant sends purchase orders, and the received goods go into stock at a
+ * vendor's location. A SKU's supplier is the first whose `skus` patterns match it.
+ */
+export type Supplier = {
+  __typename?: 'Supplier';
+  /** The configured id. */
+  id: Scalars['ID']['output'];
+  /** Configured mean days from submitting an order to receiving it. */
+  leadTimeDays: Scalars['Float']['output'];
+  /** Lead time measured from this supplier's receipts over the last year (submitted → first receipt of each order line). */
+  measuredLeadTime: MeasuredLeadTime;
+  /** The configured name. */
+  name: Scalars['String']['output'];
+  /** Purchase-order figures of this supplier over the last year, from the orders placed through the gateway. */
+  performance: SupplierPerformance;
+};
+
+/** How a supplier delivers, over the last year of purchase orders placed through the gateway. */
+export type SupplierPerformance = {
+  __typename?: 'SupplierPerformance';
+  /** Units received / units ordered on received orders, 0 to 1. */
+  fillRate?: Maybe<Scalars['Float']['output']>;
+  /** Mean days from submission to full receipt; null without received orders. */
+  leadTimeMeanDays?: Maybe<Scalars['Float']['output']>;
+  /** 90th percentile of those days; null without received orders. */
+  leadTimeP90Days?: Maybe<Scalars['Float']['output']>;
+  /** Share of received orders that arrived by their expected date, 0 to 1. */
+  onTimeRate?: Maybe<Scalars['Float']['output']>;
+  /** Orders submitted in the window. */
+  purchaseOrders: Scalars['Int']['output'];
+  /** Of those, orders fully received. */
+  receivedOrders: Scalars['Int']['output'];
+  /** Days of history the figures cover. */
+  windowDays: Scalars['Int']['output'];
+};
+
+/**
  * A background inventory sync of one vendor account: it reads the vendor's stock page by page,
  * outside any request's deadline, paced by the vendor's rate or cost budget. Stock that differs
  * from what the gateway knew is published as SYNC events and dropped from the read cache.
@@ -1142,6 +1430,17 @@ export type SyncMode =
    * the whole catalog when no pass has succeeded yet.
    */
   | 'INCREMENTAL';
+
+/** A SKU that needs reordering but matches no configured supplier: no draft could take it. */
+export type UnassignedSku = {
+  __typename?: 'UnassignedSku';
+  /** Units suggested (summed over vendors). */
+  quantity: Scalars['Int']['output'];
+  /** The SKU. */
+  sku: Scalars['String']['output'];
+  /** The vendors that suggested it. */
+  vendorIds: Array<Scalars['ID']['output']>;
+};
 
 /** A commerce platform account the gateway reads and writes through. */
 export type Vendor = {
@@ -1340,6 +1639,8 @@ export type ResolversTypes = ResolversObject<{
   AdjustInventoryQuantityInput: AdjustInventoryQuantityInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CircuitState: CircuitState;
+  CreatePurchaseOrderDraftsInput: CreatePurchaseOrderDraftsInput;
+  CreatePurchaseOrderDraftsPayload: ResolverTypeWrapper<CreateDraftsPayload>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DemandClass: DemandClass;
   FeatureFlagState: ResolverTypeWrapper<FeatureFlagState>;
@@ -1370,7 +1671,9 @@ export type ResolversTypes = ResolversObject<{
   InventorySyncResult: ResolverTypeWrapper<VendorSyncReport>;
   InventoryUserError: ResolverTypeWrapper<InventoryUserErrorModel>;
   InventoryUserErrorCode: InventoryUserErrorCode;
+  LeadTimeSource: LeadTimeSource;
   Location: ResolverTypeWrapper<StockLocation>;
+  MeasuredLeadTime: ResolverTypeWrapper<MeasuredLeadTimeModel>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OrderQuantityBasis: OrderQuantityBasis;
@@ -1380,7 +1683,17 @@ export type ResolversTypes = ResolversObject<{
   ProductEdge: ResolverTypeWrapper<Omit<ProductEdge, 'node'> & { node: ResolversTypes['StandardizedProduct'] }>;
   ProductFilter: ProductFilter;
   ProductStatus: ProductStatus;
+  PurchaseOrder: ResolverTypeWrapper<PurchaseOrderRecord>;
+  PurchaseOrderConnection: ResolverTypeWrapper<PurchaseOrderConnectionResult>;
+  PurchaseOrderDelivery: ResolverTypeWrapper<PurchaseOrderDeliveryModel>;
+  PurchaseOrderDeliveryStatus: PurchaseOrderDeliveryStatus;
+  PurchaseOrderEdge: ResolverTypeWrapper<Omit<PurchaseOrderEdge, 'node'> & { node: ResolversTypes['PurchaseOrder'] }>;
+  PurchaseOrderLine: ResolverTypeWrapper<PurchaseOrderLineModel>;
+  PurchaseOrderStatus: PurchaseOrderStatus;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReceivePurchaseOrderInput: ReceivePurchaseOrderInput;
+  ReceivePurchaseOrderLineInput: ReceivePurchaseOrderLineInput;
+  ReceivePurchaseOrderPayload: ResolverTypeWrapper<ReceivePayload>;
   RegressorInput: RegressorInput;
   ReorderSuggestion: ResolverTypeWrapper<ReorderSuggestionModel>;
   Role: Role;
@@ -1393,12 +1706,15 @@ export type ResolversTypes = ResolversObject<{
   StandardizedProduct: ResolverTypeWrapper<StandardProduct>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Supplier: ResolverTypeWrapper<SupplierConfig>;
+  SupplierPerformance: ResolverTypeWrapper<SupplierPerformanceModel>;
   SyncJob: ResolverTypeWrapper<SyncJobRecord>;
   SyncJobConnection: ResolverTypeWrapper<SyncJobConnectionResult>;
   SyncJobEdge: ResolverTypeWrapper<Omit<SyncJobEdge, 'node'> & { node: ResolversTypes['SyncJob'] }>;
   SyncJobError: ResolverTypeWrapper<SyncJobError>;
   SyncJobStatus: SyncJobStatus;
   SyncMode: SyncMode;
+  UnassignedSku: ResolverTypeWrapper<UnassignedSku>;
   Vendor: ResolverTypeWrapper<VendorSource>;
   VendorHealth: ResolverTypeWrapper<VendorHealthSnapshot>;
   VendorPerformance: ResolverTypeWrapper<VendorPerformanceModel>;
@@ -1412,6 +1728,8 @@ export type ResolversParentTypes = ResolversObject<{
   AdjustInventoryQuantitiesInput: AdjustInventoryQuantitiesInput;
   AdjustInventoryQuantityInput: AdjustInventoryQuantityInput;
   Boolean: Scalars['Boolean']['output'];
+  CreatePurchaseOrderDraftsInput: CreatePurchaseOrderDraftsInput;
+  CreatePurchaseOrderDraftsPayload: CreateDraftsPayload;
   DateTime: Scalars['DateTime']['output'];
   FeatureFlagState: FeatureFlagState;
   Float: Scalars['Float']['output'];
@@ -1436,13 +1754,22 @@ export type ResolversParentTypes = ResolversObject<{
   InventorySyncResult: VendorSyncReport;
   InventoryUserError: InventoryUserErrorModel;
   Location: StockLocation;
+  MeasuredLeadTime: MeasuredLeadTimeModel;
   Money: Money;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   ProductConnection: ProductConnectionResult;
   ProductEdge: Omit<ProductEdge, 'node'> & { node: ResolversParentTypes['StandardizedProduct'] };
   ProductFilter: ProductFilter;
+  PurchaseOrder: PurchaseOrderRecord;
+  PurchaseOrderConnection: PurchaseOrderConnectionResult;
+  PurchaseOrderDelivery: PurchaseOrderDeliveryModel;
+  PurchaseOrderEdge: Omit<PurchaseOrderEdge, 'node'> & { node: ResolversParentTypes['PurchaseOrder'] };
+  PurchaseOrderLine: PurchaseOrderLineModel;
   Query: Record<PropertyKey, never>;
+  ReceivePurchaseOrderInput: ReceivePurchaseOrderInput;
+  ReceivePurchaseOrderLineInput: ReceivePurchaseOrderLineInput;
+  ReceivePurchaseOrderPayload: ReceivePayload;
   RegressorInput: RegressorInput;
   ReorderSuggestion: ReorderSuggestionModel;
   SeriesForecast: SeriesForecastView;
@@ -1454,10 +1781,13 @@ export type ResolversParentTypes = ResolversObject<{
   StandardizedProduct: StandardProduct;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
+  Supplier: SupplierConfig;
+  SupplierPerformance: SupplierPerformanceModel;
   SyncJob: SyncJobRecord;
   SyncJobConnection: SyncJobConnectionResult;
   SyncJobEdge: Omit<SyncJobEdge, 'node'> & { node: ResolversParentTypes['SyncJob'] };
   SyncJobError: SyncJobError;
+  UnassignedSku: UnassignedSku;
   Vendor: VendorSource;
   VendorHealth: VendorHealthSnapshot;
   VendorPerformance: VendorPerformanceModel;
@@ -1475,6 +1805,13 @@ export type FeatureDirectiveArgs = {
 };
 
 export type FeatureDirectiveResolver<Result, Parent, ContextType = GraphContext, Args = FeatureDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type CreatePurchaseOrderDraftsPayloadResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['CreatePurchaseOrderDraftsPayload'] = ResolversParentTypes['CreatePurchaseOrderDraftsPayload']> = ResolversObject<{
+  notNeeded?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  purchaseOrders?: Resolver<Array<ResolversTypes['PurchaseOrder']>, ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  unassigned?: Resolver<Array<ResolversTypes['UnassignedSku']>, ParentType, ContextType>;
+}>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -1635,6 +1972,13 @@ export type LocationResolvers<ContextType = GraphContext, ParentType extends Res
   vendorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
+export type MeasuredLeadTimeResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['MeasuredLeadTime'] = ResolversParentTypes['MeasuredLeadTime']> = ResolversObject<{
+  meanDays?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  p90Days?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  samples?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  stdDays?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
 export type MoneyResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = ResolversObject<{
   amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   currencyCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1642,10 +1986,14 @@ export type MoneyResolvers<ContextType = GraphContext, ParentType extends Resolv
 
 export type MutationResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   adjustInventoryQuantities?: Resolver<ResolversTypes['InventoryChangesPayload'], ParentType, ContextType, RequireFields<MutationAdjustInventoryQuantitiesArgs, 'input'>>;
+  cancelPurchaseOrder?: Resolver<ResolversTypes['PurchaseOrder'], ParentType, ContextType, RequireFields<MutationCancelPurchaseOrderArgs, 'id'>>;
   cancelSyncJob?: Resolver<ResolversTypes['SyncJob'], ParentType, ContextType, RequireFields<MutationCancelSyncJobArgs, 'id'>>;
+  createPurchaseOrderDrafts?: Resolver<ResolversTypes['CreatePurchaseOrderDraftsPayload'], ParentType, ContextType, RequireFields<MutationCreatePurchaseOrderDraftsArgs, 'input'>>;
+  receivePurchaseOrder?: Resolver<ResolversTypes['ReceivePurchaseOrderPayload'], ParentType, ContextType, RequireFields<MutationReceivePurchaseOrderArgs, 'input'>>;
   registerWebhooks?: Resolver<Array<ResolversTypes['WebhookRegistration']>, ParentType, ContextType, RequireFields<MutationRegisterWebhooksArgs, 'vendorId'>>;
   setInventoryQuantities?: Resolver<ResolversTypes['InventoryChangesPayload'], ParentType, ContextType, RequireFields<MutationSetInventoryQuantitiesArgs, 'input'>>;
   startInventorySync?: Resolver<ResolversTypes['SyncJob'], ParentType, ContextType, RequireFields<MutationStartInventorySyncArgs, 'mode' | 'vendorId'>>;
+  submitPurchaseOrder?: Resolver<ResolversTypes['PurchaseOrder'], ParentType, ContextType, RequireFields<MutationSubmitPurchaseOrderArgs, 'id'>>;
   syncInventory?: Resolver<Array<ResolversTypes['InventorySyncResult']>, ParentType, ContextType, RequireFields<MutationSyncInventoryArgs, 'full'>>;
 }>;
 
@@ -1668,6 +2016,47 @@ export type ProductEdgeResolvers<ContextType = GraphContext, ParentType extends 
   node?: Resolver<ResolversTypes['StandardizedProduct'], ParentType, ContextType>;
 }>;
 
+export type PurchaseOrderResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['PurchaseOrder'] = ResolversParentTypes['PurchaseOrder']> = ResolversObject<{
+  cancelledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  csv?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deliveries?: Resolver<Array<ResolversTypes['PurchaseOrderDelivery']>, ParentType, ContextType>;
+  expectedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['PurchaseOrderLine']>, ParentType, ContextType>;
+  receivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PurchaseOrderStatus'], ParentType, ContextType>;
+  submittedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  supplier?: Resolver<ResolversTypes['Supplier'], ParentType, ContextType>;
+  vendorIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+}>;
+
+export type PurchaseOrderConnectionResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['PurchaseOrderConnection'] = ResolversParentTypes['PurchaseOrderConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['PurchaseOrderEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['PurchaseOrder']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type PurchaseOrderDeliveryResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['PurchaseOrderDelivery'] = ResolversParentTypes['PurchaseOrderDelivery']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  attempt?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  httpStatus?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PurchaseOrderDeliveryStatus'], ParentType, ContextType>;
+}>;
+
+export type PurchaseOrderEdgeResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['PurchaseOrderEdge'] = ResolversParentTypes['PurchaseOrderEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PurchaseOrder'], ParentType, ContextType>;
+}>;
+
+export type PurchaseOrderLineResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['PurchaseOrderLine'] = ResolversParentTypes['PurchaseOrderLine']> = ResolversObject<{
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  received?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unitCost?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   featureFlags?: Resolver<Array<ResolversTypes['FeatureFlagState']>, ParentType, ContextType>;
   forecast?: Resolver<Maybe<ResolversTypes['Forecast']>, ParentType, ContextType, RequireFields<QueryForecastArgs, 'horizonDays' | 'sku' | 'vendorId'>>;
@@ -1678,12 +2067,22 @@ export type QueryResolvers<ContextType = GraphContext, ParentType extends Resolv
   product?: Resolver<Maybe<ResolversTypes['StandardizedProduct']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'id'>>;
   products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<QueryProductsArgs, 'first'>>;
   productsBySku?: Resolver<Array<ResolversTypes['StandardizedProduct']>, ParentType, ContextType, RequireFields<QueryProductsBySkuArgs, 'skus'>>;
+  purchaseOrder?: Resolver<Maybe<ResolversTypes['PurchaseOrder']>, ParentType, ContextType, RequireFields<QueryPurchaseOrderArgs, 'id'>>;
+  purchaseOrders?: Resolver<ResolversTypes['PurchaseOrderConnection'], ParentType, ContextType, RequireFields<QueryPurchaseOrdersArgs, 'first'>>;
   reorderSuggestions?: Resolver<Array<ResolversTypes['ReorderSuggestion']>, ParentType, ContextType, RequireFields<QueryReorderSuggestionsArgs, 'vendorId'>>;
   sku?: Resolver<Maybe<ResolversTypes['SkuSummary']>, ParentType, ContextType, RequireFields<QuerySkuArgs, 'code'>>;
+  supplier?: Resolver<Maybe<ResolversTypes['Supplier']>, ParentType, ContextType, RequireFields<QuerySupplierArgs, 'id'>>;
+  suppliers?: Resolver<Array<ResolversTypes['Supplier']>, ParentType, ContextType>;
   syncJob?: Resolver<Maybe<ResolversTypes['SyncJob']>, ParentType, ContextType, RequireFields<QuerySyncJobArgs, 'id'>>;
   syncJobs?: Resolver<ResolversTypes['SyncJobConnection'], ParentType, ContextType, RequireFields<QuerySyncJobsArgs, 'first'>>;
   vendor?: Resolver<Maybe<ResolversTypes['Vendor']>, ParentType, ContextType, RequireFields<QueryVendorArgs, 'id'>>;
   vendors?: Resolver<Array<ResolversTypes['Vendor']>, ParentType, ContextType>;
+}>;
+
+export type ReceivePurchaseOrderPayloadResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['ReceivePurchaseOrderPayload'] = ResolversParentTypes['ReceivePurchaseOrderPayload']> = ResolversObject<{
+  purchaseOrder?: Resolver<ResolversTypes['PurchaseOrder'], ParentType, ContextType>;
+  results?: Resolver<Array<ResolversTypes['InventoryChangeResult']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['InventoryUserError']>, ParentType, ContextType>;
 }>;
 
 export type ReorderSuggestionResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['ReorderSuggestion'] = ResolversParentTypes['ReorderSuggestion']> = ResolversObject<{
@@ -1694,6 +2093,7 @@ export type ReorderSuggestionResolvers<ContextType = GraphContext, ParentType ex
   empiricalReorderPoint?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   eoq?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   leadTimeDays?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  leadTimeSource?: Resolver<ResolversTypes['LeadTimeSource'], ParentType, ContextType>;
   leadTimeStdDays?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   meanDailyDemand?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   method?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1707,6 +2107,7 @@ export type ReorderSuggestionResolvers<ContextType = GraphContext, ParentType ex
   sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   stockoutProbability?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   suggestedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  supplier?: Resolver<Maybe<ResolversTypes['Supplier']>, ParentType, ContextType>;
   vendorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   z?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
@@ -1769,6 +2170,24 @@ export type SubscriptionResolvers<ContextType = GraphContext, ParentType extends
   inventoryChanged?: SubscriptionResolver<ResolversTypes['InventoryChangeEvent'], "inventoryChanged", ParentType, ContextType, Partial<SubscriptionInventoryChangedArgs>>;
 }>;
 
+export type SupplierResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['Supplier'] = ResolversParentTypes['Supplier']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  leadTimeDays?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  measuredLeadTime?: Resolver<ResolversTypes['MeasuredLeadTime'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  performance?: Resolver<ResolversTypes['SupplierPerformance'], ParentType, ContextType>;
+}>;
+
+export type SupplierPerformanceResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['SupplierPerformance'] = ResolversParentTypes['SupplierPerformance']> = ResolversObject<{
+  fillRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  leadTimeMeanDays?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  leadTimeP90Days?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  onTimeRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  purchaseOrders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  receivedOrders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  windowDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type SyncJobResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['SyncJob'] = ResolversParentTypes['SyncJob']> = ResolversObject<{
   error?: Resolver<Maybe<ResolversTypes['SyncJobError']>, ParentType, ContextType>;
   finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -1796,6 +2215,12 @@ export type SyncJobErrorResolvers<ContextType = GraphContext, ParentType extends
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   retryable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type UnassignedSkuResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['UnassignedSku'] = ResolversParentTypes['UnassignedSku']> = ResolversObject<{
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  vendorIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
 }>;
 
 export type VendorResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['Vendor'] = ResolversParentTypes['Vendor']> = ResolversObject<{
@@ -1842,6 +2267,7 @@ export type WebhookRegistrationResolvers<ContextType = GraphContext, ParentType 
 }>;
 
 export type Resolvers<ContextType = GraphContext> = ResolversObject<{
+  CreatePurchaseOrderDraftsPayload?: CreatePurchaseOrderDraftsPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   FeatureFlagState?: FeatureFlagStateResolvers<ContextType>;
   Forecast?: ForecastResolvers<ContextType>;
@@ -1860,12 +2286,19 @@ export type Resolvers<ContextType = GraphContext> = ResolversObject<{
   InventorySyncResult?: InventorySyncResultResolvers<ContextType>;
   InventoryUserError?: InventoryUserErrorResolvers<ContextType>;
   Location?: LocationResolvers<ContextType>;
+  MeasuredLeadTime?: MeasuredLeadTimeResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   ProductConnection?: ProductConnectionResolvers<ContextType>;
   ProductEdge?: ProductEdgeResolvers<ContextType>;
+  PurchaseOrder?: PurchaseOrderResolvers<ContextType>;
+  PurchaseOrderConnection?: PurchaseOrderConnectionResolvers<ContextType>;
+  PurchaseOrderDelivery?: PurchaseOrderDeliveryResolvers<ContextType>;
+  PurchaseOrderEdge?: PurchaseOrderEdgeResolvers<ContextType>;
+  PurchaseOrderLine?: PurchaseOrderLineResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ReceivePurchaseOrderPayload?: ReceivePurchaseOrderPayloadResolvers<ContextType>;
   ReorderSuggestion?: ReorderSuggestionResolvers<ContextType>;
   SeriesForecast?: SeriesForecastResolvers<ContextType>;
   SkuDemand?: SkuDemandResolvers<ContextType>;
@@ -1873,10 +2306,13 @@ export type Resolvers<ContextType = GraphContext> = ResolversObject<{
   SkuSummary?: SkuSummaryResolvers<ContextType>;
   StandardizedProduct?: StandardizedProductResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  Supplier?: SupplierResolvers<ContextType>;
+  SupplierPerformance?: SupplierPerformanceResolvers<ContextType>;
   SyncJob?: SyncJobResolvers<ContextType>;
   SyncJobConnection?: SyncJobConnectionResolvers<ContextType>;
   SyncJobEdge?: SyncJobEdgeResolvers<ContextType>;
   SyncJobError?: SyncJobErrorResolvers<ContextType>;
+  UnassignedSku?: UnassignedSkuResolvers<ContextType>;
   Vendor?: VendorResolvers<ContextType>;
   VendorHealth?: VendorHealthResolvers<ContextType>;
   VendorPerformance?: VendorPerformanceResolvers<ContextType>;

@@ -26,7 +26,7 @@ describe('the tool registry', () => {
 
   it('allows a tool when the caller holds its role and its flag is on', () => {
     const names = (caller: Caller, flags = allFlagsOn) => registry.allowedFor(caller, flags).map(({ tool }) => tool.name);
-    expect(names(DEVELOPMENT_CALLER)).toHaveLength(10);
+    expect(names(DEVELOPMENT_CALLER)).toHaveLength(13);
     expect(names(viewer)).toEqual(['list_vendors', 'search_products', 'get_stock', 'forecast_demand', 'reorder_suggestions', 'sync_status']);
     expect(names(viewer, fixedFlags([FeatureFlag.DEMAND_FORECASTING]))).toEqual(['list_vendors', 'search_products', 'get_stock', 'forecast_demand', 'sync_status']);
   });

@@ -11,6 +11,7 @@ import { listVendorsTool } from './tools/list-vendors-tool.ts';
 import { reorderSuggestionsTool } from './tools/reorder-suggestions-tool.ts';
 import { searchProductsTool } from './tools/search-products-tool.ts';
 import { startInventorySyncTool, syncStatusTool } from './tools/sync-job-tools.ts';
+import { createPurchaseOrderDraftsTool, receivePurchaseOrderTool, submitPurchaseOrderTool } from './tools/purchase-order-tools.ts';
 
 /** Every MCP tool. Adding one is one entry here (see McpTool for what an entry holds). */
 export const MCP_TOOLS: readonly AnyMcpTool[] = [
@@ -24,6 +25,9 @@ export const MCP_TOOLS: readonly AnyMcpTool[] = [
   adjustInventoryTool,
   startInventorySyncTool,
   inventoryChangesTool,
+  createPurchaseOrderDraftsTool,
+  receivePurchaseOrderTool,
+  submitPurchaseOrderTool,
 ];
 
 /** A tool ready to serve: its input schema built from the configured limits, JSON Schemas and query text computed once. */

@@ -1,6 +1,7 @@
 import type { GatewayServices } from '../context/gateway-services.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import type { DemandServices } from '../demand/demand-services.ts';
+import type { PurchasingService } from '../purchasing/purchasing-service.ts';
 import type { RealtimeServices } from '../realtime/realtime-services.ts';
 import type { InventoryService } from '../stock-changes/inventory-service.ts';
 import type { SyncJobService } from '../sync/sync-job-service.ts';
@@ -15,6 +16,8 @@ export interface GraphServices extends GatewayServices {
   readonly realtime: RealtimeServices;
   /** Demand history, forecasts, reorder suggestions, vendor performance, analytics. */
   readonly demand: DemandServices;
+  /** Purchase orders: drafts, submit and its webhook deliveries, receive, cancel (src/purchasing). */
+  readonly purchasing: PurchasingService;
 }
 
 /** The context resolvers receive (codegen's contextType): a request context with every service. */

@@ -12,6 +12,7 @@ import { VendorPolicies } from '../resilience/vendor-policies.ts';
 import { openSharedState, type SharedState } from '../scaleout/shared-state.ts';
 import { openStateStore } from '../store/open-state-store.ts';
 import { createDemandServices } from '../demand/demand-services.ts';
+import { PurchasingService } from '../purchasing/purchasing-service.ts';
 import type { PurchaseOrderHistory } from '../demand/purchase-order-history.ts';
 import { scheduleIncrementalSyncs } from '../sync/incremental-sync-schedule.ts';
 import { SyncJobService } from '../sync/sync-job-service.ts';
@@ -131,6 +132,7 @@ function buildOnStore(
       ownership: shared?.leases && config.redis ? { leases: shared.leases, ttlMs: config.redis.syncLeaseTtlMs } : null,
     }),
     demand: createDemandServices(config, registry, store, logger, { purchaseOrders: options.purchaseOrders }),
+    purchasing: new PurchasingService({ config, store, logger }),
     cache,
     realtime,
     ...(shared?.postgres || shared?.redis ? { sharedState: shared } : {}),
@@ -196,6 +198,9 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
   const resumed = await services.syncJobs.resumeInterrupted();
   if (resumed > 0) options.logger.info({ resumed }, 'resumed interrupted sync jobs');
   services.syncJobs.watchUnowned();
+  // Purchase-order deliveries a previous process left with attempts to go continue in the background.
+  const deliveries = await services.purchasing.resumeDeliveries();
+  if (deliveries > 0) options.logger.info({ deliveries }, 'resumed purchase-order deliveries');
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::1]', '127.0.0.1');
   services.realtime.startPolling();
   return {
@@ -208,6 +213,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
       syncSchedule.stop();
       // Stops running jobs without finishing them: the next start-up resumes them.
       await services.syncJobs.close();
+      await services.purchasing.close();
       await services.realtime.close();
       await services.flags.close();
       await services.store.close();

@@ -19,6 +19,8 @@ import {
 } from './state-store.ts';
 import { storeUnavailable } from './store-unavailable.ts';
 import * as syncJobs from './postgres-sync-jobs.ts';
+import * as purchaseOrders from './postgres-purchase-orders.ts';
+import type { PurchaseOrderStore } from './purchase-order-record.ts';
 import type {
   ClaimSyncJobOutcome,
   ClaimSyncJobRequest,
@@ -235,6 +237,16 @@ export class PostgresStateStore implements StateStore {
       ),
     );
   }
+
+  // Purchase orders (postgres-purchase-orders.ts); the signatures are PurchaseOrderStore's.
+  createPurchaseOrderDrafts: PurchaseOrderStore['createPurchaseOrderDrafts'] = (request) => this.transaction((client) => purchaseOrders.createDrafts(client, request));
+  getPurchaseOrder: PurchaseOrderStore['getPurchaseOrder'] = (id) => this.run((client) => purchaseOrders.getOrder(client, id));
+  listPurchaseOrders: PurchaseOrderStore['listPurchaseOrders'] = (filter, page) => this.run((client) => purchaseOrders.listOrders(client, filter, page));
+  transitionPurchaseOrder: PurchaseOrderStore['transitionPurchaseOrder'] = (request) => this.transaction((client) => purchaseOrders.transition(client, request));
+  recordPurchaseOrderReceipt: PurchaseOrderStore['recordPurchaseOrderReceipt'] = (request) => this.transaction((client) => purchaseOrders.recordReceipt(client, request));
+  getPurchaseOrderReceipt: PurchaseOrderStore['getPurchaseOrderReceipt'] = (orderId, key) => this.run((client) => purchaseOrders.receipt(client, orderId, key));
+  appendPurchaseOrderDelivery: PurchaseOrderStore['appendPurchaseOrderDelivery'] = (orderId, delivery) => this.transaction((client) => purchaseOrders.appendDelivery(client, orderId, delivery));
+  listLeadTimeSamples: PurchaseOrderStore['listLeadTimeSamples'] = (filter) => this.run((client) => purchaseOrders.leadTimes(client, filter));
 
   async getValues(namespace: string, keys: readonly string[]): Promise<ReadonlyMap<string, string>> {
     if (keys.length === 0) return new Map();

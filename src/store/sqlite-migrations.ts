@@ -94,6 +94,68 @@ const MIGRATIONS: readonly Migration[] = [
     // The lease token of the instance that owns a job (scale-out); NULL when one process runs it.
     sql: `ALTER TABLE sync_jobs ADD COLUMN fencing_token INTEGER;`,
   },
+  {
+    version: 4,
+    name: 'purchase orders',
+    // Lines and vendor ids are JSON (an order is read and written whole, inside one transaction).
+    sql: `
+      CREATE TABLE purchase_orders (
+        sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        supplier_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        lines TEXT NOT NULL,
+        vendor_ids TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        submitted_at INTEGER,
+        expected_at INTEGER,
+        received_at INTEGER,
+        cancelled_at INTEGER,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX purchase_orders_status ON purchase_orders (status, sequence);
+      CREATE INDEX purchase_orders_supplier ON purchase_orders (supplier_id, sequence);
+
+      CREATE TABLE purchase_order_batches (
+        scope TEXT NOT NULL,
+        key TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        order_ids TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (scope, key)
+      );
+
+      CREATE TABLE purchase_order_receipts (
+        order_id TEXT NOT NULL,
+        receipt_key TEXT NOT NULL,
+        location_id TEXT NOT NULL,
+        lines TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (order_id, receipt_key)
+      );
+
+      CREATE TABLE purchase_order_deliveries (
+        order_id TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        http_status INTEGER,
+        error TEXT,
+        PRIMARY KEY (order_id, attempt)
+      );
+
+      CREATE TABLE purchase_lead_times (
+        order_id TEXT NOT NULL,
+        sku TEXT NOT NULL,
+        supplier_id TEXT NOT NULL,
+        submitted_at INTEGER NOT NULL,
+        received_at INTEGER NOT NULL,
+        PRIMARY KEY (order_id, sku)
+      );
+      CREATE INDEX purchase_lead_times_supplier ON purchase_lead_times (supplier_id, received_at);
+    `,
+  },
 ];
 
 /** Brings the database to the newest schema; each migration runs in its own transaction. */

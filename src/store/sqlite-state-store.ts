@@ -4,6 +4,20 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate } from './sqlite-migrations.ts';
 import { SqliteSyncJobs } from './sqlite-sync-jobs.ts';
+import { SqlitePurchaseOrders } from './sqlite-purchase-orders.ts';
+import type {
+  CreateDraftsOutcome,
+  CreateDraftsRequest,
+  LeadTimeSample,
+  PurchaseOrderDelivery,
+  PurchaseOrderFilter,
+  PurchaseOrderPage,
+  PurchaseOrderPageRequest,
+  PurchaseOrderRecord,
+  ReceiptRequest,
+  TransitionOutcome,
+  TransitionRequest,
+} from './purchase-order-record.ts';
 import type {
   ClaimSyncJobOutcome,
   ClaimSyncJobRequest,
@@ -65,6 +79,7 @@ interface AuditRow {
 export class SqliteStateStore implements StateStore {
   private readonly db: Database.Database;
   private readonly syncJobs: SqliteSyncJobs;
+  private readonly purchaseOrders: SqlitePurchaseOrders;
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -75,6 +90,7 @@ export class SqliteStateStore implements StateStore {
     this.db.pragma('foreign_keys = ON');
     migrate(this.db);
     this.syncJobs = new SqliteSyncJobs(this.db);
+    this.purchaseOrders = new SqlitePurchaseOrders(this.db);
   }
 
   async beginIdempotent(request: BeginIdempotentRequest): Promise<BeginIdempotentOutcome> {
@@ -233,6 +249,38 @@ export class SqliteStateStore implements StateStore {
     this.db
       .prepare('INSERT OR REPLACE INTO sync_cursors (vendor_id, updated_since, synced_at) VALUES (?, ?, ?)')
       .run(vendorId, cursor.updatedSince, cursor.syncedAt);
+  }
+
+  async createPurchaseOrderDrafts(request: CreateDraftsRequest): Promise<CreateDraftsOutcome> {
+    return this.purchaseOrders.createDrafts(request);
+  }
+
+  async getPurchaseOrder(id: string): Promise<PurchaseOrderRecord | null> {
+    return this.purchaseOrders.get(id);
+  }
+
+  async listPurchaseOrders(filter: PurchaseOrderFilter, page: PurchaseOrderPageRequest): Promise<PurchaseOrderPage> {
+    return this.purchaseOrders.list(filter, page);
+  }
+
+  async transitionPurchaseOrder(request: TransitionRequest): Promise<TransitionOutcome> {
+    return this.purchaseOrders.transition(request);
+  }
+
+  async recordPurchaseOrderReceipt(request: ReceiptRequest): Promise<PurchaseOrderRecord | null> {
+    return this.purchaseOrders.recordReceipt(request);
+  }
+
+  async getPurchaseOrderReceipt(orderId: string, receiptKey: string): Promise<ReadonlyMap<string, number>> {
+    return this.purchaseOrders.receipt(orderId, receiptKey);
+  }
+
+  async appendPurchaseOrderDelivery(orderId: string, delivery: Omit<PurchaseOrderDelivery, 'attempt'>): Promise<number> {
+    return this.purchaseOrders.appendDelivery(orderId, delivery);
+  }
+
+  async listLeadTimeSamples(filter: { readonly supplierId?: string | null; readonly since: number }): Promise<readonly LeadTimeSample[]> {
+    return this.purchaseOrders.leadTimes(filter);
   }
 
   async getValues(namespace: string, keys: readonly string[]): Promise<ReadonlyMap<string, string>> {

@@ -8,16 +8,18 @@ import type {
   SyncJobProgress,
   SyncJobRecord,
 } from './sync-job-record.ts';
+import type { PurchaseOrderStore } from './purchase-order-record.ts';
 
 /**
  * The one interface behind everything the gateway must remember across requests and restarts:
- * idempotency records, the inventory audit log, sync cursors, sync jobs and a small key/value space.
+ * idempotency records, the inventory audit log, sync cursors, sync jobs, purchase orders
+ * (purchase-order-record.ts) and a small key/value space.
  * SQLite (sqlite-state-store.ts) is the single-process implementation; a Redis or PostgreSQL one
  * implements the same interface and passes the same contract suite
  * (test/integration/store/state-store-contract.ts). Every method is async so a networked engine fits.
  * Times are epoch milliseconds, passed in by the caller (tests drive the clock).
  */
-export interface StateStore {
+export interface StateStore extends PurchaseOrderStore {
   /**
    * Claims `(scope, key)` for one run. Atomic: of many concurrent begins of the same key (in any
    * process sharing the store), at most one acquires. A record past its TTL counts as absent.

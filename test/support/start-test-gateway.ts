@@ -16,6 +16,7 @@ import { MemoryInventoryEventBus } from '../../src/realtime/bus/memory-event-bus
 import { createRealtimeServices } from '../../src/realtime/realtime-services.ts';
 import { SqliteStateStore } from '../../src/store/sqlite-state-store.ts';
 import { SyncJobService } from '../../src/sync/sync-job-service.ts';
+import { PurchasingService } from '../../src/purchasing/purchasing-service.ts';
 import { VendorRegistry } from '../../src/vendors/vendor-registry.ts';
 import type { VendorSource } from '../../src/vendors/vendor-source.ts';
 
@@ -64,6 +65,7 @@ export async function startGatewayWithSources(
     // Failed pages are retried at once: tests count requests, they do not wait.
     syncJobs: new SyncJobService({ config, registry, store, listener: inventory.stockChanges, logger, retryDelaysMs: [0, 0] }),
     demand: createDemandServices(config, registry, store, logger),
+    purchasing: new PurchasingService({ config, store, logger }),
     cache,
     realtime: createRealtimeServices(config, {
       bus: new MemoryInventoryEventBus(logger),
@@ -86,6 +88,7 @@ export async function startGatewayWithSources(
     await http.close();
     await services.realtime.close();
     await services.syncJobs.close();
+    await services.purchasing.close();
     if (!options.services?.store) await store.close();
   };
   return { url, services, http, close };

@@ -19,6 +19,8 @@ const suggestionSchema = z.object({
   safetyStock: z.number(),
   meanDailyDemand: z.number().describe('Forecast units per day.'),
   leadTimeDays: z.number(),
+  leadTimeSource: z.enum(['PLANNING', 'CONFIGURED', 'MEASURED']).describe('PLANNING (vendor default), CONFIGURED (the supplier\'s) or MEASURED (from receipts).'),
+  supplier: z.object({ id: z.string(), name: z.string() }).nullable().describe('Whom the SKU is bought from (a supplier, not a vendor: vendors are sales channels); null when no supplier is configured for it.'),
   serviceLevel: z.number(),
   method: z.string(),
   demandClass: z.enum(['SMOOTH', 'INTERMITTENT', 'ERRATIC', 'LUMPY', 'NO_DEMAND']),
@@ -31,8 +33,10 @@ export const reorderSuggestionsTool = defineTool({
     'What to reorder, for every SKU with sales history at every vendor (or one `vendorId`), most urgent first: SKUs that need ' +
     'a reorder now (`needsReorder`), then by fewest `daysOfCover` (days until stock runs out at forecast demand). Each has ' +
     '`available` units, `suggestedQuantity` units to order, reorder point and safety stock in units, stock-out probability ' +
-    'within the lead time, and forecast demand per day. SKUs that run out within N days: `daysOfCover` <= N. A vendor that ' +
-    'fails is named in `errors`; the others\' suggestions are still returned. Reads only; places no order.',
+    'within the lead time, forecast demand per day, and the `supplier` it is bought from (vendors are the sales channels ' +
+    'stock sits at; suppliers are whom purchase orders go to). SKUs that run out within N days: `daysOfCover` <= N. A vendor that ' +
+    'fails is named in `errors`; the others\' suggestions are still returned. Reads only; places no order ' +
+    '(create_purchase_order_drafts turns them into draft orders).',
   requires: { role: CallerRole.VIEWER, flag: FeatureFlag.AUTO_REORDER },
   annotations: READ_ONLY,
   document: McpReorderSuggestionsDocument,

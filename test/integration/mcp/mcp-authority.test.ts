@@ -20,6 +20,8 @@ async function postMcp(url: string, body: unknown, headers: Record<string, strin
 
 const READ_TOOLS = ['list_vendors', 'search_products', 'get_stock', 'forecast_demand', 'reorder_suggestions', 'sync_status'];
 const WRITE_TOOLS = ['set_inventory', 'adjust_inventory', 'start_inventory_sync'];
+/** The purchasing loop (auto_reorder_enabled): drafts and receipts need inventory:write, submitting admin. */
+const PURCHASE_TOOLS = ['create_purchase_order_drafts', 'receive_purchase_order'];
 
 describe('MCP authority: the same credentials, roles and flags as GraphQL', () => {
   let gateway: McpGateway;
@@ -62,8 +64,8 @@ describe('MCP authority: the same credentials, roles and flags as GraphQL', () =
       return tools.map((tool) => tool.name);
     };
     expect(await listed(ROLE_KEYS.viewer)).toEqual(READ_TOOLS);
-    expect(await listed(ROLE_KEYS.writer)).toEqual([...READ_TOOLS, ...WRITE_TOOLS]);
-    expect(await listed(ROLE_KEYS.admin)).toEqual([...READ_TOOLS, ...WRITE_TOOLS, 'inventory_changes']);
+    expect(await listed(ROLE_KEYS.writer)).toEqual([...READ_TOOLS, ...WRITE_TOOLS, ...PURCHASE_TOOLS]);
+    expect(await listed(ROLE_KEYS.admin)).toEqual([...READ_TOOLS, ...WRITE_TOOLS, 'inventory_changes', ...PURCHASE_TOOLS, 'submit_purchase_order']);
     expect(await listed(FLAG_KEYS.forecastOff)).toEqual(READ_TOOLS.filter((name) => name !== 'forecast_demand'));
   });
 

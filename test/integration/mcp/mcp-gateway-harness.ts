@@ -23,7 +23,7 @@ export interface McpGateway {
  * each role and a flags file that turns `mcp_integration_enabled` off for one key and
  * `demand_forecasting_enabled` off for another.
  */
-export async function startMcpGateway(): Promise<McpGateway> {
+export async function startMcpGateway(overrides: Partial<GatewayConfig> = {}): Promise<McpGateway> {
   const sandbox = await startDemoSandbox({ STOCKGRAPH_DEMO_DB: ':memory:' });
   const flagsFile = await tempFlagsFile(
     featuresPayload({
@@ -44,6 +44,7 @@ export async function startMcpGateway(): Promise<McpGateway> {
         { id: 'forecast-off', keyHash: keyHash(FLAG_KEYS.forecastOff), roles: ['viewer'] },
       ],
     },
+    ...overrides,
   } as GatewayConfig;
   const gateway = await startGateway(config, { port: 0, host: '127.0.0.1', logger: pino({ level: 'silent' }) });
   return {

@@ -32,7 +32,7 @@ describe('MCP over stdio (npm run mcp)', () => {
     const { client, stderr, protocolErrors } = await connectStdio({});
     try {
       const { tools } = await client.listTools();
-      expect(tools.map((tool) => tool.name)).toHaveLength(10);
+      expect(tools.map((tool) => tool.name)).toHaveLength(13);
       const stock = await callTool(client, 'get_stock', { skus: ['SG-1000'] });
       expect(stock.isError).toBeFalsy();
       expect(outputSchemaErrors(tools.find((tool) => tool.name === 'get_stock')!, stock)).toEqual([]);

@@ -29,7 +29,7 @@ describe('MCP tools over Streamable HTTP against the simulators', () => {
       expect(tool.description?.length).toBeGreaterThan(80);
       expect(tool.inputSchema.type).toBe('object');
       expect(tool.outputSchema?.type).toBe('object');
-      expect(tool.annotations?.readOnlyHint).toBe(!['set_inventory', 'adjust_inventory', 'start_inventory_sync'].includes(tool.name));
+      expect(tool.annotations?.readOnlyHint).toBe(!['set_inventory', 'adjust_inventory', 'start_inventory_sync', 'create_purchase_order_drafts', 'submit_purchase_order', 'receive_purchase_order'].includes(tool.name));
     }
     expect(tools.get('set_inventory')?.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true, idempotentHint: true });
     expect(tools.get('get_stock')?.inputSchema.properties?.skus).toMatchObject({ maxItems: 250, minItems: 1 });
@@ -53,6 +53,7 @@ describe('MCP tools over Streamable HTTP against the simulators', () => {
       ['reorder_suggestions', { vendorId: 'demo-magento' }],
       ['set_inventory', { idempotencyKey: 'schema-set-1', reason: 'cycle count', changes: [{ productId: woo!.id, locationId: level.locationId, quantity: level.available }] }],
       ['adjust_inventory', { idempotencyKey: 'schema-adjust-1', reason: 'received', changes: [{ productId: woo!.id, locationId: level.locationId, delta: 2 }] }],
+      ['create_purchase_order_drafts', { idempotencyKey: 'schema-drafts-1', vendorIds: ['demo-woo'] }],
       ['inventory_changes', { first: 5 }],
     ];
     const results: Array<[string, CallToolResult]> = [['get_stock', stock], ['search_products', search]];

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditEntryInput, StateStore } from '../../../src/store/state-store.ts';
 import type { ClaimSyncJobRequest } from '../../../src/store/sync-job-record.ts';
+import { describePurchaseOrderContract } from './purchase-order-store-contract.ts';
 
 /**
  * What every StateStore engine must do. `factory.open()` gives a fresh empty store;
@@ -50,6 +51,8 @@ export function describeStateStoreContract(name: string, factory: StateStoreFact
     afterEach(async () => {
       await Promise.all(opened.splice(0).map((store) => store.close()));
     });
+
+    describePurchaseOrderContract(open, factory.reopen?.bind(factory));
 
     describe('idempotency records', () => {
       it('acquires a new key, then answers the completed payload to every later begin', async () => {
