@@ -4,12 +4,14 @@ import { pino } from 'pino';
 import type { GatewayConfig } from '../../src/config/config-schema.ts';
 import { DemoPurchaseOrders } from '../../src/sandbox/purchase-orders.ts';
 import { startGateway } from '../../src/server/start-gateway.ts';
+import { startApolloBaseline } from '../baseline/apollo-baseline-server.ts';
 import { startNaiveGateway, type BenchServer } from '../naive/start-naive-gateway.ts';
 import { serveHost } from './host-process.ts';
 
 /**
  * Bench child process running one server under test: `BENCH_SERVER=gateway` (startGateway, as
- * `npm start` runs it) or `naive` (the unbatched, uncached baseline). Its CPU time and memory
+ * `npm start` runs it), `naive` (the unbatched, uncached baseline) or `apollo` (the hand-written
+ * Apollo Server over the WooCommerce simulator, bench/baseline). Its CPU time and memory
  * are read with process.resourceUsage()/memoryUsage() on request, so they are this server's alone.
  */
 export interface ServerUsage {
@@ -21,7 +23,7 @@ export interface ServerUsage {
   readonly maxRssBytes: number;
 }
 
-const kind = process.env.BENCH_SERVER === 'naive' ? 'naive' : 'gateway';
+const kind = process.env.BENCH_SERVER === 'naive' || process.env.BENCH_SERVER === 'apollo' ? process.env.BENCH_SERVER : 'gateway';
 const logger = pino({ level: 'silent' });
 let server: BenchServer | null = null;
 
@@ -37,7 +39,11 @@ serveHost({
     // bench counts upstream requests per operation, so a poll must not land in a scenario's window.
     const vendors = limited.map((vendor) => (vendor.platform === 'magento' ? { ...vendor, pollEverySeconds: 86_400 } : vendor));
     const config: GatewayConfig = { ...given, vendors, store: { ...given.store, sqlitePath: join(tmpdir(), `stockgraph-bench-${kind}-${String(process.pid)}.db`) } };
-    if (kind === 'naive') server = await startNaiveGateway(config, logger);
+    if (kind === 'apollo') {
+      const woo = config.vendors.find((vendor) => vendor.platform === 'woocommerce');
+      if (woo?.platform !== 'woocommerce') throw new Error('the apollo baseline needs a WooCommerce vendor in the config');
+      server = await startApolloBaseline({ baseUrl: woo.baseUrl, consumerKey: woo.consumerKey, consumerSecret: woo.consumerSecret });
+    } else if (kind === 'naive') server = await startNaiveGateway(config, logger);
     else {
       // The simulators' purchase orders, as the demo entry supplies them (src/main.ts).
       const gateway = await startGateway(config, { port: 0, host: '127.0.0.1', logger, purchaseOrders: config.demo ? new DemoPurchaseOrders() : undefined });
