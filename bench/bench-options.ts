@@ -25,7 +25,8 @@ const HELP = `npm run bench -- [--duration 8] [--connections 10] [--latency 20] 
                     (--scenario wooCatalog: the headline alone, with the Apollo baseline and the direct REST call) [--cpu-prof] [--out dir]
 Environment: BENCH_DURATION, BENCH_CONNECTIONS, BENCH_LATENCY_MS, BENCH_JITTER_MS, BENCH_LOW_LOAD_REQUESTS, BENCH_SCENARIOS,
 BENCH_SHOPIFY_RESTORE (the Shopify cost bucket restore rate, points/s; default 1000000 so the shop plan is not the bottleneck; 1000 = Plus),
-BENCH_VENDOR_RATE_LIMITS=on (keep the gateway's per-vendor request-rate limits; off by default, the simulators have none).`;
+BENCH_VENDOR_RATE_LIMITS=on (keep the gateway's per-vendor request-rate limits and bulkheads; off by default, the simulators have none),
+BENCH_LISTING_READS=on|cached (listings: single flight, or single flight plus a 5 s listing TTL; off by default: each request's own work).`;
 
 export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions {
   const { values } = parseArgs({

@@ -8,6 +8,7 @@ import type { VendorSource } from '../vendors/vendor-source.ts';
 import { decodeListingCursor, encodeListingCursor, type ListingPosition } from './listing-cursor.ts';
 import type { ProductConnectionResult } from './product-connection.ts';
 import { prefetchInventoryLevels } from './inventory-prefetch.ts';
+import { readListingPage } from './listing-page-read.ts';
 
 export interface ListProductsArgs {
   readonly vendorIds: readonly string[];
@@ -86,12 +87,7 @@ async function readVendorPage(
   const size = Math.min(vendor.limits.maxPageSize, wanted + skip);
   let page;
   try {
-    page = await vendor.listProducts(ctx, {
-      first: size,
-      after: startCursor,
-      filter: args.filter,
-      includeInventoryLevels: args.includeInventoryLevels,
-    });
+    page = await readListingPage(ctx, vendor, { first: size, after: startCursor, filter: args.filter, includeInventoryLevels: args.includeInventoryLevels });
   } catch (error) {
     ctx.partialErrors.push(asVendorError(error, vendorId, args.path ?? ['products']));
     return { edges: [], next: null };

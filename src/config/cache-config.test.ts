@@ -6,11 +6,11 @@ const vendors = [{ id: 'acme-woo', name: 'ACME Woo', platform: 'woocommerce', ba
 
 describe('the cache section of the config', () => {
   it('defaults to a 5 s TTL and 10,000 entries', () => {
-    expect(validateConfig({ environment: 'development', vendors }, {}, 'test').cache).toEqual({ ttlMs: 5_000, maxEntries: 10_000 });
+    expect(validateConfig({ environment: 'development', vendors }, {}, 'test').cache).toEqual({ ttlMs: 5_000, maxEntries: 10_000, listingTtlMs: 0, listingSingleFlight: true });
   });
 
   it('takes a TTL and a size', () => {
-    expect(validateConfig({ environment: 'development', vendors, cache: { ttlMs: 2_000, maxEntries: 500 } }, {}, 'test').cache).toEqual({ ttlMs: 2_000, maxEntries: 500 });
+    expect(validateConfig({ environment: 'development', vendors, cache: { ttlMs: 2_000, maxEntries: 500 } }, {}, 'test').cache).toEqual({ ttlMs: 2_000, maxEntries: 500, listingTtlMs: 0, listingSingleFlight: true });
   });
 
   it('refuses a TTL that would serve stale stock for minutes, naming the field', () => {
