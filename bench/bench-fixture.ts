@@ -15,6 +15,8 @@ export interface BenchFixture {
   readonly vendors: ReadonlyArray<{ readonly id: string; readonly platform: string; readonly limits: VendorLimits; readonly locations: number }>;
   /** How many of the catalog page's products each vendor supplies, and their native IDs, by vendor id. */
   readonly catalogShare: Readonly<Record<string, readonly string[]>>;
+  /** The first page (up to 100 native IDs) of each vendor listed alone, by vendor id. */
+  readonly vendorPages: Readonly<Record<string, readonly string[]>>;
   /** 50 SKU codes: half shared by every demo vendor, half each vendor's own. */
   readonly lookupSkus: readonly string[];
   readonly hotProductId: string;
@@ -73,7 +75,8 @@ export async function discoverFixture(url: string, config: GatewayConfig): Promi
   );
   const writeTargets = interleave(candidates).slice(0, CHANGES_PER_WRITE * 4);
 
-  return { vendors, catalogShare, lookupSkus, hotProductId: hot.id, writeTargets, setInventory: await setInventoryShape(url) };
+  const vendorPages = Object.fromEntries(sources.map((vendor, index) => [vendor.id, (perVendor[index] ?? []).map((node) => node.nativeId)]));
+  return { vendors, catalogShare, vendorPages, lookupSkus, hotProductId: hot.id, writeTargets, setInventory: await setInventoryShape(url) };
 }
 
 async function setInventoryShape(url: string): Promise<BenchFixture['setInventory']> {

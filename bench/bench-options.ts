@@ -21,10 +21,12 @@ export interface BenchOptions {
 }
 
 const HELP = `npm run bench -- [--duration 8] [--connections 10] [--latency 20] [--jitter 10]
-                    [--low-load-requests 20] [--scenarios catalog,productsBySku,hotProduct,setInventory,mcpGetStock] [--cpu-prof] [--out dir]
+                    [--low-load-requests 20] [--scenarios wooCatalog,catalog,productsBySku,hotProduct,setInventory,mcpGetStock]
+                    (--scenario wooCatalog: the headline alone, with the Apollo baseline and the direct REST call) [--cpu-prof] [--out dir]
 Environment: BENCH_DURATION, BENCH_CONNECTIONS, BENCH_LATENCY_MS, BENCH_JITTER_MS, BENCH_LOW_LOAD_REQUESTS, BENCH_SCENARIOS,
 BENCH_SHOPIFY_RESTORE (the Shopify cost bucket restore rate, points/s; default 1000000 so the shop plan is not the bottleneck; 1000 = Plus),
-BENCH_VENDOR_RATE_LIMITS=on (keep the gateway's per-vendor request-rate limits; off by default, the simulators have none).`;
+BENCH_VENDOR_RATE_LIMITS=on (keep the gateway's per-vendor request-rate limits and bulkheads; off by default, the simulators have none),
+BENCH_LISTING_READS=on|cached (listings: single flight, or single flight plus a 5 s listing TTL; off by default: each request's own work).`;
 
 export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions {
   const { values } = parseArgs({
@@ -36,6 +38,7 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
       jitter: { type: 'string' },
       'low-load-requests': { type: 'string' },
       scenarios: { type: 'string' },
+      scenario: { type: 'string' },
       'cpu-prof': { type: 'boolean' },
       out: { type: 'string' },
       help: { type: 'boolean' },
@@ -51,7 +54,7 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     latencyMs: nonNegative('--latency', values.latency ?? env.BENCH_LATENCY_MS, 20),
     jitterMs: nonNegative('--jitter', values.jitter ?? env.BENCH_JITTER_MS, 10),
     lowLoadRequests: positive('--low-load-requests', values['low-load-requests'] ?? env.BENCH_LOW_LOAD_REQUESTS, 20),
-    scenarios: (values.scenarios ?? env.BENCH_SCENARIOS ?? '').split(',').map((name) => name.trim()).filter(Boolean),
+    scenarios: (values.scenarios ?? values.scenario ?? env.BENCH_SCENARIOS ?? '').split(',').map((name) => name.trim()).filter(Boolean),
     cpuProfile: values['cpu-prof'] ?? false,
     outDir: values.out ?? null,
   };

@@ -5,7 +5,8 @@ import type { MachineInfo } from './machine-info.ts';
 import type { UpstreamFloor } from './upstream-floor.ts';
 import type { UpstreamPerOperation } from './upstream-counts.ts';
 
-export const SERVER_KINDS = ['gateway', 'naive'] as const;
+/** gateway; naive (bench/naive); apollo (bench/baseline, the headline scenario only). */
+export const SERVER_KINDS = ['gateway', 'apollo', 'naive'] as const;
 export type ServerKind = (typeof SERVER_KINDS)[number];
 
 /** One server under one scenario. */

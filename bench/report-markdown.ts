@@ -1,4 +1,5 @@
 import type { BenchResults, ScenarioResult, ServerRun } from './bench-results.ts';
+import { headlineTargets, renderHeadline } from './report-headline.ts';
 
 const TARGET_RSS_MIB = 250;
 const TARGET_OVERHEAD_MS = 2;
@@ -28,7 +29,7 @@ export function ownTimeMs(scenario: ScenarioResult): number | undefined {
 export function renderMarkdown(results: BenchResults): string {
   const { machine, options, simulatedLatency: latency } = results;
   const lines: string[] = [
-    '# stockgraph bench: gateway vs naive baseline',
+    '# stockgraph bench: gateway vs naive and hand-written Apollo baselines',
     '',
     `Run ${results.startedAt} on ${machine.cpuModel}, ${String(machine.cores)} cores, ${String(machine.memoryGiB)} GiB, Node ${machine.node} (${machine.platform}); ${n(results.wallSeconds, 0)} s wall.`,
     `Vendors: ${results.vendors.map((vendor) => `${vendor.id} (${vendor.platform})`).join(', ')}. Simulated vendor latency ${n(latency.meanMs, 0)} ms mean (uniform ${n(latency.minMs, 0)}–${n(latency.maxMs, 0)} ms).`,
@@ -53,6 +54,8 @@ export function renderMarkdown(results: BenchResults): string {
     const direct = results.direct.result;
     lines.push(`| direct | ${results.direct.description} | ${n(direct.requestsPerSecond, 0)} | ${n(direct.latencyMs.p50)} | ${n(direct.latencyMs.p95)} | ${n(direct.latencyMs.p99)} | 1 | 1 | 1 (1) | | | ${String(direct.non2xx + direct.errors)} |`);
   }
+
+  lines.push(...renderHeadline(results));
 
   lines.push('', '## Gateway / naive, and the lower bound', '');
   lines.push(
@@ -157,6 +160,7 @@ export function targets(results: BenchResults): TargetCheck[] {
       checks.push({ name: `${scenario.name}: gateway overhead at low load ≤ ${String(TARGET_OVERHEAD_MS)} ms (p50 − replay p50)`, measured: `${n(own)} ms`, met: own <= TARGET_OVERHEAD_MS });
     }
   }
+  checks.push(...headlineTargets(results));
   const peak = results.serverPeakRssMiB.gateway;
   checks.push({ name: `gateway peak RSS ≤ ${String(TARGET_RSS_MIB)} MiB`, measured: `${n(peak, 0)} MiB`, met: peak === undefined ? null : peak <= TARGET_RSS_MIB });
   return checks;

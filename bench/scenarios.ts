@@ -1,4 +1,6 @@
+import { BASELINE_CATALOG_QUERY } from './baseline/apollo-baseline-server.ts';
 import { CATALOG_PAGE_SIZE, CHANGES_PER_WRITE, type BenchFixture } from './bench-fixture.ts';
+import type { ServerKind } from './bench-results.ts';
 import { childListCalls, listingFloor, lookupFloor, meanFloor, singleReadFloor, writeFloor, type UpstreamFloor } from './upstream-floor.ts';
 
 /** One GraphQL operation the bench sends, again and again, to each server. */
@@ -21,6 +23,14 @@ const CATALOG = `query BenchCatalogPage($first: Int!) {
   }
 }`;
 
+/** The headline (issue #18): one WooCommerce vendor's catalog page, the same page the Apollo baseline and the direct REST call read. */
+const WOO_CATALOG = `query BenchWooCatalogPage($vendorId: ID!, $first: Int!) {
+  products(vendorId: $vendorId, first: $first) {
+    nodes { id sku name status price { amount currencyCode } inventoryLevels { locationId available } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
 const BY_SKU = `query BenchProductsBySku($skus: [String!]!) {
   productsBySku(skus: $skus) { id sku vendorId name price { amount currencyCode } inventoryLevels { locationId available } }
 }`;
@@ -33,10 +43,35 @@ const setInventoryDocument = (inputType: string) => `mutation BenchSetInventory(
   setInventoryQuantities(input: $input) { results { status } userErrors { code message } }
 }`;
 
-export const SCENARIO_NAMES = ['catalog', 'productsBySku', 'hotProduct', 'setInventory'] as const;
+export const HEADLINE_SCENARIO = 'wooCatalog';
+export const SCENARIO_NAMES = [HEADLINE_SCENARIO, 'catalog', 'productsBySku', 'hotProduct', 'setInventory'] as const;
+
+const json = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
+
+/**
+ * The scenarios one server runs: the gateway all of them; the naive baseline all but the
+ * headline (its per-key fan-out is measured on `catalog`); the hand-written Apollo baseline only
+ * the headline, with its own document over the same WooCommerce page.
+ */
+export function scenariosFor(kind: ServerKind, fixture: BenchFixture, runId: string): Scenario[] {
+  const all = buildScenarios(fixture, runId);
+  if (kind === 'gateway') return all;
+  if (kind === 'naive') return all.filter((scenario) => scenario.name !== HEADLINE_SCENARIO);
+  const headline = all.find((scenario) => scenario.name === HEADLINE_SCENARIO);
+  if (!headline) return [];
+  const body = json(BASELINE_CATALOG_QUERY, { first: CATALOG_PAGE_SIZE });
+  return [{ ...headline, replayable: false, body: () => body }];
+}
+
+/** The WooCommerce vendor the headline reads (the first in config order), or null. */
+function headlineVendor(fixture: BenchFixture): BenchFixture['vendors'][number] | null {
+  return fixture.vendors.find((vendor) => vendor.platform === 'woocommerce') ?? null;
+}
 
 export function buildScenarios(fixture: BenchFixture, runId: string): Scenario[] {
-  const json = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
+  const woo = headlineVendor(fixture);
+  const wooIds = woo ? (fixture.vendorPages[woo.id] ?? []) : [];
+  const wooCatalogBody = json(WOO_CATALOG, { vendorId: woo?.id ?? '', first: CATALOG_PAGE_SIZE });
   const catalogBody = json(CATALOG, { first: CATALOG_PAGE_SIZE });
   const bySkuBody = json(BY_SKU, { skus: fixture.lookupSkus });
   const hotBody = json(HOT_PRODUCT, { id: fixture.hotProductId });
@@ -48,6 +83,14 @@ export function buildScenarios(fixture: BenchFixture, runId: string): Scenario[]
     );
 
   return [
+    {
+      name: HEADLINE_SCENARIO,
+      title: `WooCommerce catalog page: products(vendorId: ${woo?.id ?? '–'}, first: ${String(CATALOG_PAGE_SIZE)}) with inventoryLevels (headline, #18)`,
+      skipped: woo ? null : 'skipped: no WooCommerce vendor in the config',
+      replayable: true,
+      body: () => wooCatalogBody,
+      floor: woo ? listingFloor([{ ...woo, products: wooIds.length, childCalls: childListCalls(woo.platform, wooIds) }]) : { calls: 0, depth: 0, note: '' },
+    },
     {
       name: 'catalog',
       title: `catalog page: products(first: ${String(CATALOG_PAGE_SIZE)}) with inventoryLevels and vendor`,

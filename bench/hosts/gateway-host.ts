@@ -4,12 +4,14 @@ import { pino } from 'pino';
 import type { GatewayConfig } from '../../src/config/config-schema.ts';
 import { DemoPurchaseOrders } from '../../src/sandbox/purchase-orders.ts';
 import { startGateway } from '../../src/server/start-gateway.ts';
+import { startApolloBaseline } from '../baseline/apollo-baseline-server.ts';
 import { startNaiveGateway, type BenchServer } from '../naive/start-naive-gateway.ts';
 import { serveHost } from './host-process.ts';
 
 /**
  * Bench child process running one server under test: `BENCH_SERVER=gateway` (startGateway, as
- * `npm start` runs it) or `naive` (the unbatched, uncached baseline). Its CPU time and memory
+ * `npm start` runs it), `naive` (the unbatched, uncached baseline) or `apollo` (the hand-written
+ * Apollo Server over the WooCommerce simulator, bench/baseline). Its CPU time and memory
  * are read with process.resourceUsage()/memoryUsage() on request, so they are this server's alone.
  */
 export interface ServerUsage {
@@ -21,7 +23,7 @@ export interface ServerUsage {
   readonly maxRssBytes: number;
 }
 
-const kind = process.env.BENCH_SERVER === 'naive' ? 'naive' : 'gateway';
+const kind = process.env.BENCH_SERVER === 'naive' || process.env.BENCH_SERVER === 'apollo' ? process.env.BENCH_SERVER : 'gateway';
 const logger = pino({ level: 'silent' });
 let server: BenchServer | null = null;
 
@@ -30,14 +32,25 @@ serveHost({
     const given = params as GatewayConfig;
     // Each server keeps its durable state in its own file, so two never share a SQLite lock.
     // The simulators have no request-rate limit, so by default the bench lifts the gateway's
-    // protective per-vendor request rates (BENCH_VENDOR_RATE_LIMITS=on keeps the platform defaults).
+    // protective per-vendor limits (BENCH_VENDOR_RATE_LIMITS=on keeps the platform defaults).
     const keepRateLimits = process.env.BENCH_VENDOR_RATE_LIMITS === 'on';
-    const limited = keepRateLimits ? given.vendors : given.vendors.map((vendor) => ({ ...vendor, resilience: { ...vendor.resilience, rateLimit: null } }));
+    // Likewise the bulkhead (WooCommerce: 6 concurrent calls): the hand-written baseline has none,
+    // and a page whose variable products need a request each would otherwise measure the bulkhead.
+    const lifted = { rateLimit: null, bulkhead: { maxConcurrent: 256, maxQueue: 4096 } };
+    const limited = keepRateLimits ? given.vendors : given.vendors.map((vendor) => ({ ...vendor, resilience: { ...vendor.resilience, ...lifted } }));
     // Background polling (Magento, while real_time_sync_enabled is on) is not an operation: the
     // bench counts upstream requests per operation, so a poll must not land in a scenario's window.
     const vendors = limited.map((vendor) => (vendor.platform === 'magento' ? { ...vendor, pollEverySeconds: 86_400 } : vendor));
-    const config: GatewayConfig = { ...given, vendors, store: { ...given.store, sqlitePath: join(tmpdir(), `stockgraph-bench-${kind}-${String(process.pid)}.db`) } };
-    if (kind === 'naive') server = await startNaiveGateway(config, logger);
+    // The bench measures each request's own work: listings are neither shared between concurrent
+    // requests nor cached unless asked (BENCH_LISTING_READS=on: single flight, =cached: plus a 5 s listing TTL).
+    const listingReads = process.env.BENCH_LISTING_READS ?? 'off';
+    const cache = { ...given.cache, listingSingleFlight: listingReads !== 'off', listingTtlMs: listingReads === 'cached' ? 5_000 : 0 };
+    const config: GatewayConfig = { ...given, vendors, cache, store: { ...given.store, sqlitePath: join(tmpdir(), `stockgraph-bench-${kind}-${String(process.pid)}.db`) } };
+    if (kind === 'apollo') {
+      const woo = config.vendors.find((vendor) => vendor.platform === 'woocommerce');
+      if (woo?.platform !== 'woocommerce') throw new Error('the apollo baseline needs a WooCommerce vendor in the config');
+      server = await startApolloBaseline({ baseUrl: woo.baseUrl, consumerKey: woo.consumerKey, consumerSecret: woo.consumerSecret });
+    } else if (kind === 'naive') server = await startNaiveGateway(config, logger);
     else {
       // The simulators' purchase orders, as the demo entry supplies them (src/main.ts).
       const gateway = await startGateway(config, { port: 0, host: '127.0.0.1', logger, purchaseOrders: config.demo ? new DemoPurchaseOrders() : undefined });

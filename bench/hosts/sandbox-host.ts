@@ -27,6 +27,10 @@ serveHost({
       server.requestLog.map(({ method, path, query, body, receivedAt, answeredAt }) => ({ vendorId, method, path, query, body, receivedAt, answeredAt })),
     ),
   clear: () => clearUpstream(sandbox.servers),
+  /** Replay mode on every simulator (src/sandbox/simulator-server.ts): GET answers recorded once, then replayed. */
+  replay: (on) => {
+    for (const server of Object.values(sandbox.servers)) server.setReplay(on === true);
+  },
   stop: async () => {
     await sandbox.close();
     setImmediate(() => process.exit(0));

@@ -1,7 +1,7 @@
 import type { ReadCache } from './read-cache.ts';
 
 /** Which shared cache a lookup went to: the `cache` label of stockgraph_cache_requests_total. */
-export const CacheName = { PRODUCT: 'product', LEVELS: 'levels', SKU: 'sku', LOCATIONS: 'locations' } as const;
+export const CacheName = { PRODUCT: 'product', LEVELS: 'levels', SKU: 'sku', LOCATIONS: 'locations', LISTING: 'listing' } as const;
 export type CacheName = (typeof CacheName)[keyof typeof CacheName];
 
 export interface ReadThroughSpec<K, V> {
@@ -67,6 +67,6 @@ export async function readThrough<K, V>(
  * memory cache too, so a hit there looks exactly like a hit elsewhere and no request can
  * mutate what another one reads.
  */
-function toPlainData<V>(value: V): V {
+export function toPlainData<V>(value: V): V {
   return JSON.parse(JSON.stringify(value)) as V;
 }

@@ -8,6 +8,7 @@ import type { VendorSource } from '../vendors/vendor-source.ts';
 import { decodeListingCursor, encodeListingCursor, type ListingPosition } from './listing-cursor.ts';
 import type { ProductConnectionResult } from './product-connection.ts';
 import { prefetchInventoryLevels } from './inventory-prefetch.ts';
+import { readListingPage } from './listing-page-read.ts';
 
 export interface ListProductsArgs {
   readonly vendorIds: readonly string[];
@@ -86,12 +87,7 @@ async function readVendorPage(
   const size = Math.min(vendor.limits.maxPageSize, wanted + skip);
   let page;
   try {
-    page = await vendor.listProducts(ctx, {
-      first: size,
-      after: startCursor,
-      filter: args.filter,
-      includeInventoryLevels: args.includeInventoryLevels,
-    });
+    page = await readListingPage(ctx, vendor, { first: size, after: startCursor, filter: args.filter, includeInventoryLevels: args.includeInventoryLevels });
   } catch (error) {
     ctx.partialErrors.push(asVendorError(error, vendorId, args.path ?? ['products']));
     return { edges: [], next: null };
@@ -99,14 +95,16 @@ async function readVendorPage(
   const taken = page.products.slice(skip, skip + wanted);
   if (args.includeInventoryLevels) await prefetchInventoryLevels(ctx, vendorId, taken);
   const consumedAll = skip + taken.length >= page.products.length;
+  // Cursors are encoded only when read (`edges { cursor }`, pageInfo): a `nodes` page needs two of 100.
   const edges = taken.map((node, offset) => {
     const isPageEnd = consumedAll && offset === taken.length - 1;
-    const cursor = isPageEnd
-      ? page.hasNextPage
-        ? encodeListingCursor({ vendorId, vendorCursor: page.endCursor, skip: 0 })
-        : encodeListingCursor({ vendorId, vendorCursor: startCursor, skip: skip + offset + 1 })
-      : encodeListingCursor({ vendorId, vendorCursor: startCursor, skip: skip + offset + 1 });
-    return { cursor, node };
+    const position = isPageEnd && page.hasNextPage ? { vendorId, vendorCursor: page.endCursor, skip: 0 } : { vendorId, vendorCursor: startCursor, skip: skip + offset + 1 };
+    return {
+      node,
+      get cursor(): string {
+        return encodeListingCursor(position);
+      },
+    };
   });
   let next: ListingPosition | null = null;
   if (!consumedAll) next = { vendorId, vendorCursor: startCursor, skip: skip + taken.length };

@@ -50,8 +50,12 @@ export async function productsBySku(ctx: RequestContext, skus: readonly string[]
   return products;
 }
 
-/** Levels of one SKU: inline when the vendor sent them with the product, else batched per vendor. */
-export async function inventoryLevelsOf(ctx: RequestContext, product: StandardProduct): Promise<readonly InventoryLevel[]> {
+/**
+ * Levels of one SKU: inline when the vendor sent them with the product (answered synchronously:
+ * a resolver that returns a promise makes graphql-js settle every object of a 100-node page
+ * through promises, a tenth of a catalog page's CPU), else batched per vendor.
+ */
+export function inventoryLevelsOf(ctx: RequestContext, product: StandardProduct): readonly InventoryLevel[] | Promise<readonly InventoryLevel[]> {
   if (product.inventoryLevels) return product.inventoryLevels;
   return ctx.loaders.forVendor(product.vendorId).inventoryLevels.load(product);
 }

@@ -122,7 +122,8 @@ function createVendorLoaders(source: VendorSource, context: () => LoaderContext)
   };
 }
 
-function cacheObserver(ctx: LoaderContext): ReadThroughObserver {
+/** Cache lookups counted in stockgraph_cache_requests_total; a failing cache logged on the request's logger. */
+export function cacheObserver(ctx: LoaderContext): ReadThroughObserver {
   return {
     lookups: (name, result, count) => ctx.services.metrics.cacheRequests.inc({ cache: name, result }, count),
     cacheFailed: (name, error) => ctx.logger.warn({ cache: name, err: error }, 'read cache failed; reading from the vendor'),

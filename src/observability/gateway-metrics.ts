@@ -58,6 +58,13 @@ export class GatewayMetrics implements UpstreamObserver {
     registers: [this.registry],
   });
 
+  readonly vendorRefusals = new Counter({
+    name: 'stockgraph_vendor_refusals_total',
+    help: 'Calls the gateway refused to send, to protect a vendor: rate_budget (VENDOR_RATE_LIMITED), bulkhead_full or circuit_open (VENDOR_UNAVAILABLE)',
+    labelNames: ['vendor', 'reason'] as const,
+    registers: [this.registry],
+  });
+
   readonly circuitState = new Gauge({
     name: 'stockgraph_vendor_circuit_state',
     help: 'Circuit breaker state per vendor: 1 for the current state (closed, half_open, open), 0 for the others.',

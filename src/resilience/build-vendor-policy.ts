@@ -9,6 +9,7 @@ import { localBudgets, type BudgetFactory } from './budget-factory.ts';
 import type { RateBudget } from './rate-budget.ts';
 import type { ResilienceConfig } from '../config/resilience-config.ts';
 import { deadlineExceeded, rateBudgetExhausted, RejectionReason } from './resilience-errors.ts';
+import { RefusalLog } from './refusal-log.ts';
 import { RetryBudget } from './retry-budget.ts';
 import { VendorHealth } from './vendor-health.ts';
 import { VendorResiliencePolicy, type VendorPolicy } from './vendor-policy.ts';
@@ -28,6 +29,8 @@ export interface VendorPolicyOptions {
   readonly random?: () => number;
   /** Called before every retry attempt (the gateway counts them in stockgraph_upstream_retries_total). */
   readonly onRetry?: (vendorId: string) => void;
+  /** Called for every call refused to protect the vendor (the gateway counts them in stockgraph_vendor_refusals_total). */
+  readonly onRefusal?: (vendorId: string, reason: RejectionReason) => void;
   /** Where rate and cost budgets live; in memory unless several instances share them (src/scaleout). */
   readonly budgets?: BudgetFactory;
 }
@@ -43,10 +46,17 @@ export function buildVendorPolicy(vendor: VendorPolicyConfig, options: VendorPol
     rateBudget: () => rateBudget?.snapshot() ?? null,
     retryBudgetRemaining: () => retryBudget.remaining(),
   });
+  const refusals = new RefusalLog(logger, clock, { vendorId: vendor.id, rateLimit: settings.rateLimit, bulkhead: settings.bulkhead });
+  const refused = (reason: RejectionReason, retryAfterMs?: number) => {
+    options.onRefusal?.(vendor.id, reason);
+    refusals.refused(reason, retryAfterMs);
+  };
   const rejections: BucketRejections = {
     exhausted: (waitMs) => {
       health.recordRejection(RejectionReason.RATE_BUDGET);
-      return rateBudgetExhausted(vendor.id, waitMs);
+      const error = rateBudgetExhausted(vendor.id, waitMs);
+      refused(RejectionReason.RATE_BUDGET, Number(error.extensions.retryAfterMs));
+      return error;
     },
     aborted: () => deadlineExceeded(vendor.id),
   };
@@ -69,5 +79,6 @@ export function buildVendorPolicy(vendor: VendorPolicyConfig, options: VendorPol
     rateBudget,
     costBudget,
     onRetry: options.onRetry,
+    onRefusal: (reason) => refused(reason),
   });
 }

@@ -53,6 +53,8 @@ export interface VendorPolicyParts {
   readonly costBudget: CostBudget | undefined;
   /** Called before every retry attempt (metrics). */
   readonly onRetry?: (vendorId: string) => void;
+  /** A call refused by the bulkhead or the open circuit (the rate budget reports its own). */
+  readonly onRefusal?: (reason: RejectionReason) => void;
 }
 
 type UpstreamCall<T> = (signal: AbortSignal, reservation?: BudgetReservation) => Promise<T>;
@@ -184,10 +186,12 @@ export class VendorResiliencePolicy implements VendorPolicy {
   private refusal(error: unknown): Error {
     if (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError) {
       this.health.recordRejection(RejectionReason.CIRCUIT_OPEN);
+      this.parts.onRefusal?.(RejectionReason.CIRCUIT_OPEN);
       return new VendorUnavailableError(this.vendorId, RejectionReason.CIRCUIT_OPEN);
     }
     if (error instanceof BulkheadRejectedError) {
       this.health.recordRejection(RejectionReason.BULKHEAD_FULL);
+      this.parts.onRefusal?.(RejectionReason.BULKHEAD_FULL);
       return new VendorUnavailableError(this.vendorId, RejectionReason.BULKHEAD_FULL);
     }
     if (error instanceof TaskCancelledError) return deadlineExceeded(this.vendorId);

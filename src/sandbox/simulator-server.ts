@@ -55,6 +55,8 @@ export class SimulatorServer {
   private readonly sockets = new Set<Socket>();
   private faults: FaultPlan;
   private seq = 0;
+  /** Replay mode's recorded GET answers (serialized), by path, query and credentials; null when off. */
+  private replayed: Map<string, { status: number; headers: Record<string, string>; payload: string }> | null = null;
 
   constructor(handler: SimulatorHandler, faults: FaultSettings = {}) {
     this.handler = handler;
@@ -83,6 +85,16 @@ export class SimulatorServer {
 
   setFaults(settings: FaultSettings): void {
     this.faults = new FaultPlan(settings);
+  }
+
+  /**
+   * Replay mode (bench only): a GET answered once is answered again from its recorded bytes,
+   * after the same simulated latency, logged as usual; any other method clears the recording.
+   * The bench compares clients of one page (the gateway, a hand-written server, the bare REST
+   * call), so the simulator's own work to build a page must not be the bottleneck.
+   */
+  setReplay(on: boolean): void {
+    this.replayed = on ? new Map() : null;
   }
 
   clearLog(): void {
@@ -141,6 +153,14 @@ export class SimulatorServer {
         return;
       case FaultKind.TIMEOUT_AFTER_APPLY:
       case FaultKind.NONE: {
+        const replayKey = this.replayed && request.method === 'GET' ? `${url.pathname}${url.search}|${String(req.headers.authorization)}` : null;
+        const recorded = replayKey ? this.replayed?.get(replayKey) : undefined;
+        if (recorded) {
+          res.writeHead(recorded.status, recorded.headers);
+          res.end(recorded.payload);
+          return log(recorded.status);
+        }
+        if (this.replayed && request.method !== 'GET') this.replayed.clear();
         let response: SimResponse;
         try {
           response = await this.handler.handle(request);
@@ -148,7 +168,8 @@ export class SimulatorServer {
           response = { status: 500, body: { message: `simulator bug: ${(error as Error).message}` } };
         }
         if (fault === FaultKind.TIMEOUT_AFTER_APPLY) return log(null); // applied, never answered
-        send(res, response);
+        const payload = send(res, response);
+        if (replayKey && response.status === 200) this.replayed?.set(replayKey, { status: response.status, headers: { ...JSON_HEADERS, ...response.headers }, payload });
         return log(response.status);
       }
     }
@@ -158,13 +179,15 @@ export class SimulatorServer {
     if (path === '/__sandbox/faults' && method === 'POST') {
       try {
         this.setFaults(rawBody ? (JSON.parse(rawBody) as FaultSettings) : {});
-        return send(res, { status: 200, body: this.faults.config });
+        send(res, { status: 200, body: this.faults.config });
       } catch (error) {
-        return send(res, { status: 400, body: { message: (error as Error).message } });
+        send(res, { status: 400, body: { message: (error as Error).message } });
       }
+      return;
     }
     if (path === '/__sandbox/requests' && method === 'GET') {
-      return send(res, { status: 200, body: { count: this.requestLog.length, requests: this.requestLog.slice(-500) } });
+      send(res, { status: 200, body: { count: this.requestLog.length, requests: this.requestLog.slice(-500) } });
+      return;
     }
     send(res, { status: 404, body: { message: 'unknown sandbox route' } });
   }
@@ -179,10 +202,14 @@ function redactSecrets(body: unknown): unknown {
   return Object.fromEntries(Object.entries(body).map(([key, value]) => [key, SECRET_KEYS.test(key) ? '[REDACTED]' : redactSecrets(value)]));
 }
 
-function send(res: ServerResponse, response: SimResponse): void {
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' } as const;
+
+/** Writes the answer; returns the payload sent. */
+function send(res: ServerResponse, response: SimResponse): string {
   const payload = typeof response.body === 'string' ? response.body : response.body === undefined ? '' : JSON.stringify(response.body);
-  res.writeHead(response.status, { 'content-type': 'application/json; charset=utf-8', ...response.headers });
+  res.writeHead(response.status, { ...JSON_HEADERS, ...response.headers });
   res.end(payload);
+  return payload;
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

@@ -85,6 +85,7 @@ function buildOnStore(
   const policies = new VendorPolicies(config.vendors, {
     logger,
     onRetry: (vendorId) => metrics.retries.inc({ vendor: vendorId }),
+    onRefusal: (vendorId, reason) => metrics.vendorRefusals.inc({ vendor: vendorId, reason }),
     ...(shared?.budgets ? { budgets: shared.budgets } : {}),
   });
   const vendorDeps = (vendorId: string) => {

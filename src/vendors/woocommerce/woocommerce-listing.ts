@@ -27,11 +27,14 @@ export class WooListing {
   private readonly client: WooCommerceClient;
   private readonly reader: WooCatalogReader;
   private readonly mapping: WooMappingContext;
+  private readonly lanes: number;
 
-  constructor(client: WooCommerceClient, reader: WooCatalogReader, mapping: WooMappingContext) {
+  /** `lanes`: variation lists read at once while paging (see variationLanes). */
+  constructor(client: WooCommerceClient, reader: WooCatalogReader, mapping: WooMappingContext, lanes = DEFAULT_VARIATION_LANES) {
     this.client = client;
     this.reader = reader;
     this.mapping = mapping;
+    this.lanes = lanes;
   }
 
   async list(ctx: UpstreamCallContext, request: ProductPageRequest): Promise<ProductPage> {
@@ -95,7 +98,7 @@ export class WooListing {
   /**
    * Variations live under their parent, one request per variable product. The parents this page
    * will need are known up front (by their `variations` counts), so their variations are fetched
-   * in parallel, a few at a time (the vendor's bulkhead allows several), not one after another.
+   * in parallel, `lanes` at a time (as many as the vendor's bulkhead admits), not one after another.
    */
   private prefetchVariations(ctx: UpstreamCallContext, parents: readonly WooProduct[], skip: number, wanted: number): Map<number, Promise<StandardProduct[]>> {
     const needed: WooProduct[] = [];
@@ -110,9 +113,9 @@ export class WooListing {
       position += size;
     }
     const expanded = new Map<number, Promise<StandardProduct[]>>();
-    const lanes: Array<Promise<unknown>> = Array.from({ length: VARIATION_FETCH_CONCURRENCY }, () => Promise.resolve());
+    const lanes: Array<Promise<unknown>> = Array.from({ length: this.lanes }, () => Promise.resolve());
     needed.forEach((parent, index) => {
-      const lane = index % VARIATION_FETCH_CONCURRENCY;
+      const lane = index % this.lanes;
       const result = (lanes[lane] ?? Promise.resolve()).then(() => this.expand(ctx, parent));
       lanes[lane] = result.catch(() => undefined);
       // A prefetch the loop never awaits (the page filled up first) must not be an unhandled rejection.
@@ -130,8 +133,18 @@ export class WooListing {
   }
 }
 
-/** Variation lists fetched at once while paging (below the default bulkhead of 6). */
-const VARIATION_FETCH_CONCURRENCY = 4;
+/** Variation lists read at once when nothing says more (below the default bulkhead of 6). */
+const DEFAULT_VARIATION_LANES = 4;
+
+/**
+ * Variation lists one page reads at once: as many as the vendor's bulkhead admits (WooCommerce's
+ * default: 6), so the bulkhead is what protects the shop and a page of 19 variable products is not
+ * 5 round trips deep when it could be 4 (or 2 where the operator allows 16). At most 16, the
+ * vendor's keep-alive pool (VendorHttpClient), beyond which calls only queue in the pool.
+ */
+export function variationLanes(bulkheadMaxConcurrent: number): number {
+  return Math.max(1, Math.min(16, bulkheadMaxConcurrent));
+}
 
 function skuCount(parent: Pick<WooProduct, 'type' | 'variations'>): number {
   if (parent.type === 'simple') return 1;

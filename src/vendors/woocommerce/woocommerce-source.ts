@@ -15,7 +15,8 @@ import { WooCatalogReader } from './woocommerce-catalog-reader.ts';
 import { WooCommerceClient } from './woocommerce-client.ts';
 import type { WooCommerceVendorConfig } from '../../config/vendors/woocommerce-config.ts';
 import { WOO_MAX_BATCH, WOO_MAX_PER_PAGE } from './woocommerce-endpoints.ts';
-import { WooListing } from './woocommerce-listing.ts';
+import { WooListing, variationLanes } from './woocommerce-listing.ts';
+import { resolveResilience } from '../../resilience/platform-defaults.ts';
 import { wooOrderLines } from './woocommerce-orders.ts';
 import { WOO_LOCATION_ID, type WooMappingContext } from './woocommerce-mapper.ts';
 import { WooStockWriter } from './woocommerce-stock-writer.ts';
@@ -34,7 +35,8 @@ export function createWooCommerceSource(config: WooCommerceVendorConfig, deps: V
   const mapping: WooMappingContext = { vendorId: config.id, currencyCode: config.currencyCode, locationName: config.locationName ?? config.name };
   const client = new WooCommerceClient(config, deps);
   const reader = new WooCatalogReader(client, mapping);
-  const listing = new WooListing(client, reader, mapping);
+  // Variation lists of one page are read as many at a time as the vendor's bulkhead lets through.
+  const listing = new WooListing(client, reader, mapping, variationLanes(resolveResilience('woocommerce', config.resilience).bulkhead.maxConcurrent));
   const writer = new WooStockWriter(client, mapping, new KeyedMutex());
 
   return {

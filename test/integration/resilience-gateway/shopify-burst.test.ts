@@ -27,13 +27,14 @@ afterAll(async () => {
 describe('a burst of Shopify queries costing more than the bucket holds', () => {
   it('is paced: every query answers, no THROTTLED reaches the vendor log or the client, the bucket never goes below 0', async () => {
     expect(BURST * POINTS_PER_PAGE_AT_LEAST).toBeGreaterThan(BUCKET.maximumAvailable);
-    const query = `{ products(first: ${PAGE}, vendorId: "${VENDOR.SHOPIFY}") { nodes { id inventoryLevels { available } } } }`;
-    const responses = await Promise.all(Array.from({ length: BURST }, () => postGraphQL<{ products: { nodes: unknown[] } }>(sandbox.url, query)));
+    // Five different page sizes: identical listings at the same time would share one read (single flight).
+    const query = (index: number) => `{ products(first: ${PAGE + index}, vendorId: "${VENDOR.SHOPIFY}") { nodes { id inventoryLevels { available } } } }`;
+    const responses = await Promise.all(Array.from({ length: BURST }, (_, index) => postGraphQL<{ products: { nodes: unknown[] } }>(sandbox.url, query(index))));
 
-    for (const response of responses) {
+    responses.forEach((response, index) => {
       expect(response.errors).toBeUndefined();
-      expect(response.data!.products.nodes).toHaveLength(PAGE);
-    }
+      expect(response.data!.products.nodes).toHaveLength(PAGE + index);
+    });
     const pages = sandbox.servers[VENDOR.SHOPIFY].requestLog.filter((entry) => entry.operation === 'ProductVariantsPageWithLevels');
     expect(pages.map((entry) => entry.status)).toEqual(Array(BURST).fill(200));
     expect(sandbox.shopify.bucket.minimumLevel).toBeGreaterThanOrEqual(0);

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { variationLanes } from '../../../src/vendors/woocommerce/woocommerce-listing.ts';
+import { startDemoGateway, type DemoGateway } from '../../support/start-demo-gateway.ts';
+
+/**
+ * A WooCommerce page of 100 SKUs on the demo shop holds variable products, whose variations are
+ * one request per parent. They are read as many at a time as the vendor's bulkhead admits
+ * (WooCommerce default: 6), never more. Every simulator answers after 40 ms, so overlaps are plain.
+ */
+let demo: DemoGateway;
+
+beforeAll(async () => {
+  demo = await startDemoGateway({ faults: { latencyMs: 40 } });
+});
+
+afterAll(async () => {
+  await demo?.close();
+});
+
+/** The most requests of `entries` that were open at one moment. */
+function mostAtOnce(entries: ReadonlyArray<{ receivedAt: number; answeredAt: number }>): number {
+  const events = entries.flatMap((entry) => [
+    { at: entry.receivedAt, delta: 1 },
+    { at: entry.answeredAt, delta: -1 },
+  ]);
+  events.sort((a, b) => a.at - b.at || a.delta - b.delta);
+  let open = 0;
+  let most = 0;
+  for (const event of events) {
+    open += event.delta;
+    most = Math.max(most, open);
+  }
+  return most;
+}
+
+describe('variation lists of a WooCommerce catalog page', () => {
+  it('are read six at a time, the default bulkhead', async () => {
+    demo.resetCounts();
+    const response = await fetch(`${demo.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ products(vendorId: "demo-woo", first: 100) { nodes { id } } }' }),
+    });
+    const body = (await response.json()) as { data: { products: { nodes: unknown[] } }; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    expect(body.data.products.nodes).toHaveLength(100);
+    const variations = demo.sandbox.servers['demo-woo']?.requestLog.filter((entry) => entry.operation === 'GET /products/{id}/variations') ?? [];
+    expect(variations.length).toBeGreaterThan(6);
+    expect(mostAtOnce(variations)).toBe(6);
+  });
+
+  it('follow the configured bulkhead, up to the 16 connections of the vendor pool', () => {
+    expect([1, 6, 16, 256].map(variationLanes)).toEqual([1, 6, 16, 16]);
+  });
+});
