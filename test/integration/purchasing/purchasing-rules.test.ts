@@ -129,3 +129,21 @@ describe('a vendor-scoped caller\'s purchase-order list', () => {
     expect(all.data!.purchaseOrders.edges.map((edge) => edge.node.id)).toEqual(['PO-SHOP-3', 'PO-SHOP-2', 'PO-SHOP-1']);
   });
 });
+
+describe('two instances receiving one order at once', () => {
+  it('applies the stock of only the receipt that fits, refusing the other before its stock moves', async () => {
+    await submittedOrder('PO-RACE');
+    const config = { ...productionAuthConfig(), suppliers: [{ id: 'acme-supply', name: 'ACME Supply', leadTimeDays: 4, leadTimeStdDays: 0, skus: ['SKU-*'] }] };
+    // A second gateway over the same store: its own per-order lock, so only the store can keep the rule.
+    const second = await startGatewayWithSources([shop.source, woo.source], { config, services: { store, authenticator: createAuthenticator(config) } });
+    try {
+      const before = woo.stockOf(0);
+      const race = (url: string, key: string) => receiveOrder(url, { ...receipt(key, 7), purchaseOrderId: 'PO-RACE' }, writer);
+      const answers = await Promise.all([race(gateway.url, 'race-a'), race(second.url, 'race-b')]);
+      expect(answers.map((answer) => (answer.errors ? errorCode(answer) : answer.data!.receivePurchaseOrder.results[0]!.status)).sort()).toEqual(['APPLIED', 'BAD_USER_INPUT']);
+      expect([woo.stockOf(0) - before, (await store.getPurchaseOrder('PO-RACE'))!.lines[0]!.received]).toEqual([7, 7]);
+    } finally {
+      await second.close();
+    }
+  });
+});
