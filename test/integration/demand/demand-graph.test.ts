@@ -193,6 +193,23 @@ describe('reorder suggestions', () => {
   }, 60_000);
 });
 
+describe('purchasing in demo mode', () => {
+  it('drafts every due SKU to a configured demo supplier: nothing comes back unassigned', async () => {
+    const response = await postGraphQL<{ createPurchaseOrderDrafts: { purchaseOrders: Array<{ supplier: { id: string }; status: string; lines: Array<{ sku: string }> }>; unassigned: Array<{ sku: string }> } }>(
+      on.url,
+      'mutation { createPurchaseOrderDrafts(input: { idempotencyKey: "demo-loop" }) { purchaseOrders { supplier { id } status lines { sku } } unassigned { sku } } }',
+    );
+    expect(response.errors).toBeUndefined();
+    const payload = response.data!.createPurchaseOrderDrafts;
+    expect(payload.unassigned).toEqual([]);
+    expect(payload.purchaseOrders.length).toBeGreaterThan(0);
+    for (const order of payload.purchaseOrders) {
+      expect(order.status).toBe('DRAFT');
+      for (const line of order.lines) expect(demoSupplierOf(line.sku).id).toBe(order.supplier.id);
+    }
+  }, 60_000);
+});
+
 describe('vendor performance', () => {
   it('reports lead time, fill rate and on-time rate from purchase orders, and API reliability from health', async () => {
     const response = await postGraphQL<{ vendors: Array<{ id: string; performance: Record<string, number | null> }> }>(
