@@ -5,6 +5,7 @@ import { addDays } from './calendar-day.ts';
 import { assertVendorVisible, stockBySku, type DemandRequestContext } from './demand-context.ts';
 import { unitsSeries, type VendorDemandHistory } from './demand-history.ts';
 import { planningFor } from '../config/planning-config.ts';
+import type { LeadTime } from './supplier-lead-time.ts';
 
 /** Weekly cycle of daily retail demand. */
 export const SEASON_PERIOD = 7;
@@ -34,7 +35,8 @@ const MAX_HORIZON = 365;
 /**
  * Forecast of one SKU's daily demand at one vendor: the engine picks the method by backtest on
  * the vendor's order history; points carry the 80% interval; safety stock and reorder point come
- * from the engine's reorder policy at the vendor's planning settings.
+ * from the engine's reorder policy at the vendor's service level and the SKU's supplier lead time
+ * (measured, else configured, else the vendor's planning one: the same as its reorder suggestion).
  */
 export async function forecastFor(ctx: DemandRequestContext, vendorId: string, sku: string, horizonDays: number): Promise<ForecastView | null> {
   if (!Number.isInteger(horizonDays) || horizonDays < 1 || horizonDays > MAX_HORIZON) {
@@ -47,7 +49,10 @@ export async function forecastFor(ctx: DemandRequestContext, vendorId: string, s
     const stock = await stockBySku(ctx, vendorId, [sku]);
     if (!stock.get(sku)?.product) return null;
   }
-  return ctx.services.demand.cache.get(`forecast:${vendorId}:${sku}:${String(horizonDays)}:${history.version}`, () => compute(ctx, history, sku, horizonDays));
+  // The SKU's supplier lead time (measured, else configured, else the vendor's planning one), as reorder suggestions use.
+  const lead = (await ctx.services.demand.leadTimes.forSkus([sku], planningFor(ctx.services.config.vendors, vendorId))).get(sku)!;
+  const key = `forecast:${vendorId}:${sku}:${String(horizonDays)}:${history.version}:${lead.leadTimeDays}:${lead.leadTimeStdDays}`;
+  return ctx.services.demand.cache.get(key, () => compute(ctx, history, sku, horizonDays, lead));
 }
 
 /** `StandardizedProduct.forecast`: the product's own SKU at its own vendor (null without a SKU). */
@@ -55,11 +60,11 @@ export function productForecast(ctx: DemandRequestContext, product: StandardProd
   return product.sku ? forecastFor(ctx, product.vendorId, product.sku, horizonDays) : Promise.resolve(null);
 }
 
-function compute(ctx: DemandRequestContext, history: VendorDemandHistory, sku: string, horizonDays: number): ForecastView {
+function compute(ctx: DemandRequestContext, history: VendorDemandHistory, sku: string, horizonDays: number, lead: LeadTime): ForecastView {
   const series = unitsSeries(history, sku);
   const planning = planningFor(ctx.services.config.vendors, history.vendorId);
   const result = forecastSeries(series, { horizon: horizonDays, seasonPeriod: SEASON_PERIOD, quantiles: [LOWER, UPPER] });
-  const policy = reorderPolicy({ history: series, leadTimeDays: planning.leadTimeDays, leadTimeStdDays: planning.leadTimeStdDays, serviceLevel: planning.serviceLevel, seasonPeriod: SEASON_PERIOD });
+  const policy = reorderPolicy({ history: series, leadTimeDays: lead.leadTimeDays, leadTimeStdDays: lead.leadTimeStdDays, serviceLevel: planning.serviceLevel, seasonPeriod: SEASON_PERIOD });
   const lower = result.quantiles[String(LOWER)] ?? [];
   const upper = result.quantiles[String(UPPER)] ?? [];
   return {
@@ -78,7 +83,7 @@ function compute(ctx: DemandRequestContext, history: VendorDemandHistory, sku: s
     backtest: { mase: result.backtest.mase, windows: result.backtest.windows },
     safetyStock: policy.safetyStock,
     reorderPoint: policy.reorderPoint,
-    leadTimeDays: planning.leadTimeDays,
+    leadTimeDays: lead.leadTimeDays,
     generatedAt: new Date(ctx.services.demand.now()).toISOString(),
     historyEnd: history.lastDay,
   };

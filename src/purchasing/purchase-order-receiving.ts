@@ -34,8 +34,9 @@ const MAX_KEY_LENGTH = 200;
  * order's id as the reason), then records on the order what was applied. The receipt is
  * recorded with cumulative units per SKU under its key, so a retry — after a crash between the
  * two steps, or after FAILED lines were re-sent — adds only what was not recorded yet: nothing is
- * received twice. The caller runs this under a per-order lock (PurchasingService), so two receipts
- * of one order in one process cannot both pass the over-receipt check.
+ * received twice. The over-receipt rule is enforced by the store before stock moves
+ * (reservePurchaseOrderReceipt), so two receipts of one order on different instances cannot both
+ * pass it; the per-order lock in PurchasingService only spares a process the store round trips.
  */
 export async function receivePurchaseOrder(ctx: PurchasingRequestContext, input: ReceiveInput): Promise<ReceivePayload> {
   const key = input.idempotencyKey.trim();
@@ -59,12 +60,24 @@ export async function receivePurchaseOrder(ctx: PurchasingRequestContext, input:
     if (!product) throw badUserInput(`lines[${index}].sku: "${line.sku}" is not sold at vendor "${vendorId}" (the location's vendor)`, `lines[${index}].sku`);
     return { productId: product.id, locationId: input.locationId, delta: line.quantity };
   });
+  // 1. Hold the units in the store (atomic over-receipt check against every instance's receipts),
+  // 2. move stock exactly once under the receipt's key, 3. record what was applied (releasing the
+  // hold). A second receipt that would over-receive is refused at 1, before any stock moves; a
+  // crash after 1 or 2 leaves the hold until the same receipt is retried, which completes it.
+  const reserved = await store.reservePurchaseOrderReceipt({ orderId: order.id, receiptKey, locationId: input.locationId, lines: input.lines, force: input.force === true, now: Date.now() });
+  if (reserved.kind === 'not-found') throw new GatewayError(ErrorCode.NOT_FOUND, `No purchase order with id "${input.purchaseOrderId}"`, { extensions: { field: 'purchaseOrderId' } });
+  if (reserved.kind === 'over-receipt') {
+    const index = input.lines.findIndex((line) => line.sku === reserved.sku);
+    throw badUserInput(
+      `lines[${index}].quantity: receiving ${reserved.quantity} of "${reserved.sku}" is more than the ${reserved.open} still open (other receipts of purchase order ${order.id} received or are receiving the rest); pass force: true to accept an over-delivery`,
+      `lines[${index}].quantity`,
+    );
+  }
   const stock = await ctx.services.inventory.adjustQuantities(ctx, { idempotencyKey: `${RECEIPT_KEY_PREFIX}${key}`, reason: order.id, changes });
-  if (stock.userErrors.length > 0) return { purchaseOrder: order, results: stock.results, userErrors: stock.userErrors.map(asReceiptField) };
-
-  const applied = input.lines.filter((_, index) => stock.results[index]?.status === InventoryChangeStatus.APPLIED);
-  const updated = applied.length === 0 ? order : await store.recordPurchaseOrderReceipt({ orderId: order.id, receiptKey, locationId: input.locationId, lines: applied, now: Date.now() });
-  return { purchaseOrder: updated ?? order, results: stock.results, userErrors: [] };
+  const applied = stock.userErrors.length > 0 ? [] : input.lines.filter((_, index) => stock.results[index]?.status === InventoryChangeStatus.APPLIED);
+  // Recorded even when nothing was applied: it releases the hold (and adds nothing).
+  const updated = await store.recordPurchaseOrderReceipt({ orderId: order.id, receiptKey, locationId: input.locationId, lines: applied, now: Date.now() });
+  return { purchaseOrder: updated ?? order, results: stock.results, userErrors: stock.userErrors.map(asReceiptField) };
 }
 
 /** Refuses, before any stock moves, what cannot be received; a receipt already recorded under this key is its own retry. */

@@ -7,7 +7,7 @@ import type { RequestContext } from '../context/request-context.ts';
 import { ErrorCode } from '../errors/error-code.ts';
 import { badUserInput, GatewayError } from '../errors/gateway-error.ts';
 import { sequenceCursor } from '../model/sequence-cursor.ts';
-import { PurchaseOrderStatus, type PurchaseOrderRecord, type PurchaseOrderStore } from '../store/purchase-order-record.ts';
+import { PurchaseOrderStatus, type PurchaseOrderFilter, type PurchaseOrderRecord, type PurchaseOrderStore } from '../store/purchase-order-record.ts';
 import { KeyedMutex } from '../vendors/stock-writes/keyed-mutex.ts';
 import { createPurchaseOrderDrafts, type CreateDraftsInput, type CreateDraftsPayload } from './purchase-order-drafts.ts';
 import { PurchaseOrderDeliveries } from './purchase-order-deliveries.ts';
@@ -16,6 +16,8 @@ import type { PurchasingRequestContext } from './purchasing-context.ts';
 
 const DAY_MS = 86_400_000;
 const cursors = sequenceCursor('purchase-order:', 'the purchase order list');
+/** Orders read per store page while filling a scoped caller's page. */
+const SCAN_BATCH = 50;
 
 export interface PurchaseOrderConnectionResult {
   readonly edges: ReadonlyArray<{ readonly cursor: string; readonly node: PurchaseOrderRecord }>;
@@ -56,9 +58,30 @@ export class PurchasingService {
   async page(ctx: RequestContext, args: { status: PurchaseOrderStatus | null; first: number; after: string | null }): Promise<PurchaseOrderConnectionResult> {
     const max = this.config.limits.maxPageSize;
     if (!Number.isInteger(args.first) || args.first < 1 || args.first > max) throw badUserInput(`"first" must be between 1 and ${max}; got ${args.first}`, 'first');
-    const page = await this.store.listPurchaseOrders({ statuses: args.status ? [args.status] : null }, { first: args.first, afterSequence: args.after ? cursors.decode(args.after) : null });
-    const edges = page.orders.filter((order) => visible(ctx, order)).map((node) => ({ cursor: cursors.encode(node.sequence), node }));
-    return { edges, pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: args.after !== null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null } };
+    const orders = await this.visiblePage(ctx, { statuses: args.status ? [args.status] : null }, args.first, args.after ? cursors.decode(args.after) : null);
+    const edges = orders.slice(0, args.first).map((node) => ({ cursor: cursors.encode(node.sequence), node }));
+    return { edges, pageInfo: { hasNextPage: orders.length > args.first, hasPreviousPage: args.after !== null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+
+  /**
+   * Up to `first + 1` orders the caller may see, after `afterSequence`: the visibility filter runs
+   * before the page is cut (reading further store pages while some were hidden), so a scoped
+   * caller's page is full whenever more of its orders exist.
+   */
+  private async visiblePage(ctx: RequestContext, filter: PurchaseOrderFilter, first: number, afterSequence: number | null): Promise<PurchaseOrderRecord[]> {
+    const found: PurchaseOrderRecord[] = [];
+    let after = afterSequence;
+    // The first read is the page itself (an unscoped caller needs no other); later ones read ahead.
+    for (let size = first + 1; ; size = Math.max(first + 1 - found.length, SCAN_BATCH)) {
+      const page = await this.store.listPurchaseOrders(filter, { first: size, afterSequence: after });
+      for (const order of page.orders) {
+        if (visible(ctx, order)) found.push(order);
+        if (found.length > first) return found;
+      }
+      const last = page.orders.at(-1);
+      if (!page.hasNextPage || !last) return found;
+      after = last.sequence;
+    }
   }
 
   /**

@@ -38,6 +38,13 @@ export interface DemoSandboxOptions {
   readonly shopifyBucket?: { readonly maximumAvailable: number; readonly restoreRate: number };
 }
 
+/** Suppliers covering every demo catalog's SKU pattern (SG- shared; SHP-, WC-, MG-, DS- per vendor). */
+export const DEMO_SUPPLIERS = [
+  { id: 'northwind-supply', name: 'Northwind Supply', leadTimeDays: 5, leadTimeStdDays: 1, skus: ['SG-*'] },
+  { id: 'harbor-wholesale', name: 'Harbor Wholesale', leadTimeDays: 10, leadTimeStdDays: 2, skus: ['SHP-*', 'WC-*'] },
+  { id: 'summit-trading', name: 'Summit Trading', leadTimeDays: 14, leadTimeStdDays: 3, skus: ['MG-*', 'DS-*'] },
+] as const;
+
 /**
  * Demo mode: every vendor simulator on a free loopback port, seeded and deterministic, and a
  * development configuration pointing the gateway at them. The catalogs share SKUs (SG-1000..).
@@ -91,6 +98,8 @@ export async function startDemoSandbox(env: NodeJS.ProcessEnv, options: DemoSand
         demoCustomVendorConfig(dropship.url, 'DEMO_DROPSHIP_API_KEY', 'DEMO_DROPSHIP_WEBHOOK_SECRET'),
       ],
       store: { sqlitePath: env.STOCKGRAPH_DEMO_DB ?? '.stockgraph/demo-state.db' },
+      // Who the demo SKUs are bought from (purchasing.webhookUrl unset: orders are only stored).
+      suppliers: DEMO_SUPPLIERS,
     };
     const config = validateConfig(document, demoEnv, 'demo mode (embedded simulators)', true);
     let stopSelling: (() => void) | null = null;

@@ -160,6 +160,14 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX purchase_lead_times_supplier ON purchase_lead_times (supplier_id, received_at);
     `,
   },
+  {
+    version: 5,
+    name: 'purchase receipt reservations',
+    // A receipt reserves its units (JSON, cumulative per SKU) before stock moves; completing it clears them.
+    sql: `
+      ALTER TABLE purchase_order_receipts ADD COLUMN pending TEXT;
+    `,
+  },
 ];
 
 /**

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { receiptEffect } from './purchase-order-receipt.ts';
+import { overReceipt, receiptEffect, sumHolds } from './purchase-order-receipt.ts';
 import {
   PurchaseOrderStatus,
   type CreateDraftsOutcome,
@@ -11,6 +11,8 @@ import {
   type PurchaseOrderPageRequest,
   type PurchaseOrderRecord,
   type ReceiptRequest,
+  type ReserveReceiptOutcome,
+  type ReserveReceiptRequest,
   type TransitionOutcome,
   type TransitionRequest,
 } from './purchase-order-record.ts';
@@ -93,6 +95,21 @@ export async function transition(client: pg.PoolClient, request: TransitionReque
   return { kind: 'changed', order: (await getOrder(client, request.id))! };
 }
 
+/** Runs in one transaction; `FOR UPDATE` on the order row serialises two instances' receipts of one order. */
+export async function reserveReceipt(client: pg.PoolClient, request: ReserveReceiptRequest): Promise<ReserveReceiptOutcome> {
+  const order = await getOrder(client, request.orderId, true);
+  if (!order) return { kind: 'not-found' };
+  const { rows } = await client.query<{ pending: string }>('SELECT pending FROM purchase_order_receipts WHERE order_id = $1 AND receipt_key <> $2 AND pending IS NOT NULL', [request.orderId, request.receiptKey]);
+  const over = overReceipt(order, await receipt(client, request.orderId, request.receiptKey), sumHolds(rows.map((row) => row.pending)), request);
+  if (over) return { kind: 'over-receipt', order, ...over };
+  await client.query(
+    `INSERT INTO purchase_order_receipts (order_id, receipt_key, location_id, lines, updated_at, pending) VALUES ($1, $2, $3, '{}', $4, $5)
+     ON CONFLICT (order_id, receipt_key) DO UPDATE SET pending = EXCLUDED.pending, updated_at = EXCLUDED.updated_at`,
+    [request.orderId, request.receiptKey, request.locationId, request.now, JSON.stringify(Object.fromEntries(request.lines.map((line) => [line.sku, line.quantity])))],
+  );
+  return { kind: 'reserved', order };
+}
+
 export async function recordReceipt(client: pg.PoolClient, request: ReceiptRequest): Promise<PurchaseOrderRecord | null> {
   const order = await getOrder(client, request.orderId, true);
   if (!order) return null;
@@ -105,8 +122,8 @@ export async function recordReceipt(client: pg.PoolClient, request: ReceiptReque
     request.now,
   ]);
   await client.query(
-    `INSERT INTO purchase_order_receipts (order_id, receipt_key, location_id, lines, updated_at) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (order_id, receipt_key) DO UPDATE SET lines = EXCLUDED.lines, updated_at = EXCLUDED.updated_at`,
+    `INSERT INTO purchase_order_receipts (order_id, receipt_key, location_id, lines, updated_at, pending) VALUES ($1, $2, $3, $4, $5, NULL)
+     ON CONFLICT (order_id, receipt_key) DO UPDATE SET lines = EXCLUDED.lines, updated_at = EXCLUDED.updated_at, pending = NULL`,
     [request.orderId, request.receiptKey, request.locationId, JSON.stringify(Object.fromEntries(effect.recorded)), request.now],
   );
   for (const sku of effect.firstReceived) {

@@ -243,6 +243,7 @@ export class PostgresStateStore implements StateStore {
   getPurchaseOrder: PurchaseOrderStore['getPurchaseOrder'] = (id) => this.run((client) => purchaseOrders.getOrder(client, id));
   listPurchaseOrders: PurchaseOrderStore['listPurchaseOrders'] = (filter, page) => this.run((client) => purchaseOrders.listOrders(client, filter, page));
   transitionPurchaseOrder: PurchaseOrderStore['transitionPurchaseOrder'] = (request) => this.transaction((client) => purchaseOrders.transition(client, request));
+  reservePurchaseOrderReceipt: PurchaseOrderStore['reservePurchaseOrderReceipt'] = (request) => this.transaction((client) => purchaseOrders.reserveReceipt(client, request));
   recordPurchaseOrderReceipt: PurchaseOrderStore['recordPurchaseOrderReceipt'] = (request) => this.transaction((client) => purchaseOrders.recordReceipt(client, request));
   getPurchaseOrderReceipt: PurchaseOrderStore['getPurchaseOrderReceipt'] = (orderId, key) => this.run((client) => purchaseOrders.receipt(client, orderId, key));
   appendPurchaseOrderDelivery: PurchaseOrderStore['appendPurchaseOrderDelivery'] = (orderId, delivery) => this.transaction((client) => purchaseOrders.appendDelivery(client, orderId, delivery));

@@ -109,6 +109,25 @@ export interface ReceiptRequest {
   readonly now: number;
 }
 
+export interface ReserveReceiptRequest {
+  readonly orderId: string;
+  /** The receipt (the caller's idempotency key), as recordPurchaseOrderReceipt is given it. */
+  readonly receiptKey: string;
+  readonly locationId: string;
+  /** Units this receipt puts away, per SKU (cumulative for the receipt, as in ReceiptRequest). */
+  readonly lines: ReadonlyArray<{ readonly sku: string; readonly quantity: number }>;
+  /** Accept more than is still open (an over-delivery the merchant keeps). */
+  readonly force: boolean;
+  readonly now: number;
+}
+
+export type ReserveReceiptOutcome =
+  /** The units are held for this receipt: no other receipt can take them until it is recorded. */
+  | { readonly kind: 'reserved'; readonly order: PurchaseOrderRecord }
+  /** More than is still open on a line (what other receipts received or hold counted): nothing held. */
+  | { readonly kind: 'over-receipt'; readonly order: PurchaseOrderRecord; readonly sku: string; readonly quantity: number; readonly open: number }
+  | { readonly kind: 'not-found' };
+
 export interface PurchaseOrderFilter {
   readonly statuses?: readonly PurchaseOrderStatus[] | null;
   readonly supplierId?: string | null;
@@ -147,7 +166,15 @@ export interface PurchaseOrderStore {
   /** SUBMITTED (sets submittedAt, expectedAt) or CANCELLED (sets cancelledAt), from the given statuses only. */
   transitionPurchaseOrder(request: TransitionRequest): Promise<TransitionOutcome>;
   /**
-   * Records what a receipt applied to stock, in one transaction: adds to each line's `received`
+   * Holds a receipt's units against the order before any stock moves, in one transaction with the
+   * order row locked: refuses ('over-receipt', nothing held) when a line is more than is still
+   * open — ordered minus received by other receipts minus what other receipts hold — unless
+   * forced. Two receipts of one order on different instances cannot both pass. The hold lasts
+   * until recordPurchaseOrderReceipt records the receipt (retrying the same receipt replaces it).
+   */
+  reservePurchaseOrderReceipt(request: ReserveReceiptRequest): Promise<ReserveReceiptOutcome>;
+  /**
+   * Records what a receipt applied to stock, in one transaction (and releases its hold): adds to each line's `received`
    * what grew since this receipt was last recorded (so recording it again adds nothing), makes
    * the order PARTIALLY_RECEIVED or RECEIVED (not when CANCELLED), and stores one lead-time sample
    * per line on its first receipt. Answers the order afterwards, or null when there is none.

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { receiptEffect } from './purchase-order-receipt.ts';
+import { overReceipt, receiptEffect, sumHolds } from './purchase-order-receipt.ts';
 import {
   PurchaseOrderStatus,
   type CreateDraftsOutcome,
@@ -11,6 +11,8 @@ import {
   type PurchaseOrderPageRequest,
   type PurchaseOrderRecord,
   type ReceiptRequest,
+  type ReserveReceiptOutcome,
+  type ReserveReceiptRequest,
   type TransitionOutcome,
   type TransitionRequest,
 } from './purchase-order-record.ts';
@@ -19,7 +21,8 @@ import { deliveryOf, orderOf, type DeliveryRow, type LeadTimeRow, type PurchaseO
 /**
  * The purchase-order part of the SQLite store (sqlite-state-store.ts delegates here). Each
  * read-modify-write is one `BEGIN IMMEDIATE` transaction: two processes sharing the file see one
- * winner per batch key, and a receipt's lines are added once.
+ * winner per batch key, a receipt's lines are added once, and two receipts' holds on one order
+ * are checked against each other (reserveReceipt).
  */
 export class SqlitePurchaseOrders {
   private readonly db: Database.Database;
@@ -100,6 +103,25 @@ export class SqlitePurchaseOrders {
       .immediate();
   }
 
+  reserveReceipt(request: ReserveReceiptRequest): ReserveReceiptOutcome {
+    return this.db
+      .transaction((): ReserveReceiptOutcome => {
+        const order = this.get(request.orderId);
+        if (!order) return { kind: 'not-found' };
+        const others = this.db.prepare('SELECT pending FROM purchase_order_receipts WHERE order_id = ? AND receipt_key <> ? AND pending IS NOT NULL').all(request.orderId, request.receiptKey) as Array<{ pending: string }>;
+        const over = overReceipt(order, this.receipt(request.orderId, request.receiptKey), sumHolds(others.map((row) => row.pending)), request);
+        if (over) return { kind: 'over-receipt', order, ...over };
+        this.db
+          .prepare(
+            `INSERT INTO purchase_order_receipts (order_id, receipt_key, location_id, lines, updated_at, pending) VALUES (?, ?, ?, '{}', ?, ?)
+             ON CONFLICT (order_id, receipt_key) DO UPDATE SET pending = excluded.pending, updated_at = excluded.updated_at`,
+          )
+          .run(request.orderId, request.receiptKey, request.locationId, request.now, JSON.stringify(Object.fromEntries(request.lines.map((line) => [line.sku, line.quantity]))));
+        return { kind: 'reserved', order };
+      })
+      .immediate();
+  }
+
   recordReceipt(request: ReceiptRequest): PurchaseOrderRecord | null {
     return this.db
       .transaction((): PurchaseOrderRecord | null => {
@@ -111,8 +133,8 @@ export class SqlitePurchaseOrders {
           .run(JSON.stringify(effect.lines), effect.status, effect.receivedAt, request.now, request.orderId);
         this.db
           .prepare(
-            `INSERT INTO purchase_order_receipts (order_id, receipt_key, location_id, lines, updated_at) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (order_id, receipt_key) DO UPDATE SET lines = excluded.lines, updated_at = excluded.updated_at`,
+            `INSERT INTO purchase_order_receipts (order_id, receipt_key, location_id, lines, updated_at, pending) VALUES (?, ?, ?, ?, ?, NULL)
+             ON CONFLICT (order_id, receipt_key) DO UPDATE SET lines = excluded.lines, updated_at = excluded.updated_at, pending = NULL`,
           )
           .run(request.orderId, request.receiptKey, request.locationId, JSON.stringify(Object.fromEntries(effect.recorded)), request.now);
         const sample = this.db.prepare(

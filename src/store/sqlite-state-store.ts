@@ -15,6 +15,8 @@ import type {
   PurchaseOrderPageRequest,
   PurchaseOrderRecord,
   ReceiptRequest,
+  ReserveReceiptOutcome,
+  ReserveReceiptRequest,
   TransitionOutcome,
   TransitionRequest,
 } from './purchase-order-record.ts';
@@ -265,6 +267,10 @@ export class SqliteStateStore implements StateStore {
 
   async transitionPurchaseOrder(request: TransitionRequest): Promise<TransitionOutcome> {
     return this.purchaseOrders.transition(request);
+  }
+
+  async reservePurchaseOrderReceipt(request: ReserveReceiptRequest): Promise<ReserveReceiptOutcome> {
+    return this.purchaseOrders.reserveReceipt(request);
   }
 
   async recordPurchaseOrderReceipt(request: ReceiptRequest): Promise<PurchaseOrderRecord | null> {

@@ -8,7 +8,8 @@ import { SEASON_PERIOD } from '../../../src/demand/forecast-service.ts';
 import { DEFAULT_PLANNING } from '../../../src/config/planning-config.ts';
 import { FeatureFlag } from '../../../src/flags/flag-names.ts';
 import { METHOD_NAMES, reorderPolicy } from '../../../src/forecast/index.ts';
-import { startDemoSandbox, type DemoSandbox } from '../../../src/sandbox/start-demo-sandbox.ts';
+import picomatch from 'picomatch';
+import { DEMO_SUPPLIERS, startDemoSandbox, type DemoSandbox } from '../../../src/sandbox/start-demo-sandbox.ts';
 import { startGateway, type RunningGateway } from '../../../src/server/start-gateway.ts';
 import { postGraphQL } from '../../support/graphql-client.ts';
 
@@ -48,6 +49,13 @@ afterAll(async () => {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** Demo mode configures suppliers for every demo SKU pattern: a SKU plans with its supplier's configured lead time (no receipts measured in a fresh store). */
+function demoSupplierOf(sku: string): (typeof DEMO_SUPPLIERS)[number] {
+  const supplier = DEMO_SUPPLIERS.find((candidate) => picomatch.isMatch(sku, [...candidate.skus]));
+  if (!supplier) throw new Error(`no demo supplier covers ${sku}`);
+  return supplier;
+}
+
 interface ForecastShape {
   sku: string;
   vendorId: string;
@@ -69,7 +77,9 @@ describe('forecasts', () => {
     const response = await postGraphQL<{ forecast: ForecastShape }>(on.url, `query($v: ID!) { forecast(sku: "SG-1003", vendorId: $v, horizonDays: 14) { ${FORECAST_FIELDS} } }`, { v: vendorId });
     expect(response.errors).toBeUndefined();
     const forecast = response.data!.forecast;
-    expect(forecast).toMatchObject({ sku: 'SG-1003', vendorId, horizonDays: 14, intervalLevel: 0.8, leadTimeDays: DEFAULT_PLANNING.leadTimeDays });
+    // The SKU's supplier lead time (Northwind Supply, 5 days), as its reorder suggestion uses — not the vendor's planning default.
+    expect(demoSupplierOf('SG-1003').leadTimeDays).not.toBe(DEFAULT_PLANNING.leadTimeDays);
+    expect(forecast).toMatchObject({ sku: 'SG-1003', vendorId, horizonDays: 14, intervalLevel: 0.8, leadTimeDays: demoSupplierOf('SG-1003').leadTimeDays });
     expect(METHOD_NAMES).toContain(forecast.method);
     expect(forecast.points).toHaveLength(14);
     expect(forecast.points[0]!.date).toBe(today());
@@ -80,6 +90,17 @@ describe('forecasts', () => {
     expect(forecast.backtest.windows).toBeGreaterThanOrEqual(1);
     expect(forecast.reorderPoint).toBeGreaterThanOrEqual(forecast.safetyStock);
     expect(Date.parse(forecast.generatedAt)).not.toBeNaN();
+  }, 60_000);
+
+  it('plans safety stock and reorder point with the same supplier lead time as the SKU\'s reorder suggestion', async () => {
+    const response = await postGraphQL<{ forecast: ForecastShape; reorderSuggestions: Array<{ sku: string; safetyStock: number; reorderPoint: number; leadTimeDays: number }> }>(
+      on.url,
+      '{ forecast(sku: "SG-1003", vendorId: "demo-magento", horizonDays: 7) { safetyStock reorderPoint leadTimeDays } reorderSuggestions(vendorId: "demo-magento") { sku safetyStock reorderPoint leadTimeDays } }',
+    );
+    expect(response.errors).toBeUndefined();
+    const suggestion = response.data!.reorderSuggestions.find((candidate) => candidate.sku === 'SG-1003')!;
+    expect(suggestion.leadTimeDays).toBe(demoSupplierOf('SG-1003').leadTimeDays);
+    expect(response.data!.forecast).toEqual({ safetyStock: suggestion.safetyStock, reorderPoint: suggestion.reorderPoint, leadTimeDays: suggestion.leadTimeDays });
   }, 60_000);
 
   it('StandardizedProduct.forecast and .analytics answer for the product\'s own SKU and vendor', async () => {
@@ -121,23 +142,30 @@ interface SuggestionShape {
   coverDaysQuantity: number | null;
   method: string;
   demandClass: string;
+  supplier: { id: string } | null;
+  leadTimeSource: string;
+  leadTimeDays: number;
 }
 
 describe('reorder suggestions', () => {
   it('match the engine\'s reorderPolicy for the same history, stock and service level, most urgent first', async () => {
     const response = await postGraphQL<{ reorderSuggestions: SuggestionShape[] }>(
       on.url,
-      '{ reorderSuggestions(vendorId: "demo-magento", serviceLevel: 0.9) { sku available needsReorder suggestedQuantity quantityBasis serviceLevel z meanDailyDemand sigma safetyStock reorderPoint empiricalReorderPoint daysOfCover coverDaysQuantity method demandClass } }',
+      '{ reorderSuggestions(vendorId: "demo-magento", serviceLevel: 0.9) { sku available needsReorder suggestedQuantity quantityBasis serviceLevel z meanDailyDemand sigma safetyStock reorderPoint empiricalReorderPoint daysOfCover coverDaysQuantity method demandClass supplier { id } leadTimeSource leadTimeDays } }',
     );
     expect(response.errors).toBeUndefined();
     const suggestions = response.data!.reorderSuggestions;
     expect(suggestions.length).toBeGreaterThan(30);
     const history = (await on.services.demand.history.history('demo-magento'))!;
+    // The demo order history sells the shared SG- SKUs: every suggestion is Northwind Supply's.
+    expect(new Set(suggestions.map((suggestion) => suggestion.supplier?.id))).toEqual(new Set(['northwind-supply']));
     for (const suggestion of suggestions) {
+      const supplier = demoSupplierOf(suggestion.sku);
+      expect(suggestion).toMatchObject({ supplier: { id: supplier.id }, leadTimeSource: 'CONFIGURED', leadTimeDays: supplier.leadTimeDays });
       const policy = reorderPolicy({
         history: unitsSeries(history, suggestion.sku),
-        leadTimeDays: DEFAULT_PLANNING.leadTimeDays,
-        leadTimeStdDays: DEFAULT_PLANNING.leadTimeStdDays,
+        leadTimeDays: supplier.leadTimeDays,
+        leadTimeStdDays: supplier.leadTimeStdDays,
         serviceLevel: 0.9,
         seasonPeriod: SEASON_PERIOD,
         ...(suggestion.available === null ? {} : { currentStock: suggestion.available }),
@@ -162,6 +190,23 @@ describe('reorder suggestions', () => {
     }
     const firstCalm = suggestions.findIndex((suggestion) => !suggestion.needsReorder);
     if (firstCalm >= 0) expect(suggestions.slice(firstCalm).every((suggestion) => !suggestion.needsReorder)).toBe(true);
+  }, 60_000);
+});
+
+describe('purchasing in demo mode', () => {
+  it('drafts every due SKU to a configured demo supplier: nothing comes back unassigned', async () => {
+    const response = await postGraphQL<{ createPurchaseOrderDrafts: { purchaseOrders: Array<{ supplier: { id: string }; status: string; lines: Array<{ sku: string }> }>; unassigned: Array<{ sku: string }> } }>(
+      on.url,
+      'mutation { createPurchaseOrderDrafts(input: { idempotencyKey: "demo-loop" }) { purchaseOrders { supplier { id } status lines { sku } } unassigned { sku } } }',
+    );
+    expect(response.errors).toBeUndefined();
+    const payload = response.data!.createPurchaseOrderDrafts;
+    expect(payload.unassigned).toEqual([]);
+    expect(payload.purchaseOrders.length).toBeGreaterThan(0);
+    for (const order of payload.purchaseOrders) {
+      expect(order.status).toBe('DRAFT');
+      for (const line of order.lines) expect(demoSupplierOf(line.sku).id).toBe(order.supplier.id);
+    }
   }, 60_000);
 });
 

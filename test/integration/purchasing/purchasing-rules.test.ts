@@ -8,6 +8,7 @@ import { SqliteStateStore } from '../../../src/store/sqlite-state-store.ts';
 import { fakeWritableSource } from '../../support/fake-writable-source.ts';
 import { startGatewayWithSources, type TestGateway } from '../../support/start-test-gateway.ts';
 import { KEYS, productionAuthConfig } from '../auth/auth-test-kit.ts';
+import { postGraphQL } from '../../support/graphql-client.ts';
 import { errorCode, receiveOrder, submitOrder, createDrafts } from './purchasing-documents.ts';
 
 /** Who may run the purchasing mutations, the flag, and a receipt retried after a crash between stock and order. */
@@ -105,5 +106,44 @@ describe('a receipt retried after a crash', () => {
     await receiveOrder(gateway.url, receipt('same-key', 1), writer);
     await receiveOrder(gateway.url, receipt('same-key', 1), admin);
     expect([woo.stockOf(0), (await store.getPurchaseOrder('PO-ROLES'))!.lines[0]!.received]).toEqual([before[0]! + 2, before[1]! + 2]);
+  });
+});
+
+describe('a vendor-scoped caller\'s purchase-order list', () => {
+  it('fills each page with orders it may see, even when newer orders of other vendors come first', async () => {
+    const seed = async (id: string, vendorId: string) =>
+      store.createPurchaseOrderDrafts({ scope: 'seed', key: id, fingerprint: id, payload: '{}', now: Date.now(), orders: [{ id, supplierId: 'acme-supply', vendorIds: [vendorId], lines: [{ sku: 'SKU-1', quantity: 1, unitCost: null }] }] });
+    await seed('PO-WOO-NEW', 'acme-woo');
+    // Newer than every acme-woo order: a page cut before the filter would come back empty.
+    for (const id of ['PO-SHOP-1', 'PO-SHOP-2', 'PO-SHOP-3']) await seed(id, 'acme-shopify');
+    const wooOnly = { 'x-api-key': KEYS.wooOnly };
+    type Page = { purchaseOrders: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+    const page = (after: string | null) => postGraphQL<Page>(gateway.url, 'query($after: String) { purchaseOrders(first: 2, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }', { after }, wooOnly);
+
+    const first = (await page(null)).data!.purchaseOrders;
+    expect([first.edges.map((edge) => edge.node.id), first.pageInfo.hasNextPage]).toEqual([['PO-WOO-NEW', 'PO-DRAFT'], true]);
+    const second = (await page(first.pageInfo.endCursor)).data!.purchaseOrders;
+    expect([second.edges.map((edge) => edge.node.id), second.pageInfo.hasNextPage]).toEqual([['PO-ROLES'], false]);
+    // An unscoped caller sees the other vendor's orders on its first page.
+    const all = await postGraphQL<Page>(gateway.url, '{ purchaseOrders(first: 3) { edges { node { id } } pageInfo { hasNextPage endCursor } } }', {}, viewer);
+    expect(all.data!.purchaseOrders.edges.map((edge) => edge.node.id)).toEqual(['PO-SHOP-3', 'PO-SHOP-2', 'PO-SHOP-1']);
+  });
+});
+
+describe('two instances receiving one order at once', () => {
+  it('applies the stock of only the receipt that fits, refusing the other before its stock moves', async () => {
+    await submittedOrder('PO-RACE');
+    const config = { ...productionAuthConfig(), suppliers: [{ id: 'acme-supply', name: 'ACME Supply', leadTimeDays: 4, leadTimeStdDays: 0, skus: ['SKU-*'] }] };
+    // A second gateway over the same store: its own per-order lock, so only the store can keep the rule.
+    const second = await startGatewayWithSources([shop.source, woo.source], { config, services: { store, authenticator: createAuthenticator(config) } });
+    try {
+      const before = woo.stockOf(0);
+      const race = (url: string, key: string) => receiveOrder(url, { ...receipt(key, 7), purchaseOrderId: 'PO-RACE' }, writer);
+      const answers = await Promise.all([race(gateway.url, 'race-a'), race(second.url, 'race-b')]);
+      expect(answers.map((answer) => (answer.errors ? errorCode(answer) : answer.data!.receivePurchaseOrder.results[0]!.status)).sort()).toEqual(['APPLIED', 'BAD_USER_INPUT']);
+      expect([woo.stockOf(0) - before, (await store.getPurchaseOrder('PO-RACE'))!.lines[0]!.received]).toEqual([7, 7]);
+    } finally {
+      await second.close();
+    }
   });
 });

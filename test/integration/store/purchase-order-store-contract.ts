@@ -88,6 +88,36 @@ export function describePurchaseOrderContract(open: () => Promise<StateStore>, r
       expect(await store.recordPurchaseOrderReceipt({ ...receipt, orderId: 'nope' })).toBeNull();
     });
 
+    it('lets only one of two concurrent receipts (two instances when the engine has them) hold units that together over-receive', async () => {
+      const store = await open();
+      await submitted(store);
+      const other = reopen ? await reopen() : store;
+      try {
+        const reserve = (on: StateStore, receiptKey: string, quantity: number, force = false) =>
+          on.reservePurchaseOrderReceipt({ orderId: 'PO-1', receiptKey, locationId: 'loc-1', lines: [{ sku: 'SG-1', quantity }], force, now: T0 + 2 * DAY });
+        // SG-1: 10 ordered. Each receipt alone fits; together (14) they would over-receive.
+        const outcomes = await Promise.all([reserve(store, 'r-a', 7), reserve(other, 'r-b', 7)]);
+        expect(outcomes.map((outcome) => outcome.kind).sort()).toEqual(['over-receipt', 'reserved']);
+        expect(outcomes.find((outcome) => outcome.kind === 'over-receipt')).toMatchObject({ sku: 'SG-1', quantity: 7, open: 3 });
+        const [winner, loser] = outcomes[0]!.kind === 'reserved' ? ['r-a', 'r-b'] : ['r-b', 'r-a'];
+        // The refused receipt holds nothing; the winner's own retry is not blocked by its hold.
+        expect((await reserve(other, winner!, 7)).kind).toBe('reserved');
+        expect((await reserve(store, loser!, 4)).kind).toBe('over-receipt');
+        const recorded = await store.recordPurchaseOrderReceipt({ orderId: 'PO-1', receiptKey: winner!, locationId: 'loc-1', lines: [{ sku: 'SG-1', quantity: 7 }], now: T0 + 2 * DAY });
+        expect(recorded!.lines.map((line) => line.received)).toEqual([7, 0]);
+        // Recorded, the hold is released: 3 are open, not 4 — unless forced.
+        expect((await reserve(other, loser!, 4)).kind).toBe('over-receipt');
+        expect((await reserve(other, loser!, 4, true)).kind).toBe('reserved');
+        // A receipt recorded with nothing applied (its stock change failed) releases its hold too.
+        await other.recordPurchaseOrderReceipt({ orderId: 'PO-1', receiptKey: loser!, locationId: 'loc-1', lines: [], now: T0 + 2 * DAY });
+        expect((await reserve(store, 'r-c', 3)).kind).toBe('reserved');
+        expect((await store.getPurchaseOrder('PO-1'))!.lines.map((line) => line.received)).toEqual([7, 0]);
+        expect(await store.reservePurchaseOrderReceipt({ orderId: 'nope', receiptKey: 'r', locationId: 'l', lines: [], force: false, now: T0 })).toEqual({ kind: 'not-found' });
+      } finally {
+        if (other !== store) await other.close();
+      }
+    });
+
     it('measures one lead time per line, from submission to its first receipt', async () => {
       const store = await open();
       await submitted(store);

@@ -42,7 +42,7 @@ describe.skipIf(!services.available)('PostgreSQL state store', () => {
     await client.connect();
     const { rows } = await client.query(`SELECT version FROM ${schema}.schema_migrations ORDER BY version`);
     await client.end();
-    expect(rows.map((row) => row.version)).toEqual([1, 2, 3, 4]);
+    expect(rows.map((row) => row.version)).toEqual([1, 2, 3, 4, 5]);
     await Promise.all(stores.map((store) => store.close()));
   });
 
