@@ -85,15 +85,18 @@ export function skuForecast(ctx: DemandRequestContext, summary: SkuSummaryView, 
 }
 
 /**
- * One suggestion for the summed stock and demand, planned with the longest lead time and the
- * highest service level among the vendors (ordering once must cover the slowest channel).
+ * One suggestion for the summed stock and demand, planned with the SKU's supplier lead time
+ * (measured, else configured) as the vendors' own suggestions are; a SKU without a supplier is
+ * planned with the longest of the vendors' planning lead times. The service level is the highest
+ * among the vendors (ordering once must cover the most demanding channel).
  */
-export function skuReorder(ctx: DemandRequestContext, summary: SkuSummaryView): SkuReorderView | null {
+export async function skuReorder(ctx: DemandRequestContext, summary: SkuSummaryView): Promise<SkuReorderView | null> {
   const demand = summary.demand;
   if (!demand) return null;
   const plans = demand.vendorIds.map((id) => planningFor(ctx.services.config.vendors, id));
-  const leadTimeDays = Math.max(...plans.map((p) => p.leadTimeDays));
-  const leadTimeStdDays = Math.max(...plans.map((p) => p.leadTimeStdDays));
+  const slowest = plans.reduce((a, b) => (b.leadTimeDays > a.leadTimeDays ? b : a));
+  const lead = (await ctx.services.demand.leadTimes.forSkus([summary.sku], { ...slowest, leadTimeStdDays: Math.max(...plans.map((p) => p.leadTimeStdDays)) })).get(summary.sku)!;
+  const { leadTimeDays, leadTimeStdDays } = lead;
   const serviceLevel = Math.max(...plans.map((p) => p.serviceLevel));
   const available = summary.totalAvailable;
   const policy = reorderPolicy({

@@ -1195,7 +1195,7 @@ export type SkuReorder = {
   available?: Maybe<Scalars['Int']['output']>;
   /** Days until `available` runs out at forecast demand; null when it never does. */
   daysOfCover?: Maybe<Scalars['Float']['output']>;
-  /** Mean lead time assumed, in days (the longest of the vendors' `planning.leadTimeDays`). */
+  /** Mean lead time assumed, in days: the SKU's supplier lead time (measured, else configured), else the longest of the vendors' `planning.leadTimeDays`. */
   leadTimeDays: Scalars['Float']['output'];
   /** Forecast method chosen by backtest. */
   method: Scalars['String']['output'];

@@ -1,3 +1,4 @@
+import { planningFor } from '../../../src/config/planning-config.ts';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,11 +44,11 @@ const weekly = (n: number): number[] => Array.from({ length: n }, (_, i) => [3, 
 describe('sku(code): one SKU across channels', () => {
   it('sums stock over every vendor selling the SKU and gives one forecast and one reorder suggestion', async () => {
     const response = await postGraphQL<{
-      sku: { sku: string; products: Array<{ vendorId: string }>; totalAvailable: number; demand: { last30Days: number }; forecast: { method: string; horizonDays: number; points: Array<{ mean: number; lower: number; upper: number }> }; reorder: { reorderPoint: number; safetyStock: number; available: number } };
+      sku: { sku: string; products: Array<{ vendorId: string }>; totalAvailable: number; demand: { last30Days: number }; forecast: { method: string; horizonDays: number; points: Array<{ mean: number; lower: number; upper: number }> }; reorder: { reorderPoint: number; safetyStock: number; available: number; leadTimeDays: number } };
       productsBySku: Array<{ vendorId: string; totalAvailable: number | null; analytics: { unitsSold: number } | null }>;
     }>(
       on.url,
-      `{ sku(code: "SG-1003") { sku products { vendorId } totalAvailable demand { last30Days } forecast(horizonDays: 14) { method horizonDays points { mean lower upper } } reorder { available reorderPoint safetyStock } }
+      `{ sku(code: "SG-1003") { sku products { vendorId } totalAvailable demand { last30Days } forecast(horizonDays: 14) { method horizonDays points { mean lower upper } } reorder { available reorderPoint safetyStock leadTimeDays } }
          productsBySku(skus: ["SG-1003"]) { vendorId totalAvailable analytics { unitsSold } } }`,
     );
     expect(response.errors).toBeUndefined();
@@ -62,6 +63,11 @@ describe('sku(code): one SKU across channels', () => {
     expect(METHOD_NAMES).toContain(sku.forecast.method);
     expect(sku.forecast.points).toHaveLength(14);
     expect(sku.reorder.reorderPoint).toBeGreaterThanOrEqual(sku.reorder.safetyStock);
+    // SG-* is bought from the demo's Northwind Supply (5 days), not at the vendors' planning lead time.
+    const northwind = sandbox.config.suppliers.find((s) => s.skus.includes('SG-*'))!;
+    const vendorLeadTimes = sku.products.map((p) => planningFor(sandbox.config.vendors, p.vendorId).leadTimeDays);
+    expect(vendorLeadTimes).not.toContain(northwind.leadTimeDays);
+    expect(sku.reorder.leadTimeDays).toBe(northwind.leadTimeDays);
   }, 60_000);
 
   it('is null for a SKU no vendor sells, and BAD_USER_INPUT for an empty code', async () => {
