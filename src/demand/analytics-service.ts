@@ -5,6 +5,7 @@ import { assertVendorVisible, stockBySku, type DemandRequestContext } from './de
 import { unitsSeries, type VendorDemandHistory } from './demand-history.ts';
 import { SEASON_PERIOD } from './forecast-service.ts';
 import { planningFor } from '../config/planning-config.ts';
+import type { LeadTime } from './supplier-lead-time.ts';
 
 export interface SkuAnalytics {
   readonly sku: string;
@@ -61,17 +62,19 @@ async function vendorAnalytics(ctx: DemandRequestContext, vendorId: string): Pro
   const skus = [...history.skus.keys()].sort();
   const stock = await stockBySku(ctx, vendorId, skus);
   const stockKey = skus.map((sku) => String(stock.get(sku)?.available)).join(',');
-  return ctx.services.demand.cache.get(`analytics:${vendorId}:${history.version}:${stockKey}`, () =>
+  // Lead times as reorder suggestions plan them: the SKU's supplier (measured, else configured), else the vendor's planning.
+  const leads = await ctx.services.demand.leadTimes.forSkus(skus, planningFor(ctx.services.config.vendors, vendorId));
+  const leadKey = skus.map((sku) => `${leads.get(sku)!.leadTimeDays}/${leads.get(sku)!.leadTimeStdDays}`).join(',');
+  return ctx.services.demand.cache.get(`analytics:${vendorId}:${history.version}:${stockKey}:${leadKey}`, () =>
     skus.map((sku) => {
       const { product, available } = stock.get(sku) ?? { product: null, available: null };
-      return { ...skuFigures(ctx, history, sku, available), product };
+      return { ...skuFigures(history, sku, available, leads.get(sku)!), product };
     }),
   ).then((rows) => withAbc(rows, history));
 }
 
-function skuFigures(ctx: DemandRequestContext, history: VendorDemandHistory, sku: string, available: number | null): Omit<SkuAnalytics, 'product' | 'abcClass' | 'revenueShare'> {
+function skuFigures(history: VendorDemandHistory, sku: string, available: number | null, planning: LeadTime): Omit<SkuAnalytics, 'product' | 'abcClass' | 'revenueShare'> {
   const series = unitsSeries(history, sku);
-  const planning = planningFor(ctx.services.config.vendors, history.vendorId);
   const profile = classifyDemand(series);
   const forecast = forecastSeries(series, { horizon: FORECAST_DAYS, seasonPeriod: SEASON_PERIOD, quantiles: [0.5] });
   const lead = available === null ? null : leadTimeDemand(series, { leadTimeDays: planning.leadTimeDays, leadTimeStdDays: planning.leadTimeStdDays, seasonPeriod: SEASON_PERIOD, currentStock: available });

@@ -242,7 +242,7 @@ export type InventoryAnalytics = {
   forecastDailyDemand: Scalars['Float']['output'];
   /** Days of history. */
   historyDays: Scalars['Int']['output'];
-  /** Lead time assumed, in days (the vendor's `planning.leadTimeDays`). */
+  /** Lead time assumed, in days: the SKU's supplier lead time (measured, else configured), else the vendor's `planning.leadTimeDays`, as reorder suggestions plan it. */
   leadTimeDays: Scalars['Float']['output'];
   /** The SKU's product at the vendor; null when the vendor no longer lists it. */
   product?: Maybe<StandardizedProduct>;

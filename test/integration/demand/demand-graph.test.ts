@@ -232,7 +232,7 @@ describe('vendor performance', () => {
 
 describe('inventory analytics', () => {
   it('lists demand class, ABC class, days of cover and stock-out risk, sorted and cut to `first`', async () => {
-    const response = await postGraphQL<{ inventoryAnalytics: Array<{ sku: string; demandClass: string; abcClass: string; revenue: { amount: string; currencyCode: string }; stockoutProbability: number | null; daysOfCover: number | null; adi: number | null; cv2: number | null }> }>(
+    const response = await postGraphQL<{ inventoryAnalytics: Array<{ sku: string; demandClass: string; abcClass: string; revenue: { amount: string; currencyCode: string }; stockoutProbability: number | null; daysOfCover: number | null; adi: number | null; cv2: number | null; leadTimeDays: number }> }>(
       on.url,
       '{ inventoryAnalytics(vendorId: "dropship", sortBy: STOCKOUT_RISK, first: 10) { sku demandClass adi cv2 abcClass revenue { amount currencyCode } revenueShare unitsSold historyDays available forecastDailyDemand daysOfCover stockoutProbability leadTimeDays } }',
     );
@@ -246,6 +246,8 @@ describe('inventory analytics', () => {
       expect(['A', 'B', 'C']).toContain(row.abcClass);
       expect(row.revenue.amount).toMatch(/^\d+\.\d{2}$/);
       expect(row.revenue.currencyCode).toBe('USD');
+      // Planned with the SKU's supplier lead time, as its reorder suggestion is.
+      expect(row.leadTimeDays).toBe(demoSupplierOf(row.sku).leadTimeDays);
     }
     const all = await postGraphQL<{ inventoryAnalytics: Array<{ abcClass: string }> }>(on.url, '{ inventoryAnalytics(vendorId: "dropship", sortBy: REVENUE, first: 500) { abcClass } }');
     const classes = all.data!.inventoryAnalytics.map((row) => row.abcClass);
