@@ -1,5 +1,6 @@
 import type { FittedModel } from '../types.ts';
 import { arimaModel, type ArimaOrder } from './arima.ts';
+import { ScratchBuffer } from '../scratch-buffer.ts';
 
 const clamp = (v: number): number => (Number.isFinite(v) ? Math.max(-0.95, Math.min(0.95, v)) : 0);
 
@@ -27,17 +28,37 @@ function solveSmall(a: number[][], b: number[]): number[] {
   return x;
 }
 
-/** AR(k) coefficients of a centred series by Levinson–Durbin on its autocovariances. */
+const acfScratch = new ScratchBuffer();
+const coefScratch = new ScratchBuffer();
+const previousScratch = new ScratchBuffer();
+const seriesScratch = new ScratchBuffer();
+const residualScratch = new ScratchBuffer();
+
+/** Σ_t w[t]·w[t−lag] with four partial sums, so the additions do not wait on each other. */
+function lagProduct(w: Float64Array, lag: number): number {
+  const n = w.length;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let t = lag;
+  for (; t + 3 < n; t += 4) {
+    s0 += w[t]! * w[t - lag]!;
+    s1 += w[t + 1]! * w[t + 1 - lag]!;
+    s2 += w[t + 2]! * w[t + 2 - lag]!;
+    s3 += w[t + 3]! * w[t + 3 - lag]!;
+  }
+  for (; t < n; t++) s0 += w[t]! * w[t - lag]!;
+  return s0 + s1 + s2 + s3;
+}
+
+/** AR(k) coefficients of a centred series by Levinson–Durbin on its autocovariances (scratch memory). */
 function levinson(w: Float64Array, k: number): Float64Array {
   const n = w.length;
-  const r = new Float64Array(k + 1);
-  for (let lag = 0; lag <= k; lag++) {
-    let s = 0;
-    for (let t = lag; t < n; t++) s += w[t]! * w[t - lag]!;
-    r[lag] = s / n;
-  }
-  const a = new Float64Array(k + 1);
-  const prev = new Float64Array(k + 1);
+  const r = acfScratch.take(k + 1);
+  for (let lag = 0; lag <= k; lag++) r[lag] = lagProduct(w, lag) / n;
+  const a = coefScratch.take(k + 1).fill(0);
+  const prev = previousScratch.take(k + 1);
   let err = r[0]!;
   if (!(err > 0)) return a;
   for (let i = 1; i <= k; i++) {
@@ -54,6 +75,30 @@ function levinson(w: Float64Array, k: number): Float64Array {
 }
 
 /**
+ * ê_t = w_t − Σ_{j≤k} a_j·w_{t−j} (0 before t = k), in scratch memory. The seasonal case
+ * (k = m + 1 = 8 for weekly data) is unrolled: the loop over 8 lags per step cost 3x the
+ * arithmetic.
+ */
+function longAutoregressionResiduals(w: Float64Array, a: Float64Array, k: number): Float64Array {
+  const e = residualScratch.take(w.length).fill(0, 0, k);
+  if (k === 8) {
+    const a1 = a[1]!, a2 = a[2]!, a3 = a[3]!, a4 = a[4]!, a5 = a[5]!, a6 = a[6]!, a7 = a[7]!, a8 = a[8]!;
+    for (let t = 8; t < w.length; t++) {
+      const near = a1 * w[t - 1]! + a2 * w[t - 2]! + a3 * w[t - 3]! + a4 * w[t - 4]!;
+      const far = a5 * w[t - 5]! + a6 * w[t - 6]! + a7 * w[t - 7]! + a8 * w[t - 8]!;
+      e[t] = w[t]! - (near + far);
+    }
+    return e;
+  }
+  for (let t = k; t < w.length; t++) {
+    let pred = 0;
+    for (let j = 1; j <= k; j++) pred += a[j]! * w[t - j]!;
+    e[t] = w[t]! - pred;
+  }
+  return e;
+}
+
+/**
  * ARIMA(1,0,1)(0,1,1)m (weekly-differenced, with short AR/MA and a seasonal MA) or, without
  * a cycle, ARIMA(1,0,1) with a mean, estimated by Hannan–Rissanen: a long autoregression
  * gives residual estimates, then one least-squares regression on lagged values and those
@@ -66,7 +111,7 @@ export function fitFastArima(values: readonly number[], seasonPeriod: number, se
   const D = seasonal ? 1 : 0;
   const n = values.length;
   const start = D * m;
-  const w = new Float64Array(Math.max(0, n - start));
+  const w = seriesScratch.take(Math.max(0, n - start));
   let mean = 0;
   for (let t = start; t < n; t++) {
     w[t - start] = D ? values[t]! - values[t - m]! : values[t]!;
@@ -74,19 +119,14 @@ export function fitFastArima(values: readonly number[], seasonPeriod: number, se
   }
   mean = w.length > 0 ? mean / w.length : 0;
   const centre = D ? 0 : mean;
-  for (let t = 0; t < w.length; t++) w[t]! -= centre;
+  if (centre !== 0) for (let t = 0; t < w.length; t++) w[t]! -= centre;
   const order: ArimaOrder = { p: 1, d: 0, q: 1, P: 0, D, Q: D, m };
   const longK = Math.min(seasonal ? m + 1 : 6, Math.floor(w.length / 4));
   if (longK < 2 || w.length < 3 * (m + 1)) {
     return arimaModel(values, { order, params: D ? [0, 0, 0] : [0, 0, mean], sse: 0, used: 1 });
   }
   const a = levinson(w, longK);
-  const e = new Float64Array(w.length);
-  for (let t = longK; t < w.length; t++) {
-    let pred = 0;
-    for (let j = 1; j <= longK; j++) pred += a[j]! * w[t - j]!;
-    e[t] = w[t]! - pred;
-  }
+  const e = longAutoregressionResiduals(w, a, longK);
   // Second stage: w_t on w_{t−1}, ê_{t−1} and (seasonal) ê_{t−m}; sums kept in locals.
   let s00 = 0, s01 = 0, s02 = 0, s11 = 0, s12 = 0, s22 = 0, r0 = 0, r1 = 0, r2 = 0;
   for (let t = longK + m; t < w.length; t++) {
