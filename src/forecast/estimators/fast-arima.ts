@@ -1,31 +1,37 @@
 import type { FittedModel } from '../types.ts';
-import { arimaModel, type ArimaOrder } from './arima.ts';
+import { fastArimaModel } from './fast-arima-model.ts';
 import { ScratchBuffer } from '../scratch-buffer.ts';
 
 const clamp = (v: number): number => (Number.isFinite(v) ? Math.max(-0.95, Math.min(0.95, v)) : 0);
 
-/** Solves the small normal equations (XᵀX)b = Xᵀy by Gaussian elimination with partial pivoting. */
-function solveSmall(a: number[][], b: number[]): number[] {
-  const n = b.length;
-  for (let i = 0; i < n; i++) a[i]![i]! += 1e-9 * (1 + Math.abs(a[i]![i]!));
-  for (let c = 0; c < n; c++) {
+const systemScratch = new Float64Array(12);
+
+/**
+ * Solves the 3×3 normal equations (XᵀX)b = Xᵀy (a row-major with the right-hand side as
+ * a 4th column) by Gaussian elimination with partial pivoting, in place; a tiny ridge keeps
+ * a singular system (a regressor that is all zeros) solvable, with that coefficient 0.
+ */
+function solve3(a: Float64Array): [number, number, number] {
+  for (let i = 0; i < 3; i++) a[5 * i]! += 1e-9 * (1 + Math.abs(a[5 * i]!));
+  for (let c = 0; c < 3; c++) {
     let pivot = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(a[r]![c]!) > Math.abs(a[pivot]![c]!)) pivot = r;
-    [a[c], a[pivot]] = [a[pivot]!, a[c]!];
-    [b[c], b[pivot]] = [b[pivot]!, b[c]!];
-    for (let r = c + 1; r < n; r++) {
-      const f = a[r]![c]! / a[c]![c]!;
-      for (let k = c; k < n; k++) a[r]![k]! -= f * a[c]![k]!;
-      b[r]! -= f * b[c]!;
+    for (let r = c + 1; r < 3; r++) if (Math.abs(a[4 * r + c]!) > Math.abs(a[4 * pivot + c]!)) pivot = r;
+    if (pivot !== c) {
+      for (let k = 0; k < 4; k++) {
+        const swap = a[4 * c + k]!;
+        a[4 * c + k] = a[4 * pivot + k]!;
+        a[4 * pivot + k] = swap;
+      }
+    }
+    for (let r = c + 1; r < 3; r++) {
+      const f = a[4 * r + c]! / a[4 * c + c]!;
+      for (let k = c; k < 4; k++) a[4 * r + k]! -= f * a[4 * c + k]!;
     }
   }
-  const x = new Array<number>(n).fill(0);
-  for (let r = n - 1; r >= 0; r--) {
-    let s = b[r]!;
-    for (let k = r + 1; k < n; k++) s -= a[r]![k]! * x[k]!;
-    x[r] = s / a[r]![r]!;
-  }
-  return x;
+  const x2 = a[11]! / a[10]!;
+  const x1 = (a[7]! - a[6]! * x2) / a[5]!;
+  const x0 = (a[3]! - a[1]! * x1 - a[2]! * x2) / a[0]!;
+  return [x0, x1, x2];
 }
 
 const acfScratch = new ScratchBuffer();
@@ -120,10 +126,9 @@ export function fitFastArima(values: readonly number[], seasonPeriod: number, se
   mean = w.length > 0 ? mean / w.length : 0;
   const centre = D ? 0 : mean;
   if (centre !== 0) for (let t = 0; t < w.length; t++) w[t]! -= centre;
-  const order: ArimaOrder = { p: 1, d: 0, q: 1, P: 0, D, Q: D, m };
   const longK = Math.min(seasonal ? m + 1 : 6, Math.floor(w.length / 4));
   if (longK < 2 || w.length < 3 * (m + 1)) {
-    return arimaModel(values, { order, params: D ? [0, 0, 0] : [0, 0, mean], sse: 0, used: 1 });
+    return fastArimaModel(values, m, seasonal, 0, 0, D ? 0 : mean);
   }
   const a = levinson(w, longK);
   const e = longAutoregressionResiduals(w, a, longK);
@@ -144,10 +149,8 @@ export function fitFastArima(values: readonly number[], seasonPeriod: number, se
     r1 += x1 * y;
     r2 += x2 * y;
   }
-  const b = (D
-    ? solveSmall([[s00, s01, s02], [s01, s11, s12], [s02, s12, s22]], [r0, r1, r2])
-    : solveSmall([[s00, s01], [s01, s11]], [r0, r1])
-  ).map(clamp);
-  const params = D ? [b[0]!, b[1]!, b[2]!] : [b[0]!, b[1]!, mean * (1 - b[0]!)];
-  return arimaModel(values, { order, params, sse: 0, used: w.length });
+  systemScratch.set([s00, s01, s02, r0, s01, s11, s12, r1, s02, s12, s22, r2]);
+  const [b0, b1, b2] = solve3(systemScratch);
+  const phi = clamp(b0);
+  return fastArimaModel(values, m, seasonal, phi, clamp(b1), D ? clamp(b2) : mean * (1 - phi));
 }

@@ -1,5 +1,6 @@
 import type { SeasonForm, SeasonalStart } from './seasonal-init.ts';
 import { ScratchBuffer } from '../scratch-buffer.ts';
+import { doubleArray } from '../double-array.ts';
 
 const stateScratch = new ScratchBuffer();
 
@@ -156,7 +157,7 @@ export function seasonalStateAt(
 
 /** Forecasts made after `origin` observations; season index per the layout above. */
 export function seasonalForecast(path: SeasonalPath, m: number, p: SeasonalParams, origin: number, horizon: number): number[] {
-  const out = new Array<number>(horizon);
+  const out = doubleArray(horizon);
   const l = path.level[origin]!;
   const b = path.trend[origin]!;
   let damp = 0;

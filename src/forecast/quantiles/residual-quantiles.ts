@@ -2,6 +2,7 @@ import type { HorizonErrors } from '../selection/horizon-errors.ts';
 import { quantilesOf } from './quantile-select.ts';
 import { quantileKey } from './quantile-levels.ts';
 import { ScratchBuffer } from '../scratch-buffer.ts';
+import { doubleArray } from '../double-array.ts';
 
 const pooledScratch = new ScratchBuffer();
 const sumsScratch = new ScratchBuffer();
@@ -75,7 +76,7 @@ export function residualQuantiles(
   const out: Record<string, number[]> = {};
   for (let i = 0; i < levels.length; i++) {
     const z = used > 0 ? zs[i]! : 0;
-    const values = new Array<number>(horizon);
+    const values = doubleArray(horizon);
     for (let k = 0; k < horizon; k++) {
       const q = Math.max(0, mean[k]! + scales[k]! * z);
       values[k] = counts ? Math.round(q) : q;
