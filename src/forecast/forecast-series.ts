@@ -65,7 +65,9 @@ function forecastWithScratchErrors(raw: readonly RawValue[], options: ForecastOp
   const sparse = isSparseDemand(demandClass);
   const methods = opts.method === 'auto' ? candidateMethods(demandClass, values, opts.seasonPeriod, opts.family) : [opts.method];
   const models = fitCandidates(methods, values, opts.seasonPeriod);
-  if (opts.method === 'auto' && opts.family === 'all') models.push(...regressionCandidates(models, values, opts, cleaned.droppedLeading, sparse));
+  if (opts.method === 'auto' && opts.family === 'all' && (opts.globalModel || opts.regressors)) {
+    models.push(...regressionCandidates(models, values, opts, cleaned.droppedLeading, sparse));
+  }
   const windows = selectionOrigins(values.length, opts.horizon, sparse ? Math.max(opts.windows, SPARSE_WINDOWS) : opts.windows, minimumTraining(opts.seasonPeriod));
   const { model, score } = selectByBacktest(models, values, windows, opts.horizon, opts.seasonPeriod);
 

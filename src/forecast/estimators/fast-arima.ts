@@ -80,26 +80,31 @@ function levinson(w: Float64Array, k: number): Float64Array {
   return a;
 }
 
+/** Zeros kept before the differenced series, so an unrolled 8-lag sum never reads before its start. */
+const PAD = 8;
+
 /**
- * ê_t = w_t − Σ_{j≤k} a_j·w_{t−j} (0 before t = k), in scratch memory. The seasonal case
- * (k = m + 1 = 8 for weekly data) is unrolled: the loop over 8 lags per step cost 3x the
- * arithmetic.
+ * ê_t = w_t − Σ_{j≤k} a_j·w_{t−j} (0 before t = k), in scratch memory; `padded` holds w
+ * after PAD zeros. Up to 8 lags (weekly data: k = m + 1 = 8; no cycle: 6) the sum is
+ * unrolled with missing lags as 0 (the loop over the lags per step cost 3x the
+ * arithmetic, and one path for both cases compiles once).
  */
-function longAutoregressionResiduals(w: Float64Array, a: Float64Array, k: number): Float64Array {
-  const e = residualScratch.take(w.length).fill(0, 0, k);
-  if (k === 8) {
-    const a1 = a[1]!, a2 = a[2]!, a3 = a[3]!, a4 = a[4]!, a5 = a[5]!, a6 = a[6]!, a7 = a[7]!, a8 = a[8]!;
-    for (let t = 8; t < w.length; t++) {
-      const near = a1 * w[t - 1]! + a2 * w[t - 2]! + a3 * w[t - 3]! + a4 * w[t - 4]!;
-      const far = a5 * w[t - 5]! + a6 * w[t - 6]! + a7 * w[t - 7]! + a8 * w[t - 8]!;
-      e[t] = w[t]! - (near + far);
+function longAutoregressionResiduals(padded: Float64Array, length: number, a: Float64Array, k: number): Float64Array {
+  const e = residualScratch.take(length).fill(0, 0, k);
+  if (k <= PAD) {
+    const at = (j: number): number => (j <= k ? a[j]! : 0);
+    const a1 = at(1), a2 = at(2), a3 = at(3), a4 = at(4), a5 = at(5), a6 = at(6), a7 = at(7), a8 = at(8);
+    for (let t = k, i = k + PAD; t < length; t++, i++) {
+      const near = a1 * padded[i - 1]! + a2 * padded[i - 2]! + a3 * padded[i - 3]! + a4 * padded[i - 4]!;
+      const far = a5 * padded[i - 5]! + a6 * padded[i - 6]! + a7 * padded[i - 7]! + a8 * padded[i - 8]!;
+      e[t] = padded[i]! - (near + far);
     }
     return e;
   }
-  for (let t = k; t < w.length; t++) {
+  for (let t = k; t < length; t++) {
     let pred = 0;
-    for (let j = 1; j <= k; j++) pred += a[j]! * w[t - j]!;
-    e[t] = w[t]! - pred;
+    for (let j = 1; j <= k; j++) pred += a[j]! * padded[PAD + t - j]!;
+    e[t] = padded[PAD + t]! - pred;
   }
   return e;
 }
@@ -117,10 +122,13 @@ export function fitFastArima(values: readonly number[], seasonPeriod: number, se
   const D = seasonal ? 1 : 0;
   const n = values.length;
   const start = D * m;
-  const w = seriesScratch.take(Math.max(0, n - start));
+  const padded = seriesScratch.take(PAD + Math.max(0, n - start)).fill(0, 0, PAD);
+  const w = padded.subarray(PAD);
+  // w_t = y_t − D·y_{t−m}: one expression with and without the seasonal difference.
+  const lag = D * m;
   let mean = 0;
   for (let t = start; t < n; t++) {
-    w[t - start] = D ? values[t]! - values[t - m]! : values[t]!;
+    w[t - start] = values[t]! - D * values[t - lag]!;
     mean += w[t - start]!;
   }
   mean = w.length > 0 ? mean / w.length : 0;
@@ -131,7 +139,7 @@ export function fitFastArima(values: readonly number[], seasonPeriod: number, se
     return fastArimaModel(values, m, seasonal, 0, 0, D ? 0 : mean);
   }
   const a = levinson(w, longK);
-  const e = longAutoregressionResiduals(w, a, longK);
+  const e = longAutoregressionResiduals(padded, w.length, a, longK);
   // Second stage: w_t on w_{t−1}, ê_{t−1} and (seasonal) ê_{t−m}; sums kept in locals.
   let s00 = 0, s01 = 0, s02 = 0, s11 = 0, s12 = 0, s22 = 0, r0 = 0, r1 = 0, r2 = 0;
   for (let t = longK + m; t < w.length; t++) {

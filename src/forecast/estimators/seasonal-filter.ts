@@ -150,7 +150,7 @@ export function seasonalStateAt(
   const memory = stateScratch.take(seasonalPathSize(values.length, m));
   const path = runSeasonalFilter(values, m, start, p, memory, end);
   // A plain loop: Array.from on a typed array takes a slow generic path.
-  const season = new Array<number>(m);
+  const season = doubleArray(m);
   for (let i = 0; i < m; i++) season[i] = path.season[end + i]!;
   return { level: path.level[end]!, trend: path.trend[end]!, season };
 }

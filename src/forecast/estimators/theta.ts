@@ -114,11 +114,8 @@ interface ThetaPath {
   readonly sumTY: Float64Array;
 }
 
-function adjust(values: readonly number[], indices: readonly number[] | null, m: number, x: Float64Array): Float64Array {
-  if (!indices) {
-    for (let t = 0; t < values.length; t++) x[t] = values[t]!;
-    return x;
-  }
+/** values / season index; one code path with or without a cycle (indices of 1), see fitTheta. */
+function adjust(values: readonly number[], indices: readonly number[], m: number, x: Float64Array): Float64Array {
   for (let t = 0, phase = 0; t < values.length; t++) {
     x[t] = values[t]! / indices[phase]!;
     if (++phase === m) phase = 0;
@@ -126,7 +123,7 @@ function adjust(values: readonly number[], indices: readonly number[] | null, m:
   return x;
 }
 
-function runThetaPath(values: readonly number[], indices: readonly number[] | null, m: number, alpha: number, memory: Float64Array): ThetaPath {
+function runThetaPath(values: readonly number[], indices: readonly number[], m: number, alpha: number, memory: Float64Array): ThetaPath {
   const n = values.length;
   const x = adjust(values, indices, m, memory.subarray(3 * n + 3));
   const level = memory.subarray(0, n + 1);
@@ -165,8 +162,12 @@ function slopeFrom(sumY: number, sumTY: number, o: number): number {
 export function fitTheta(values: readonly number[], seasonPeriod: number, seasonal = true): FittedModel {
   const n = values.length;
   const m = Math.max(1, Math.floor(seasonPeriod));
-  const indices = seasonal ? seasonIndices(values, m) : null;
-  const x = adjust(values, indices, m, adjustedScratch.take(n));
+  const found = seasonal ? seasonIndices(values, m) : null;
+  // Without a cycle the indices are all 1 (period 1): seasonal and plain series share every
+  // loop, so each compiles once (a branch first met after optimisation costs a recompile).
+  const period = found ? m : 1;
+  const indices = found ?? doubleArray(1, 1);
+  const x = adjust(values, indices, period, adjustedScratch.take(n));
   const alpha = n > 1 ? sesAlphaSearch(x, 0.01, 0.99) : 0.5;
   // Least-squares drift weight over one-step forecasts, e_t = (x_t − ℓ_t) − w·b_t·c_t, in
   // one streaming pass: level and prefix sums as running values.
@@ -190,15 +191,15 @@ export function fitTheta(values: readonly number[], seasonPeriod: number, season
   }
   const weight = den > 0 ? Math.max(0, Math.min(1, num / den)) : 0.5;
   const owner = {};
-  const pathOf = (): ThetaPath => sharedPath.get(owner, 4 * n + 3, (memory) => runThetaPath(values, indices, m, alpha, memory));
+  const pathOf = (): ThetaPath => sharedPath.get(owner, 4 * n + 3, (memory) => runThetaPath(values, indices, period, alpha, memory));
   const driftFactor = (o: number): number => 1 / alpha - (1 - alpha) ** o / alpha;
   return new Fitted({
     method: 'theta',
-    params: { alpha, drift: weight, seasonal: indices ? 1 : 0 },
-    minOrigin: Math.min(n, Math.max(3, indices ? 2 * m : 3)),
+    params: { alpha, drift: weight, seasonal: found ? 1 : 0 },
+    minOrigin: Math.min(n, Math.max(3, found ? 2 * m : 3)),
     residuals: () => {
       const { level } = pathOf();
-      return Array.from({ length: Math.max(0, n - 1) }, (_, i) => values[i + 1]! - (indices ? level[i + 1]! * indices[(i + 1) % m]! : level[i + 1]!));
+      return Array.from({ length: Math.max(0, n - 1) }, (_, i) => values[i + 1]! - level[i + 1]! * indices[(i + 1) % period]!);
     },
     forecastAt: (origin, horizon) => {
       const { level, sumY: sy, sumTY: sty } = pathOf();
@@ -207,13 +208,9 @@ export function fitTheta(values: readonly number[], seasonPeriod: number, season
       const base = driftFactor(o);
       const out = doubleArray(horizon);
       const l = level[o]!;
-      if (!indices) {
-        for (let k = 0; k < horizon; k++) out[k] = l + b * (k + base);
-        return out;
-      }
-      for (let k = 0, phase = o % m; k < horizon; k++) {
+      for (let k = 0, phase = o % period; k < horizon; k++) {
         out[k] = (l + b * (k + base)) * indices[phase]!;
-        if (++phase === m) phase = 0;
+        if (++phase === period) phase = 0;
       }
       return out;
     },

@@ -17,7 +17,8 @@ const MIN_STEP_SAMPLES = 8;
  * shrink with the horizon). Steps with too few samples extend the last well-estimated
  * step by √(k / k₀), the random-walk growth rate.
  */
-function stepScales(errors: HorizonErrors, horizon: number): Float64Array {
+function stepScales(errors: HorizonErrors, horizon: number, pooled: boolean): Float64Array {
+  if (pooled) return scalesScratch.take(horizon).fill(1);
   const sums = sumsScratch.take(horizon).fill(0);
   const counts = countsScratch.take(horizon).fill(0);
   for (const row of errors.rows) {
@@ -60,7 +61,7 @@ export function residualQuantiles(
   counts = false,
 ): Record<string, number[]> {
   const horizon = mean.length;
-  const scales = mode === 'scaled' ? stepScales(errors, horizon) : scalesScratch.take(horizon).fill(1);
+  const scales = stepScales(errors, horizon, mode === 'pooled');
   let size = 0;
   for (const row of errors.rows) size += Math.min(row.length, horizon);
   const pooled = pooledScratch.take(size);
