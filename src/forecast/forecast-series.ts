@@ -11,6 +11,7 @@ import { errorOrigins } from './selection/error-origins.ts';
 import { residualQuantiles } from './quantiles/residual-quantiles.ts';
 import { resolveOptions, type ForecastOptions } from './forecast-options.ts';
 import { ScratchBuffer } from './scratch-buffer.ts';
+import { doubleArray } from './double-array.ts';
 import { regressionCandidates } from './selection/regression-candidates.ts';
 
 export interface ForecastResult {
@@ -59,16 +60,20 @@ const SPARSE_WINDOWS = 8;
 function forecastWithScratchErrors(raw: readonly RawValue[], options: ForecastOptions): ForecastRun {
   const opts = resolveOptions(options);
   const cleaned = cleanSeries(raw);
-  const values = cleaned.values.length > 0 ? cleaned.values : [0];
+  const values = cleaned.values.length > 0 ? cleaned.values : doubleArray(1);
   const { demandClass } = classifyDemand(values);
   const sparse = isSparseDemand(demandClass);
   const methods = opts.method === 'auto' ? candidateMethods(demandClass, values, opts.seasonPeriod, opts.family) : [opts.method];
   const models = fitCandidates(methods, values, opts.seasonPeriod);
-  if (opts.method === 'auto' && opts.family === 'all') models.push(...regressionCandidates(models, values, opts, cleaned.droppedLeading, sparse));
+  if (opts.method === 'auto' && opts.family === 'all' && (opts.globalModel || opts.regressors)) {
+    models.push(...regressionCandidates(models, values, opts, cleaned.droppedLeading, sparse));
+  }
   const windows = selectionOrigins(values.length, opts.horizon, sparse ? Math.max(opts.windows, SPARSE_WINDOWS) : opts.windows, minimumTraining(opts.seasonPeriod));
   const { model, score } = selectByBacktest(models, values, windows, opts.horizon, opts.seasonPeriod);
 
-  const mean = model.forecastAt(values.length, opts.horizon).map((v) => Math.max(0, v));
+  const mean = doubleArray(opts.horizon);
+  const point = model.forecastAt(values.length, opts.horizon);
+  for (let k = 0; k < mean.length; k++) mean[k] = Math.max(0, point[k]!);
   const from = Math.max(model.minOrigin, values.length - recentOrigins(opts.horizon));
   const pool = errorOrigins(values.length, from, opts.horizon, ERROR_POOL_TARGET);
   const errors = horizonErrors(model, values, opts.horizon, pool, (size) => errorScratch.take(size));

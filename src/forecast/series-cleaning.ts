@@ -1,3 +1,5 @@
+import { doubleArray } from './double-array.ts';
+
 /** A raw observation: missing values may arrive as null, undefined or NaN. */
 export type RawValue = number | null | undefined;
 
@@ -24,7 +26,9 @@ const isPresent = (v: RawValue): v is number => typeof v === 'number' && Number.
 export function cleanSeries(raw: readonly RawValue[]): CleanedSeries {
   const first = raw.findIndex(isPresent);
   if (first < 0) return { values: [], droppedLeading: raw.length, interpolated: 0, filledTrailing: 0 };
-  const values: number[] = [raw[first] as number];
+  // Double-element storage whatever the data (see doubleArray): one array layout for every hot loop.
+  const values = doubleArray(0);
+  values.push(raw[first] as number);
   let interpolated = 0;
   let filledTrailing = 0;
   let lastIndex = first;

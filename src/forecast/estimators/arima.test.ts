@@ -61,3 +61,27 @@ describe('ARIMA by Hannan–Rissanen (the engine candidate)', () => {
     forecast.forEach((v, k) => expect(v).toBeCloseTo(week[(210 + k) % 7]!, 0));
   });
 });
+
+describe('the engine ARIMA model (its own three-lag recursion)', () => {
+  it('forecasts and leaves residuals exactly as the general polynomial expansion of the same order', () => {
+    const random = seededRandom(17);
+    const week = [5, 6, 7, 8, 12, 15, 9];
+    const y = Array.from({ length: 140 }, (_, t) => week[t % 7]! + 2 * normalDraw(random));
+    for (const seasonal of [true, false]) {
+      const fast = fitFastArima(y, 7, seasonal);
+      const { coef1, coef2, coef3 } = fast.params;
+      const general = arimaModel(y, {
+        order: seasonal ? order(1, 0, 1, 0, 1, 1, 7) : order(1, 0, 1),
+        params: [coef1!, coef2!, coef3!],
+        sse: 0,
+        used: 1,
+      });
+      for (const origin of [3, 9, 70, 140]) {
+        const a = fast.forecastAt(origin, 14);
+        general.forecastAt(origin, 14).forEach((v, k) => expect(a[k]).toBeCloseTo(v, 9));
+      }
+      expect(fast.residuals.length).toBe(general.residuals.length);
+      general.residuals.forEach((v, i) => expect(fast.residuals[i]).toBeCloseTo(v, 9));
+    }
+  });
+});

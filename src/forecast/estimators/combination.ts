@@ -1,5 +1,6 @@
 import type { FittedModel } from '../types.ts';
 import { Fitted } from './fitted-model.ts';
+import { doubleArray } from '../double-array.ts';
 
 /**
  * Equal-weight mean of member forecasts. Combining ETS, ARIMA and theta is among the most
@@ -20,7 +21,7 @@ export function combineModels(members: readonly FittedModel[]): FittedModel {
       return Array.from({ length }, (_, i) => lists.reduce((s, r) => s + r[r.length - length + i]!, 0) / members.length);
     },
     forecastAt: (origin, horizon) => {
-      const out = new Array<number>(horizon).fill(0);
+      const out = doubleArray(horizon);
       for (const member of members) {
         const f = member.forecastAt(origin, horizon);
         for (let k = 0; k < horizon; k++) out[k]! += f[k]! / members.length;

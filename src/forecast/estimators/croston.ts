@@ -3,6 +3,7 @@ import { goldenSectionMinimize } from '../optimize/golden-section.ts';
 import { ScratchBuffer } from '../scratch-buffer.ts';
 import { SharedPath } from './shared-path.ts';
 import { Fitted } from './fitted-model.ts';
+import { doubleArray } from '../double-array.ts';
 
 const sharedPath = new SharedPath<Float64Array>();
 
@@ -78,7 +79,7 @@ export function crostonWithAlpha(values: readonly number[], alpha: number, varia
       const forecasts = forecastsOf();
       return values.slice(from).map((y, i) => y - forecasts[from + i]!);
     },
-    forecastAt: (origin, horizon) => new Array<number>(horizon).fill(forecastsOf()[origin] ?? 0),
+    forecastAt: (origin, horizon) => doubleArray(horizon, forecastsOf()[origin] ?? 0),
   });
 }
 

@@ -1,5 +1,6 @@
 import type { FittedModel } from '../types.ts';
 import { Fitted } from './fitted-model.ts';
+import { doubleArray } from '../double-array.ts';
 
 /** Random-walk forecast: tomorrow looks like today. The floor every model must beat. */
 export function fitNaive(values: readonly number[]): FittedModel {
@@ -8,6 +9,6 @@ export function fitNaive(values: readonly number[]): FittedModel {
     params: {},
     minOrigin: 1,
     residuals: () => values.slice(1).map((y, t) => y - values[t]!),
-    forecastAt: (origin, horizon) => new Array<number>(horizon).fill(values[origin - 1] ?? 0),
+    forecastAt: (origin, horizon) => doubleArray(horizon, values[origin - 1] ?? 0),
   });
 }

@@ -1,5 +1,6 @@
 import type { SeasonForm, SeasonalStart } from './seasonal-init.ts';
 import { ScratchBuffer } from '../scratch-buffer.ts';
+import { doubleArray } from '../double-array.ts';
 
 const stateScratch = new ScratchBuffer();
 
@@ -149,14 +150,14 @@ export function seasonalStateAt(
   const memory = stateScratch.take(seasonalPathSize(values.length, m));
   const path = runSeasonalFilter(values, m, start, p, memory, end);
   // A plain loop: Array.from on a typed array takes a slow generic path.
-  const season = new Array<number>(m);
+  const season = doubleArray(m);
   for (let i = 0; i < m; i++) season[i] = path.season[end + i]!;
   return { level: path.level[end]!, trend: path.trend[end]!, season };
 }
 
 /** Forecasts made after `origin` observations; season index per the layout above. */
 export function seasonalForecast(path: SeasonalPath, m: number, p: SeasonalParams, origin: number, horizon: number): number[] {
-  const out = new Array<number>(horizon);
+  const out = doubleArray(horizon);
   const l = path.level[origin]!;
   const b = path.trend[origin]!;
   let damp = 0;

@@ -1,3 +1,5 @@
+import { doubleArray } from '../double-array.ts';
+
 export type SeasonForm = 'additive' | 'multiplicative';
 
 export interface SeasonalStart {
@@ -22,7 +24,7 @@ export function seasonalStart(values: readonly number[], m: number, form: Season
     means.push(count > 0 ? sum / count : 0);
   }
   const trend = seasons > 1 ? (means[1]! - means[0]!) / m : 0;
-  const season = new Array<number>(m).fill(form === 'additive' ? 0 : 1);
+  const season = doubleArray(m, form === 'additive' ? 0 : 1);
   for (let i = 0; i < m; i++) {
     let acc = 0;
     let count = 0;

@@ -1,5 +1,6 @@
 import type { FittedModel } from '../types.ts';
 import { Fitted } from './fitted-model.ts';
+import { doubleArray } from '../double-array.ts';
 
 /**
  * Repeats the last observed season. Before one full season has been seen it degrades
@@ -13,7 +14,7 @@ export function fitSeasonalNaive(values: readonly number[], seasonPeriod: number
     minOrigin: m,
     residuals: () => values.slice(m).map((y, t) => y - values[t]!),
     forecastAt: (origin, horizon) => {
-      const out = new Array<number>(horizon);
+      const out = doubleArray(horizon);
       for (let k = 0; k < horizon; k++) {
         out[k] = origin >= m ? values[origin - m + (k % m)]! : (values[origin - 1] ?? 0);
       }

@@ -2,6 +2,7 @@ import type { FittedModel } from '../types.ts';
 import { goldenSectionMinimize } from '../optimize/golden-section.ts';
 import { SharedPath } from './shared-path.ts';
 import { Fitted } from './fitted-model.ts';
+import { doubleArray } from '../double-array.ts';
 
 const sharedPath = new SharedPath<Float64Array>();
 
@@ -42,7 +43,7 @@ export function sesWithAlpha(values: readonly number[], alpha: number): FittedMo
       const levels = levelsOf();
       return values.slice(1).map((y, t) => y - levels[t + 1]!);
     },
-    forecastAt: (origin, horizon) => new Array<number>(horizon).fill(levelsOf()[origin] ?? 0),
+    forecastAt: (origin, horizon) => doubleArray(horizon, levelsOf()[origin] ?? 0),
   });
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fitTheta, seasonIndices } from './theta.ts';
+import { fitTheta, seasonIndices, sesAlphaSearch } from './theta.ts';
+import { normalDraw, seededRandom } from '../seeded-random.ts';
 
 describe('theta method (SES with an optimised drift)', () => {
   it('extrapolates a straight line exactly (the drift weight goes to the full slope)', () => {
@@ -28,5 +29,25 @@ describe('theta method (SES with an optimised drift)', () => {
   it('skips seasonal adjustment when a weekday almost never sells', () => {
     const series = Array.from({ length: 70 }, (_, t) => (t % 7 === 0 ? 0 : 5));
     expect(seasonIndices(series, 7)).toBeNull();
+  });
+});
+
+describe('theta SES weight search (four weights per pass)', () => {
+  it('lands within one grid step of the best weight on a fine grid', () => {
+    const random = seededRandom(3);
+    let level = 20;
+    const x = Float64Array.from({ length: 300 }, () => (level += 0.3 * normalDraw(random)) + normalDraw(random));
+    const sse = (alpha: number): number => {
+      let l = x[0]!;
+      let total = 0;
+      for (let t = 1; t < x.length; t++) {
+        total += (x[t]! - l) ** 2;
+        l += alpha * (x[t]! - l);
+      }
+      return total;
+    };
+    let best = 0.01;
+    for (let a = 0.01; a <= 0.99; a += 0.001) if (sse(a) < sse(best)) best = a;
+    expect(Math.abs(sesAlphaSearch(x, 0.01, 0.99) - best)).toBeLessThan(0.01);
   });
 });

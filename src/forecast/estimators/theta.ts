@@ -1,6 +1,13 @@
 import type { FittedModel } from '../types.ts';
-import { goldenSectionMinimize } from '../optimize/golden-section.ts';
+import { ScratchBuffer } from '../scratch-buffer.ts';
+import { SharedPath } from './shared-path.ts';
 import { Fitted } from './fitted-model.ts';
+import { doubleArray } from '../double-array.ts';
+
+/** The level path and prefix sums of the theta model being scored (see SharedPath). */
+const sharedPath = new SharedPath<ThetaPath>();
+/** The seasonally adjusted series of the fit (not kept: the path recomputes it). */
+const adjustedScratch = new ScratchBuffer();
 
 /**
  * Multiplicative weekday (season) indices from whole cycles: phase mean / overall mean.
@@ -10,28 +17,136 @@ import { Fitted } from './fitted-model.ts';
  */
 export function seasonIndices(values: readonly number[], m: number): number[] | null {
   if (m < 2 || values.length < 2 * m) return null;
-  const sums = new Array<number>(m).fill(0);
-  const counts = new Array<number>(m).fill(0);
-  for (let t = values.length % m; t < values.length; t++) {
-    sums[t % m]! += values[t]!;
-    counts[t % m]!++;
+  const sums = doubleArray(m);
+  const counts = doubleArray(m);
+  // A phase counter instead of t % m: an integer division per value was a visible cost.
+  for (let t = values.length % m, phase = t % m; t < values.length; t++) {
+    sums[phase]! += values[t]!;
+    counts[phase]!++;
+    if (++phase === m) phase = 0;
   }
-  const means = sums.map((s, i) => s / counts[i]!);
-  const overall = means.reduce((a, b) => a + b, 0) / m;
+  let overall = 0;
+  for (let i = 0; i < m; i++) overall += sums[i]! / counts[i]!;
+  overall /= m;
   if (!(overall > 0)) return null;
-  const indices = means.map((v) => v / overall);
-  return indices.every((s) => s >= 0.2) ? indices : null;
+  const indices = doubleArray(m);
+  for (let i = 0; i < m; i++) {
+    indices[i] = sums[i]! / counts[i]! / overall;
+    if (!(indices[i]! >= 0.2)) return null;
+  }
+  return indices;
 }
 
-function sesSse(x: Float64Array, alpha: number): number {
-  let level = x[0]!;
-  let sse = 0;
+/**
+ * One-step SSE of simple exponential smoothing for four smoothing weights in one pass:
+ * each weight's recursion waits on its own previous step, so four independent ones run
+ * side by side for little more than the price of one.
+ */
+function sesSse4(x: Float64Array, alphas: Float64Array, sse: Float64Array): void {
+  const a0 = alphas[0]!;
+  const a1 = alphas[1]!;
+  const a2 = alphas[2]!;
+  const a3 = alphas[3]!;
+  let l0 = x[0]!;
+  let l1 = l0;
+  let l2 = l0;
+  let l3 = l0;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
   for (let t = 1; t < x.length; t++) {
-    const e = x[t]! - level;
-    sse += e * e;
-    level += alpha * e;
+    const v = x[t]!;
+    const e0 = v - l0;
+    const e1 = v - l1;
+    const e2 = v - l2;
+    const e3 = v - l3;
+    s0 += e0 * e0;
+    s1 += e1 * e1;
+    s2 += e2 * e2;
+    s3 += e3 * e3;
+    l0 += a0 * e0;
+    l1 += a1 * e1;
+    l2 += a2 * e2;
+    l3 += a3 * e3;
   }
-  return sse;
+  sse[0] = s0;
+  sse[1] = s1;
+  sse[2] = s2;
+  sse[3] = s3;
+}
+
+const alphaScratch = new Float64Array(4);
+const sseScratch = new Float64Array(4);
+
+/**
+ * The SES weight in [lo, hi] with the lowest one-step SSE, by zooming grids: four points
+ * split the interval in fifths, the next interval spans the best point's neighbours, five
+ * times (final spacing ≈ 0.005 on [0.01, 0.99], like 12 golden-section steps, at the cost
+ * of ~5 passes over the data instead of 12).
+ */
+export function sesAlphaSearch(x: Float64Array, lo: number, hi: number, passes = 5): number {
+  let a = lo;
+  let b = hi;
+  let best = (lo + hi) / 2;
+  let bestSse = Infinity;
+  for (let pass = 0; pass < passes; pass++) {
+    const step = (b - a) / 5;
+    for (let i = 0; i < 4; i++) alphaScratch[i] = a + (i + 1) * step;
+    sesSse4(x, alphaScratch, sseScratch);
+    let k = 0;
+    for (let i = 1; i < 4; i++) if (sseScratch[i]! < sseScratch[k]!) k = i;
+    if (sseScratch[k]! < bestSse) {
+      bestSse = sseScratch[k]!;
+      best = alphaScratch[k]!;
+    }
+    a = best - step;
+    b = best + step;
+  }
+  return best;
+}
+
+interface ThetaPath {
+  /** level[t]: the SES level after t observations of the adjusted series. */
+  readonly level: Float64Array;
+  /** Prefix sums of x[t] and t·x[t] over the adjusted series, for the slope at any origin. */
+  readonly sumY: Float64Array;
+  readonly sumTY: Float64Array;
+}
+
+/** values / season index; one code path with or without a cycle (indices of 1), see fitTheta. */
+function adjust(values: readonly number[], indices: readonly number[], m: number, x: Float64Array): Float64Array {
+  for (let t = 0, phase = 0; t < values.length; t++) {
+    x[t] = values[t]! / indices[phase]!;
+    if (++phase === m) phase = 0;
+  }
+  return x;
+}
+
+function runThetaPath(values: readonly number[], indices: readonly number[], m: number, alpha: number, memory: Float64Array): ThetaPath {
+  const n = values.length;
+  const x = adjust(values, indices, m, memory.subarray(3 * n + 3));
+  const level = memory.subarray(0, n + 1);
+  const sumY = memory.subarray(n + 1, 2 * n + 2);
+  const sumTY = memory.subarray(2 * n + 2, 3 * n + 3);
+  level[0] = x[0] ?? 0;
+  sumY[0] = 0;
+  sumTY[0] = 0;
+  if (n > 0) level[1] = level[0];
+  for (let t = 0; t < n; t++) {
+    if (t >= 1) level[t + 1] = level[t]! + alpha * (x[t]! - level[t]!);
+    sumY[t + 1] = sumY[t]! + x[t]!;
+    sumTY[t + 1] = sumTY[t]! + t * x[t]!;
+  }
+  return { level, sumY, sumTY };
+}
+
+/** Least-squares slope of x[0..o) on t from its prefix sums (0 below three points). */
+function slopeFrom(sumY: number, sumTY: number, o: number): number {
+  if (o < 3) return 0;
+  const meanT = (o - 1) / 2;
+  const sxx = (o * (o * o - 1)) / 12;
+  return (sumTY - meanT * sumY) / sxx;
 }
 
 /**
@@ -47,53 +162,55 @@ function sesSse(x: Float64Array, alpha: number): number {
 export function fitTheta(values: readonly number[], seasonPeriod: number, seasonal = true): FittedModel {
   const n = values.length;
   const m = Math.max(1, Math.floor(seasonPeriod));
-  const indices = seasonal ? seasonIndices(values, m) : null;
-  // One block: adjusted series, SES levels, prefix sums of x and t·x.
-  const memory = new Float64Array(4 * n + 3);
-  const x = memory.subarray(0, n);
-  const level = memory.subarray(n, 2 * n + 1);
-  const sumY = memory.subarray(2 * n + 1, 3 * n + 2);
-  const sumTY = memory.subarray(3 * n + 2, 4 * n + 3);
-  for (let t = 0; t < n; t++) x[t] = indices ? values[t]! / indices[t % m]! : values[t]!;
-  // 12 evaluations pin α to ±0.01, which moved no backtest figure; the 20 of the default cost 40% more.
-  const { x: alpha } = goldenSectionMinimize((a) => sesSse(x, a), 0.01, 0.99, 12);
-  level[0] = x[0] ?? 0;
-  if (n > 0) level[1] = level[0];
-  for (let t = 0; t < n; t++) {
-    if (t >= 1) level[t + 1] = level[t]! + alpha * (x[t]! - level[t]!);
-    sumY[t + 1] = sumY[t]! + x[t]!;
-    sumTY[t + 1] = sumTY[t]! + t * x[t]!;
-  }
-  const slopeAt = (o: number): number => {
-    if (o < 3) return 0;
-    const meanT = (o - 1) / 2;
-    const sxx = (o * (o * o - 1)) / 12;
-    return (sumTY[o]! - meanT * sumY[o]!) / sxx;
-  };
-  const driftFactor = (o: number): number => 1 / alpha - (1 - alpha) ** o / alpha;
-  // Least-squares drift weight over one-step forecasts: e_t = (x_t − ℓ_t) − w·b_t·c_t.
+  const found = seasonal ? seasonIndices(values, m) : null;
+  // Without a cycle the indices are all 1 (period 1): seasonal and plain series share every
+  // loop, so each compiles once (a branch first met after optimisation costs a recompile).
+  const period = found ? m : 1;
+  const indices = found ?? doubleArray(1, 1);
+  const x = adjust(values, indices, period, adjustedScratch.take(n));
+  const alpha = n > 1 ? sesAlphaSearch(x, 0.01, 0.99) : 0.5;
+  // Least-squares drift weight over one-step forecasts, e_t = (x_t − ℓ_t) − w·b_t·c_t, in
+  // one streaming pass: level and prefix sums as running values.
   let num = 0;
   let den = 0;
-  let decay = (1 - alpha) ** 3;
-  for (let t = 3; t < n; t++, decay *= 1 - alpha) {
-    const d = slopeAt(t) * (1 / alpha - decay / alpha);
-    num += (x[t]! - level[t]!) * d;
-    den += d * d;
+  let levelT = x[0] ?? 0;
+  let sumY = 0;
+  let sumTY = 0;
+  let decay = 1;
+  for (let t = 0; t < n; t++) {
+    // Here levelT is the level after t observations, sumY/sumTY cover x[0..t).
+    if (t >= 3) {
+      const d = slopeFrom(sumY, sumTY, t) * (1 / alpha - decay / alpha);
+      num += (x[t]! - levelT) * d;
+      den += d * d;
+    }
+    if (t >= 1) levelT += alpha * (x[t]! - levelT);
+    sumY += x[t]!;
+    sumTY += t * x[t]!;
+    decay *= 1 - alpha;
   }
   const weight = den > 0 ? Math.max(0, Math.min(1, num / den)) : 0.5;
+  const owner = {};
+  const pathOf = (): ThetaPath => sharedPath.get(owner, 4 * n + 3, (memory) => runThetaPath(values, indices, period, alpha, memory));
+  const driftFactor = (o: number): number => 1 / alpha - (1 - alpha) ** o / alpha;
   return new Fitted({
     method: 'theta',
-    params: { alpha, drift: weight, seasonal: indices ? 1 : 0 },
-    minOrigin: Math.min(n, Math.max(3, indices ? 2 * m : 3)),
-    residuals: () => Array.from({ length: Math.max(0, n - 1) }, (_, i) => values[i + 1]! - (indices ? level[i + 1]! * indices[(i + 1) % m]! : level[i + 1]!)),
+    params: { alpha, drift: weight, seasonal: found ? 1 : 0 },
+    minOrigin: Math.min(n, Math.max(3, found ? 2 * m : 3)),
+    residuals: () => {
+      const { level } = pathOf();
+      return Array.from({ length: Math.max(0, n - 1) }, (_, i) => values[i + 1]! - level[i + 1]! * indices[(i + 1) % period]!);
+    },
     forecastAt: (origin, horizon) => {
+      const { level, sumY: sy, sumTY: sty } = pathOf();
       const o = Math.max(1, Math.min(origin, n));
-      const b = weight * slopeAt(o);
+      const b = weight * slopeFrom(sy[o]!, sty[o]!, o);
       const base = driftFactor(o);
-      const out = new Array<number>(horizon);
-      for (let k = 0; k < horizon; k++) {
-        const adjusted = level[o]! + b * (k + base);
-        out[k] = indices ? adjusted * indices[(o + k) % m]! : adjusted;
+      const out = doubleArray(horizon);
+      const l = level[o]!;
+      for (let k = 0, phase = o % period; k < horizon; k++) {
+        out[k] = (l + b * (k + base)) * indices[phase]!;
+        if (++phase === period) phase = 0;
       }
       return out;
     },

@@ -1,3 +1,5 @@
+import { doubleArray } from '../double-array.ts';
+
 /**
  * Additive-trend exponential smoothing in error-correction form (ETS(A,A,N) / ETS(A,Ad,N)):
  *   ŷ = l + φb,  e = y − ŷ,  l ← ŷ + αe,  b ← φb + βe.
@@ -75,7 +77,7 @@ export function runTrendFilter(
 
 /** Point forecasts from a stored state: l + (φ + φ² + … + φ^k)·b. */
 export function trendForecast(l: number, b: number, phi: number, horizon: number): number[] {
-  const out = new Array<number>(horizon);
+  const out = doubleArray(horizon);
   let damp = 0;
   let power = 1;
   for (let k = 0; k < horizon; k++) {

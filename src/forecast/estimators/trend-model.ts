@@ -3,6 +3,7 @@ import { nelderMeadMinimize } from '../optimize/nelder-mead.ts';
 import { runTrendFilter, trendForecast, trendPathSize, trendSse, type TrendParams, type TrendPath } from './trend-filter.ts';
 import { SharedPath } from './shared-path.ts';
 import { Fitted } from './fitted-model.ts';
+import { doubleArray } from '../double-array.ts';
 
 const sharedPath = new SharedPath<TrendPath>();
 
@@ -20,7 +21,7 @@ export function trendModelWith(values: readonly number[], method: MethodName, p:
       return values.slice(1).map((y, i) => y - (path.level[i + 1]! + p.phi * path.trend[i + 1]!));
     },
     forecastAt: (origin, horizon) => {
-      if (origin < 1) return new Array<number>(horizon).fill(values[0] ?? 0);
+      if (origin < 1) return doubleArray(horizon, values[0] ?? 0);
       const path = pathOf();
       return trendForecast(path.level[origin]!, path.trend[origin]!, p.phi, horizon);
     },

@@ -3,6 +3,7 @@ import { nelderMeadMinimize } from '../optimize/nelder-mead.ts';
 import { ScratchBuffer } from '../scratch-buffer.ts';
 import { SharedPath } from './shared-path.ts';
 import { Fitted } from './fitted-model.ts';
+import { doubleArray } from '../double-array.ts';
 
 const sharedPath = new SharedPath<Float64Array>();
 
@@ -53,7 +54,7 @@ export function tsbWithParams(values: readonly number[], alpha: number, beta: nu
       const forecasts = forecastsOf();
       return values.slice(1).map((y, i) => y - forecasts[i + 1]!);
     },
-    forecastAt: (origin, horizon) => new Array<number>(horizon).fill(forecastsOf()[origin] ?? 0),
+    forecastAt: (origin, horizon) => doubleArray(horizon, forecastsOf()[origin] ?? 0),
   });
 }
 

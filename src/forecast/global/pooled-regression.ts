@@ -2,6 +2,7 @@ import type { FittedModel } from '../types.ts';
 import { Fitted } from '../estimators/fitted-model.ts';
 import { featureCount, levelAt, originState, writeFeatures } from './lag-features.ts';
 import { RidgeAccumulator } from './ridge.ts';
+import { doubleArray } from '../double-array.ts';
 
 /**
  * A direct multi-step regression on level-normalised lags and known-future regressors,
@@ -98,7 +99,7 @@ export function pooledRegressionModel(
     return regs;
   };
   const forecastAt = (origin: number, horizon: number): number[] => {
-    const out = new Array<number>(horizon);
+    const out = doubleArray(horizon);
     const o = Math.min(origin, values.length);
     if (o < MIN_HISTORY || model.weights.length !== p) return out.fill(o > 0 ? levelAt(values, o) : 0);
     const r = regsOf(values.length + Math.max(horizon, model.horizon));

@@ -2,6 +2,7 @@ import type { HorizonErrors } from '../selection/horizon-errors.ts';
 import { quantilesOf } from './quantile-select.ts';
 import { quantileKey } from './quantile-levels.ts';
 import { ScratchBuffer } from '../scratch-buffer.ts';
+import { doubleArray } from '../double-array.ts';
 
 const pooledScratch = new ScratchBuffer();
 const sumsScratch = new ScratchBuffer();
@@ -16,7 +17,8 @@ const MIN_STEP_SAMPLES = 8;
  * shrink with the horizon). Steps with too few samples extend the last well-estimated
  * step by √(k / k₀), the random-walk growth rate.
  */
-function stepScales(errors: HorizonErrors, horizon: number): Float64Array {
+function stepScales(errors: HorizonErrors, horizon: number, pooled: boolean): Float64Array {
+  if (pooled) return scalesScratch.take(horizon).fill(1);
   const sums = sumsScratch.take(horizon).fill(0);
   const counts = countsScratch.take(horizon).fill(0);
   for (const row of errors.rows) {
@@ -59,7 +61,7 @@ export function residualQuantiles(
   counts = false,
 ): Record<string, number[]> {
   const horizon = mean.length;
-  const scales = mode === 'scaled' ? stepScales(errors, horizon) : scalesScratch.take(horizon).fill(1);
+  const scales = stepScales(errors, horizon, mode === 'pooled');
   let size = 0;
   for (const row of errors.rows) size += Math.min(row.length, horizon);
   const pooled = pooledScratch.take(size);
@@ -75,7 +77,7 @@ export function residualQuantiles(
   const out: Record<string, number[]> = {};
   for (let i = 0; i < levels.length; i++) {
     const z = used > 0 ? zs[i]! : 0;
-    const values = new Array<number>(horizon);
+    const values = doubleArray(horizon);
     for (let k = 0; k < horizon; k++) {
       const q = Math.max(0, mean[k]! + scales[k]! * z);
       values[k] = counts ? Math.round(q) : q;

@@ -3,17 +3,15 @@ import { fitMethod } from '../estimators/estimator-registry.ts';
 import { fitHoltWinters, SEASONAL_SPECS } from '../estimators/holt-winters.ts';
 import { combineModels } from '../estimators/combination.ts';
 
-const COMBINED: readonly MethodName[] = ['arima', 'theta'];
-
 /**
  * The combination reuses the fitted members: the first ETS candidate (seasonal SES, or
  * damped trend without a cycle), ARIMA and theta; without them it is fitted from scratch.
  */
 function combinationOf(fitted: ReadonlyMap<MethodName, FittedModel>): FittedModel | undefined {
   const ets = fitted.get('seasonal-ses') ?? fitted.get('damped-trend');
-  const rest = COMBINED.map((m) => fitted.get(m));
-  if (!ets || rest.some((m) => !m)) return undefined;
-  return combineModels([ets, ...(rest as FittedModel[])]);
+  const arima = fitted.get('arima');
+  const theta = fitted.get('theta');
+  return ets && arima && theta ? combineModels([ets, arima, theta]) : undefined;
 }
 
 /**
