@@ -78,6 +78,7 @@ export function renderMarkdown(results: BenchResults): string {
   const replayed = results.scenarios.filter((scenario) => scenario.servers.gateway?.replay);
   if (replayed.length > 0) {
     lines.push('', '## The vendors alone: the gateway\'s upstream requests replayed directly', '');
+    lines.push('Each replayed operation sends all its own requests (nothing is shared between concurrent operations, unlike the gateway\'s listing single flight) over pools of the gateway\'s size.', '');
     lines.push(`| scenario | stages | req/s (${String(options.connections)} connections) | p50 ms | p99 ms | gateway p99 ms | gateway p99 / replay p99 |`);
     lines.push('|---|---|---:|---:|---:|---:|---:|');
     for (const scenario of replayed) {
