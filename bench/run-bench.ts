@@ -148,8 +148,8 @@ async function replayUpstream(
   await fetch(request.url, { method: 'POST', headers: request.headers, body: body() }).then((response) => response.text());
   const plan = replayPlan(await sandbox.call<LoggedRequest[]>('log'), context.config.vendors, context.simulators);
   if (!plan) return undefined;
-  const lowLoad = await runReplay(plan, { connections: 1, amount: options.lowLoadRequests });
-  const load = await runReplay(plan, { connections: options.connections, durationSeconds: options.durationSeconds });
+  const lowLoad = await runReplay(plan, { connections: 1, amount: options.lowLoadRequests, warmUp: options.lowLoadRequests });
+  const load = await runReplay(plan, { connections: options.connections, durationSeconds: options.durationSeconds, warmUp: 1 });
   await sandbox.call('clear');
   return { description: plan.description, requests: plan.requests, lowLoad, load };
 }

@@ -1,6 +1,9 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../src/config/load-config.ts';
-import { replayPlan, type LoggedRequest } from './vendor-replay.ts';
+import { VENDOR_POOL_CONNECTIONS } from '../src/vendors/http/vendor-http-client.ts';
+import { replayPlan, runReplay, type LoggedRequest } from './vendor-replay.ts';
 
 const config = validateConfig(
   {
@@ -44,5 +47,38 @@ describe('replaying one operation\'s upstream requests', () => {
 
   it('an operation served without upstream requests has nothing to replay', () => {
     expect(replayPlan([], config.vendors, urls)).toBeNull();
+  });
+
+  it('sends a stage in parallel over as many keep-alive connections as the gateway\'s pool has, and does not count the warm-up', async () => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    let received = 0;
+    const sockets = new Set<unknown>();
+    const server = createServer((request, response) => {
+      sockets.add(request.socket);
+      received++;
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      setTimeout(() => {
+        inFlight--;
+        response.end('[]');
+      }, 5);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+    try {
+      const stage = Array.from({ length: 19 }, (_, index) => logged('woo', 100 + index, 130));
+      const plan = replayPlan([logged('woo', 0, 25), ...stage], config.vendors, { ...urls, woo: origin });
+      expect(plan?.description).toBe('woo ×1 → woo ×19');
+      if (!plan) throw new Error('no plan');
+      const result = await runReplay(plan, { connections: 1, amount: 3, warmUp: 2 });
+      expect(result.completed).toBe(3);
+      expect(received).toBe(5 * 20);
+      expect(maxInFlight).toBe(VENDOR_POOL_CONNECTIONS);
+      expect(sockets.size).toBe(VENDOR_POOL_CONNECTIONS);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

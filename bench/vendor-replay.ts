@@ -1,5 +1,6 @@
 import { Pool } from 'undici';
 import type { VendorConfig } from '../src/config/config-schema.ts';
+import { VENDOR_POOL_CONNECTIONS } from '../src/vendors/http/vendor-http-client.ts';
 import { authHeaders as customAuthHeaders } from '../src/vendors/custom/custom-auth.ts';
 import { summarizeLatencies, type LoadResult } from './load-run.ts';
 
@@ -93,15 +94,37 @@ export function authHeadersOf(vendor: VendorConfig): Record<string, string> {
 /**
  * Sends the plan again and again from `connections` loops at once (each loop one operation at a
  * time, stages in order, a stage's requests in parallel), for `durationSeconds` or `amount`
- * operations in all, and measures each operation's whole time.
+ * operations in all, and measures each operation's whole time. It sends them the way the gateway
+ * does, so that the difference is the gateway's own: one keep-alive pool per vendor origin with the
+ * gateway's connection count (`VENDOR_POOL_CONNECTIONS`, pipelining 1), opened by `warmUp`
+ * unmeasured operations first (the gateway's low-load figure is also taken after a warm-up).
  */
-export async function runReplay(plan: ReplayPlan, options: { connections: number; durationSeconds?: number; amount?: number }): Promise<LoadResult> {
+export async function runReplay(
+  plan: ReplayPlan,
+  options: { connections: number; durationSeconds?: number; amount?: number; warmUp?: number; poolConnections?: number },
+): Promise<LoadResult> {
   const pools = new Map<string, Pool>();
   const poolOf = (origin: string) => {
     let pool = pools.get(origin);
-    if (!pool) pools.set(origin, (pool = new Pool(origin, { connections: options.connections * 4 })));
+    if (!pool) pools.set(origin, (pool = new Pool(origin, { connections: options.poolConnections ?? VENDOR_POOL_CONNECTIONS, keepAliveTimeout: 30_000, pipelining: 1 })));
     return pool;
   };
+  const sendOnce = async (): Promise<boolean> => {
+    let ok = true;
+    for (const stage of plan.stages) {
+      const statuses = await Promise.all(
+        stage.map(async (request) => {
+          const response = await poolOf(request.origin).request({ method: request.method as 'GET', path: request.path, headers: request.headers, body: request.body });
+          const text = await response.body.text();
+          // A GraphQL vendor answers refusals (Shopify's THROTTLED) with HTTP 200 and `errors`.
+          return response.statusCode < 300 && text.includes('"errors"') ? 599 : response.statusCode;
+        }),
+      );
+      if (statuses.some((status) => status >= 300)) ok = false;
+    }
+    return ok;
+  };
+  for (let index = 0; index < (options.warmUp ?? 0); index++) await sendOnce().catch(() => false);
   const times: number[] = [];
   let non2xx = 0;
   let errors = 0;
@@ -113,19 +136,9 @@ export async function runReplay(plan: ReplayPlan, options: { connections: number
     while (more()) {
       started++;
       const began = performance.now();
-      let ok = true;
+      let ok: boolean;
       try {
-        for (const stage of plan.stages) {
-          const statuses = await Promise.all(
-            stage.map(async (request) => {
-              const response = await poolOf(request.origin).request({ method: request.method as 'GET', path: request.path, headers: request.headers, body: request.body });
-              const text = await response.body.text();
-              // A GraphQL vendor answers refusals (Shopify's THROTTLED) with HTTP 200 and `errors`.
-              return response.statusCode < 300 && text.includes('"errors"') ? 599 : response.statusCode;
-            }),
-          );
-          if (statuses.some((status) => status >= 300)) ok = false;
-        }
+        ok = await sendOnce();
       } catch {
         errors++;
         continue;

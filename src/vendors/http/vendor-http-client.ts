@@ -55,6 +55,9 @@ export interface VendorHttpClientOptions {
 }
 
 
+/** Keep-alive connections per vendor pool unless a client asks for fewer (the bench's replay mirrors it). */
+export const VENDOR_POOL_CONNECTIONS = 16;
+
 /**
  * The HTTP edge of every vendor client: one undici keep-alive pool per vendor, every call
  * through the vendor's resilience policy, and every failure classified here, once, into the
@@ -67,7 +70,7 @@ export class VendorHttpClient {
   constructor(options: VendorHttpClientOptions) {
     this.options = options;
     this.pool = new Pool(options.origin, {
-      connections: options.connections ?? 16,
+      connections: options.connections ?? VENDOR_POOL_CONNECTIONS,
       keepAliveTimeout: 30_000,
       pipelining: 1,
     });
