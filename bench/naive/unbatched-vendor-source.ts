@@ -2,6 +2,7 @@ import type { InventoryLevel, ProductFilter, StandardProduct } from '../../src/m
 import type {
   ProductPage,
   ProductPageRequest,
+  StockWritePlan,
   StockWritePlanner,
   UpstreamCallContext,
   VendorSource,
@@ -48,6 +49,10 @@ export class UnbatchedVendorSource implements VendorSource {
   /**
    * One write per change, each planned, locked, read and sent on its own, with its own key (as a
    * vendor that deduplicates would demand): no batching of the prepare read or of the write.
+   * Like a hand-written per-change resolver, a change holds its own lock only around its own read
+   * and again around its own write, never while it waits for another change's lock: two changes
+   * sharing a lock (two WooCommerce variations of one parent) would otherwise each hold one lock and
+   * wait for the other's forever.
    */
   readonly stockWrites: StockWritePlanner = {
     plan: async (ctx, requests, options) => {
@@ -55,16 +60,13 @@ export class UnbatchedVendorSource implements VendorSource {
         requests.map((request, index) => this.inner.stockWrites.plan(ctx, [request], { ...options, idempotencyKey: `${options.idempotencyKey}:${String(index)}` })),
       );
       return {
-        lock: async () => {
-          const releases = await Promise.all(plans.map((plan) => plan.lock()));
-          return () => releases.forEach((release) => release());
-        },
+        lock: () => Promise.resolve(() => undefined),
         prepare: async (callCtx) => {
-          const prepared = await Promise.all(plans.map((plan) => plan.prepare(callCtx)));
+          const prepared = await Promise.all(plans.map((plan) => underOwnLock(plan, () => plan.prepare(callCtx))));
           return {
             refusals: prepared.map((one) => one.refusals[0] ?? null),
             commit: async (commitCtx) =>
-              (await Promise.all(prepared.map((one) => one.commit(commitCtx)))).map((results) => {
+              (await Promise.all(prepared.map((one, index) => underOwnLock(plans[index]!, () => one.commit(commitCtx))))).map((results) => {
                 const first = results[0];
                 if (!first) throw new Error(`${this.info.id} answered no result for a change`);
                 return first;
@@ -98,4 +100,13 @@ async function oneCallPerKey<K, V>(keys: readonly K[], call: (key: K) => Promise
       }
     }),
   );
+}
+
+async function underOwnLock<T>(plan: StockWritePlan, work: () => Promise<T>): Promise<T> {
+  const release = await plan.lock();
+  try {
+    return await work();
+  } finally {
+    release();
+  }
 }
