@@ -45,7 +45,8 @@ function changesArgument<T extends z.ZodType>(change: T, limits: ToolLimits) {
     .describe(`1 to ${limits.maxChangesPerMutation} changes (limits.maxChangesPerMutation); more than ${limits.bulkThreshold} need bulk_operations_enabled.`);
 }
 
-const outputSchema = z.object({
+/** What a stock write answers; receive_purchase_order answers the same lists beside its order. */
+export const inventoryChangesOutputSchema = z.object({
   results: z.array(
     z.object({
       productId: z.string(),
@@ -83,7 +84,7 @@ export const setInventoryTool = defineTool({
         ),
       })
       .strict(),
-  output: outputSchema,
+  output: inventoryChangesOutputSchema,
   variables: (args) => ({ input: args }),
   answer: (data) => answerOf(data.setInventoryQuantities),
 });
@@ -112,7 +113,7 @@ export const adjustInventoryTool = defineTool({
         ),
       })
       .strict(),
-  output: outputSchema,
+  output: inventoryChangesOutputSchema,
   variables: (args) => ({ input: args }),
   answer: (data) => answerOf(data.adjustInventoryQuantities),
 });

@@ -9,6 +9,7 @@ import { CallerRole } from '../../model/caller.ts';
 import { FeatureFlag } from '../../flags/flag-names.ts';
 import { defineTool, type ToolAnnotations } from '../mcp-tool.ts';
 import { GRAPHQL_INT_MAX, vendorIdArgument } from '../tool-arguments.ts';
+import { inventoryChangesOutputSchema } from './inventory-write-tools.ts';
 
 /**
  * The purchasing loop for agents: suggestions (reorder_suggestions) → drafts per supplier →
@@ -107,11 +108,7 @@ export const receivePurchaseOrderTool = defineTool({
         force: z.boolean().optional().describe('Accept more than is still open on a line (an over-delivery kept).'),
       })
       .strict(),
-  output: z.object({
-    purchaseOrder: orderSchema,
-    results: z.array(z.object({ productId: z.string(), locationId: z.string(), status: z.enum(['APPLIED', 'CONFLICT', 'FAILED']), before: z.number().int().nullable(), after: z.number().int().nullable(), error: z.object({ code: z.string(), message: z.string() }).nullable() })),
-    userErrors: z.array(z.object({ field: z.array(z.string()), code: z.string(), message: z.string() })),
-  }),
+  output: inventoryChangesOutputSchema.extend({ purchaseOrder: orderSchema }),
   variables: (args) => ({ input: args }),
   answer: (data) => {
     const payload = data.receivePurchaseOrder;
