@@ -27,7 +27,17 @@ export function setupTracing(env: NodeJS.ProcessEnv): Tracing {
     spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url }))],
   });
   provider.register({ propagator: new W3CTraceContextPropagator() });
-  return { enabled: true, shutdown: () => provider.shutdown() };
+  return {
+    enabled: true,
+    // The API's registrations are process-wide and refuse a second one: release them on
+    // shutdown, so a gateway started again in the same process (tests, embedders) traces too.
+    shutdown: async () => {
+      await provider.shutdown();
+      trace.disable();
+      propagation.disable();
+      otelContext.disable();
+    },
+  };
 }
 
 /** Starts the span of one GraphQL request; its context parents every upstream call of the request. */

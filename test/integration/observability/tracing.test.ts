@@ -77,4 +77,13 @@ describe('tracing', () => {
     expect(exported).not.toContain('secret-token-123');
     expect(exported).toContain(traceId);
   });
+
+  it('traces again when set up again in the same process after a shutdown (a restarted gateway, tests)', async () => {
+    const again = setupTracing({ OTEL_EXPORTER_OTLP_ENDPOINT: collector.url });
+    const request = startRequestSpan('req-2');
+    endSpan(request.span);
+    const traceId = request.span.spanContext().traceId;
+    await again.shutdown();
+    expect(collector.bodies.join('\n')).toContain(traceId);
+  });
 });
