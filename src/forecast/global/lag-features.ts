@@ -46,9 +46,10 @@ export function originState(values: readonly number[], regressors: readonly (rea
   };
 }
 
-/** Writes the features of step k (0-based) after `origin` into `out`. Needs level > 0. */
+/** Writes the features of step k (0-based) after `origin` into out[at … at + featureCount). Needs level > 0. */
 export function writeFeatures(
   out: Float64Array,
+  at: number,
   values: readonly number[],
   regressors: readonly (readonly number[])[],
   state: OriginState,
@@ -68,18 +69,18 @@ export function writeFeatures(
     count++;
   }
   const sameMean = count > 0 ? same / count / state.level : state.week;
-  out[0] = 1;
-  out[1] = state.week;
-  out[2] = lag >= 0 ? values[lag]! / state.level : state.week;
-  out[3] = sameMean;
-  out[4] = state.quarter;
-  out[5] = (k + 1) / horizon;
+  out[at] = 1;
+  out[at + 1] = state.week;
+  out[at + 2] = lag >= 0 ? values[lag]! / state.level : state.week;
+  out[at + 3] = sameMean;
+  out[at + 4] = state.quarter;
+  out[at + 5] = (k + 1) / horizon;
   for (let r = 0; r < regressors.length; r++) {
     const series = regressors[r]!;
-    const at = series[t] ?? 0;
-    const base = BASE_FEATURES + PER_REGRESSOR * r;
-    out[base] = at;
-    out[base + 1] = at * sameMean;
+    const now = series[t] ?? 0;
+    const base = at + BASE_FEATURES + PER_REGRESSOR * r;
+    out[base] = now;
+    out[base + 1] = now * sameMean;
     out[base + 2] = lag >= 0 ? (series[lag] ?? 0) : 0;
     out[base + 3] = state.regressorMeans[r]!;
   }
