@@ -46,10 +46,15 @@ export function originState(values: readonly number[], regressors: readonly (rea
   };
 }
 
-/** Writes the features of step k (0-based) after `origin` into out[at … at + featureCount). Needs level > 0. */
+/**
+ * Writes the features of step k (0-based) after `origin` into out[at + i·stride] for
+ * feature i: stride 1 for one sample's row, the block's row count for a column-major block.
+ * Needs level > 0.
+ */
 export function writeFeatures(
   out: Float64Array,
   at: number,
+  stride: number,
   values: readonly number[],
   regressors: readonly (readonly number[])[],
   state: OriginState,
@@ -70,18 +75,18 @@ export function writeFeatures(
   }
   const sameMean = count > 0 ? same / count / state.level : state.week;
   out[at] = 1;
-  out[at + 1] = state.week;
-  out[at + 2] = lag >= 0 ? values[lag]! / state.level : state.week;
-  out[at + 3] = sameMean;
-  out[at + 4] = state.quarter;
-  out[at + 5] = (k + 1) / horizon;
+  out[at + stride] = state.week;
+  out[at + 2 * stride] = lag >= 0 ? values[lag]! / state.level : state.week;
+  out[at + 3 * stride] = sameMean;
+  out[at + 4 * stride] = state.quarter;
+  out[at + 5 * stride] = (k + 1) / horizon;
   for (let r = 0; r < regressors.length; r++) {
     const series = regressors[r]!;
     const now = series[t] ?? 0;
-    const base = at + BASE_FEATURES + PER_REGRESSOR * r;
+    const base = at + (BASE_FEATURES + PER_REGRESSOR * r) * stride;
     out[base] = now;
-    out[base + 1] = now * sameMean;
-    out[base + 2] = lag >= 0 ? (series[lag] ?? 0) : 0;
-    out[base + 3] = state.regressorMeans[r]!;
+    out[base + stride] = now * sameMean;
+    out[base + 2 * stride] = lag >= 0 ? (series[lag] ?? 0) : 0;
+    out[base + 3 * stride] = state.regressorMeans[r]!;
   }
 }

@@ -26,8 +26,8 @@ export interface PooledRegression {
 export interface TrainingSeries {
   /** Cleaned history (no missing values). */
   readonly values: readonly number[];
-  /** Regressor values by name, covering at least the history (future days may follow). */
-  readonly regressors?: Readonly<Record<string, readonly number[]>>;
+  /** Regressor values by name, covering at least the history (future days may follow); gaps count as 0. */
+  readonly regressors?: Readonly<Record<string, readonly (number | null)[]>>;
 }
 
 export interface TrainingOptions {
@@ -72,7 +72,7 @@ export function trainPooledRegression(series: readonly TrainingSeries[], options
   const step = options.originStep ?? Math.max(1, m);
   const p = featureCount(names.length);
   const ridge = new RidgeAccumulator(p);
-  // One origin's h samples at a time: the accumulator handles the origin's constant features once.
+  // One origin's h samples at a time, column-major: the accumulator handles the origin's constant features once.
   const block = blockScratch.take(h * p);
   const targets = targetScratch.take(h);
   for (const s of series) {
@@ -84,7 +84,7 @@ export function trainPooledRegression(series: readonly TrainingSeries[], options
       const state = originState(s.values, regs, origin);
       if (!(state.level > 0)) continue;
       for (let k = 0; k < h; k++) {
-        writeFeatures(block, k * p, s.values, regs, state, origin, k, h, m);
+        writeFeatures(block, k, h, s.values, regs, state, origin, k, h, m);
         targets[k] = s.values[origin + k]! / state.level;
       }
       ridge.addBlock(block, targets, h);
@@ -124,7 +124,7 @@ export function pooledRegressionModel(
     const state = originState(values, r, o);
     if (!(state.level > 0)) return out.fill(0);
     for (let k = 0; k < horizon; k++) {
-      writeFeatures(x, 0, values, r, state, o, k, model.horizon, m);
+      writeFeatures(x, 0, 1, values, r, state, o, k, model.horizon, m);
       let z = 0;
       for (let i = 0; i < p; i++) z += model.weights[i]! * x[i]!;
       out[k] = Math.max(0, z * state.level);

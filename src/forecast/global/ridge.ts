@@ -38,12 +38,12 @@ export class RidgeAccumulator {
   }
 
   /**
-   * Adds `rows` samples at once: row r is x = block[r·p … r·p + p), target y[r]. The same
-   * sums as `add` row by row, but a column that holds one value in every row of the block
-   * (in a forecast origin's block: the intercept, the origin's levels, a price that did
-   * not change, a promotion flag that stayed 0) enters through its column sums, so the
-   * per-row work is only between the columns that vary: ~25 products a row instead of
-   * p(p+1)/2 = 105 with two regressors, a quarter of a series' own regression's cost.
+   * Adds `rows` samples at once from a column-major block: feature j of sample r is
+   * block[j·rows + r], its target y[r]. The same sums as `add` row by row, but a column
+   * that holds one value in every row (in a forecast origin's block: the intercept, the
+   * origin's levels, a price that did not change, a promotion flag that stayed 0) enters
+   * through the column sums, so per-row products are only between columns that vary:
+   * ~25 a row instead of p(p+1)/2 = 105 with two regressors.
    */
   addBlock(block: Float64Array, y: ArrayLike<number>, rows: number): void {
     const p = this.#p;
@@ -53,10 +53,11 @@ export class RidgeAccumulator {
     let nv = 0;
     let nc = 0;
     for (let j = 0; j < p; j++) {
-      const first = block[j]!;
-      let same = true;
-      for (let r = 1; r < rows && same; r++) same = block[r * p + j] === first;
-      if (!same) varying[nv++] = j;
+      const column = j * rows;
+      const first = block[column]!;
+      let r = 1;
+      while (r < rows && block[column + r] === first) r++;
+      if (r < rows) varying[nv++] = j;
       else if (first !== 0) constant[nc++] = j;
     }
     let ySum = 0;
@@ -64,10 +65,11 @@ export class RidgeAccumulator {
     const columnSums = columnSumScratch.take(p);
     for (let a = 0; a < nv; a++) {
       const j = varying[a]!;
+      const cj = j * rows;
       let sum = 0;
       let sumY = 0;
       for (let r = 0; r < rows; r++) {
-        const v = block[r * p + j]!;
+        const v = block[cj + r]!;
         sum += v;
         sumY += v * y[r]!;
       }
@@ -75,22 +77,23 @@ export class RidgeAccumulator {
       this.#xty[j]! += sumY;
       for (let b = 0; b <= a; b++) {
         const i = varying[b]!;
+        const ci = i * rows;
         let cross = 0;
-        for (let r = 0; r < rows; r++) cross += block[r * p + j]! * block[r * p + i]!;
+        for (let r = 0; r < rows; r++) cross += block[cj + r]! * block[ci + r]!;
         this.#xtx[j * p + i]! += cross;
       }
     }
     for (let a = 0; a < nc; a++) {
       const j = constant[a]!;
-      const cj = block[j]!;
-      this.#xty[j]! += cj * ySum;
-      for (let b = 0; b < nc; b++) {
+      const vj = block[j * rows]!;
+      this.#xty[j]! += vj * ySum;
+      for (let b = 0; b <= a; b++) {
         const i = constant[b]!;
-        if (i <= j) this.#xtx[j * p + i]! += rows * cj * block[i]!;
+        this.#xtx[j * p + i]! += rows * vj * block[i * rows]!;
       }
       for (let b = 0; b < nv; b++) {
         const i = varying[b]!;
-        const product = cj * columnSums[i]!;
+        const product = vj * columnSums[i]!;
         if (i < j) this.#xtx[j * p + i]! += product;
         else this.#xtx[i * p + j]! += product;
       }
