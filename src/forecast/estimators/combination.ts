@@ -15,6 +15,7 @@ export function combineModels(members: readonly FittedModel[]): FittedModel {
     method: 'combination',
     params,
     minOrigin: Math.max(...members.map((m) => m.minOrigin)),
+    members,
     residuals: () => {
       const lists = members.map((m) => m.residuals);
       const length = Math.min(...lists.map((r) => r.length));
