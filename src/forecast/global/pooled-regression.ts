@@ -7,6 +7,8 @@ import { ScratchBuffer } from '../scratch-buffer.ts';
 
 const blockScratch = new ScratchBuffer();
 const targetScratch = new ScratchBuffer();
+/** One step's features while a model forecasts. */
+const featureScratch = new ScratchBuffer();
 
 /**
  * A direct multi-step regression on level-normalised lags and known-future regressors,
@@ -53,16 +55,24 @@ function regressorArrays(names: readonly string[], given: TrainingSeries['regres
   const out: number[][] = [];
   for (const name of names) {
     const r = given?.[name];
+    if (r && r.length >= length && clean.has(r)) {
+      out.push(r as number[]);
+      continue;
+    }
     const available = r ? Math.min(r.length, length) : 0;
     const values = doubleArray(length);
     for (let t = 0; t < available; t++) {
       const v = r![t];
       values[t] = typeof v === 'number' && Number.isFinite(v) ? v : 0;
     }
+    clean.add(values);
     out.push(values);
   }
   return out;
 }
+
+/** Arrays regressorArrays made (finite numbers, never changed): read again without a copy. */
+const clean = new WeakSet<object>();
 
 export function trainPooledRegression(series: readonly TrainingSeries[], options: TrainingOptions): PooledRegression {
   const names = options.regressors ?? [];
@@ -106,7 +116,6 @@ export function pooledRegressionModel(
 ): FittedModel {
   const m = model.seasonPeriod;
   const p = featureCount(model.regressors.length);
-  const x = new Float64Array(p);
   let regs: number[][] | undefined;
   let regsLength = 0;
   const regsOf = (length: number): number[][] => {
@@ -123,6 +132,7 @@ export function pooledRegressionModel(
     const r = regsOf(values.length + Math.max(horizon, model.horizon));
     const state = originState(values, r, o);
     if (!(state.level > 0)) return out.fill(0);
+    const x = featureScratch.take(p);
     for (let k = 0; k < horizon; k++) {
       writeFeatures(x, 0, 1, values, r, state, o, k, model.horizon, m);
       let z = 0;
@@ -148,7 +158,10 @@ export function pooledRegressionModel(
  */
 export function localRegression(values: readonly number[], seasonPeriod: number, horizon: number, regressors?: Readonly<Record<string, readonly number[]>>): FittedModel {
   const names = Object.keys(regressors ?? {}).sort();
-  const trained = trainPooledRegression([{ values, ...(regressors ? { regressors } : {}) }], {
+  // Cleaned once for the training and the model's forecasts.
+  const arrays = regressorArrays(names, regressors, values.length + horizon);
+  const prepared = Object.fromEntries(names.map((name, i) => [name, arrays[i]!]));
+  const trained = trainPooledRegression([{ values, regressors: prepared }], {
     horizon,
     seasonPeriod,
     regressors: names,
@@ -156,5 +169,5 @@ export function localRegression(values: readonly number[], seasonPeriod: number,
     originStep: 2 * Math.max(1, Math.floor(seasonPeriod)),
     lambda: 1e-2,
   });
-  return pooledRegressionModel(trained, values, regressors);
+  return pooledRegressionModel(trained, values, prepared);
 }

@@ -1,8 +1,14 @@
 import { IndexScratch, ScratchBuffer } from '../scratch-buffer.ts';
+import { doubleArray } from '../double-array.ts';
 
 const varyingScratch = new IndexScratch();
 const constantScratch = new IndexScratch();
 const columnSumScratch = new ScratchBuffer();
+/** The solve's temporaries (a series' own regression solves once per forecast: no typed array allocation). */
+const systemScratch = new ScratchBuffer();
+const choleskyScratch = new ScratchBuffer();
+const rightScratch = new ScratchBuffer();
+const forwardScratch = new ScratchBuffer();
 
 /**
  * Ridge regression by normal equations: accumulate XᵀX and Xᵀy sample by sample or block
@@ -11,14 +17,15 @@ const columnSumScratch = new ScratchBuffer();
  */
 export class RidgeAccumulator {
   readonly #p: number;
-  readonly #xtx: Float64Array;
-  readonly #xty: Float64Array;
+  // Plain double arrays: a few hundred numbers on the heap cost less than a typed array's backing store.
+  readonly #xtx: number[];
+  readonly #xty: number[];
   #n = 0;
 
   constructor(features: number) {
     this.#p = features;
-    this.#xtx = new Float64Array(features * features);
-    this.#xty = new Float64Array(features);
+    this.#xtx = doubleArray(features * features);
+    this.#xty = doubleArray(features);
   }
 
   get samples(): number {
@@ -103,7 +110,7 @@ export class RidgeAccumulator {
 
   solve(lambda: number): number[] {
     const p = this.#p;
-    const a = new Float64Array(p * p);
+    const a = systemScratch.take(p * p);
     for (let i = 0; i < p; i++) {
       for (let j = 0; j <= i; j++) {
         a[i * p + j] = this.#xtx[i * p + j]!;
@@ -112,12 +119,14 @@ export class RidgeAccumulator {
       if (i > 0) a[i * p + i]! += lambda * Math.max(1, this.#n);
       a[i * p + i]! += 1e-9;
     }
-    return choleskySolve(a, Float64Array.from(this.#xty), p);
+    const b = rightScratch.take(p);
+    for (let i = 0; i < p; i++) b[i] = this.#xty[i]!;
+    return choleskySolve(a, b, p);
   }
 }
 
 function choleskySolve(a: Float64Array, b: Float64Array, p: number): number[] {
-  const l = new Float64Array(p * p);
+  const l = choleskyScratch.take(p * p).fill(0);
   for (let i = 0; i < p; i++) {
     for (let j = 0; j <= i; j++) {
       let sum = a[i * p + j]!;
@@ -125,7 +134,7 @@ function choleskySolve(a: Float64Array, b: Float64Array, p: number): number[] {
       l[i * p + j] = i === j ? Math.sqrt(Math.max(sum, 1e-12)) : sum / l[j * p + j]!;
     }
   }
-  const z = new Float64Array(p);
+  const z = forwardScratch.take(p);
   for (let i = 0; i < p; i++) {
     let sum = b[i]!;
     for (let k = 0; k < i; k++) sum -= l[i * p + k]! * z[k]!;
