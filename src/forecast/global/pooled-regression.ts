@@ -1,14 +1,12 @@
 import type { FittedModel } from '../types.ts';
 import { Fitted } from '../estimators/fitted-model.ts';
-import { featureCount, levelAt, originState, writeFeatures } from './lag-features.ts';
+import { featureCount, levelAt, originPart, originState, predictStep, writeFeatures } from './lag-features.ts';
 import { RidgeAccumulator } from './ridge.ts';
 import { doubleArray } from '../double-array.ts';
 import { ScratchBuffer } from '../scratch-buffer.ts';
 
 const blockScratch = new ScratchBuffer();
 const targetScratch = new ScratchBuffer();
-/** One step's features while a model forecasts. */
-const featureScratch = new ScratchBuffer();
 
 /**
  * A direct multi-step regression on level-normalised lags and known-future regressors,
@@ -132,12 +130,9 @@ export function pooledRegressionModel(
     const r = regsOf(values.length + Math.max(horizon, model.horizon));
     const state = originState(values, r, o);
     if (!(state.level > 0)) return out.fill(0);
-    const x = featureScratch.take(p);
+    const fromOrigin = originPart(model.weights, state);
     for (let k = 0; k < horizon; k++) {
-      writeFeatures(x, 0, 1, values, r, state, o, k, model.horizon, m);
-      let z = 0;
-      for (let i = 0; i < p; i++) z += model.weights[i]! * x[i]!;
-      out[k] = Math.max(0, z * state.level);
+      out[k] = Math.max(0, predictStep(model.weights, fromOrigin, values, r, state, o, k, model.horizon, m) * state.level);
     }
     return out;
   };
