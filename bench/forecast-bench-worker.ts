@@ -2,6 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { seededRandom } from '../src/forecast/seeded-random.ts';
 import { forecastSeries, type RawValue } from '../src/forecast/index.ts';
 import type { PooledRegression } from '../src/forecast/global/pooled-regression.ts';
+import type { RidgeSums } from '../src/forecast/global/ridge.ts';
+import { globalShare } from '../src/forecast/cli/global-training.ts';
 import { syntheticDailySeries } from '../test/fixtures/forecast/synthetic-daily-retail.ts';
 import { retailPromoSeries } from '../test/fixtures/forecast/retail-promo-simulator.ts';
 
@@ -84,19 +86,27 @@ export interface ReadyMessage {
   readonly generatedAt: number;
 }
 
-/** What starts a worker's timed part: the global model trained meanwhile, if any. */
-export interface GoMessage {
-  readonly globalModel?: PooledRegression;
+export const REGRESSORS = ['promo', 'price'];
+
+/** This thread's share of the global model's training: the normal-equation sums of its series. */
+export function trainShare(series: readonly BenchSeries[], horizon: number): RidgeSums {
+  return globalShare(series.map((s) => ({ values: s.values, columns: s.regressors ?? {} })), horizon, 7, REGRESSORS);
 }
 
-// Protocol: generate, say 'ready', wait for 'go' so the timed part excludes start-up and data generation.
+/** 'train': send this share's training sums; 'go': forecast (with the global model, if any). */
+export type WorkerCommand = { readonly type: 'train' } | { readonly type: 'go'; readonly globalModel?: PooledRegression };
+
+// Protocol: generate, say 'ready', then train and forecast on command, so the timed parts exclude start-up and data generation.
 if (parentPort && workerData) {
   const loadedAt = epochMs();
   const task = workerData as BenchTask;
   const series = generate(task);
   const ready: ReadyMessage = { type: 'ready', loadedAt, generatedAt: epochMs() };
   parentPort.postMessage(ready);
-  parentPort.once('message', (go: GoMessage) => parentPort?.postMessage({ type: 'done', result: forecastAll(series, task.horizon, go.globalModel) }));
+  parentPort.on('message', (command: WorkerCommand) => {
+    if (command.type === 'train') parentPort?.postMessage({ type: 'trained', sums: trainShare(series, task.horizon) });
+    else parentPort?.postMessage({ type: 'done', result: forecastAll(series, task.horizon, command.globalModel) });
+  });
 }
 
 export { generate };

@@ -1,5 +1,6 @@
 import { cleanSeries } from '../series-cleaning.ts';
-import { trainPooledRegression, type PooledRegression, type TrainingSeries } from '../global/pooled-regression.ts';
+import { accumulatePooledRegression, solvePooledRegression, type PooledRegression, type TrainingSeries } from '../global/pooled-regression.ts';
+import type { RidgeSums } from '../global/ridge.ts';
 import type { EvaluationSeries } from './window-scores.ts';
 import { windowCut } from './window-scores.ts';
 
@@ -8,6 +9,11 @@ import { windowCut } from './window-scores.ts';
  * cleaned history: its dropped leading days removed, gaps as 0), as a forecast run uses it.
  */
 export function trainGlobal(series: readonly EvaluationSeries[], horizon: number, season: number, regressors: readonly string[]): PooledRegression {
+  return solvePooledRegression([globalShare(series, horizon, season, regressors)], { horizon, seasonPeriod: season, regressors });
+}
+
+/** One share of trainGlobal's work (threads each take some series; solvePooledRegression joins them). */
+export function globalShare(series: readonly EvaluationSeries[], horizon: number, season: number, regressors: readonly string[]): RidgeSums {
   const training: TrainingSeries[] = [];
   for (const s of series) {
     const cleaned = cleanSeries(s.values);
@@ -16,7 +22,7 @@ export function trainGlobal(series: readonly EvaluationSeries[], horizon: number
     for (const name of regressors) aligned[name] = (s.columns?.[name] ?? []).slice(cleaned.droppedLeading);
     training.push({ values: cleaned.values, regressors: aligned });
   }
-  return trainPooledRegression(training, { horizon, seasonPeriod: season, regressors });
+  return accumulatePooledRegression(training, { horizon, seasonPeriod: season, regressors });
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { FittedModel } from '../types.ts';
 import { Fitted } from '../estimators/fitted-model.ts';
 import { featureCount, levelAt, originPart, originState, predictStep, writeFeatures } from './lag-features.ts';
-import { RidgeAccumulator } from './ridge.ts';
+import { RidgeAccumulator, type RidgeSums } from './ridge.ts';
 import { doubleArray } from '../double-array.ts';
 import { ScratchBuffer } from '../scratch-buffer.ts';
 
@@ -73,6 +73,23 @@ function regressorArrays(names: readonly string[], given: TrainingSeries['regres
 const clean = new WeakSet<object>();
 
 export function trainPooledRegression(series: readonly TrainingSeries[], options: TrainingOptions): PooledRegression {
+  return solvePooledRegression([accumulatePooledRegression(series, options)], options);
+}
+
+/**
+ * The global model from the sums of several shares of the series (each from
+ * accumulatePooledRegression, e.g. one per thread): the same model as training on all at once.
+ */
+export function solvePooledRegression(shares: readonly RidgeSums[], options: TrainingOptions): PooledRegression {
+  const names = options.regressors ?? [];
+  const ridge = new RidgeAccumulator(featureCount(names.length));
+  for (const share of shares) ridge.merge(share);
+  const weights = ridge.samples > 0 ? ridge.solve(options.lambda ?? 1e-3) : [];
+  return { weights, regressors: names, seasonPeriod: Math.max(1, Math.floor(options.seasonPeriod)), horizon: options.horizon, samples: ridge.samples };
+}
+
+/** The normal-equation sums of the training samples of `series` (one share of a global model's training). */
+export function accumulatePooledRegression(series: readonly TrainingSeries[], options: TrainingOptions): RidgeSums {
   const names = options.regressors ?? [];
   const m = Math.max(1, Math.floor(options.seasonPeriod));
   const h = options.horizon;
@@ -98,8 +115,7 @@ export function trainPooledRegression(series: readonly TrainingSeries[], options
       ridge.addBlock(block, targets, h);
     }
   }
-  const weights = ridge.samples > 0 ? ridge.solve(options.lambda ?? 1e-3) : [];
-  return { weights, regressors: names, seasonPeriod: m, horizon: h, samples: ridge.samples };
+  return ridge.sums();
 }
 
 /**

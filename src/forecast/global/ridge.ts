@@ -10,6 +10,14 @@ const choleskyScratch = new ScratchBuffer();
 const rightScratch = new ScratchBuffer();
 const forwardScratch = new ScratchBuffer();
 
+/** XᵀX (lower triangle, row-major), Xᵀy and the sample count of a RidgeAccumulator. */
+export interface RidgeSums {
+  readonly features: number;
+  readonly xtx: readonly number[];
+  readonly xty: readonly number[];
+  readonly samples: number;
+}
+
 /**
  * Ridge regression by normal equations: accumulate XᵀX and Xᵀy sample by sample or block
  * by block (no design matrix in memory, so millions of pooled samples cost only p² each),
@@ -30,6 +38,19 @@ export class RidgeAccumulator {
 
   get samples(): number {
     return this.#n;
+  }
+
+  /** The sums as plain data (posted between threads: each accumulates its share of the samples). */
+  sums(): RidgeSums {
+    return { features: this.#p, xtx: [...this.#xtx], xty: [...this.#xty], samples: this.#n };
+  }
+
+  /** Adds another accumulator's sums: the same as having added its samples here. */
+  merge(other: RidgeSums): void {
+    if (other.features !== this.#p) throw new RangeError(`cannot merge ridge sums of ${String(other.features)} features into ${String(this.#p)}`);
+    for (let i = 0; i < this.#xtx.length; i++) this.#xtx[i]! += other.xtx[i]!;
+    for (let i = 0; i < this.#xty.length; i++) this.#xty[i]! += other.xty[i]!;
+    this.#n += other.samples;
   }
 
   add(x: Float64Array, y: number, weight = 1): void {
