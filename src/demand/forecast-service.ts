@@ -7,7 +7,7 @@ import { unitsSeries, type VendorDemandHistory } from './demand-history.ts';
 import { planningFor } from '../config/planning-config.ts';
 import type { LeadTime } from './supplier-lead-time.ts';
 import { censorStockouts } from './stockout-days.ts';
-import { stockoutKey, vendorStockoutDays } from './vendor-stockouts.ts';
+import { skuStockoutDays, stockoutKey } from './vendor-stockouts.ts';
 
 /** Weekly cycle of daily retail demand. */
 export const SEASON_PERIOD = 7;
@@ -56,8 +56,7 @@ export async function forecastFor(ctx: DemandRequestContext, vendorId: string, s
   const lead = (await ctx.services.demand.leadTimes.forSkus([sku], planningFor(ctx.services.config.vendors, vendorId))).get(sku)!;
   // Days the SKU had no stock at this vendor: censored demand, missing values to the engine.
   const units = unitsSeries(history, sku);
-  const products = await ctx.loaders.forVendor(vendorId).productsBySku.load(sku);
-  const outOfStock = await vendorStockoutDays(ctx, vendorId, products, history.firstDay, units.length);
+  const outOfStock = await skuStockoutDays(ctx, vendorId, sku, history.firstDay, units.length);
   const key = `forecast:${vendorId}:${sku}:${String(horizonDays)}:${history.version}:${lead.leadTimeDays}:${lead.leadTimeStdDays}:${stockoutKey(outOfStock)}`;
   return ctx.services.demand.cache.get(key, () => compute(ctx, history, sku, censorStockouts(units, outOfStock), horizonDays, lead));
 }

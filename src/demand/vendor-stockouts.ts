@@ -9,13 +9,32 @@ import { stockoutDays, type StockedProduct } from './stockout-days.ts';
  * locations they are stocked at now.
  */
 export async function vendorStockoutDays(ctx: DemandRequestContext, vendorId: string, products: readonly StandardProduct[], firstDay: string, length: number): Promise<boolean[]> {
+  const none = (): boolean[] => new Array<boolean>(length).fill(false);
   const mine = products.filter((product) => product.vendorId === vendorId);
-  if (mine.length === 0 || mine.some((product) => !product.inventoryTracked)) return new Array<boolean>(length).fill(false);
-  const stocked: StockedProduct[] = await Promise.all(
-    mine.map(async (product) => ({ productId: product.id, locationIds: (await inventoryLevelsOf(ctx, product)).map((level) => level.locationId) })),
-  );
-  const recorded = await ctx.services.demand.stockouts.products(vendorId, stocked.map((p) => p.productId));
-  return stockoutDays(stocked, recorded, firstDay, length, ctx.services.demand.now());
+  if (mine.length === 0 || mine.some((product) => !product.inventoryTracked)) return none();
+  try {
+    const stocked: StockedProduct[] = await Promise.all(
+      mine.map(async (product) => ({ productId: product.id, locationIds: (await inventoryLevelsOf(ctx, product)).map((level) => level.locationId) })),
+    );
+    const recorded = await ctx.services.demand.stockouts.products(vendorId, stocked.map((p) => p.productId));
+    return stockoutDays(stocked, recorded, firstDay, length, ctx.services.demand.now());
+  } catch (error) {
+    // The forecast still stands on the stored history when the vendor's levels cannot be read now.
+    ctx.services.logger.warn({ vendorId, err: error }, 'stock-out days unknown: forecasting without censoring');
+    return none();
+  }
+}
+
+/** vendorStockoutDays for a SKU looked up at the vendor (no censoring when the lookup fails). */
+export async function skuStockoutDays(ctx: DemandRequestContext, vendorId: string, sku: string, firstDay: string, length: number): Promise<boolean[]> {
+  let products: readonly StandardProduct[];
+  try {
+    products = await ctx.loaders.forVendor(vendorId).productsBySku.load(sku);
+  } catch (error) {
+    ctx.services.logger.warn({ vendorId, err: error }, 'stock-out days unknown: forecasting without censoring');
+    return new Array<boolean>(length).fill(false);
+  }
+  return vendorStockoutDays(ctx, vendorId, products, firstDay, length);
 }
 
 /** A short key of the out-of-stock days (caches of forecasts key on it). */
