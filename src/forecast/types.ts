@@ -41,8 +41,6 @@ export interface FittedModel {
   readonly minOrigin: number;
   /** In-sample one-step residuals y[t] − ŷ[t|t−1] for t ≥ minOrigin. */
   readonly residuals: readonly number[];
-  /** For an equal-weight combination: its members (its forecast is their mean). */
-  readonly members?: readonly FittedModel[];
   forecastAt(origin: number, horizon: number): number[];
 }
 

@@ -15,7 +15,6 @@ export function combineModels(members: readonly FittedModel[]): FittedModel {
     method: 'combination',
     params,
     minOrigin: Math.max(...members.map((m) => m.minOrigin)),
-    members,
     residuals: () => {
       const lists = members.map((m) => m.residuals);
       const length = Math.min(...lists.map((r) => r.length));

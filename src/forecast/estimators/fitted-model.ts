@@ -7,7 +7,6 @@ export interface FittedParts {
   readonly forecastAt: (origin: number, horizon: number) => number[];
   /** Called at most once, on first use: auto selection fits several models and reads no residuals. */
   readonly residuals: () => number[];
-  readonly members?: readonly FittedModel[];
 }
 
 /**
@@ -20,7 +19,6 @@ export class Fitted implements FittedModel {
   readonly method: MethodName;
   readonly params: Readonly<Record<string, number>>;
   readonly minOrigin: number;
-  readonly members: readonly FittedModel[] | undefined;
   readonly #forecastAt: (origin: number, horizon: number) => number[];
   readonly #computeResiduals: () => number[];
   #residuals: number[] | undefined;
@@ -29,7 +27,6 @@ export class Fitted implements FittedModel {
     this.method = parts.method;
     this.params = parts.params;
     this.minOrigin = parts.minOrigin;
-    this.members = parts.members;
     this.#forecastAt = parts.forecastAt;
     this.#computeResiduals = parts.residuals;
   }

@@ -1,6 +1,5 @@
 import type { FittedModel } from '../types.ts';
 import { ScratchBuffer } from '../scratch-buffer.ts';
-import { doubleArray } from '../double-array.ts';
 
 const prefixScratch = new ScratchBuffer();
 
@@ -30,59 +29,23 @@ function scaleForOrigins(values: readonly number[], m: number): (origin: number)
   };
 }
 
-/**
- * Every candidate's forecasts at the selection origins, computed once: a combination's come
- * from its members' (the mean in the members' order, as its own forecastAt sums them), so
- * scoring ETS, ARIMA, theta, the global model and their two combinations costs five
- * forecasts per origin instead of twelve.
- */
-class WindowForecasts {
-  readonly #memo = new Map<FittedModel, number[][]>();
-
-  constructor(
-    private readonly origins: readonly number[],
-    private readonly steps: readonly number[],
-  ) {}
-
-  of(model: FittedModel): number[][] {
-    let forecasts = this.#memo.get(model);
-    if (forecasts) return forecasts;
-    const members = model.members;
-    if (members && members.length > 0) {
-      const lists = members.map((member) => this.of(member));
-      forecasts = this.steps.map((steps, w) => {
-        const out = doubleArray(steps);
-        for (const list of lists) {
-          const f = list[w]!;
-          for (let k = 0; k < steps; k++) out[k]! += f[k]! / members.length;
-        }
-        return out;
-      });
-    } else {
-      forecasts = this.origins.map((origin, w) => (this.steps[w]! > 0 ? model.forecastAt(origin, this.steps[w]!) : []));
-    }
-    this.#memo.set(model, forecasts);
-    return forecasts;
-  }
-}
-
-function backtestScore(
-  forecasts: readonly number[][],
+export function backtestScore(
+  model: FittedModel,
   values: readonly number[],
   origins: readonly number[],
-  steps: readonly number[],
-  scaleAt: (origin: number) => number,
+  horizon: number,
+  seasonPeriod: number,
+  scaleAt = scaleForOrigins(values, Math.max(1, Math.floor(seasonPeriod))),
 ): BacktestScore {
   let total = 0;
   let windows = 0;
-  for (let w = 0; w < origins.length; w++) {
-    const origin = origins[w]!;
-    const n = steps[w]!;
-    if (n <= 0) continue;
-    const forecast = forecasts[w]!;
+  for (const origin of origins) {
+    const steps = Math.min(horizon, values.length - origin);
+    if (steps <= 0) continue;
+    const forecast = model.forecastAt(origin, steps);
     let abs = 0;
-    for (let k = 0; k < n; k++) abs += Math.abs(values[origin + k]! - Math.max(0, forecast[k]!));
-    total += abs / n / scaleAt(origin);
+    for (let k = 0; k < steps; k++) abs += Math.abs(values[origin + k]! - Math.max(0, forecast[k]!));
+    total += abs / steps / scaleAt(origin);
     windows++;
   }
   return { mase: windows > 0 ? total / windows : null, windows };
@@ -102,12 +65,10 @@ export function selectByBacktest(
   seasonPeriod: number,
 ): { model: FittedModel; score: BacktestScore } {
   const scaleAt = scaleForOrigins(values, Math.max(1, Math.floor(seasonPeriod)));
-  const steps = origins.map((origin) => Math.max(0, Math.min(horizon, values.length - origin)));
-  const windowForecasts = new WindowForecasts(origins, steps);
   let best: { model: FittedModel; score: BacktestScore } | undefined;
   for (const model of models) {
     if (origins.some((o) => o < model.minOrigin)) continue;
-    const score = backtestScore(windowForecasts.of(model), values, origins, steps, scaleAt);
+    const score = backtestScore(model, values, origins, horizon, seasonPeriod, scaleAt);
     if (score.mase === null) continue;
     if (!best || best.score.mase === null || score.mase < best.score.mase) best = { model, score };
   }
