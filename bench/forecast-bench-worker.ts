@@ -1,7 +1,20 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { seededRandom } from '../src/forecast/seeded-random.ts';
-import { forecastSeries } from '../src/forecast/index.ts';
+import { forecastSeries, type RawValue } from '../src/forecast/index.ts';
+import type { PooledRegression } from '../src/forecast/global/pooled-regression.ts';
+import type { RidgeSums } from '../src/forecast/global/ridge.ts';
+import { globalShare } from '../src/forecast/cli/global-training.ts';
 import { syntheticDailySeries } from '../test/fixtures/forecast/synthetic-daily-retail.ts';
+import { retailPromoSeries } from '../test/fixtures/forecast/retail-promo-simulator.ts';
+
+/**
+ * - `retail` (default): the project's retail simulator (smooth and intermittent SKUs,
+ *   announced promotions with a discounted price, stock-outs), forecast as issue 19 asks:
+ *   `promo` and `price` as known-future regressors, a day without stock as a missing
+ *   (censored) value, and a global model trained across all series.
+ * - `synthetic`: the plain synthetic daily set without regressors (earlier benchmark runs).
+ */
+export type BenchData = 'retail' | 'synthetic';
 
 export interface BenchTask {
   readonly from: number;
@@ -9,6 +22,13 @@ export interface BenchTask {
   readonly days: number;
   readonly horizon: number;
   readonly seed: number;
+  readonly data: BenchData;
+}
+
+export interface BenchSeries {
+  readonly values: RawValue[];
+  /** History days followed by the forecast days (known in advance). */
+  readonly regressors?: Record<string, number[]>;
 }
 
 export interface BenchResult {
@@ -19,19 +39,36 @@ export interface BenchResult {
   readonly checksum: number;
 }
 
+function retailSeries(rand: () => number, days: number, horizon: number): BenchSeries {
+  const rows = retailPromoSeries(rand, days + horizon);
+  const history = rows.slice(0, days);
+  return {
+    values: history.map((r) => (r.stock > 0 ? r.value : null)),
+    regressors: { promo: rows.map((r) => r.promo), price: rows.map((r) => r.price) },
+  };
+}
+
 /** Series i is generated from seed + i, so any split over workers yields the same data. */
-function generate(task: BenchTask): number[][] {
-  const out: number[][] = [];
-  for (let i = task.from; i < task.to; i++) out.push(syntheticDailySeries(seededRandom(task.seed + i), task.days));
+function generate(task: BenchTask): BenchSeries[] {
+  const out: BenchSeries[] = [];
+  for (let i = task.from; i < task.to; i++) {
+    const rand = seededRandom(task.seed + i);
+    out.push(task.data === 'retail' ? retailSeries(rand, task.days, task.horizon) : { values: syntheticDailySeries(rand, task.days) });
+  }
   return out;
 }
 
-export function forecastAll(series: readonly number[][], horizon: number): BenchResult {
+export function forecastAll(series: readonly BenchSeries[], horizon: number, globalModel?: PooledRegression): BenchResult {
   const started = performance.now();
   const methods: Record<string, number> = {};
   let checksum = 0;
-  for (const values of series) {
-    const result = forecastSeries(values, { horizon, seasonPeriod: 7 });
+  for (const s of series) {
+    const result = forecastSeries(s.values, {
+      horizon,
+      seasonPeriod: 7,
+      ...(s.regressors ? { regressors: s.regressors } : {}),
+      ...(globalModel ? { globalModel } : {}),
+    });
     methods[result.method] = (methods[result.method] ?? 0) + 1;
     for (const q of result.quantiles['0.9'] ?? []) checksum += q;
   }
@@ -49,14 +86,27 @@ export interface ReadyMessage {
   readonly generatedAt: number;
 }
 
-// Protocol: generate, say 'ready', wait for 'go' so the timed part excludes start-up and data generation.
+export const REGRESSORS = ['promo', 'price'];
+
+/** This thread's share of the global model's training: the normal-equation sums of its series. */
+export function trainShare(series: readonly BenchSeries[], horizon: number): RidgeSums {
+  return globalShare(series.map((s) => ({ values: s.values, columns: s.regressors ?? {} })), horizon, 7, REGRESSORS);
+}
+
+/** 'train': send this share's training sums; 'go': forecast (with the global model, if any). */
+export type WorkerCommand = { readonly type: 'train' } | { readonly type: 'go'; readonly globalModel?: PooledRegression };
+
+// Protocol: generate, say 'ready', then train and forecast on command, so the timed parts exclude start-up and data generation.
 if (parentPort && workerData) {
   const loadedAt = epochMs();
   const task = workerData as BenchTask;
   const series = generate(task);
   const ready: ReadyMessage = { type: 'ready', loadedAt, generatedAt: epochMs() };
   parentPort.postMessage(ready);
-  parentPort.once('message', () => parentPort?.postMessage({ type: 'done', result: forecastAll(series, task.horizon) }));
+  parentPort.on('message', (command: WorkerCommand) => {
+    if (command.type === 'train') parentPort?.postMessage({ type: 'trained', sums: trainShare(series, task.horizon) });
+    else parentPort?.postMessage({ type: 'done', result: forecastAll(series, task.horizon, command.globalModel) });
+  });
 }
 
 export { generate };

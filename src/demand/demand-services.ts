@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config/config-schema.ts';
 import type { StateStore } from '../store/state-store.ts';
+import { StockoutJournal } from '../store/stockout-journal.ts';
 import type { VendorRegistry } from '../vendors/vendor-registry.ts';
 import { DemandHistoryService } from './demand-history.ts';
 import { DerivedCache } from './derived-cache.ts';
@@ -22,6 +23,8 @@ export interface DemandServices {
   readonly suppliers: SupplierDirectory;
   /** Each SKU's lead time: measured from receipts once there are enough, else configured. */
   readonly leadTimes: SupplierLeadTimes;
+  /** When SKUs were out of stock at each location (their demand those days is censored). */
+  readonly stockouts: StockoutJournal;
   /** Epoch-ms clock of every demand figure. */
   now(): number;
 }
@@ -47,6 +50,7 @@ export function createDemandServices(config: GatewayConfig, registry: VendorRegi
     placedOrders,
     suppliers,
     leadTimes: new SupplierLeadTimes({ store, directory: suppliers, minSamples: config.purchasing.minLeadTimeSamples, now }),
+    stockouts: new StockoutJournal(store, now),
     now,
   };
 }

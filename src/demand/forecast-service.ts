@@ -6,6 +6,8 @@ import { assertVendorVisible, stockBySku, type DemandRequestContext } from './de
 import { unitsSeries, type VendorDemandHistory } from './demand-history.ts';
 import { planningFor } from '../config/planning-config.ts';
 import type { LeadTime } from './supplier-lead-time.ts';
+import { censorStockouts } from './stockout-days.ts';
+import { skuStockoutDays, stockoutKey } from './vendor-stockouts.ts';
 
 /** Weekly cycle of daily retail demand. */
 export const SEASON_PERIOD = 7;
@@ -37,6 +39,7 @@ const MAX_HORIZON = 365;
  * the vendor's order history; points carry the 80% interval; safety stock and reorder point come
  * from the engine's reorder policy at the vendor's service level and the SKU's supplier lead time
  * (measured, else configured, else the vendor's planning one: the same as its reorder suggestion).
+ * Days the SKU had no stock at the vendor (the stock-out journal) are missing values, not zeros.
  */
 export async function forecastFor(ctx: DemandRequestContext, vendorId: string, sku: string, horizonDays: number): Promise<ForecastView | null> {
   if (!Number.isInteger(horizonDays) || horizonDays < 1 || horizonDays > MAX_HORIZON) {
@@ -51,8 +54,11 @@ export async function forecastFor(ctx: DemandRequestContext, vendorId: string, s
   }
   // The SKU's supplier lead time (measured, else configured, else the vendor's planning one), as reorder suggestions use.
   const lead = (await ctx.services.demand.leadTimes.forSkus([sku], planningFor(ctx.services.config.vendors, vendorId))).get(sku)!;
-  const key = `forecast:${vendorId}:${sku}:${String(horizonDays)}:${history.version}:${lead.leadTimeDays}:${lead.leadTimeStdDays}`;
-  return ctx.services.demand.cache.get(key, () => compute(ctx, history, sku, horizonDays, lead));
+  // Days the SKU had no stock at this vendor: censored demand, missing values to the engine.
+  const units = unitsSeries(history, sku);
+  const outOfStock = await skuStockoutDays(ctx, vendorId, sku, history.firstDay, units.length);
+  const key = `forecast:${vendorId}:${sku}:${String(horizonDays)}:${history.version}:${lead.leadTimeDays}:${lead.leadTimeStdDays}:${stockoutKey(outOfStock)}`;
+  return ctx.services.demand.cache.get(key, () => compute(ctx, history, sku, censorStockouts(units, outOfStock), horizonDays, lead));
 }
 
 /** `StandardizedProduct.forecast`: the product's own SKU at its own vendor (null without a SKU). */
@@ -60,8 +66,7 @@ export function productForecast(ctx: DemandRequestContext, product: StandardProd
   return product.sku ? forecastFor(ctx, product.vendorId, product.sku, horizonDays) : Promise.resolve(null);
 }
 
-function compute(ctx: DemandRequestContext, history: VendorDemandHistory, sku: string, horizonDays: number, lead: LeadTime): ForecastView {
-  const series = unitsSeries(history, sku);
+function compute(ctx: DemandRequestContext, history: VendorDemandHistory, sku: string, series: readonly (number | null)[], horizonDays: number, lead: LeadTime): ForecastView {
   const planning = planningFor(ctx.services.config.vendors, history.vendorId);
   const result = forecastSeries(series, { horizon: horizonDays, seasonPeriod: SEASON_PERIOD, quantiles: [LOWER, UPPER] });
   const policy = reorderPolicy({ history: series, leadTimeDays: lead.leadTimeDays, leadTimeStdDays: lead.leadTimeStdDays, serviceLevel: planning.serviceLevel, seasonPeriod: SEASON_PERIOD });

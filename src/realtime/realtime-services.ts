@@ -4,6 +4,7 @@ import type { GatewayConfig } from '../config/config-schema.ts';
 import type { FlagService } from '../flags/flag-service.ts';
 import { FeatureFlag } from '../flags/flag-names.ts';
 import type { StateStore } from '../store/state-store.ts';
+import { StockoutJournal } from '../store/stockout-journal.ts';
 import type { VendorDeps } from '../vendors/vendor-deps.ts';
 import type { VendorRegistry } from '../vendors/vendor-registry.ts';
 import { InventoryEventPublisher } from './events/inventory-event-publisher.ts';
@@ -56,6 +57,7 @@ export function createRealtimeServices(config: GatewayConfig, deps: RealtimeDeps
     skus: new SkuIndex(deps.registry, logger, timeoutMs),
     cache: deps.cache,
     logger,
+    stockouts: new StockoutJournal(deps.store),
   });
   const stopInvalidating = invalidateOnEvent(deps.bus, deps.cache, logger);
   const vendors = webhookVendors(config.vendors, deps.vendorDeps);

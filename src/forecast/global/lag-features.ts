@@ -46,9 +46,15 @@ export function originState(values: readonly number[], regressors: readonly (rea
   };
 }
 
-/** Writes the features of step k (0-based) after `origin` into `out`. Needs level > 0. */
+/**
+ * Writes the features of step k (0-based) after `origin` into out[at + i·stride] for
+ * feature i: stride 1 for one sample's row, the block's row count for a column-major block.
+ * Needs level > 0.
+ */
 export function writeFeatures(
   out: Float64Array,
+  at: number,
+  stride: number,
   values: readonly number[],
   regressors: readonly (readonly number[])[],
   state: OriginState,
@@ -68,19 +74,67 @@ export function writeFeatures(
     count++;
   }
   const sameMean = count > 0 ? same / count / state.level : state.week;
-  out[0] = 1;
-  out[1] = state.week;
-  out[2] = lag >= 0 ? values[lag]! / state.level : state.week;
-  out[3] = sameMean;
-  out[4] = state.quarter;
-  out[5] = (k + 1) / horizon;
+  out[at] = 1;
+  out[at + stride] = state.week;
+  out[at + 2 * stride] = lag >= 0 ? values[lag]! / state.level : state.week;
+  out[at + 3 * stride] = sameMean;
+  out[at + 4 * stride] = state.quarter;
+  out[at + 5 * stride] = (k + 1) / horizon;
   for (let r = 0; r < regressors.length; r++) {
     const series = regressors[r]!;
-    const at = series[t] ?? 0;
-    const base = BASE_FEATURES + PER_REGRESSOR * r;
-    out[base] = at;
-    out[base + 1] = at * sameMean;
-    out[base + 2] = lag >= 0 ? (series[lag] ?? 0) : 0;
-    out[base + 3] = state.regressorMeans[r]!;
+    const now = series[t] ?? 0;
+    const base = at + (BASE_FEATURES + PER_REGRESSOR * r) * stride;
+    out[base] = now;
+    out[base + stride] = now * sameMean;
+    out[base + 2 * stride] = lag >= 0 ? (series[lag] ?? 0) : 0;
+    out[base + 3 * stride] = state.regressorMeans[r]!;
   }
+}
+
+/**
+ * The part of the prediction w·x that is the same for every step of an origin: intercept,
+ * last-week and quarter means, and each regressor's 4-week share.
+ */
+export function originPart(weights: readonly number[], state: OriginState): number {
+  let z = weights[0]! + weights[1]! * state.week + weights[4]! * state.quarter;
+  for (let r = 0; r < state.regressorMeans.length; r++) z += weights[BASE_FEATURES + PER_REGRESSOR * r + 3]! * state.regressorMeans[r]!;
+  return z;
+}
+
+/**
+ * w·x for step k, x the features writeFeatures would write, computed without writing them:
+ * `fromOrigin` is originPart(weights, state). A pooled model's forecasts are most of its cost
+ * (the error pool asks for ~22 origins × 28 steps), and half of each step's products are the
+ * origin's constants.
+ */
+export function predictStep(
+  weights: readonly number[],
+  fromOrigin: number,
+  values: readonly number[],
+  regressors: readonly (readonly number[])[],
+  state: OriginState,
+  origin: number,
+  k: number,
+  horizon: number,
+  m: number,
+): number {
+  const t = origin + k;
+  const lag = t - m * Math.ceil((k + 1) / m);
+  let same = 0;
+  let count = 0;
+  for (let c = 0; c < 4; c++) {
+    const j = lag - c * m;
+    if (j < 0) break;
+    same += values[j]!;
+    count++;
+  }
+  const sameMean = count > 0 ? same / count / state.level : state.week;
+  let z = fromOrigin + weights[2]! * (lag >= 0 ? values[lag]! / state.level : state.week) + weights[3]! * sameMean + (weights[5]! * (k + 1)) / horizon;
+  for (let r = 0; r < regressors.length; r++) {
+    const series = regressors[r]!;
+    const now = series[t] ?? 0;
+    const base = BASE_FEATURES + PER_REGRESSOR * r;
+    z += weights[base]! * now + weights[base + 1]! * now * sameMean + weights[base + 2]! * (lag >= 0 ? (series[lag] ?? 0) : 0);
+  }
+  return z;
 }

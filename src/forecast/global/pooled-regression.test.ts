@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../seeded-random.ts';
-import { localRegression, pooledRegressionModel, trainPooledRegression } from './pooled-regression.ts';
+import { accumulatePooledRegression, localRegression, pooledRegressionModel, solvePooledRegression, trainPooledRegression } from './pooled-regression.ts';
 import { forecastSeries } from '../forecast-series.ts';
 
 const WEEK = [0.8, 0.8, 0.9, 1, 1.1, 1.5, 0.9];
@@ -32,6 +32,15 @@ describe('pooled regression (global model)', () => {
     expect(promoted / ordinary).toBeLessThan(3.7);
     expect(ordinary).toBeGreaterThan(50 * WEEK[280 % 7]! * 0.8);
     expect(ordinary).toBeLessThan(50 * WEEK[280 % 7]! * 1.2);
+  });
+
+  it('trained in shares (one per thread) and joined, it is the model trained on all series at once', () => {
+    const set = Array.from({ length: 12 }, (_, i) => promoSeries(3 + 5 * i, 200, i + 40)).map((s) => ({ values: s.values, regressors: { promo: s.promo } }));
+    const options = { horizon: 14, seasonPeriod: 7, regressors: ['promo'] };
+    const whole = trainPooledRegression(set, options);
+    const joined = solvePooledRegression([accumulatePooledRegression(set.slice(0, 5), options), accumulatePooledRegression(set.slice(5), options)], options);
+    expect(joined.samples).toBe(whole.samples);
+    joined.weights.forEach((w, i) => expect(w).toBeCloseTo(whole.weights[i]!, 9));
   });
 
   it('a global model without regressors forecasts a new series\' weekly shape from its own lags', () => {

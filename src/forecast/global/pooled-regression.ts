@@ -1,8 +1,12 @@
 import type { FittedModel } from '../types.ts';
 import { Fitted } from '../estimators/fitted-model.ts';
-import { featureCount, levelAt, originState, writeFeatures } from './lag-features.ts';
-import { RidgeAccumulator } from './ridge.ts';
+import { featureCount, levelAt, originPart, originState, predictStep, writeFeatures } from './lag-features.ts';
+import { RidgeAccumulator, type RidgeSums } from './ridge.ts';
 import { doubleArray } from '../double-array.ts';
+import { ScratchBuffer } from '../scratch-buffer.ts';
+
+const blockScratch = new ScratchBuffer();
+const targetScratch = new ScratchBuffer();
 
 /**
  * A direct multi-step regression on level-normalised lags and known-future regressors,
@@ -22,8 +26,8 @@ export interface PooledRegression {
 export interface TrainingSeries {
   /** Cleaned history (no missing values). */
   readonly values: readonly number[];
-  /** Regressor values by name, covering at least the history (future days may follow). */
-  readonly regressors?: Readonly<Record<string, readonly number[]>>;
+  /** Regressor values by name, covering at least the history (future days may follow); gaps count as 0. */
+  readonly regressors?: Readonly<Record<string, readonly (number | null)[]>>;
 }
 
 export interface TrainingOptions {
@@ -41,23 +45,61 @@ export interface TrainingOptions {
 /** The history a training or forecast origin needs: a quarter for the long-level feature. */
 export const MIN_HISTORY = 35;
 
-const regressorArrays = (names: readonly string[], given: TrainingSeries['regressors'], length: number): number[][] =>
-  names.map((name) => {
+/**
+ * Regressor values by feature order over `length` days, gaps and missing names as 0. A plain
+ * loop: Array.from with a mapping closure took a seventh of a regressor forecast's CPU.
+ */
+function regressorArrays(names: readonly string[], given: TrainingSeries['regressors'], length: number): number[][] {
+  const out: number[][] = [];
+  for (const name of names) {
     const r = given?.[name];
-    return Array.from({ length }, (_, t) => {
-      const v = r?.[t];
-      return typeof v === 'number' && Number.isFinite(v) ? v : 0;
-    });
-  });
+    if (r && r.length >= length && clean.has(r)) {
+      out.push(r as number[]);
+      continue;
+    }
+    const available = r ? Math.min(r.length, length) : 0;
+    const values = doubleArray(length);
+    for (let t = 0; t < available; t++) {
+      const v = r![t];
+      values[t] = typeof v === 'number' && Number.isFinite(v) ? v : 0;
+    }
+    clean.add(values);
+    out.push(values);
+  }
+  return out;
+}
+
+/** Arrays regressorArrays made (finite numbers, never changed): read again without a copy. */
+const clean = new WeakSet<object>();
 
 export function trainPooledRegression(series: readonly TrainingSeries[], options: TrainingOptions): PooledRegression {
+  return solvePooledRegression([accumulatePooledRegression(series, options)], options);
+}
+
+/**
+ * The global model from the sums of several shares of the series (each from
+ * accumulatePooledRegression, e.g. one per thread): the same model as training on all at once.
+ */
+export function solvePooledRegression(shares: readonly RidgeSums[], options: TrainingOptions): PooledRegression {
+  const names = options.regressors ?? [];
+  const ridge = new RidgeAccumulator(featureCount(names.length));
+  for (const share of shares) ridge.merge(share);
+  const weights = ridge.samples > 0 ? ridge.solve(options.lambda ?? 1e-3) : [];
+  return { weights, regressors: names, seasonPeriod: Math.max(1, Math.floor(options.seasonPeriod)), horizon: options.horizon, samples: ridge.samples };
+}
+
+/** The normal-equation sums of the training samples of `series` (one share of a global model's training). */
+export function accumulatePooledRegression(series: readonly TrainingSeries[], options: TrainingOptions): RidgeSums {
   const names = options.regressors ?? [];
   const m = Math.max(1, Math.floor(options.seasonPeriod));
   const h = options.horizon;
   const perSeries = options.originsPerSeries ?? 12;
   const step = options.originStep ?? Math.max(1, m);
-  const ridge = new RidgeAccumulator(featureCount(names.length));
-  const x = new Float64Array(featureCount(names.length));
+  const p = featureCount(names.length);
+  const ridge = new RidgeAccumulator(p);
+  // One origin's h samples at a time, column-major: the accumulator handles the origin's constant features once.
+  const block = blockScratch.take(h * p);
+  const targets = targetScratch.take(h);
   for (const s of series) {
     const n = s.values.length;
     const regs = regressorArrays(names, s.regressors, n);
@@ -67,13 +109,13 @@ export function trainPooledRegression(series: readonly TrainingSeries[], options
       const state = originState(s.values, regs, origin);
       if (!(state.level > 0)) continue;
       for (let k = 0; k < h; k++) {
-        writeFeatures(x, s.values, regs, state, origin, k, h, m);
-        ridge.add(x, s.values[origin + k]! / state.level);
+        writeFeatures(block, k, h, s.values, regs, state, origin, k, h, m);
+        targets[k] = s.values[origin + k]! / state.level;
       }
+      ridge.addBlock(block, targets, h);
     }
   }
-  const weights = ridge.samples > 0 ? ridge.solve(options.lambda ?? 1e-3) : [];
-  return { weights, regressors: names, seasonPeriod: m, horizon: h, samples: ridge.samples };
+  return ridge.sums();
 }
 
 /**
@@ -88,7 +130,6 @@ export function pooledRegressionModel(
 ): FittedModel {
   const m = model.seasonPeriod;
   const p = featureCount(model.regressors.length);
-  const x = new Float64Array(p);
   let regs: number[][] | undefined;
   let regsLength = 0;
   const regsOf = (length: number): number[][] => {
@@ -105,11 +146,9 @@ export function pooledRegressionModel(
     const r = regsOf(values.length + Math.max(horizon, model.horizon));
     const state = originState(values, r, o);
     if (!(state.level > 0)) return out.fill(0);
+    const fromOrigin = originPart(model.weights, state);
     for (let k = 0; k < horizon; k++) {
-      writeFeatures(x, values, r, state, o, k, model.horizon, m);
-      let z = 0;
-      for (let i = 0; i < p; i++) z += model.weights[i]! * x[i]!;
-      out[k] = Math.max(0, z * state.level);
+      out[k] = Math.max(0, predictStep(model.weights, fromOrigin, values, r, state, o, k, model.horizon, m) * state.level);
     }
     return out;
   };
@@ -122,16 +161,24 @@ export function pooledRegressionModel(
   });
 }
 
-/** A series' own regression (no pool): the same features fitted on every origin of its history. */
+/**
+ * A series' own regression (no pool): the same features fitted on origins every second
+ * cycle of its history. Origins every day cost 7× more for nothing: on the retail simulator
+ * (100 series × 560 days, seeds 7/11/23, 10 windows) engine MASE was 0.758/0.727/0.731 with
+ * daily origins and 0.758/0.727/0.730 every 14 days (0.758/0.731/0.733 every 28 days).
+ */
 export function localRegression(values: readonly number[], seasonPeriod: number, horizon: number, regressors?: Readonly<Record<string, readonly number[]>>): FittedModel {
   const names = Object.keys(regressors ?? {}).sort();
-  const trained = trainPooledRegression([{ values, ...(regressors ? { regressors } : {}) }], {
+  // Cleaned once for the training and the model's forecasts.
+  const arrays = regressorArrays(names, regressors, values.length + horizon);
+  const prepared = Object.fromEntries(names.map((name, i) => [name, arrays[i]!]));
+  const trained = trainPooledRegression([{ values, regressors: prepared }], {
     horizon,
     seasonPeriod,
     regressors: names,
     originsPerSeries: Math.max(1, values.length),
-    originStep: 1,
+    originStep: 2 * Math.max(1, Math.floor(seasonPeriod)),
     lambda: 1e-2,
   });
-  return pooledRegressionModel(trained, values, regressors);
+  return pooledRegressionModel(trained, values, prepared);
 }

@@ -2,6 +2,7 @@ import type { FittedModel } from '../types.ts';
 import type { ResolvedOptions } from '../forecast-options.ts';
 import { localRegression, pooledRegressionModel } from '../global/pooled-regression.ts';
 import { combineModels } from '../estimators/combination.ts';
+import { doubleArray } from '../double-array.ts';
 
 const COMBINED = new Set(['seasonal-ses', 'damped-trend', 'arima', 'theta']);
 
@@ -10,7 +11,12 @@ function alignedRegressors(options: ResolvedOptions, droppedLeading: number): Re
   if (!options.regressors) return undefined;
   const out: Record<string, number[]> = {};
   for (const [name, values] of Object.entries(options.regressors)) {
-    out[name] = values.slice(droppedLeading).map((v) => (typeof v === 'number' && Number.isFinite(v) ? v : 0));
+    const aligned = doubleArray(Math.max(0, values.length - droppedLeading));
+    for (let t = 0; t < aligned.length; t++) {
+      const v = values[t + droppedLeading];
+      aligned[t] = typeof v === 'number' && Number.isFinite(v) ? v : 0;
+    }
+    out[name] = aligned;
   }
   return out;
 }

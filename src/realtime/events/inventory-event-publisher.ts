@@ -7,6 +7,7 @@ import { InventoryChangeSource, type InventoryChangeEvent, type InventoryEventBu
 import type { LevelKnowledge, LevelObservation, ObservedChange } from './level-knowledge.ts';
 import { SerialLanes } from './serial-lanes.ts';
 import type { SkuIndex } from './sku-index.ts';
+import type { StockoutJournal } from '../../store/stockout-journal.ts';
 
 export interface InventoryEventPublisherDeps {
   readonly bus: InventoryEventBus;
@@ -14,6 +15,8 @@ export interface InventoryEventPublisherDeps {
   readonly skus: SkuIndex;
   readonly cache: ReadCache;
   readonly logger: Logger;
+  /** Where levels reaching and leaving 0 are remembered (demand on a day without stock is censored). */
+  readonly stockouts?: StockoutJournal;
 }
 
 /**
@@ -39,6 +42,7 @@ export class InventoryEventPublisher {
       if (changes.length === 0) return [];
       const events = await this.toEvents(changes, source, observedEventId);
       await invalidateStock(this.deps, events.map((event) => event.productId));
+      await this.deps.stockouts?.record(events);
       await this.deps.bus.publish(events);
       return events;
     });
@@ -82,6 +86,7 @@ export class InventoryEventPublisher {
         this.lanes.run(vendorId, async () => {
           const observed = changes.map((change) => ({ ...change, available: change.after, updatedAt: change.occurredAt }));
           await this.deps.knowledge.record(observed);
+          await this.deps.stockouts?.record(observed);
           await this.deps.bus.publish(await this.toEvents(observed, InventoryChangeSource.MUTATION, () => randomUUID()));
         }),
       ),

@@ -84,4 +84,14 @@ describe('WooCommerce webhooks at POST /webhooks/<vendorId>', () => {
     // Magento receives no webhooks (it is polled).
     expect((await deliver(wooBody(1, '2030-01-01T12:00:00'), {}, 't-magento')).status).toBe(404);
   });
+
+  it('remembers when the level reached 0 and when it was restocked (demand those days is censored)', async () => {
+    expect((await deliver(wooBody(0, '2030-02-01T08:00:00'))).body).toEqual({ status: 'applied', events: 1 });
+    expect((await deliver(wooBody(12, '2030-02-04T20:00:00'))).body).toEqual({ status: 'applied', events: 1 });
+    const id = productGlobalId('t-woo', String(product.id));
+    const recorded = await rig.gateway.services.demand.stockouts.products('t-woo', [id]);
+    expect(recorded.get(id)).toEqual({
+      [locationGlobalId('t-woo', 'default')]: { spans: [[Date.parse('2030-02-01T08:00:00Z'), Date.parse('2030-02-04T20:00:00Z')]], outSince: null },
+    });
+  });
 });

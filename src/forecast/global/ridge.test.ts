@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../seeded-random.ts';
+import { RidgeAccumulator } from './ridge.ts';
+
+describe('ridge accumulator', () => {
+  it('adding a column-major block of samples gives the same fit as adding them one by one, whatever columns stay constant', () => {
+    const p = 6;
+    const random = seededRandom(3);
+    const byRow = new RidgeAccumulator(p);
+    const byBlock = new RidgeAccumulator(p);
+    for (let block = 0; block < 20; block++) {
+      const rows = 1 + (block % 9);
+      // Column 0 intercept, 1 constant per block, 2 zero in some blocks, 3–5 varying (5 only sometimes).
+      const level = 1 + random();
+      const columnMajor = new Float64Array(rows * p);
+      const y = new Float64Array(rows);
+      for (let r = 0; r < rows; r++) {
+        const row = [1, level, block % 3 === 0 ? 0 : random(), random(), r / rows, block % 2 === 0 ? 0.5 : random()];
+        row.forEach((v, j) => (columnMajor[j * rows + r] = v));
+        y[r] = 2 + 3 * level - row[3]! + 0.5 * row[4]! + 0.1 * random();
+        byRow.add(Float64Array.from(row), y[r]!);
+      }
+      byBlock.addBlock(columnMajor, y, rows);
+    }
+    expect(byBlock.samples).toBe(byRow.samples);
+    const expected = byRow.solve(1e-3);
+    byBlock.solve(1e-3).forEach((w, i) => expect(w).toBeCloseTo(expected[i]!, 9));
+  });
+});
