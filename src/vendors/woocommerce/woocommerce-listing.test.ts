@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { testCallContext } from '../../../test/support/call-context.ts';
-import type { WooPage } from './woocommerce-client.ts';
+import { UpstreamErrorClass } from '../../errors/error-code.ts';
+import { UpstreamError } from '../../errors/gateway-error.ts';
+import type { WooPage, WooQuery } from './woocommerce-client.ts';
 import { WooListing, type WooListingClient, type WooVariationReader } from './woocommerce-listing.ts';
-import { wooVariationListSchema, type WooVariation } from './woocommerce-schemas.ts';
+import { WOO_PRODUCT_FIELDS, wooProductSchema, wooVariationListSchema, type WooVariation } from './woocommerce-schemas.ts';
 
 const fixture = (name: string): unknown =>
   JSON.parse(readFileSync(new URL(`../../../test/fixtures/woocommerce/${name}`, import.meta.url), 'utf8'));
@@ -81,5 +83,49 @@ describe('WooCommerce listing: variation lists of one page', () => {
       shop.respond(parentId);
     }
     expect((await page).products).toHaveLength(5);
+  });
+
+  describe('what the page read asks for', () => {
+    /**
+     * The documented product list (variable 799, given one variation, and simple 794) as WordPress
+     * answers `query`, `_fields` applied unless `honourFields` is off.
+     */
+    function docsShop(edit: (product: Record<string, unknown>) => Record<string, unknown> = (product) => product, honourFields = true) {
+      const queries: WooQuery[] = [];
+      const client: WooListingClient = {
+        get: (_ctx, _path, query) => {
+          queries.push(query);
+          const fields = honourFields && typeof query._fields === 'string' ? query._fields.split(',') : null;
+          const products = (fixture('products.list.response.json') as Array<Record<string, unknown>>)
+            .map((product) => (product.type === 'variable' ? { ...product, variations: [Number(product.id) * 10] } : product))
+            .map(edit);
+          const body = products.map((product) => (fields ? Object.fromEntries(Object.entries(product).filter(([key]) => fields.includes(key))) : product));
+          return Promise.resolve({ body, total: body.length, totalPages: 1 });
+        },
+        getAll: () => Promise.reject(new Error('a listing page reads no collection')),
+      };
+      const reader: WooVariationReader = { variationsOf: (_ctx, parentId) => Promise.resolve(variationOf(parentId)) };
+      return { listing: new WooListing(client, reader, mapping, 4), queries };
+    }
+    const request = { first: 10, after: null, filter: {}, includeInventoryLevels: true };
+
+    it('only the fields the product schema reads (WordPress `_fields`), and maps the trimmed page in full', async () => {
+      const shop = docsShop();
+      const page = await shop.listing.list(testCallContext(), request);
+      expect(shop.queries.map((query) => query._fields)).toEqual([WOO_PRODUCT_FIELDS]);
+      expect(WOO_PRODUCT_FIELDS.split(',').sort()).toEqual(Object.keys(wooProductSchema.shape).sort());
+      // The same page as a site that ignored `_fields` answers it: nothing the mapping uses went missing.
+      const full = await docsShop(undefined, false).listing.list(testCallContext(), request);
+      expect(page.products.map((product) => product.nativeId)).toEqual(['799:7990', '794']);
+      expect(page.products).toEqual(full.products);
+    });
+
+    it('still refuses a product without a field it reads, naming it (VALIDATION, a VENDOR_ERROR to clients)', async () => {
+      const shop = docsShop(({ stock_quantity: _dropped, ...rest }) => rest);
+      const failure = await shop.listing.list(testCallContext(), request).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(UpstreamError);
+      expect((failure as UpstreamError).errorClass).toBe(UpstreamErrorClass.VALIDATION);
+      expect((failure as UpstreamError).message).toContain('0.stock_quantity');
+    });
   });
 });

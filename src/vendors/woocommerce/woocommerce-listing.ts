@@ -6,7 +6,7 @@ import type { WooCommerceClient, WooQuery } from './woocommerce-client.ts';
 import { COUNT_FIELDS, WOO_MAX_PER_PAGE, wooPaths } from './woocommerce-endpoints.ts';
 import { mapSimpleProduct, mapVariation, mapWooStatus, type WooMappingContext } from './woocommerce-mapper.ts';
 import { parseWoo } from './woocommerce-parse.ts';
-import { wooProductListSchema, wooProductSchema, type WooProduct } from './woocommerce-schemas.ts';
+import { WOO_PRODUCT_FIELDS, wooProductListSchema, wooProductSchema, type WooProduct } from './woocommerce-schemas.ts';
 
 /**
  * Position in the SKU stream: parent page `p` (of `n` parents, ordered by id ascending) and
@@ -45,7 +45,7 @@ export class WooListing {
     const first = Math.max(1, Math.min(request.first, WOO_MAX_PER_PAGE));
     let cursor = request.after ? decodeCursor(request.after) : { p: 1, n: first, s: 0 };
     const products: StandardProduct[] = [];
-    const query = { ...filterQuery(request.filter), orderby: 'id', order: 'asc' };
+    const query = { ...filterQuery(request.filter), orderby: 'id', order: 'asc', _fields: WOO_PRODUCT_FIELDS };
     for (;;) {
       const page = await this.client.get(ctx, wooPaths.products(), { ...query, page: cursor.p, per_page: cursor.n }, 'products');
       const parents = parseWoo(wooProductListSchema, page.body, 'products', this.mapping.vendorId).filter((parent) =>
