@@ -18,7 +18,12 @@ export interface BenchOptions {
   readonly cpuProfile: boolean;
   /** Where latest.json / latest.md (and profiles) go; null for bench/results. */
   readonly outDir: string | null;
+  /** The gateway's listing reads: single flight as shipped (`on`), each request its own (`off`), or single flight plus a 5 s TTL (`cached`). */
+  readonly listingReads: ListingReads;
 }
+
+export const LISTING_READS = ['on', 'off', 'cached'] as const;
+export type ListingReads = (typeof LISTING_READS)[number];
 
 const HELP = `npm run bench -- [--duration 8] [--connections 10] [--latency 20] [--jitter 10]
                     [--low-load-requests 20] [--scenarios wooCatalog,catalog,productsBySku,hotProduct,setInventory,mcpGetStock]
@@ -26,7 +31,7 @@ const HELP = `npm run bench -- [--duration 8] [--connections 10] [--latency 20] 
 Environment: BENCH_DURATION, BENCH_CONNECTIONS, BENCH_LATENCY_MS, BENCH_JITTER_MS, BENCH_LOW_LOAD_REQUESTS, BENCH_SCENARIOS,
 BENCH_SHOPIFY_RESTORE (the Shopify cost bucket restore rate, points/s; default 1000000 so the shop plan is not the bottleneck; 1000 = Plus),
 BENCH_VENDOR_RATE_LIMITS=on (keep the gateway's per-vendor request-rate limits and bulkheads; off by default, the simulators have none),
-BENCH_LISTING_READS=on|cached (listings: single flight, or single flight plus a 5 s listing TTL; off by default: each request's own work).`;
+BENCH_LISTING_READS=on|off|cached (listings: single flight as the gateway ships, the default; off: each request reads for itself; cached: single flight plus a 5 s listing TTL).`;
 
 export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions {
   const { values } = parseArgs({
@@ -57,6 +62,7 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     scenarios: (values.scenarios ?? values.scenario ?? env.BENCH_SCENARIOS ?? '').split(',').map((name) => name.trim()).filter(Boolean),
     cpuProfile: values['cpu-prof'] ?? false,
     outDir: values.out ?? null,
+    listingReads: listingReads(env.BENCH_LISTING_READS),
   };
 }
 
@@ -64,6 +70,13 @@ function positive(name: string, raw: string | undefined, fallback: number): numb
   const value = raw === undefined ? fallback : Number(raw);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${name}: must be a positive number; got "${String(raw)}"`);
   return value;
+}
+
+function listingReads(raw: string | undefined): ListingReads {
+  const value = raw ?? 'on';
+  const known = LISTING_READS.find((mode) => mode === value);
+  if (!known) throw new Error(`BENCH_LISTING_READS: must be one of ${LISTING_READS.join(', ')}; got "${value}"`);
+  return known;
 }
 
 function nonNegative(name: string, raw: string | undefined, fallback: number): number {

@@ -1,3 +1,4 @@
+import type { BenchOptions } from './bench-options.ts';
 import type { BenchResults, ScenarioResult, ServerRun } from './bench-results.ts';
 import { headlineTargets, renderHeadline } from './report-headline.ts';
 
@@ -35,6 +36,7 @@ export function renderMarkdown(results: BenchResults): string {
     `Run ${results.startedAt} on ${machine.cpuModel}, ${String(machine.cores)} cores, ${String(machine.memoryGiB)} GiB, Node ${machine.node} (${machine.platform}); ${n(results.wallSeconds, 0)} s wall.`,
     `Vendors: ${results.vendors.map((vendor) => `${vendor.id} (${vendor.platform})`).join(', ')}. Simulated vendor latency ${n(latency.meanMs, 0)} ms mean (uniform ${n(latency.minMs, 0)}–${n(latency.maxMs, 0)} ms).`,
     `Load: autocannon, ${String(options.connections)} connections, ${String(options.durationSeconds)} s per scenario per server; low-load figures: ${String(options.lowLoadRequests)} requests one at a time.`,
+    `Gateway listings: ${LISTING_READS_TEXT[options.listingReads]}.`,
     '',
     '| scenario | server | req/s | p50 ms | p95 ms | p99 ms | upstream/op (1 at a time) | upstream/op (under load) | floor calls (depth) | CPU % | peak RSS MiB | errors |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -171,3 +173,9 @@ export function targets(results: BenchResults): TargetCheck[] {
   checks.push({ name: `gateway peak RSS ≤ ${String(TARGET_RSS_MIB)} MiB`, measured: `${n(peak, 0)} MiB`, met: peak === undefined ? null : peak <= TARGET_RSS_MIB });
   return checks;
 }
+
+const LISTING_READS_TEXT: Readonly<Record<BenchOptions['listingReads'], string>> = {
+  on: 'single flight, as shipped (concurrent identical listings share one read; BENCH_LISTING_READS=off for each request reading for itself)',
+  off: 'each request reads for itself (BENCH_LISTING_READS=off; the gateway ships with single flight)',
+  cached: 'single flight plus a 5 s listing TTL (BENCH_LISTING_READS=cached; the gateway ships with single flight and no TTL)',
+};

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { IncomingHttpHeaders } from 'node:http';
 import { UpstreamTimings } from '../flags/debug-mode.ts';
 import { FeatureFlag } from '../flags/flag-names.ts';
@@ -35,6 +36,10 @@ export async function buildRequestContext<S extends GatewayServices>(services: S
   const timeoutMs = services.config.limits.requestTimeoutMs;
   const deadline = Date.now() + timeoutMs;
   const signal = AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]);
+  // Each upstream call of the request listens here while it is open (a WooCommerce page: up to 16
+  // variation lists at once) and lets go when it settles; the signal lives no longer than the
+  // request. Node's leak warning (from 11 listeners) would fire, with a stack to stderr, on every such request.
+  setMaxListeners(0, signal);
   const trace = startRequestSpan(requestId);
   const context: RequestContext & { readonly services: S } = {
     requestId,

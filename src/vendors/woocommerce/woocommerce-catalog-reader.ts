@@ -7,6 +7,8 @@ import { parseWooNativeId, type WooItemRef } from './woocommerce-native-id.ts';
 import { parseWoo } from './woocommerce-parse.ts';
 import { skuFilterGroups } from './woocommerce-sku-filter.ts';
 import {
+  WOO_PRODUCT_FIELDS,
+  WOO_VARIATION_FIELDS,
   wooParentSummarySchema,
   wooProductListSchema,
   wooVariationListSchema,
@@ -60,7 +62,7 @@ export class WooCatalogReader {
   async bySkus(ctx: UpstreamCallContext, skus: readonly string[]): Promise<StandardProduct[][]> {
     const groups = skuFilterGroups([...new Set(skus.filter((sku) => sku.length > 0))]);
     const pages = await Promise.all(
-      groups.map((group) => this.client.getAll(ctx, wooPaths.products(), { sku: group.join(',') }, 'productsBySku')),
+      groups.map((group) => this.client.getAll(ctx, wooPaths.products(), { sku: group.join(','), _fields: WOO_PRODUCT_FIELDS }, 'productsBySku')),
     );
     const found = parseWoo(wooProductListSchema, pages.flat(), 'productsBySku', this.mapping.vendorId);
     const parentIds = [...new Set(found.filter((item) => item.type === 'variation').map((item) => item.parent_id))];
@@ -80,7 +82,7 @@ export class WooCatalogReader {
   /** All variations of one parent (paged), or only the given ones. */
   async variationsOf(ctx: UpstreamCallContext, parentId: number, ids?: readonly number[]): Promise<WooVariation[]> {
     const path = wooPaths.variations(parentId);
-    const query = { orderby: 'id', order: 'asc' };
+    const query = { orderby: 'id', order: 'asc', _fields: WOO_VARIATION_FIELDS };
     const bodies = ids
       ? await Promise.all(chunk(ids, WOO_MAX_PER_PAGE).map((group) => this.client.getAll(ctx, path, { ...query, include: group.join(',') }, 'variations')))
       : [await this.client.getAll(ctx, path, query, 'variations')];
@@ -99,7 +101,7 @@ export class WooCatalogReader {
 
   private async productsByIds(ctx: UpstreamCallContext, ids: readonly number[]): Promise<WooProduct[]> {
     const bodies = await Promise.all(
-      chunk(ids, WOO_MAX_PER_PAGE).map((group) => this.client.getAll(ctx, wooPaths.products(), { include: group.join(',') }, 'productsById')),
+      chunk(ids, WOO_MAX_PER_PAGE).map((group) => this.client.getAll(ctx, wooPaths.products(), { include: group.join(','), _fields: WOO_PRODUCT_FIELDS }, 'productsById')),
     );
     return parseWoo(wooProductListSchema, bodies.flat(), 'productsById', this.mapping.vendorId);
   }

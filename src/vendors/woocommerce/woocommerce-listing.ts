@@ -6,7 +6,7 @@ import type { WooCommerceClient, WooQuery } from './woocommerce-client.ts';
 import { COUNT_FIELDS, WOO_MAX_PER_PAGE, wooPaths } from './woocommerce-endpoints.ts';
 import { mapSimpleProduct, mapVariation, mapWooStatus, type WooMappingContext } from './woocommerce-mapper.ts';
 import { parseWoo } from './woocommerce-parse.ts';
-import { wooProductListSchema, wooProductSchema, type WooProduct } from './woocommerce-schemas.ts';
+import { WOO_PRODUCT_FIELDS, wooProductListSchema, wooProductSchema, type WooProduct } from './woocommerce-schemas.ts';
 
 /**
  * Position in the SKU stream: parent page `p` (of `n` parents, ordered by id ascending) and
@@ -23,14 +23,18 @@ interface ListCursor {
 
 const countSchema = wooProductSchema.pick({ id: true, type: true, status: true, variations: true });
 
+/** What a listing reads through: pages of parents, and the variations of one parent. */
+export type WooListingClient = Pick<WooCommerceClient, 'get' | 'getAll'>;
+export type WooVariationReader = Pick<WooCatalogReader, 'variationsOf'>;
+
 export class WooListing {
-  private readonly client: WooCommerceClient;
-  private readonly reader: WooCatalogReader;
+  private readonly client: WooListingClient;
+  private readonly reader: WooVariationReader;
   private readonly mapping: WooMappingContext;
   private readonly lanes: number;
 
   /** `lanes`: variation lists read at once while paging (see variationLanes). */
-  constructor(client: WooCommerceClient, reader: WooCatalogReader, mapping: WooMappingContext, lanes = DEFAULT_VARIATION_LANES) {
+  constructor(client: WooListingClient, reader: WooVariationReader, mapping: WooMappingContext, lanes = DEFAULT_VARIATION_LANES) {
     this.client = client;
     this.reader = reader;
     this.mapping = mapping;
@@ -41,7 +45,7 @@ export class WooListing {
     const first = Math.max(1, Math.min(request.first, WOO_MAX_PER_PAGE));
     let cursor = request.after ? decodeCursor(request.after) : { p: 1, n: first, s: 0 };
     const products: StandardProduct[] = [];
-    const query = { ...filterQuery(request.filter), orderby: 'id', order: 'asc' };
+    const query = { ...filterQuery(request.filter), orderby: 'id', order: 'asc', _fields: WOO_PRODUCT_FIELDS };
     for (;;) {
       const page = await this.client.get(ctx, wooPaths.products(), { ...query, page: cursor.p, per_page: cursor.n }, 'products');
       const parents = parseWoo(wooProductListSchema, page.body, 'products', this.mapping.vendorId).filter((parent) =>
@@ -99,6 +103,8 @@ export class WooListing {
    * Variations live under their parent, one request per variable product. The parents this page
    * will need are known up front (by their `variations` counts), so their variations are fetched
    * in parallel, `lanes` at a time (as many as the vendor's bulkhead admits), not one after another.
+   * A lane that finishes takes the next parent in page order, whichever lane it is: one slow answer
+   * holds up only its own parent, not the parents that would otherwise have queued behind it.
    */
   private prefetchVariations(ctx: UpstreamCallContext, parents: readonly WooProduct[], skip: number, wanted: number): Map<number, Promise<StandardProduct[]>> {
     const needed: WooProduct[] = [];
@@ -113,15 +119,19 @@ export class WooListing {
       position += size;
     }
     const expanded = new Map<number, Promise<StandardProduct[]>>();
-    const lanes: Array<Promise<unknown>> = Array.from({ length: this.lanes }, () => Promise.resolve());
-    needed.forEach((parent, index) => {
-      const lane = index % this.lanes;
-      const result = (lanes[lane] ?? Promise.resolve()).then(() => this.expand(ctx, parent));
-      lanes[lane] = result.catch(() => undefined);
-      // A prefetch the loop never awaits (the page filled up first) must not be an unhandled rejection.
-      result.catch(() => undefined);
+    const starts: Array<() => void> = [];
+    let next = 0;
+    const startNext = (): void => {
+      starts[next++]?.();
+    };
+    for (const parent of needed) {
+      const result = new Promise<void>((resolve) => starts.push(resolve)).then(() => this.expand(ctx, parent));
+      // A settled parent frees its lane for the next one; a prefetch the loop never awaits (the
+      // page filled up first) must not be an unhandled rejection.
+      result.then(startNext, startNext);
       expanded.set(parent.id, result);
-    });
+    }
+    for (let lane = 0; lane < this.lanes; lane++) startNext();
     return expanded;
   }
 

@@ -36,6 +36,8 @@ describe('npm run bench (a one-second run)', () => {
     expect(hot?.servers.gateway?.replay).toBeUndefined();
     expect(results.direct?.result.completed).toBeGreaterThan(0);
     expect(results.serverPeakRssMiB.gateway).toBeGreaterThan(0);
+    // The gateway is measured with listings as it ships them (single flight) unless BENCH_LISTING_READS says otherwise.
+    expect(results.options.listingReads).toBe(process.env.BENCH_LISTING_READS ?? 'on');
 
     expect(results.mcp).toMatchObject({ skus: 50, pairs: 30, errors: 0, targetMs: 2 });
     expect(results.mcp?.mcpP50Ms).toBeGreaterThan(0);

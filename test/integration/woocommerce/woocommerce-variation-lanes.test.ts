@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { variationLanes } from '../../../src/vendors/woocommerce/woocommerce-listing.ts';
+import pino from 'pino';
+import { startDemoSandbox } from '../../../src/sandbox/start-demo-sandbox.ts';
+import { startGateway } from '../../../src/server/start-gateway.ts';
 import { startDemoGateway, type DemoGateway } from '../../support/start-demo-gateway.ts';
 
 /**
@@ -51,5 +54,34 @@ describe('variation lists of a WooCommerce catalog page', () => {
 
   it('follow the configured bulkhead, up to the 16 connections of the vendor pool', () => {
     expect([1, 6, 16, 256].map(variationLanes)).toEqual([1, 6, 16, 16]);
+  });
+});
+
+describe('a request that reads 16 variation lists at once (bulkhead raised to the pool size)', () => {
+  it('listens on its abort signal once per open call without Node printing a MaxListenersExceededWarning for it', async () => {
+    const sandbox = await startDemoSandbox({ STOCKGRAPH_DEMO_DB: ':memory:' }, { faults: { latencyMs: 40 } });
+    const wide = { bulkhead: { maxConcurrent: 16, maxQueue: 64 } };
+    const config = { ...sandbox.config, vendors: sandbox.config.vendors.map((vendor) => (vendor.platform === 'woocommerce' ? { ...vendor, resilience: { ...vendor.resilience, ...wide } } : vendor)) };
+    const gateway = await startGateway(config, { port: 0, host: '127.0.0.1', logger: pino({ level: 'silent' }), purchaseOrders: sandbox.purchaseOrders });
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
+    process.on('warning', onWarning);
+    try {
+      const response = await fetch(`${gateway.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ products(vendorId: "demo-woo", first: 100) { nodes { id inventoryLevels { available } } } }' }),
+      });
+      expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
+      const variations = sandbox.servers['demo-woo']?.requestLog.filter((entry) => entry.operation === 'GET /products/{id}/variations') ?? [];
+      expect(mostAtOnce(variations)).toBeGreaterThan(10);
+      // Node emits a warning on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+      await gateway.close();
+      await sandbox.close();
+    }
+    expect(warnings.filter((warning) => warning.startsWith('MaxListenersExceededWarning'))).toEqual([]);
   });
 });
