@@ -4,7 +4,7 @@ import { localRegression, pooledRegressionModel } from '../global/pooled-regress
 import { combineModels } from '../estimators/combination.ts';
 import { doubleArray } from '../double-array.ts';
 
-const COMBINED = new Set(['seasonal-ses', 'damped-trend', 'arima', 'theta']);
+const COMBINED = new Set(['seasonal-ses', 'ses', 'arima', 'theta']);
 
 /** Regressor arrays aligned with the cleaned history (its dropped leading days removed), gaps as 0. */
 function alignedRegressors(options: ResolvedOptions, droppedLeading: number): Record<string, number[]> | undefined {
