@@ -93,8 +93,20 @@ export function trainShare(series: readonly BenchSeries[], horizon: number): Rid
   return globalShare(series.map((s) => ({ values: s.values, columns: s.regressors ?? {} })), horizon, 7, REGRESSORS);
 }
 
-/** 'train': send this share's training sums; 'go': forecast (with the global model, if any). */
-export type WorkerCommand = { readonly type: 'train' } | { readonly type: 'go'; readonly globalModel?: PooledRegression };
+/**
+ * Series that are not among the benchmark's: generated from another seed range, forecast
+ * before the timed section when --warm-up asks for it (a running gateway has compiled the
+ * engine already; a fresh process has not).
+ */
+export function warmUpSeries(task: BenchTask, count: number): BenchSeries[] {
+  return generate({ ...task, seed: task.seed + 1_000_000_000, from: 0, to: count });
+}
+
+/** 'train': send this share's training sums; 'warm': forecast warm-up series, untimed; 'go': forecast (with the global model, if any). */
+export type WorkerCommand =
+  | { readonly type: 'train' }
+  | { readonly type: 'warm'; readonly count: number; readonly globalModel?: PooledRegression }
+  | { readonly type: 'go'; readonly globalModel?: PooledRegression };
 
 // Protocol: generate, say 'ready', then train and forecast on command, so the timed parts exclude start-up and data generation.
 if (parentPort && workerData) {
@@ -105,7 +117,10 @@ if (parentPort && workerData) {
   parentPort.postMessage(ready);
   parentPort.on('message', (command: WorkerCommand) => {
     if (command.type === 'train') parentPort?.postMessage({ type: 'trained', sums: trainShare(series, task.horizon) });
-    else parentPort?.postMessage({ type: 'done', result: forecastAll(series, task.horizon, command.globalModel) });
+    else if (command.type === 'warm') {
+      forecastAll(warmUpSeries(task, command.count), task.horizon, command.globalModel);
+      parentPort?.postMessage({ type: 'warmed' });
+    } else parentPort?.postMessage({ type: 'done', result: forecastAll(series, task.horizon, command.globalModel) });
   });
 }
 
