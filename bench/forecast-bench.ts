@@ -10,7 +10,10 @@
  * of that section (comparable across runs on a busy machine), the training time, the
  * total wall time including worker start-up and data generation, and the methods chosen.
  *   npx tsx bench/forecast-bench.ts [--series 10000] [--days 365] [--horizon 28] [--threads 2]
- *     [--data retail|synthetic] [--no-global] [--workers-only] [--warm-up 0] [--json]
+ *     [--data retail|synthetic] [--no-global] [--workers-only] [--warm-up 0] [--static-split] [--json]
+ * Forecasting work is claimed in chunks of 50 series from a shared counter, so the threads
+ * finish together (each generates all series for that, untimed); --static-split gives each
+ * thread a fixed share as earlier versions did. The global model's training sums fixed shares.
  * --warm-up N: every thread first forecasts N series that are not among the benchmark's
  * (untimed), as a running gateway would have; by default the timed section starts cold and
  * includes the JIT compilation of the engine.
@@ -23,7 +26,7 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { epochMs, forecastAll, generate, REGRESSORS, trainShare, warmUpSeries, type BenchData, type BenchResult, type BenchTask, type ReadyMessage, type WorkerCommand } from './forecast-bench-worker.ts';
+import { epochMs, forecastAll, forecastClaimed, generate, REGRESSORS, trainShare, warmUpSeries, type BenchData, type BenchResult, type BenchTask, type ReadyMessage, type WorkerCommand } from './forecast-bench-worker.ts';
 import { solvePooledRegression, type PooledRegression } from '../src/forecast/global/pooled-regression.ts';
 import type { RidgeSums } from '../src/forecast/global/ridge.ts';
 
@@ -39,6 +42,7 @@ const { values: args } = parseArgs({
     'no-global': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     'warm-up': { type: 'string', default: '0' },
+    'static-split': { type: 'boolean', default: false },
   },
 });
 if (args.data !== 'retail' && args.data !== 'synthetic') throw new Error(`--data must be retail or synthetic, got '${args.data}'`);
@@ -94,16 +98,22 @@ function startWorker(task: BenchTask): WorkerHandle {
 const wallStart = performance.now();
 const spawnedAt = epochMs();
 const chunk = Math.ceil(series / threads);
+// Forecasting work is claimed in chunks from a shared counter (every thread generates all series);
+// --static-split gives each thread a fixed share instead. Training always sums fixed shares.
+const claim = args['static-split'] ? undefined : new SharedArrayBuffer(4);
 const tasks: BenchTask[] = Array.from({ length: threads }, (_, t) => ({
   ...base,
   from: t * chunk,
   to: Math.min(series, (t + 1) * chunk),
+  total: series,
+  ...(claim ? { claim } : {}),
 }));
 const [mainTask, ...workerTasks] = mainComputes ? tasks : [undefined, ...tasks];
 const pool = workerTasks.map((task) => startWorker(task!));
 // The main thread generates its share while the workers start.
 const mainGenerationStart = performance.now();
-const mainSeries = mainTask ? generate(mainTask) : [];
+const mainSeries = mainTask ? generate(claim ? { ...mainTask, from: 0, to: series } : mainTask) : [];
+const mainShare = mainTask && claim ? mainSeries.slice(mainTask.from, mainTask.to) : mainSeries;
 const mainGenerationMs = performance.now() - mainGenerationStart;
 const readies = await Promise.all(pool.map((p) => p.ready));
 // The slowest worker decides when forecasting can start.
@@ -116,7 +126,7 @@ const trainingStart = performance.now();
 const trainingCpuStart = process.cpuUsage();
 if (withGlobal) {
   const shares = pool.map((p) => p.train());
-  const mine = mainTask ? [trainShare(mainSeries, base.horizon)] : [];
+  const mine = mainTask ? [trainShare(mainShare, base.horizon)] : [];
   globalModel = solvePooledRegression([...mine, ...(await Promise.all(shares))], { horizon: base.horizon, seasonPeriod: 7, regressors: REGRESSORS });
 }
 const trainingCpu = process.cpuUsage(trainingCpuStart);
@@ -134,7 +144,7 @@ const warmUpMs = performance.now() - warmUpStart;
 const forecastStart = performance.now();
 const cpuStart = process.cpuUsage();
 const pending = pool.map((p) => p.go(globalModel));
-const mainResult = mainTask ? [forecastAll(mainSeries, base.horizon, globalModel)] : [];
+const mainResult = mainTask ? [claim ? forecastClaimed(mainSeries, base.horizon, claim, globalModel) : forecastAll(mainSeries, base.horizon, globalModel)] : [];
 const results = [...mainResult, ...(await Promise.all(pending))];
 const forecastMs = performance.now() - forecastStart;
 // Process-wide CPU time (all threads): unlike wall time it does not grow when other
@@ -171,7 +181,10 @@ const summary = {
   idleCoresEstimateMs: Math.round(cpuMs / threads),
   /** Each thread's own forecasting time (main thread first): shows any imbalance. */
   threadComputeMs: results.map((r) => Math.round(r.computeMs)),
-  checksum: Math.round(results.reduce((a, r) => a + r.checksum, 0)),
+  /** Series forecast by each thread (main thread first); they add up to `series`. */
+  threadSeries: results.map((r) => r.count),
+  // Chunk sums added in series order, so the checksum does not depend on which thread took which chunk.
+  checksum: Math.round(results.flatMap((r) => r.chunkChecksums).sort((a, b) => a[0] - b[0]).reduce((a, [, c]) => a + c, 0)),
   methods,
 };
 if (args.json) console.log(JSON.stringify(summary));
