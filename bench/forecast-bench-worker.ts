@@ -17,8 +17,13 @@ import { retailPromoSeries } from '../test/fixtures/forecast/retail-promo-simula
 export type BenchData = 'retail' | 'synthetic';
 
 export interface BenchTask {
+  /** This thread's share of the global model's training (and, without --static-split, of nothing else). */
   readonly from: number;
   readonly to: number;
+  /** All series: with a shared claim counter every thread holds them all and takes chunks as it goes. */
+  readonly total: number;
+  /** Int32Array over a SharedArrayBuffer: the next unclaimed series (absent: forecast from..to). */
+  readonly claim?: SharedArrayBuffer;
   readonly days: number;
   readonly horizon: number;
   readonly seed: number;
@@ -37,7 +42,12 @@ export interface BenchResult {
   readonly methods: Record<string, number>;
   /** Sum of all 90% quantiles: proves the work was done and makes runs comparable. */
   readonly checksum: number;
+  /** [first series of a chunk, its checksum] for every chunk this thread forecast (summed in order by the caller). */
+  readonly chunkChecksums: ReadonlyArray<readonly [number, number]>;
 }
+
+/** Series per claim: small enough to even out the threads' finish, large enough that claiming costs nothing. */
+export const CLAIM_CHUNK = 50;
 
 function retailSeries(rand: () => number, days: number, horizon: number): BenchSeries {
   const rows = retailPromoSeries(rand, days + horizon);
@@ -58,21 +68,49 @@ function generate(task: BenchTask): BenchSeries[] {
   return out;
 }
 
+function forecastOne(s: BenchSeries, horizon: number, methods: Record<string, number>, globalModel?: PooledRegression): number {
+  const result = forecastSeries(s.values, {
+    horizon,
+    seasonPeriod: 7,
+    ...(s.regressors ? { regressors: s.regressors } : {}),
+    ...(globalModel ? { globalModel } : {}),
+  });
+  methods[result.method] = (methods[result.method] ?? 0) + 1;
+  let checksum = 0;
+  for (const q of result.quantiles['0.9'] ?? []) checksum += q;
+  return checksum;
+}
+
+/** Forecasts every given series. */
 export function forecastAll(series: readonly BenchSeries[], horizon: number, globalModel?: PooledRegression): BenchResult {
   const started = performance.now();
   const methods: Record<string, number> = {};
   let checksum = 0;
-  for (const s of series) {
-    const result = forecastSeries(s.values, {
-      horizon,
-      seasonPeriod: 7,
-      ...(s.regressors ? { regressors: s.regressors } : {}),
-      ...(globalModel ? { globalModel } : {}),
-    });
-    methods[result.method] = (methods[result.method] ?? 0) + 1;
-    for (const q of result.quantiles['0.9'] ?? []) checksum += q;
+  for (const s of series) checksum += forecastOne(s, horizon, methods, globalModel);
+  return { count: series.length, computeMs: performance.now() - started, methods, checksum, chunkChecksums: [[0, checksum]] };
+}
+
+/**
+ * Forecasts chunks of CLAIM_CHUNK series claimed from the shared counter until none are left:
+ * the threads finish together whatever each one's speed (a fixed half each left one thread
+ * waiting up to 10% of the time on a shared machine). `series` holds all of them.
+ */
+export function forecastClaimed(series: readonly BenchSeries[], horizon: number, claim: SharedArrayBuffer, globalModel?: PooledRegression): BenchResult {
+  const started = performance.now();
+  const next = new Int32Array(claim);
+  const methods: Record<string, number> = {};
+  const chunkChecksums: Array<readonly [number, number]> = [];
+  let count = 0;
+  let checksum = 0;
+  for (let first = Atomics.add(next, 0, CLAIM_CHUNK); first < series.length; first = Atomics.add(next, 0, CLAIM_CHUNK)) {
+    let sum = 0;
+    const end = Math.min(series.length, first + CLAIM_CHUNK);
+    for (let i = first; i < end; i++) sum += forecastOne(series[i]!, horizon, methods, globalModel);
+    chunkChecksums.push([first, sum]);
+    count += end - first;
+    checksum += sum;
   }
-  return { count: series.length, computeMs: performance.now() - started, methods, checksum };
+  return { count, computeMs: performance.now() - started, methods, checksum, chunkChecksums };
 }
 
 /** Wall-clock time comparable across threads (each thread's performance.now() has its own origin). */
@@ -93,19 +131,37 @@ export function trainShare(series: readonly BenchSeries[], horizon: number): Rid
   return globalShare(series.map((s) => ({ values: s.values, columns: s.regressors ?? {} })), horizon, 7, REGRESSORS);
 }
 
-/** 'train': send this share's training sums; 'go': forecast (with the global model, if any). */
-export type WorkerCommand = { readonly type: 'train' } | { readonly type: 'go'; readonly globalModel?: PooledRegression };
+/**
+ * Series that are not among the benchmark's: generated from another seed range, forecast
+ * before the timed section when --warm-up asks for it (a running gateway has compiled the
+ * engine already; a fresh process has not).
+ */
+export function warmUpSeries(task: BenchTask, count: number): BenchSeries[] {
+  return generate({ ...task, seed: task.seed + 1_000_000_000, from: 0, to: count, total: count });
+}
+
+/** 'train': send this share's training sums; 'warm': forecast warm-up series, untimed; 'go': forecast (with the global model, if any). */
+export type WorkerCommand =
+  | { readonly type: 'train' }
+  | { readonly type: 'warm'; readonly count: number; readonly globalModel?: PooledRegression }
+  | { readonly type: 'go'; readonly globalModel?: PooledRegression };
 
 // Protocol: generate, say 'ready', then train and forecast on command, so the timed parts exclude start-up and data generation.
 if (parentPort && workerData) {
   const loadedAt = epochMs();
   const task = workerData as BenchTask;
-  const series = generate(task);
+  const series = generate(task.claim ? { ...task, from: 0, to: task.total } : task);
   const ready: ReadyMessage = { type: 'ready', loadedAt, generatedAt: epochMs() };
   parentPort.postMessage(ready);
   parentPort.on('message', (command: WorkerCommand) => {
-    if (command.type === 'train') parentPort?.postMessage({ type: 'trained', sums: trainShare(series, task.horizon) });
-    else parentPort?.postMessage({ type: 'done', result: forecastAll(series, task.horizon, command.globalModel) });
+    if (command.type === 'train') parentPort?.postMessage({ type: 'trained', sums: trainShare(task.claim ? series.slice(task.from, task.to) : series, task.horizon) });
+    else if (command.type === 'warm') {
+      forecastAll(warmUpSeries(task, command.count), task.horizon, command.globalModel);
+      parentPort?.postMessage({ type: 'warmed' });
+    } else {
+      const result = task.claim ? forecastClaimed(series, task.horizon, task.claim, command.globalModel) : forecastAll(series, task.horizon, command.globalModel);
+      parentPort?.postMessage({ type: 'done', result });
+    }
   });
 }
 

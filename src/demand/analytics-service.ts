@@ -6,6 +6,8 @@ import { unitsSeries, type VendorDemandHistory } from './demand-history.ts';
 import { SEASON_PERIOD } from './forecast-service.ts';
 import { planningFor } from '../config/planning-config.ts';
 import type { LeadTime } from './supplier-lead-time.ts';
+import { censorStockouts } from './stockout-days.ts';
+import { historyStockoutDays, stockoutKey } from './vendor-stockouts.ts';
 
 export interface SkuAnalytics {
   readonly sku: string;
@@ -65,19 +67,26 @@ async function vendorAnalytics(ctx: DemandRequestContext, vendorId: string): Pro
   // Lead times as reorder suggestions plan them: the SKU's supplier (measured, else configured), else the vendor's planning.
   const leads = await ctx.services.demand.leadTimes.forSkus(skus, planningFor(ctx.services.config.vendors, vendorId));
   const leadKey = skus.map((sku) => `${leads.get(sku)!.leadTimeDays}/${leads.get(sku)!.leadTimeStdDays}`).join(',');
-  return ctx.services.demand.cache.get(`analytics:${vendorId}:${history.version}:${stockKey}:${leadKey}`, () =>
+  const outOfStock = await historyStockoutDays(ctx, history, skus);
+  const outKey = skus.map((sku) => stockoutKey(outOfStock.get(sku)!)).join(',');
+  return ctx.services.demand.cache.get(`analytics:${vendorId}:${history.version}:${stockKey}:${leadKey}:${outKey}`, () =>
     skus.map((sku) => {
       const { product, available } = stock.get(sku) ?? { product: null, available: null };
-      return { ...skuFigures(history, sku, available, leads.get(sku)!), product };
+      return { ...skuFigures(history, sku, available, leads.get(sku)!, outOfStock.get(sku)!), product };
     }),
   ).then((rows) => withAbc(rows, history));
 }
 
-function skuFigures(history: VendorDemandHistory, sku: string, available: number | null, planning: LeadTime): Omit<SkuAnalytics, 'product' | 'abcClass' | 'revenueShare'> {
+/**
+ * Units sold and days of history count every day; demand class, forecast and stock-out risk
+ * read the censored series (days out of stock missing: no sales then was no demand signal).
+ */
+function skuFigures(history: VendorDemandHistory, sku: string, available: number | null, planning: LeadTime, outOfStock: readonly boolean[]): Omit<SkuAnalytics, 'product' | 'abcClass' | 'revenueShare'> {
   const series = unitsSeries(history, sku);
-  const profile = classifyDemand(series);
-  const forecast = forecastSeries(series, { horizon: FORECAST_DAYS, seasonPeriod: SEASON_PERIOD, quantiles: [0.5] });
-  const lead = available === null ? null : leadTimeDemand(series, { leadTimeDays: planning.leadTimeDays, leadTimeStdDays: planning.leadTimeStdDays, seasonPeriod: SEASON_PERIOD, currentStock: available });
+  const censored = censorStockouts(series, outOfStock);
+  const profile = classifyDemand(censored.filter((units): units is number => units !== null));
+  const forecast = forecastSeries(censored, { horizon: FORECAST_DAYS, seasonPeriod: SEASON_PERIOD, quantiles: [0.5] });
+  const lead = available === null ? null : leadTimeDemand(censored, { leadTimeDays: planning.leadTimeDays, leadTimeStdDays: planning.leadTimeStdDays, seasonPeriod: SEASON_PERIOD, currentStock: available });
   return {
     sku,
     vendorId: history.vendorId,

@@ -6,6 +6,8 @@ import { unitsSeries } from './demand-history.ts';
 import { SEASON_PERIOD } from './forecast-service.ts';
 import { planningFor, type PlanningConfig } from '../config/planning-config.ts';
 import type { LeadTime } from './supplier-lead-time.ts';
+import { censorStockouts } from './stockout-days.ts';
+import { historyStockoutDays, stockoutKey } from './vendor-stockouts.ts';
 
 export const QuantityBasis = { EOQ: 'EOQ', COVER_DAYS: 'COVER_DAYS' } as const;
 export type QuantityBasis = (typeof QuantityBasis)[keyof typeof QuantityBasis];
@@ -31,7 +33,8 @@ export interface ReorderSuggestion {
  * point from the engine's reorderPolicy at the target cycle service level and the SKU's lead
  * time (its supplier's, measured once there are enough receipts: supplier-lead-time.ts), the SKU's available stock from the vendor, and an order quantity (EOQ when ordering and
  * holding costs are configured, else `coverDays` of forecast demand; at least what lifts the
- * stock back to the reorder point). Most urgent first: SKUs at or below their reorder point, then
+ * stock back to the reorder point). Days the SKU was out of stock at the vendor are censored
+ * (missing, not zero demand), as in its forecast. Most urgent first: SKUs at or below their reorder point, then
  * by days of cover.
  */
 export async function reorderSuggestions(ctx: DemandRequestContext, vendorId: string, serviceLevel: number | null | undefined): Promise<ReorderSuggestion[]> {
@@ -46,15 +49,17 @@ export async function reorderSuggestions(ctx: DemandRequestContext, vendorId: st
   const skus = [...history.skus.keys()].sort();
   const stock = await stockBySku(ctx, vendorId, skus);
   const leadTimes = await ctx.services.demand.leadTimes.forSkus(skus, planning);
+  const outOfStock = await historyStockoutDays(ctx, history, skus);
   const suggestions = await Promise.all(
     skus.map(async (sku) => {
       const { product, available } = stock.get(sku) ?? { product: null, available: null };
       const unitCost = Number(product?.cost?.amount ?? product?.price.amount ?? Number.NaN);
       const lead = leadTimes.get(sku)!;
-      const key = `reorder:${vendorId}:${sku}:${String(level)}:${String(available)}:${String(unitCost)}:${history.version}:${lead.leadTimeDays}:${lead.leadTimeStdDays}`;
+      const out = outOfStock.get(sku)!;
+      const key = `reorder:${vendorId}:${sku}:${String(level)}:${String(available)}:${String(unitCost)}:${history.version}:${lead.leadTimeDays}:${lead.leadTimeStdDays}:${stockoutKey(out)}`;
       const policy = await ctx.services.demand.cache.get(key, () =>
         reorderPolicy({
-          history: unitsSeries(history, sku),
+          history: censorStockouts(unitsSeries(history, sku), out),
           leadTimeDays: lead.leadTimeDays,
           leadTimeStdDays: lead.leadTimeStdDays,
           serviceLevel: level,

@@ -11,8 +11,20 @@
  * double literal stays a double array whatever is stored in it later.
  */
 export function doubleArray(length: number, fill = 0): number[] {
-  const out = [0.5];
-  out.length = 0;
+  const out = EMPTY_DOUBLES.slice();
   for (let i = 0; i < length; i++) out.push(fill);
   return out;
 }
+
+/**
+ * An empty double-element array, copied by `slice` rather than written as a literal in
+ * doubleArray: a literal is an allocation site, and V8 moves a site's allocations straight
+ * into the old generation once most of them outlive a minor GC. doubleArray serves
+ * histories and state paths (long-lived) as well as every forecast and temporary (short-
+ * lived), so after the long-lived ones had tenured the site, every temporary array of every
+ * later series went to the old generation too: old space grew ~70 kB per series and minor
+ * GCs got 3–5× slower until the next full GC. Arrays made by `slice` carry no site. Never
+ * written to (it is module-private).
+ */
+const EMPTY_DOUBLES: number[] = [0.5];
+EMPTY_DOUBLES.length = 0;

@@ -1,14 +1,10 @@
 import type { FittedModel } from '../types.ts';
 import { goldenSectionMinimize } from '../optimize/golden-section.ts';
-import { ScratchBuffer } from '../scratch-buffer.ts';
 import { SharedPath } from './shared-path.ts';
 import { Fitted } from './fitted-model.ts';
 import { doubleArray } from '../double-array.ts';
 
 const sharedPath = new SharedPath<Float64Array>();
-
-/** The search's forecast paths: ~18 per fit, none kept. */
-const searchScratch = new ScratchBuffer();
 
 export type CrostonVariant = 'croston' | 'sba';
 
@@ -55,11 +51,34 @@ function firstDemandIndex(values: readonly number[]): number {
   return i < 0 ? values.length : i;
 }
 
-function oneStepSse(values: readonly number[], forecasts: Float64Array, from: number): number {
+/**
+ * One-step SSE from index `from` (≥ 1) on: Σ (y[t] − forecast after t observations)², in the
+ * same pass as the recursion (the same arithmetic as crostonForecasts, without writing the
+ * path: a second pass over a stored path cost a third more per evaluation).
+ */
+function crostonSse(values: readonly number[], alpha: number, variant: CrostonVariant, from: number): number {
+  const n = values.length;
+  const factor = variant === 'sba' ? 1 - alpha / 2 : 1;
+  let z = 0;
+  let p = 0;
+  let last = -1;
   let sse = 0;
-  for (let t = from; t < values.length; t++) {
-    const e = values[t]! - forecasts[t]!;
-    sse += e * e;
+  for (let t = 0; t < n - 1; t++) {
+    const y = values[t]!;
+    if (y > 0) {
+      if (last < 0) {
+        z = y;
+        p = t + 1;
+      } else {
+        z += alpha * (y - z);
+        p += alpha * (t - last - p);
+      }
+      last = t;
+    }
+    if (t + 1 >= from) {
+      const e = values[t + 1]! - (last < 0 ? 0 : (factor * z) / p);
+      sse += e * e;
+    }
   }
   return sse;
 }
@@ -87,7 +106,7 @@ export function crostonWithAlpha(values: readonly number[], alpha: number, varia
 export function fitCroston(values: readonly number[], variant: CrostonVariant): FittedModel {
   const from = Math.min(values.length, firstDemandIndex(values) + 1);
   const { x } = goldenSectionMinimize(
-    (a) => oneStepSse(values, crostonForecasts(values, a, variant, searchScratch.take(values.length + 1)), from),
+    (a) => crostonSse(values, a, variant, from),
     0.05,
     0.5,
     18,

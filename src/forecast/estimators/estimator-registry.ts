@@ -33,7 +33,7 @@ export const ESTIMATORS = {
   arima: (y, m) => fitFastArima(y, m, seasonalAt(y, m)),
   combination: (y, m) => {
     const seasonal = seasonalAt(y, m);
-    const ets = seasonal ? fitHoltWinters(y, m, SEASONAL_SPECS['seasonal-ses']) : fitDampedTrend(y);
+    const ets = seasonal ? fitHoltWinters(y, m, SEASONAL_SPECS['seasonal-ses']) : fitSes(y);
     return combineModels([ets, fitFastArima(y, m, seasonal), fitTheta(y, m, seasonal)]);
   },
   // Forced by name: the series' own regression on its lags (regressors come through forecastSeries).

@@ -1,14 +1,10 @@
 import type { FittedModel } from '../types.ts';
 import { nelderMeadMinimize } from '../optimize/nelder-mead.ts';
-import { ScratchBuffer } from '../scratch-buffer.ts';
 import { SharedPath } from './shared-path.ts';
 import { Fitted } from './fitted-model.ts';
 import { doubleArray } from '../double-array.ts';
 
 const sharedPath = new SharedPath<Float64Array>();
-
-/** The search's forecast paths: ~30 per fit, none kept. */
-const searchScratch = new ScratchBuffer();
 
 /**
  * TSB (Teunter–Syntetos–Babai): smooth the probability of demand p every period (β) and
@@ -58,14 +54,36 @@ export function tsbWithParams(values: readonly number[], alpha: number, beta: nu
   });
 }
 
+/**
+ * One-step SSE of TSB, Σ over t ≥ 1 of (y[t] − forecast after t observations)², in the same
+ * pass as the recursion (the same arithmetic as tsbForecasts, without writing the path).
+ */
+function tsbSse(values: readonly number[], alpha: number, beta: number): number {
+  const n = values.length;
+  let count = 0;
+  let total = 0;
+  for (let t = 0; t < n; t++) {
+    const y = values[t]!;
+    if (y > 0) {
+      count++;
+      total += y;
+    }
+  }
+  let p = n > 0 ? count / n : 0;
+  let z = count > 0 ? total / count : 0;
+  let sse = 0;
+  for (let t = 0; t < n - 1; t++) {
+    const y = values[t]!;
+    p += beta * ((y > 0 ? 1 : 0) - p);
+    if (y > 0) z += alpha * (y - z);
+    sse += (values[t + 1]! - p * z) ** 2;
+  }
+  return sse;
+}
+
 /** TSB with α, β ∈ [0.01, 0.5] chosen by one-step SSE. */
 export function fitTsb(values: readonly number[]): FittedModel {
-  const sse = (x: ArrayLike<number>): number => {
-    const f = tsbForecasts(values, x[0]!, x[1]!, searchScratch.take(values.length + 1));
-    let total = 0;
-    for (let t = 1; t < values.length; t++) total += (values[t]! - f[t]!) ** 2;
-    return total;
-  };
+  const sse = (x: ArrayLike<number>): number => tsbSse(values, x[0]!, x[1]!);
   const best = nelderMeadMinimize(sse, [0.1, 0.1], { lower: [0.01, 0.01], upper: [0.5, 0.5] }, { maxEvaluations: 30 });
   return tsbWithParams(values, best.x[0]!, best.x[1]!);
 }

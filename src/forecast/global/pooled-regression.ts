@@ -72,6 +72,15 @@ function regressorArrays(names: readonly string[], given: TrainingSeries['regres
 /** Arrays regressorArrays made (finite numbers, never changed): read again without a copy. */
 const clean = new WeakSet<object>();
 
+/**
+ * Declares regressor arrays the caller made of finite numbers and will never change, so the
+ * models read them without a copy (forecastSeries aligns a series' regressors once; the
+ * global model's forecasts copied them again at every call otherwise).
+ */
+export function markCleanRegressors(arrays: Iterable<number[]>): void {
+  for (const values of arrays) clean.add(values);
+}
+
 export function trainPooledRegression(series: readonly TrainingSeries[], options: TrainingOptions): PooledRegression {
   return solvePooledRegression([accumulatePooledRegression(series, options)], options);
 }

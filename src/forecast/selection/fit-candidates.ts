@@ -5,10 +5,10 @@ import { combineModels } from '../estimators/combination.ts';
 
 /**
  * The combination reuses the fitted members: the first ETS candidate (seasonal SES, or
- * damped trend without a cycle), ARIMA and theta; without them it is fitted from scratch.
+ * SES without a cycle), ARIMA and theta; without them it is fitted from scratch.
  */
 function combinationOf(fitted: ReadonlyMap<MethodName, FittedModel>): FittedModel | undefined {
-  const ets = fitted.get('seasonal-ses') ?? fitted.get('damped-trend');
+  const ets = fitted.get('seasonal-ses') ?? fitted.get('ses');
   const arima = fitted.get('arima');
   const theta = fitted.get('theta');
   return ets && arima && theta ? combineModels([ets, arima, theta]) : undefined;

@@ -1,12 +1,12 @@
 import type { FittedModel } from '../types.ts';
 import type { ResolvedOptions } from '../forecast-options.ts';
-import { localRegression, pooledRegressionModel } from '../global/pooled-regression.ts';
+import { localRegression, markCleanRegressors, pooledRegressionModel } from '../global/pooled-regression.ts';
 import { combineModels } from '../estimators/combination.ts';
 import { doubleArray } from '../double-array.ts';
 
-const COMBINED = new Set(['seasonal-ses', 'damped-trend', 'arima', 'theta']);
+const COMBINED = new Set(['seasonal-ses', 'ses', 'arima', 'theta']);
 
-/** Regressor arrays aligned with the cleaned history (its dropped leading days removed), gaps as 0. */
+/** Regressor arrays aligned with the cleaned history (its dropped leading days removed), gaps as 0: the models read them without another copy. */
 function alignedRegressors(options: ResolvedOptions, droppedLeading: number): Record<string, number[]> | undefined {
   if (!options.regressors) return undefined;
   const out: Record<string, number[]> = {};
@@ -18,6 +18,7 @@ function alignedRegressors(options: ResolvedOptions, droppedLeading: number): Re
     }
     out[name] = aligned;
   }
+  markCleanRegressors(Object.values(out));
   return out;
 }
 
