@@ -46,6 +46,24 @@ export function originState(values: readonly number[], regressors: readonly (rea
   };
 }
 
+/** The last day before the origin on the target's weekday (negative when the history is too short). */
+function sameWeekdayLag(t: number, k: number, m: number): number {
+  return t - m * Math.ceil((k + 1) / m);
+}
+
+/** Mean of the target's weekday over up to 4 cycles back from `lag`, over the level; last week's when none. */
+function sameWeekdayMean(values: readonly number[], lag: number, m: number, state: OriginState): number {
+  let same = 0;
+  let count = 0;
+  for (let c = 0; c < 4; c++) {
+    const j = lag - c * m;
+    if (j < 0) break;
+    same += values[j]!;
+    count++;
+  }
+  return count > 0 ? same / count / state.level : state.week;
+}
+
 /**
  * Writes the features of step k (0-based) after `origin` into out[at + i·stride] for
  * feature i: stride 1 for one sample's row, the block's row count for a column-major block.
@@ -64,16 +82,8 @@ export function writeFeatures(
   m: number,
 ): void {
   const t = origin + k;
-  const lag = t - m * Math.ceil((k + 1) / m);
-  let same = 0;
-  let count = 0;
-  for (let c = 0; c < 4; c++) {
-    const j = lag - c * m;
-    if (j < 0) break;
-    same += values[j]!;
-    count++;
-  }
-  const sameMean = count > 0 ? same / count / state.level : state.week;
+  const lag = sameWeekdayLag(t, k, m);
+  const sameMean = sameWeekdayMean(values, lag, m, state);
   out[at] = 1;
   out[at + stride] = state.week;
   out[at + 2 * stride] = lag >= 0 ? values[lag]! / state.level : state.week;
@@ -119,16 +129,8 @@ export function predictStep(
   m: number,
 ): number {
   const t = origin + k;
-  const lag = t - m * Math.ceil((k + 1) / m);
-  let same = 0;
-  let count = 0;
-  for (let c = 0; c < 4; c++) {
-    const j = lag - c * m;
-    if (j < 0) break;
-    same += values[j]!;
-    count++;
-  }
-  const sameMean = count > 0 ? same / count / state.level : state.week;
+  const lag = sameWeekdayLag(t, k, m);
+  const sameMean = sameWeekdayMean(values, lag, m, state);
   let z = fromOrigin + weights[2]! * (lag >= 0 ? values[lag]! / state.level : state.week) + weights[3]! * sameMean + (weights[5]! * (k + 1)) / horizon;
   for (let r = 0; r < regressors.length; r++) {
     const series = regressors[r]!;
