@@ -1,3 +1,4 @@
+import { anySignal, timeoutSignal } from './abortable.ts';
 import type { BudgetReservation } from './rate-budget.ts';
 
 /**
@@ -32,8 +33,16 @@ export interface UpstreamPolicy {
  */
 export const deadlineOnlyPolicy: UpstreamPolicy = {
   async execute(call, options) {
-    const remaining = options.deadline - Date.now();
-    const signal = AbortSignal.any([options.signal, AbortSignal.timeout(Math.max(1, Math.floor(remaining)))]);
-    return call(signal);
+    // Not AbortSignal.any([signal, AbortSignal.timeout(ms)]): on Node 20 the composite holds its
+    // timeout signal weakly, so a garbage collection before the deadline loses it and a call the
+    // vendor never answers hangs (nodejs/node#57736). A plain timer, held until the call settles.
+    const deadline = timeoutSignal(Math.max(1, Math.floor(options.deadline - Date.now())));
+    const either = anySignal([options.signal, deadline.signal]);
+    try {
+      return await call(either.signal);
+    } finally {
+      either.dispose();
+      deadline.dispose();
+    }
   },
 };
