@@ -8,11 +8,13 @@ type GatewayInterface = ApolloServerOptionsWithGateway<never>['gateway'];
 type GatewayExecutor = NonNullable<Awaited<ReturnType<GatewayInterface['load']>>['executor']>;
 type GatewayRequestContext = Parameters<GatewayExecutor>[0];
 
-/** How many compiled documents (by query hash and operation name) are kept; the least recently used go first. */
+/** How many documents (by query hash and operation name, compiled or seen once) are kept; the least recently used go first. */
 export const COMPILED_DOCUMENTS_KEPT = 1000;
 
 /** What the cache holds per document: its compiled form, or null where graphql-jit declined it (graphql-js runs it). */
 type Compiled = { readonly query: CompiledQuery | null };
+/** A document seen once: not compiled (yet), graphql-js runs it. */
+const SEEN_ONCE: Compiled = { query: null };
 
 /**
  * Queries, and mutations of one root field. graphql-js stops a mutation at the first root field
@@ -37,13 +39,13 @@ function asGraphQLJsError(error: GraphQLError): GraphQLError {
 export interface CompiledExecutor {
   /** Hand to `new ApolloServer({ gateway })` in place of `schema`. */
   readonly gateway: GatewayInterface;
-  /** Documents compiled so far (a document served again is not compiled again). */
+  /** Documents compiled so far: on their second request, once (later requests reuse the compiled form). */
   compilations(): number;
 }
 
 /**
- * Queries and mutations through graphql-jit: each document (Apollo's query hash plus operation
- * name) is compiled to a function once and the function runs every later request for it. Apollo
+ * Queries and mutations through graphql-jit: a document (Apollo's query hash plus operation name)
+ * seen a second time is compiled to a function once, and the function runs every later request for it. Apollo
  * Server 5 takes an executor only from a gateway, so this is a gateway over one local schema:
  * parsing, validation, plugins (didResolveOperation, willSendResponse...) and formatError stay
  * Apollo's, only `execute` is replaced. Subscriptions do not pass through here.
@@ -62,7 +64,13 @@ export function compiledExecutor(schema: GraphQLSchema): CompiledExecutor {
   const compiledFor = (document: DocumentNode, queryHash: string, operationName: string | undefined): Compiled => {
     const key = `${queryHash}:${operationName ?? ''}`;
     const cached = cache.get(key);
-    if (cached) return cached;
+    if (cached && cached !== SEEN_ONCE) return cached;
+    // A document's first request runs on graphql-js: compiling costs more than one execution, and
+    // a caller sending ever-new documents must not make the gateway compile each of them.
+    if (!cached) {
+      cache.set(key, SEEN_ONCE);
+      return SEEN_ONCE;
+    }
     compilations += 1;
     const result = compileQuery(schema, document, operationName, { customJSONSerializer: false, disableLeafSerialization: false });
     const compiled = { query: isCompiledQuery(result) ? result : null };
