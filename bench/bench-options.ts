@@ -20,7 +20,12 @@ export interface BenchOptions {
   readonly outDir: string | null;
   /** The gateway's listing reads: single flight as shipped (`on`), each request its own (`off`), or single flight plus a 5 s TTL (`cached`). */
   readonly listingReads: ListingReads;
+  /** The gateway's `http.executor` (graphql-jit or graphql-js); null leaves the config's default. */
+  readonly executor: BenchExecutor | null;
 }
+
+export const BENCH_EXECUTORS = ['jit', 'graphql-js'] as const;
+export type BenchExecutor = (typeof BENCH_EXECUTORS)[number];
 
 export const LISTING_READS = ['on', 'off', 'cached'] as const;
 export type ListingReads = (typeof LISTING_READS)[number];
@@ -31,7 +36,8 @@ const HELP = `npm run bench -- [--duration 8] [--connections 10] [--latency 20] 
 Environment: BENCH_DURATION, BENCH_CONNECTIONS, BENCH_LATENCY_MS, BENCH_JITTER_MS, BENCH_LOW_LOAD_REQUESTS, BENCH_SCENARIOS,
 BENCH_SHOPIFY_RESTORE (the Shopify cost bucket restore rate, points/s; default 1000000 so the shop plan is not the bottleneck; 1000 = Plus),
 BENCH_VENDOR_RATE_LIMITS=on (keep the gateway's per-vendor request-rate limits and bulkheads; off by default, the simulators have none),
-BENCH_LISTING_READS=on|off|cached (listings: single flight as the gateway ships, the default; off: each request reads for itself; cached: single flight plus a 5 s listing TTL).`;
+BENCH_LISTING_READS=on|off|cached (listings: single flight as the gateway ships, the default; off: each request reads for itself; cached: single flight plus a 5 s listing TTL),
+BENCH_EXECUTOR=jit|graphql-js (the gateway's http.executor; unset: the config's default).`;
 
 export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions {
   const { values } = parseArgs({
@@ -63,6 +69,7 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     cpuProfile: values['cpu-prof'] ?? false,
     outDir: values.out ?? null,
     listingReads: listingReads(env.BENCH_LISTING_READS),
+    executor: benchExecutor(env.BENCH_EXECUTOR),
   };
 }
 
@@ -76,6 +83,13 @@ function listingReads(raw: string | undefined): ListingReads {
   const value = raw ?? 'on';
   const known = LISTING_READS.find((mode) => mode === value);
   if (!known) throw new Error(`BENCH_LISTING_READS: must be one of ${LISTING_READS.join(', ')}; got "${value}"`);
+  return known;
+}
+
+function benchExecutor(raw: string | undefined): BenchExecutor | null {
+  if (raw === undefined || raw === '') return null;
+  const known = BENCH_EXECUTORS.find((executor) => executor === raw);
+  if (!known) throw new Error(`BENCH_EXECUTOR: must be one of ${BENCH_EXECUTORS.join(', ')}; got "${raw}"`);
   return known;
 }
 

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     const { config } = replayContext;
     for (const kind of SERVER_KINDS) {
       const profile = options.cpuProfile ? cpuProfileArgs(resultsDir, kind) : [];
-      const host = HostProcess.start(hostModule('gateway-host'), { env: { ...PRODUCTION_ENV, BENCH_SERVER: kind, BENCH_LISTING_READS: options.listingReads }, execArgv: [...GATEWAY_NODE_FLAGS, ...profile] });
+      const host = HostProcess.start(hostModule('gateway-host'), { env: { ...PRODUCTION_ENV, BENCH_SERVER: kind, BENCH_LISTING_READS: options.listingReads, ...(options.executor ? { BENCH_EXECUTOR: options.executor } : {}) }, execArgv: [...GATEWAY_NODE_FLAGS, ...profile] });
       await host.ready;
       servers.set(kind, { host, url: await host.call<string>('start', config) });
     }

@@ -49,7 +49,10 @@ serveHost({
     // autocannon keeps sending on a connection the server answered `Connection: close` (Node's
     // maxRequestsPerSocket, default 1000 here): every later request on it is a 503 that a real client
     // never sends. A cached read at >1,250 req/s over 10 connections passes 1000 per socket in 8 s.
-    const http = { ...given.http, maxRequestsPerSocket: 0 };
+    // BENCH_EXECUTOR (bench-options.ts) picks graphql-jit or graphql-js; unset keeps the config's default.
+    const chosen = process.env.BENCH_EXECUTOR;
+    const executor: { executor?: 'jit' | 'graphql-js' } = chosen === 'jit' || chosen === 'graphql-js' ? { executor: chosen } : {};
+    const http = { ...given.http, maxRequestsPerSocket: 0, ...executor };
     const config: GatewayConfig = { ...given, vendors, cache, http, store: { ...given.store, sqlitePath: join(tmpdir(), `stockgraph-bench-${kind}-${String(process.pid)}.db`) } };
     if (kind === 'apollo') {
       const woo = config.vendors.find((vendor) => vendor.platform === 'woocommerce');

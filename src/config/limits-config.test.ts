@@ -19,7 +19,12 @@ describe('limits, security and http configuration', () => {
     expect(config.limits).toMatchObject({ requestTimeoutMs: 10_000, maxDepth: 8, maxAliases: 15, maxDirectives: 50, maxTokens: 1000, maxCost: 5000, maxBodyBytes: 262_144 });
     expect(config.limits.defaultQuota).toEqual({ requestsPerMinute: 600, costPerMinute: 100_000 });
     expect(config.security).toEqual({});
-    expect(config.http).toMatchObject({ headersTimeoutMs: 20_000, maxConnections: 4096 });
+    expect(config.http).toMatchObject({ headersTimeoutMs: 20_000, maxConnections: 4096, executor: 'jit' });
+  });
+
+  it('takes http.executor "jit" or "graphql-js" and names the choices otherwise', () => {
+    expect(validateConfig({ ...base, http: { executor: 'graphql-js' } }, {}, 'test').http.executor).toBe('graphql-js');
+    expect(issuesOf({ http: { executor: 'fast' } }).join('\n')).toMatch(/http\.executor: .*"jit".*"graphql-js"/);
   });
 
   it('names the bad key and what it must be', () => {

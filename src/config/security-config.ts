@@ -46,6 +46,12 @@ export const httpConfigSchema = z
      * the public listener hides them in production; when not, they need an admin credential there.
      */
     internalPort: z.number().int().min(0).max(65_535).optional(),
+    /**
+     * What executes queries and mutations: "jit" compiles each document once with graphql-jit and
+     * reuses it (less CPU per request); "graphql-js" is graphql-js's interpreter, the fallback.
+     * Subscriptions always run on graphql-js.
+     */
+    executor: z.enum(['jit', 'graphql-js']).default('jit'),
   })
   .strict();
 export type HttpConfig = z.infer<typeof httpConfigSchema>;

@@ -8,6 +8,7 @@ import { Environment } from '../config/config-schema.ts';
 import { debugModePlugin } from './debug-mode-plugin.ts';
 import { registerMcpRoute } from '../mcp/mcp-http-route.ts';
 import { McpServerFactory } from '../mcp/mcp-server-factory.ts';
+import { compiledExecutor } from './compiled-executor.ts';
 import { buildExecutableSchema, type SchemaExtension } from './executable-schema.ts';
 import { createFormatError } from './format-error.ts';
 import type { GraphContext, GraphServices } from './graph-context.ts';
@@ -52,8 +53,10 @@ export async function createHttpServer(services: GraphServices, options: { schem
   const state = { draining: false };
   const schema = buildExecutableSchema(options.schemaExtension);
   const formatError = createFormatError({ exposeInternalMessages: services.config.environment === Environment.DEVELOPMENT });
+  // graphql-jit runs queries and mutations unless configured off (Apollo takes an executor only from a gateway).
+  const executor = config.http.executor === 'jit' ? compiledExecutor(schema) : null;
   const apollo = new ApolloServer<GraphContext>({
-    schema,
+    ...(executor ? { gateway: executor.gateway } : { schema }),
     ...security.apollo,
     // Callers authenticate with headers (API keys, bearer tokens), never cookies, so there is no
     // ambient credential for a cross-site request to ride on; GET queries from plain
