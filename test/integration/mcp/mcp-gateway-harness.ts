@@ -34,6 +34,9 @@ export async function startMcpGateway(overrides: Partial<GatewayConfig> = {}): P
   );
   const config: GatewayConfig = {
     ...sandbox.config,
+    // The demo polls Magento every 5 s; these tests count the vendor requests a tool makes, so
+    // the background poll is moved out of their way (no MCP test relies on it).
+    vendors: sandbox.config.vendors.map((vendor) => (vendor.platform === 'magento' ? { ...vendor, pollEverySeconds: 86_400 } : vendor)),
     environment: 'production',
     demo: false,
     flags: { file: flagsFile.path },
