@@ -46,7 +46,11 @@ async function main(): Promise<void> {
     const { config } = replayContext;
     for (const kind of SERVER_KINDS) {
       const profile = options.cpuProfile ? cpuProfileArgs(resultsDir, kind) : [];
-      const host = HostProcess.start(hostModule('gateway-host'), { env: { ...PRODUCTION_ENV, BENCH_SERVER: kind, BENCH_LISTING_READS: options.listingReads, ...(options.executor ? { BENCH_EXECUTOR: options.executor } : {}) }, execArgv: [...GATEWAY_NODE_FLAGS, ...profile] });
+      // The naive baseline gets no production heap bound: at 64 connections its ~730 upstream calls
+      // per productsBySku operation pile up past 192 MiB and it crashed, ending the whole run (with
+      // either executor). It is a baseline, not what ships; its peak RSS is reported as measured.
+      const heap = kind === 'naive' ? [] : GATEWAY_NODE_FLAGS;
+      const host = HostProcess.start(hostModule('gateway-host'), { env: { ...PRODUCTION_ENV, BENCH_SERVER: kind, BENCH_LISTING_READS: options.listingReads, ...(options.executor ? { BENCH_EXECUTOR: options.executor } : {}) }, execArgv: [...heap, ...profile] });
       await host.ready;
       servers.set(kind, { host, url: await host.call<string>('start', config) });
     }
