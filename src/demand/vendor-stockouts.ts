@@ -1,7 +1,7 @@
 import { inventoryLevelsOf } from '../catalog/product-lookup.ts';
 import type { StandardProduct } from '../model/standard-model.ts';
 import type { DemandRequestContext } from './demand-context.ts';
-import { stockoutDays, type StockedProduct } from './stockout-days.ts';
+import { stockoutDays } from './stockout-days.ts';
 import type { VendorDemandHistory } from './demand-history.ts';
 import { daysBetween } from './calendar-day.ts';
 
@@ -11,20 +11,8 @@ import { daysBetween } from './calendar-day.ts';
  * locations they are stocked at now.
  */
 export async function vendorStockoutDays(ctx: DemandRequestContext, vendorId: string, products: readonly StandardProduct[], firstDay: string, length: number): Promise<boolean[]> {
-  const none = (): boolean[] => new Array<boolean>(length).fill(false);
-  const mine = products.filter((product) => product.vendorId === vendorId);
-  if (mine.length === 0 || mine.some((product) => !product.inventoryTracked)) return none();
-  try {
-    const stocked: StockedProduct[] = await Promise.all(
-      mine.map(async (product) => ({ productId: product.id, locationIds: (await inventoryLevelsOf(ctx, product)).map((level) => level.locationId) })),
-    );
-    const recorded = await ctx.services.demand.stockouts.products(vendorId, stocked.map((p) => p.productId));
-    return stockoutDays(stocked, recorded, firstDay, length, ctx.services.demand.now());
-  } catch (error) {
-    // The forecast still stands on the stored history when the vendor's levels cannot be read now.
-    ctx.services.logger.warn({ vendorId, err: error }, 'stock-out days unknown: forecasting without censoring');
-    return none();
-  }
+  const bySku = await vendorStockoutDaysBySku(ctx, vendorId, new Map([['', products]]), firstDay, length);
+  return bySku.get('')!;
 }
 
 /**
