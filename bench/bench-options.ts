@@ -12,6 +12,13 @@ export interface BenchOptions {
   readonly jitterMs: number;
   /** Requests sent one at a time per scenario and server to measure exact upstream counts and low-load latency. */
   readonly lowLoadRequests: number;
+  /**
+   * The same for the headline (its servers and its replay): own ms at low load is the difference of
+   * two medians of times spread by the simulators' 10–30 ms jitter (a page waits for the slowest of
+   * 16 parallel answers and a chain of two), so 20 requests leave each median a standard error
+   * near 1 ms, as large as the 2 ms target; 100 bring it near 0.45 ms.
+   */
+  readonly headlineLowLoadRequests: number;
   /** Scenario names to run (all when empty). */
   readonly scenarios: readonly string[];
   /** Write a V8 CPU profile of each server to <outDir>/profiles. */
@@ -31,9 +38,9 @@ export const LISTING_READS = ['on', 'off', 'cached'] as const;
 export type ListingReads = (typeof LISTING_READS)[number];
 
 const HELP = `npm run bench -- [--duration 8] [--connections 10] [--latency 20] [--jitter 10]
-                    [--low-load-requests 20] [--scenarios wooCatalog,catalog,productsBySku,hotProduct,setInventory,mcpGetStock]
+                    [--low-load-requests 20] [--headline-low-load-requests 100] [--scenarios wooCatalog,catalog,productsBySku,hotProduct,setInventory,mcpGetStock]
                     (--scenario wooCatalog: the headline alone, with the Apollo baseline and the direct REST call) [--cpu-prof] [--out dir]
-Environment: BENCH_DURATION, BENCH_CONNECTIONS, BENCH_LATENCY_MS, BENCH_JITTER_MS, BENCH_LOW_LOAD_REQUESTS, BENCH_SCENARIOS,
+Environment: BENCH_DURATION, BENCH_CONNECTIONS, BENCH_LATENCY_MS, BENCH_JITTER_MS, BENCH_LOW_LOAD_REQUESTS, BENCH_HEADLINE_LOW_LOAD_REQUESTS, BENCH_SCENARIOS,
 BENCH_SHOPIFY_RESTORE (the Shopify cost bucket restore rate, points/s; default 1000000 so the shop plan is not the bottleneck; 1000 = Plus),
 BENCH_VENDOR_RATE_LIMITS=on (keep the gateway's per-vendor request-rate limits and bulkheads; off by default, the simulators have none),
 BENCH_LISTING_READS=on|off|cached (listings: single flight as the gateway ships, the default; off: each request reads for itself; cached: single flight plus a 5 s listing TTL),
@@ -48,6 +55,7 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
       latency: { type: 'string' },
       jitter: { type: 'string' },
       'low-load-requests': { type: 'string' },
+      'headline-low-load-requests': { type: 'string' },
       scenarios: { type: 'string' },
       scenario: { type: 'string' },
       'cpu-prof': { type: 'boolean' },
@@ -65,6 +73,7 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     latencyMs: nonNegative('--latency', values.latency ?? env.BENCH_LATENCY_MS, 20),
     jitterMs: nonNegative('--jitter', values.jitter ?? env.BENCH_JITTER_MS, 10),
     lowLoadRequests: positive('--low-load-requests', values['low-load-requests'] ?? env.BENCH_LOW_LOAD_REQUESTS, 20),
+    headlineLowLoadRequests: positive('--headline-low-load-requests', values['headline-low-load-requests'] ?? env.BENCH_HEADLINE_LOW_LOAD_REQUESTS, 100),
     scenarios: (values.scenarios ?? values.scenario ?? env.BENCH_SCENARIOS ?? '').split(',').map((name) => name.trim()).filter(Boolean),
     cpuProfile: values['cpu-prof'] ?? false,
     outDir: values.out ?? null,

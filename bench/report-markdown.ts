@@ -35,7 +35,7 @@ export function renderMarkdown(results: BenchResults): string {
     '',
     `Run ${results.startedAt} on ${machine.cpuModel}, ${String(machine.cores)} cores, ${String(machine.memoryGiB)} GiB, Node ${machine.node} (${machine.platform}); ${n(results.wallSeconds, 0)} s wall.`,
     `Vendors: ${results.vendors.map((vendor) => `${vendor.id} (${vendor.platform})`).join(', ')}. Simulated vendor latency ${n(latency.meanMs, 0)} ms mean (uniform ${n(latency.minMs, 0)}–${n(latency.maxMs, 0)} ms).`,
-    `Load: autocannon, ${String(options.connections)} connections, ${String(options.durationSeconds)} s per scenario per server; low-load figures: ${String(options.lowLoadRequests)} requests one at a time.`,
+    `Load: autocannon, ${String(options.connections)} connections, ${String(options.durationSeconds)} s per scenario per server; low-load figures: ${String(options.lowLoadRequests)} requests one at a time (the headline: ${String(options.headlineLowLoadRequests)}), after as many unmeasured.`,
     `Gateway listings: ${LISTING_READS_TEXT[options.listingReads]}. Gateway executor: ${options.executor ?? 'http.executor as configured'}.`,
     '',
     '| scenario | server | req/s | p50 ms | p95 ms | p99 ms | upstream/op (1 at a time) | upstream/op (under load) | floor calls (depth) | CPU % | peak RSS MiB | errors |',

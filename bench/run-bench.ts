@@ -147,12 +147,13 @@ async function replayUpstream(
   sandbox: HostProcess,
   context: ReplayContext,
   options: BenchOptions,
+  lowLoadRequests: number,
 ): Promise<ServerRun['replay']> {
   await sandbox.call('clear');
   await fetch(request.url, { method: 'POST', headers: request.headers, body: body() }).then((response) => response.text());
   const plan = replayPlan(await sandbox.call<LoggedRequest[]>('log'), context.config.vendors, context.simulators);
   if (!plan) return undefined;
-  const lowLoad = await runReplay(plan, { connections: 1, amount: options.lowLoadRequests, warmUp: options.lowLoadRequests });
+  const lowLoad = await runReplay(plan, { connections: 1, amount: lowLoadRequests, warmUp: lowLoadRequests });
   const load = await runReplay(plan, { connections: options.connections, durationSeconds: options.durationSeconds, warmUp: 1 });
   await sandbox.call('clear');
   return { description: plan.description, requests: plan.requests, lowLoad, load };
@@ -174,6 +175,7 @@ interface BenchRun {
 async function runScenario(run: BenchRun, kind: ServerKind, scenario: Scenario, server: { host: HostProcess; url: string }): Promise<ServerRun> {
   const { sandbox, options, maxLatencyMs, sequence, probeBody } = run;
   const url = `${server.url}/graphql`;
+  const lowLoadRequests = lowLoadRequestsOf(options, scenario.name);
   const request = { url, method: 'POST' as const, headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' } };
   const body = () => scenario.body(sequence.next++);
 
@@ -198,11 +200,11 @@ async function runScenario(run: BenchRun, kind: ServerKind, scenario: Scenario, 
     }
   };
   // Warm-up, not measured: the first requests of a scenario pay for JIT compilation and cold caches.
-  await runLoad({ ...request, body, connections: 1, amount: options.lowLoadRequests });
+  await runLoad({ ...request, body, connections: 1, amount: lowLoadRequests });
   await settle();
   await sandbox.call('clear');
   const lowBefore = await server.host.call<ServerUsage>('usage');
-  const lowLoadResult = await runLoad({ ...request, body, connections: 1, amount: options.lowLoadRequests });
+  const lowLoadResult = await runLoad({ ...request, body, connections: 1, amount: lowLoadRequests });
   const lowAfter = await server.host.call<ServerUsage>('usage');
   const lowLoadUpstream = await upstreamPerOperation(sandbox, lowLoadResult);
   const operations = Math.max(1, lowLoadResult.completed);
@@ -212,7 +214,7 @@ async function runScenario(run: BenchRun, kind: ServerKind, scenario: Scenario, 
     upstreamBusyMsPerOp: (await sandbox.call<number>('busyMs')) / operations,
     cpuMsPerOp: (lowAfter.cpuMicros - lowBefore.cpuMicros) / 1000 / operations,
   };
-  const replay = kind === 'gateway' && scenario.replayable ? await replayUpstream(request, body, sandbox, run.replay, options) : undefined;
+  const replay = kind === 'gateway' && scenario.replayable ? await replayUpstream(request, body, sandbox, run.replay, options, lowLoadRequests) : undefined;
 
   await sandbox.call('clear');
   const before = await server.host.call<ServerUsage>('usage');
@@ -262,6 +264,11 @@ async function untilCircuitsClose(serverUrl: string, probe: () => Promise<void>)
 
 async function upstreamPerOperation(sandbox: HostProcess, result: LoadResult): Promise<UpstreamPerOperation> {
   return perOperation(await sandbox.call<UpstreamCounts>('counts'), result.completed);
+}
+
+/** Requests one at a time (after as many unmeasured) for a scenario: more for the headline (bench-options.ts). */
+function lowLoadRequestsOf(options: Pick<BenchOptions, 'lowLoadRequests' | 'headlineLowLoadRequests'>, scenario: string): number {
+  return scenario === HEADLINE_SCENARIO ? options.headlineLowLoadRequests : options.lowLoadRequests;
 }
 
 /**

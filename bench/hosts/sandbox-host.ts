@@ -20,6 +20,8 @@ const sandbox = await startDemoSandbox(process.env, {
 
 serveHost({
   describe: () => ({ config: sandbox.config, simulators: sandbox.simulators }),
+  /** The simulators' clock origin: their log's performance.now() times + this = wall time (bench/low-load-gaps.ts). */
+  timeOrigin: () => performance.timeOrigin,
   counts: () => countUpstream(sandbox.servers),
   busyMs: () => upstreamBusyMs(sandbox.servers),
   log: (): LoggedRequest[] =>

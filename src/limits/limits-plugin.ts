@@ -3,6 +3,7 @@ import { Lexer, Source, TokenKind, type DocumentNode, type GraphQLError, type Gr
 import { visibleVendorIds, type VisibilityContext } from '../auth/vendor-visibility.ts';
 import type { CallerQuotas } from './caller-quotas.ts';
 import { evaluateOperation } from './evaluate-operation.ts';
+import { EvaluationMemo } from './evaluation-memo.ts';
 import type { DocumentLimits } from '../config/limits-config.ts';
 import { LimitName, queryTooComplex } from './query-too-complex.ts';
 
@@ -22,6 +23,7 @@ export interface LimitsPluginOptions {
  * set beside this plugin); its syntax error is turned into QUERY_TOO_COMPLEX here.
  */
 export function limitsPlugin(options: LimitsPluginOptions): ApolloServerPlugin<LimitedContext> {
+  const memo = new EvaluationMemo(options.limits);
   return {
     async requestDidStart() {
       // The request is counted as soon as its document is known, so documents that fail parsing
@@ -35,7 +37,7 @@ export function limitsPlugin(options: LimitsPluginOptions): ApolloServerPlugin<L
         async didResolveOperation({ operation, document, schema, request, contextValue }) {
           if (overRequestQuota) throw overRequestQuota;
           if (!operation) return; // an unknown operation name fails in execution, before any resolver
-          await admitCost(options, { schema, document, operation, variables: request.variables, context: contextValue });
+          await admitCost(options, { schema, document, operation, variables: request.variables, context: contextValue }, memo);
         },
 
         async didEncounterErrors({ errors, source }) {
@@ -59,9 +61,10 @@ export interface OperationToAdmit {
 }
 
 /** The document limits and the cost quota for one resolved operation: throws the refusal, or spends the cost. */
-async function admitCost(options: LimitsPluginOptions, input: OperationToAdmit): Promise<void> {
+async function admitCost(options: LimitsPluginOptions, input: OperationToAdmit, memo?: EvaluationMemo): Promise<void> {
   const scope = { vendorCount: visibleVendorIds(input.context).length };
-  const { measured, over } = evaluateOperation({ schema: input.schema, document: input.document, operation: input.operation, variables: input.variables, scope }, options.limits);
+  const toEvaluate = { schema: input.schema, document: input.document, operation: input.operation, variables: input.variables, scope };
+  const { measured, over } = memo ? memo.evaluate(toEvaluate) : evaluateOperation(toEvaluate, options.limits);
   if (over) throw queryTooComplex(over.limit, over.value, over.max);
   await options.quotas.spendCost(input.context.caller, measured.cost);
 }

@@ -50,3 +50,26 @@ export function anySignal(signals: readonly AbortSignal[]): { readonly signal: A
   }
   return { signal: controller.signal, dispose };
 }
+
+/**
+ * A signal that aborts when `parent` does or after `ms`, whichever comes first; dispose to clear
+ * the timer and unhook it from `parent`. The same as anySignal([parent, timeoutSignal(ms)]) with
+ * one controller instead of three: every upstream call makes two of these on its way out.
+ */
+export function deadlineSignal(parent: AbortSignal, ms: number): { readonly signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  if (parent.aborted) {
+    controller.abort();
+    return { signal: controller.signal, dispose: () => undefined };
+  }
+  const abort = () => controller.abort();
+  const timer = setTimeout(abort, Math.max(0, ms));
+  parent.addEventListener('abort', abort, { once: true });
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      clearTimeout(timer);
+      parent.removeEventListener('abort', abort);
+    },
+  };
+}

@@ -1,4 +1,4 @@
-import { anySignal, timeoutSignal } from './abortable.ts';
+import { deadlineSignal } from './abortable.ts';
 import type { BudgetReservation } from './rate-budget.ts';
 
 /**
@@ -36,13 +36,11 @@ export const deadlineOnlyPolicy: UpstreamPolicy = {
     // Not AbortSignal.any([signal, AbortSignal.timeout(ms)]): on Node 20 the composite holds its
     // timeout signal weakly, so a garbage collection before the deadline loses it and a call the
     // vendor never answers hangs (nodejs/node#57736). A plain timer, held until the call settles.
-    const deadline = timeoutSignal(Math.max(1, Math.floor(options.deadline - Date.now())));
-    const either = anySignal([options.signal, deadline.signal]);
+    const either = deadlineSignal(options.signal, Math.max(1, Math.floor(options.deadline - Date.now())));
     try {
       return await call(either.signal);
     } finally {
       either.dispose();
-      deadline.dispose();
     }
   },
 };

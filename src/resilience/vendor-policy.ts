@@ -12,7 +12,7 @@ import {
 import type { Logger } from 'pino';
 import { UpstreamErrorClass } from '../errors/error-code.ts';
 import { UpstreamError } from '../errors/gateway-error.ts';
-import { anySignal, timeoutSignal, untilAborted } from './abortable.ts';
+import { deadlineSignal, untilAborted } from './abortable.ts';
 import { circuitStatus } from './circuit-breaker.ts';
 import type { ProbingCircuitBreaker } from './probing-circuit-breaker.ts';
 import type { Clock } from './clock.ts';
@@ -114,15 +114,13 @@ export class VendorResiliencePolicy implements VendorPolicy {
     if (options.signal.aborted || left <= 0) throw deadlineExceeded(this.vendorId);
     this.parts.retryBudget.recordCall();
     const plan = new RetryPlan(this.planDeps, options);
-    const deadlineTimer = timeoutSignal(left);
-    const { signal, dispose } = anySignal([options.signal, deadlineTimer.signal]);
+    const { signal, dispose } = deadlineSignal(options.signal, left);
     try {
       return await this.retry.execute(({ attempt }) => this.attempt(call, options, plan, signal, attempt), signal);
     } catch (error) {
       if (cancelledByCaller(options.signal)) throw new CallCancelledError(this.vendorId);
       throw error instanceof ScheduledRetry ? error.failure : error;
     } finally {
-      deadlineTimer.dispose();
       dispose();
     }
   }
@@ -164,8 +162,7 @@ export class VendorResiliencePolicy implements VendorPolicy {
   private async timed<T>(call: (signal: AbortSignal) => Promise<T>, options: UpstreamCallOptions, callSignal: AbortSignal): Promise<T> {
     const ms = Math.min(this.settings.timeoutMs, options.deadline - this.parts.clock.now());
     if (ms <= 0) throw deadlineExceeded(this.vendorId);
-    const timer = timeoutSignal(ms);
-    const { signal, dispose } = anySignal([callSignal, timer.signal]);
+    const { signal, dispose } = deadlineSignal(callSignal, ms);
     const started = performance.now();
     try {
       const value = await untilAborted(call(signal), signal, () => deadlineExceeded(this.vendorId));
@@ -177,7 +174,6 @@ export class VendorResiliencePolicy implements VendorPolicy {
       this.health.recordAttempt(performance.now() - started, describeFailure(error));
       throw error;
     } finally {
-      timer.dispose();
       dispose();
     }
   }

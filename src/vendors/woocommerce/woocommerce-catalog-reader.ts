@@ -17,6 +17,8 @@ import {
   type WooVariation,
 } from './woocommerce-schemas.ts';
 
+const VARIATION_QUERY = { orderby: 'id', order: 'asc', _fields: WOO_VARIATION_FIELDS } as const;
+
 /**
  * Batched reads of sellable SKUs, in the fewest requests the v3 API allows:
  * - by native id: one `GET /products?include=` per 100 distinct product ids (simple products and
@@ -82,11 +84,23 @@ export class WooCatalogReader {
   /** All variations of one parent (paged), or only the given ones. */
   async variationsOf(ctx: UpstreamCallContext, parentId: number, ids?: readonly number[]): Promise<WooVariation[]> {
     const path = wooPaths.variations(parentId);
-    const query = { orderby: 'id', order: 'asc', _fields: WOO_VARIATION_FIELDS };
     const bodies = ids
-      ? await Promise.all(chunk(ids, WOO_MAX_PER_PAGE).map((group) => this.client.getAll(ctx, path, { ...query, include: group.join(',') }, 'variations')))
-      : [await this.client.getAll(ctx, path, query, 'variations')];
-    return parseWoo(wooVariationListSchema, bodies.flat(), 'variations', this.mapping.vendorId);
+      ? await Promise.all(chunk(ids, WOO_MAX_PER_PAGE).map((group) => this.client.getAll(ctx, path, { ...VARIATION_QUERY, include: group.join(',') }, 'variations')))
+      : [await this.fetchVariations(ctx, parentId)];
+    return this.parseVariations(bodies.flat());
+  }
+
+  /**
+   * All variations of one parent as WooCommerce sent them (every page, JSON, not yet checked):
+   * the listing lets the next parent's request go before it validates and maps these.
+   */
+  fetchVariations(ctx: UpstreamCallContext, parentId: number): Promise<unknown[]> {
+    return this.client.getAll(ctx, wooPaths.variations(parentId), VARIATION_QUERY, 'variations');
+  }
+
+  /** Fetched variations checked against the documented shape (a mismatch is a VALIDATION failure). */
+  parseVariations(fetched: readonly unknown[]): WooVariation[] {
+    return parseWoo(wooVariationListSchema, fetched, 'variations', this.mapping.vendorId);
   }
 
   async parentSummaries(ctx: UpstreamCallContext, ids: readonly number[]): Promise<Map<number, WooParentSummary>> {

@@ -5,6 +5,7 @@ import { UpstreamErrorClass } from '../../errors/error-code.ts';
 import { UpstreamError } from '../../errors/gateway-error.ts';
 import type { WooPage, WooQuery } from './woocommerce-client.ts';
 import { WooListing, type WooListingClient, type WooVariationReader } from './woocommerce-listing.ts';
+import { parseWoo } from './woocommerce-parse.ts';
 import { WOO_PRODUCT_FIELDS, wooProductSchema, wooVariationListSchema, type WooVariation } from './woocommerce-schemas.ts';
 
 const fixture = (name: string): unknown =>
@@ -16,25 +17,37 @@ function variableParent(id: number): Record<string, unknown> {
   return { ...docsVariable, id, sku: `PARENT-${String(id)}`, variations: [id * 10] };
 }
 
-/** The documented variation 733, as parent `parentId`'s only one. */
-function variationOf(parentId: number): WooVariation[] {
-  const [docsVariation] = wooVariationListSchema.parse(fixture('product-variations.list.response.json'));
+/** The documented variation 733 as WooCommerce sends it, as parent `parentId`'s only one. */
+function variationOf(parentId: number): unknown[] {
+  const [docsVariation] = fixture('product-variations.list.response.json') as Array<Record<string, unknown>>;
   if (!docsVariation) throw new Error('fixture has no variation');
   return [{ ...docsVariation, id: parentId * 10, sku: `VAR-${String(parentId)}` }];
 }
 
-/** A WooCommerce page of `parentIds`, and variation reads that answer only when the test says so. */
-function controlledShop(parentIds: readonly number[]) {
+/** The reader's own validation (the listing's guarantee: a mismatching payload is a VALIDATION failure). */
+const parseVariations = (fetched: readonly unknown[]): WooVariation[] => parseWoo(wooVariationListSchema, fetched, 'variations', 'acme-woo');
+
+/**
+ * A WooCommerce page of `parentIds`, and variation reads that answer only when the test says so.
+ * `validated` records each validation of an answer with the number of variation requests sent by then (`1 after 2 requests`).
+ */
+function controlledShop(parentIds: readonly number[], answerOf: (parentId: number) => unknown[] = variationOf) {
   const started: number[] = [];
+  const validated: string[] = [];
   const answer = new Map<number, () => void>();
   const client: WooListingClient = {
     get: (): Promise<WooPage> => Promise.resolve({ body: parentIds.map(variableParent), total: parentIds.length, totalPages: 1 }),
     getAll: () => Promise.reject(new Error('a listing page reads no collection')),
   };
   const reader: WooVariationReader = {
-    variationsOf: (_ctx, parentId) => {
+    fetchVariations: (_ctx, parentId) => {
       started.push(parentId);
-      return new Promise((resolve) => answer.set(parentId, () => resolve(variationOf(parentId))));
+      return new Promise((resolve) => answer.set(parentId, () => resolve(answerOf(parentId))));
+    },
+    parseVariations: (fetched) => {
+      const [first] = fetched as Array<{ id?: unknown }>;
+      validated.push(`${String(Number(first?.id) / 10)} after ${String(started.length)} requests`);
+      return parseVariations(fetched);
     },
   };
   const respond = (parentId: number) => {
@@ -42,7 +55,7 @@ function controlledShop(parentIds: readonly number[]) {
     if (!reply) throw new Error(`variations of ${String(parentId)} were not requested`);
     reply();
   };
-  return { client, reader, started, respond };
+  return { client, reader, started, validated, respond };
 }
 
 /** Lets every promise callback that is ready run. */
@@ -85,6 +98,50 @@ describe('WooCommerce listing: variation lists of one page', () => {
     expect((await page).products).toHaveLength(5);
   });
 
+  it('sends the next parent\'s request as soon as an answer arrives, before that answer is validated and mapped', async () => {
+    const shop = controlledShop([1, 2, 3]);
+    const listing = new WooListing(shop.client, shop.reader, mapping, 1);
+    const page = listing.list(testCallContext(), { first: 10, after: null, filter: {}, includeInventoryLevels: true });
+    await settle();
+    shop.respond(1);
+    await settle();
+    await settle();
+    shop.respond(2);
+    await settle();
+    await settle();
+    shop.respond(3);
+    const result = await page;
+    // One lane: each hand-off puts the next parent's request out before the answer that freed the lane is checked.
+    expect(shop.validated).toEqual(['1 after 2 requests', '2 after 3 requests', '3 after 3 requests']);
+    expect(result.products.map((product) => product.sku)).toEqual(['VAR-1', 'VAR-2', 'VAR-3']);
+  });
+
+  it('reads each variable parent\'s variations exactly once, whatever the number of lanes', async () => {
+    for (const lanes of [1, 2, 16]) {
+      const shop = controlledShop([1, 2, 3, 4, 5]);
+      const page = new WooListing(shop.client, shop.reader, mapping, lanes).list(testCallContext(), { first: 10, after: null, filter: {}, includeInventoryLevels: true });
+      for (const parentId of [1, 2, 3, 4, 5]) {
+        await settle();
+        shop.respond(parentId);
+      }
+      expect((await page).products).toHaveLength(5);
+      expect(shop.started).toEqual([1, 2, 3, 4, 5]);
+    }
+  });
+
+  it('still refuses variations that do not match the documented shape after the lane moved on (VALIDATION, a VENDOR_ERROR to clients)', async () => {
+    const shop = controlledShop([1, 2], (parentId) => (parentId === 1 ? [{ id: 10, sku: 'VAR-1' }] : variationOf(parentId)));
+    const page = new WooListing(shop.client, shop.reader, mapping, 1).list(testCallContext(), { first: 10, after: null, filter: {}, includeInventoryLevels: true });
+    await settle();
+    shop.respond(1);
+    await settle();
+    shop.respond(2);
+    const failure = await page.catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(UpstreamError);
+    expect((failure as UpstreamError).errorClass).toBe(UpstreamErrorClass.VALIDATION);
+    expect(shop.started).toEqual([1, 2]);
+  });
+
   describe('what the page read asks for', () => {
     /**
      * The documented product list (variable 799, given one variation, and simple 794) as WordPress
@@ -104,7 +161,7 @@ describe('WooCommerce listing: variation lists of one page', () => {
         },
         getAll: () => Promise.reject(new Error('a listing page reads no collection')),
       };
-      const reader: WooVariationReader = { variationsOf: (_ctx, parentId) => Promise.resolve(variationOf(parentId)) };
+      const reader: WooVariationReader = { fetchVariations: (_ctx, parentId) => Promise.resolve(variationOf(parentId)), parseVariations };
       return { listing: new WooListing(client, reader, mapping, 4), queries };
     }
     const request = { first: 10, after: null, filter: {}, includeInventoryLevels: true };

@@ -25,7 +25,7 @@ const countSchema = wooProductSchema.pick({ id: true, type: true, status: true, 
 
 /** What a listing reads through: pages of parents, and the variations of one parent. */
 export type WooListingClient = Pick<WooCommerceClient, 'get' | 'getAll'>;
-export type WooVariationReader = Pick<WooCatalogReader, 'variationsOf'>;
+export type WooVariationReader = Pick<WooCatalogReader, 'fetchVariations' | 'parseVariations'>;
 
 export class WooListing {
   private readonly client: WooListingClient;
@@ -105,6 +105,8 @@ export class WooListing {
    * in parallel, `lanes` at a time (as many as the vendor's bulkhead admits), not one after another.
    * A lane that finishes takes the next parent in page order, whichever lane it is: one slow answer
    * holds up only its own parent, not the parents that would otherwise have queued behind it.
+   * A lane is free as soon as its answer has arrived: the next parent's request is sent before
+   * that answer is validated and mapped (see expandVariable), as a bare client's pool would send it.
    */
   private prefetchVariations(ctx: UpstreamCallContext, parents: readonly WooProduct[], skip: number, wanted: number): Map<number, Promise<StandardProduct[]>> {
     const needed: WooProduct[] = [];
@@ -121,14 +123,23 @@ export class WooListing {
     const expanded = new Map<number, Promise<StandardProduct[]>>();
     const starts: Array<() => void> = [];
     let next = 0;
-    const startNext = (): void => {
-      starts[next++]?.();
+    /** Starts the next waiting parent's read; false when none was waiting. */
+    const startNext = (): boolean => {
+      const start = starts[next++];
+      start?.();
+      return start !== undefined;
     };
     for (const parent of needed) {
-      const result = new Promise<void>((resolve) => starts.push(resolve)).then(() => this.expand(ctx, parent));
-      // A settled parent frees its lane for the next one; a prefetch the loop never awaits (the
-      // page filled up first) must not be an unhandled rejection.
-      result.then(startNext, startNext);
+      let freed = false;
+      const freeLane = (): boolean => {
+        if (freed) return false;
+        freed = true;
+        return startNext();
+      };
+      const result = new Promise<void>((resolve) => starts.push(resolve)).then(() => this.expandVariable(ctx, parent, freeLane));
+      // A failed parent frees its lane too; a prefetch the loop never awaits (the page filled up
+      // first) must not be an unhandled rejection.
+      result.then(freeLane, freeLane);
       expanded.set(parent.id, result);
     }
     for (let lane = 0; lane < this.lanes; lane++) startNext();
@@ -138,8 +149,20 @@ export class WooListing {
   private async expand(ctx: UpstreamCallContext, parent: WooProduct): Promise<StandardProduct[]> {
     if (parent.type === 'simple') return [mapSimpleProduct(parent, this.mapping)];
     if (parent.type !== 'variable' || parent.variations.length === 0) return [];
-    const variations = await this.reader.variationsOf(ctx, parent.id);
-    return variations.map((variation) => mapVariation(variation, parent, this.mapping));
+    return this.expandVariable(ctx, parent, () => false);
+  }
+
+  /**
+   * One variable parent's SKUs. `arrived` is told when the variations are here, before they are
+   * checked; it answers whether that started another parent's read. If it did, this waits one
+   * turn of the event loop, so that read's request (a chain of promise callbacks through the
+   * resilience policy) is on the wire before this answer is validated and mapped: otherwise every
+   * hand-off on a lane would wait for the previous answer's validation.
+   */
+  private async expandVariable(ctx: UpstreamCallContext, parent: WooProduct, arrived: () => boolean): Promise<StandardProduct[]> {
+    const fetched = await this.reader.fetchVariations(ctx, parent.id);
+    if (arrived()) await new Promise((resolve) => setImmediate(resolve));
+    return this.reader.parseVariations(fetched).map((variation) => mapVariation(variation, parent, this.mapping));
   }
 }
 
