@@ -110,7 +110,7 @@ export function nelderMeadMinimize(
  * five indices beats Array#sort with a comparator (it showed in profiles) and keeps the
  * same order on ties.
  */
-export function sortByValue(order: number[], values: Float64Array): void {
+function sortByValue(order: number[], values: Float64Array): void {
   for (let i = 1; i < order.length; i++) {
     const index = order[i]!;
     const value = values[index]!;
