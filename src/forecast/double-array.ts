@@ -11,6 +11,12 @@
  * double literal stays a double array whatever is stored in it later.
  */
 export function doubleArray(length: number, fill = 0): number[] {
+  if (length <= ZEROS.length) {
+    // A copy of part of a double array is a double array: one block copy instead of a push per element.
+    const out = ZEROS.slice(0, length);
+    if (!Object.is(fill, 0)) out.fill(fill);
+    return out;
+  }
   const out = EMPTY_DOUBLES.slice();
   for (let i = 0; i < length; i++) out.push(fill);
   return out;
@@ -28,3 +34,7 @@ export function doubleArray(length: number, fill = 0): number[] {
  */
 const EMPTY_DOUBLES: number[] = [0.5];
 EMPTY_DOUBLES.length = 0;
+
+/** Zeros as doubles, sliced by doubleArray (module-private, never written after this). */
+const ZEROS: number[] = EMPTY_DOUBLES.slice();
+for (let i = 0; i < 4096; i++) ZEROS.push(0);

@@ -4,6 +4,7 @@ import { featureCount, levelAt, originPart, originState, predictStep, writeFeatu
 import { RidgeAccumulator, type RidgeSums } from './ridge.ts';
 import { doubleArray } from '../double-array.ts';
 import { ScratchBuffer } from '../scratch-buffer.ts';
+import { isCleanRegressor, markCleanRegressor } from './clean-regressors.ts';
 
 const blockScratch = new ScratchBuffer();
 const targetScratch = new ScratchBuffer();
@@ -53,7 +54,7 @@ function regressorArrays(names: readonly string[], given: TrainingSeries['regres
   const out: number[][] = [];
   for (const name of names) {
     const r = given?.[name];
-    if (r && r.length >= length && clean.has(r)) {
+    if (r && r.length >= length && isCleanRegressor(r)) {
       out.push(r as number[]);
       continue;
     }
@@ -63,22 +64,10 @@ function regressorArrays(names: readonly string[], given: TrainingSeries['regres
       const v = r![t];
       values[t] = typeof v === 'number' && Number.isFinite(v) ? v : 0;
     }
-    clean.add(values);
+    markCleanRegressor(values);
     out.push(values);
   }
   return out;
-}
-
-/** Arrays regressorArrays made (finite numbers, never changed): read again without a copy. */
-const clean = new WeakSet<object>();
-
-/**
- * Declares regressor arrays the caller made of finite numbers and will never change, so the
- * models read them without a copy (forecastSeries aligns a series' regressors once; the
- * global model's forecasts copied them again at every call otherwise).
- */
-export function markCleanRegressors(arrays: Iterable<number[]>): void {
-  for (const values of arrays) clean.add(values);
 }
 
 export function trainPooledRegression(series: readonly TrainingSeries[], options: TrainingOptions): PooledRegression {

@@ -26,4 +26,25 @@ describe('ridge accumulator', () => {
     const expected = byRow.solve(1e-3);
     byBlock.solve(1e-3).forEach((w, i) => expect(w).toBeCloseTo(expected[i]!, 9));
   });
+
+  it('sums each product of two varying columns over the rows in order, so the sums do not depend on how the products are grouped', () => {
+    const p = 10;
+    const random = seededRandom(11);
+    const ridge = new RidgeAccumulator(p);
+    const expected = new Array<number>(p * p).fill(0);
+    for (let block = 0; block < 5; block++) {
+      const rows = 28;
+      const columnMajor = Float64Array.from({ length: rows * p }, () => random());
+      ridge.addBlock(columnMajor, new Float64Array(rows).fill(1), rows);
+      for (let j = 0; j < p; j++) {
+        for (let i = 0; i <= j; i++) {
+          let cross = 0;
+          for (let r = 0; r < rows; r++) cross += columnMajor[j * rows + r]! * columnMajor[i * rows + r]!;
+          expected[j * p + i]! += cross;
+        }
+      }
+    }
+    const { xtx } = ridge.sums();
+    for (let j = 0; j < p; j++) for (let i = 0; i <= j; i++) expect(xtx[j * p + i]).toBe(expected[j * p + i]);
+  });
 });

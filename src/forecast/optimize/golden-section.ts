@@ -1,4 +1,4 @@
-const INV_PHI = (Math.sqrt(5) - 1) / 2;
+export const INV_PHI = (Math.sqrt(5) - 1) / 2;
 
 /**
  * Minimizes a unimodal function on [lo, hi] by golden-section search.

@@ -1,6 +1,7 @@
 import type { FittedModel } from '../types.ts';
 import type { ResolvedOptions } from '../forecast-options.ts';
-import { localRegression, markCleanRegressors, pooledRegressionModel } from '../global/pooled-regression.ts';
+import { localRegression, pooledRegressionModel } from '../global/pooled-regression.ts';
+import { markCleanRegressors } from '../global/clean-regressors.ts';
 import { combineModels } from '../estimators/combination.ts';
 import { doubleArray } from '../double-array.ts';
 
