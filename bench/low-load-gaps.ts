@@ -6,6 +6,8 @@ import { HostProcess } from './hosts/host-process.ts';
 import { GATEWAY_NODE_FLAGS, PRODUCTION_ENV } from './production-runtime.ts';
 import { replayPlan, type LoggedRequest } from './vendor-replay.ts';
 import { VENDOR_POOL_CONNECTIONS } from '../src/vendors/http/vendor-http-client.ts';
+import { percentile } from './load-run.ts';
+import { wooCatalogBody } from './scenarios.ts';
 
 /**
  * Where the gateway's own time goes on the headline page at low load (a diagnostic beside
@@ -16,8 +18,8 @@ import { VENDOR_POOL_CONNECTIONS } from '../src/vendors/http/vendor-http-client.
  * for the replay (the same upstream requests sent directly, as the bench's replay sends them), so
  * the difference column is the gateway's own. Medians over `operations` requests one at a time.
  *
- *   npm run bench -- --help >/dev/null   # compiles dist/ (or: npx tsc -p tsconfig.bench.json)
- *   flock /tmp/stockgraph-cpu.lock node dist/bench/low-load-gaps.js [operations=100]
+ *   npm run bench -- --help >/dev/null   # builds dist/ (tsc -p tsconfig.bench.json, then scripts/copy-build-assets.ts)
+ *   node dist/bench/low-load-gaps.js [operations=100]
  *
  * GAPS_AB=<another build's dist/bench/hosts/gateway-host.js>: a second gateway, its requests
  * alternated with the first's (A/B on a machine whose load drifts); its medians in a second column.
@@ -51,15 +53,7 @@ try {
   const url = `${await gateway.call<string>('start', config)}/graphql`;
   await sandbox.call('replay', true);
   const woo = config.vendors.find((vendor) => vendor.platform === 'woocommerce');
-  const body = JSON.stringify({
-    query: `query BenchWooCatalogPage($vendorId: ID!, $first: Int!) {
-  products(vendorId: $vendorId, first: $first) {
-    nodes { id sku name status price { amount currencyCode } inventoryLevels { locationId available } }
-    pageInfo { hasNextPage endCursor }
-  }
-}`,
-    variables: { vendorId: woo?.id, first: 100 },
-  });
+  const body = wooCatalogBody(woo?.id ?? '');
   const client = new Pool(new URL(url).origin, { connections: 1 });
   if (other) await other.ready;
   const otherClient = other ? new Pool(new URL(await other.call<string>('start', config)).origin, { connections: 1 }) : null;
@@ -165,8 +159,8 @@ function clocked(log: readonly LoggedRequest[], origin: number): ClockedLog[] {
   return log.map((entry) => ({ ...entry, received: origin + entry.receivedAt, answered: origin + entry.answeredAt }));
 }
 
+/** The median as the bench's p50 takes it (nearest rank), so the tool's totals compare with the report's. */
 function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+  return percentile([...values].sort((a, b) => a - b), 0.5);
 }
 

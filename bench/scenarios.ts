@@ -48,6 +48,9 @@ export const SCENARIO_NAMES = [HEADLINE_SCENARIO, 'catalog', 'productsBySku', 'h
 
 const json = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
 
+/** The headline's request body: one page of `vendorId`'s catalog (also sent by bench/low-load-gaps.ts). */
+export const wooCatalogBody = (vendorId: string): string => json(WOO_CATALOG, { vendorId, first: CATALOG_PAGE_SIZE });
+
 /**
  * The scenarios one server runs: the gateway all of them; the naive baseline all but the
  * headline (its per-key fan-out is measured on `catalog`); the hand-written Apollo baseline only
@@ -71,7 +74,7 @@ function headlineVendor(fixture: BenchFixture): BenchFixture['vendors'][number] 
 export function buildScenarios(fixture: BenchFixture, runId: string): Scenario[] {
   const woo = headlineVendor(fixture);
   const wooIds = woo ? (fixture.vendorPages[woo.id] ?? []) : [];
-  const wooCatalogBody = json(WOO_CATALOG, { vendorId: woo?.id ?? '', first: CATALOG_PAGE_SIZE });
+  const headlineBody = wooCatalogBody(woo?.id ?? '');
   const catalogBody = json(CATALOG, { first: CATALOG_PAGE_SIZE });
   const bySkuBody = json(BY_SKU, { skus: fixture.lookupSkus });
   const hotBody = json(HOT_PRODUCT, { id: fixture.hotProductId });
@@ -88,7 +91,7 @@ export function buildScenarios(fixture: BenchFixture, runId: string): Scenario[]
       title: `WooCommerce catalog page: products(vendorId: ${woo?.id ?? '–'}, first: ${String(CATALOG_PAGE_SIZE)}) with inventoryLevels (headline, #18)`,
       skipped: woo ? null : 'skipped: no WooCommerce vendor in the config',
       replayable: true,
-      body: () => wooCatalogBody,
+      body: () => headlineBody,
       floor: woo ? listingFloor([{ ...woo, products: wooIds.length, childCalls: childListCalls(woo.platform, wooIds) }]) : { calls: 0, depth: 0, note: '' },
     },
     {
