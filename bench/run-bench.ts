@@ -214,7 +214,8 @@ async function runScenario(run: BenchRun, kind: ServerKind, scenario: Scenario, 
     upstreamBusyMsPerOp: (await sandbox.call<number>('busyMs')) / operations,
     cpuMsPerOp: (lowAfter.cpuMicros - lowBefore.cpuMicros) / 1000 / operations,
   };
-  const replay = kind === 'gateway' && scenario.replayable ? await replayUpstream(request, body, sandbox, run.replay, options, lowLoadRequests) : undefined;
+  // The hand-written baseline's own requests are replayed too: its own ms at low load is the reference for the gateway's.
+  const replay = (kind === 'gateway' || kind === 'apollo') && scenario.replayable ? await replayUpstream(request, body, sandbox, run.replay, options, lowLoadRequests) : undefined;
 
   await sandbox.call('clear');
   const before = await server.host.call<ServerUsage>('usage');
