@@ -65,28 +65,47 @@ function sameWeekdayMean(values: readonly number[], lag: number, m: number, stat
 }
 
 /**
+ * The lag features of an origin's steps, per weekday slot: steps k and k + m read the same
+ * lagged day (origin + (k mod m) − m), so the same-weekday lag and its 4-cycle mean take
+ * only min(m, steps) values per origin instead of one per step. Slot j holds at 2j the
+ * lagged value over the level (last week's mean when there is none) and at 2j + 1 the
+ * same-weekday mean: the very numbers a per-step computation gives (its two divisions per
+ * step were a tenth of a pooled forecast). Written into `out` (2 × min(m, steps) numbers).
+ */
+export function weekdaySlots(out: Float64Array, values: readonly number[], state: OriginState, origin: number, steps: number, m: number): Float64Array {
+  const slots = Math.min(m, steps);
+  for (let k = 0; k < slots; k++) {
+    const lag = sameWeekdayLag(origin + k, k, m);
+    out[2 * k] = lag >= 0 ? values[lag]! / state.level : state.week;
+    out[2 * k + 1] = sameWeekdayMean(values, lag, m, state);
+  }
+  return out;
+}
+
+/**
  * Writes the features of step k (0-based) after `origin` into out[at + i·stride] for
  * feature i: stride 1 for one sample's row, the block's row count for a column-major block.
- * Needs level > 0.
+ * `slots` is weekdaySlots of the origin (covering step k's slot). Needs level > 0.
  */
 export function writeFeatures(
   out: Float64Array,
   at: number,
   stride: number,
-  values: readonly number[],
   regressors: readonly (readonly number[])[],
   state: OriginState,
+  slots: Float64Array,
   origin: number,
   k: number,
   horizon: number,
   m: number,
 ): void {
   const t = origin + k;
-  const lag = sameWeekdayLag(t, k, m);
-  const sameMean = sameWeekdayMean(values, lag, m, state);
+  const slot = k % m;
+  const lag = origin + slot - m;
+  const sameMean = slots[2 * slot + 1]!;
   out[at] = 1;
   out[at + stride] = state.week;
-  out[at + 2 * stride] = lag >= 0 ? values[lag]! / state.level : state.week;
+  out[at + 2 * stride] = slots[2 * slot]!;
   out[at + 3 * stride] = sameMean;
   out[at + 4 * stride] = state.quarter;
   out[at + 5 * stride] = (k + 1) / horizon;
@@ -113,25 +132,26 @@ export function originPart(weights: readonly number[], state: OriginState): numb
 
 /**
  * w·x for step k, x the features writeFeatures would write, computed without writing them:
- * `fromOrigin` is originPart(weights, state). A pooled model's forecasts are most of its cost
+ * `fromOrigin` is originPart(weights, state), `slots` weekdaySlots of the origin. A pooled model's forecasts are most of its cost
  * (the error pool asks for ~22 origins × 28 steps), and half of each step's products are the
  * origin's constants.
  */
 export function predictStep(
   weights: readonly number[],
   fromOrigin: number,
-  values: readonly number[],
   regressors: readonly (readonly number[])[],
   state: OriginState,
+  slots: Float64Array,
   origin: number,
   k: number,
   horizon: number,
   m: number,
 ): number {
   const t = origin + k;
-  const lag = sameWeekdayLag(t, k, m);
-  const sameMean = sameWeekdayMean(values, lag, m, state);
-  let z = fromOrigin + weights[2]! * (lag >= 0 ? values[lag]! / state.level : state.week) + weights[3]! * sameMean + (weights[5]! * (k + 1)) / horizon;
+  const slot = k % m;
+  const lag = origin + slot - m;
+  const sameMean = slots[2 * slot + 1]!;
+  let z = fromOrigin + weights[2]! * slots[2 * slot]! + weights[3]! * sameMean + (weights[5]! * (k + 1)) / horizon;
   for (let r = 0; r < regressors.length; r++) {
     const series = regressors[r]!;
     const now = series[t] ?? 0;

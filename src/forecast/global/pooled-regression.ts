@@ -1,6 +1,6 @@
 import type { FittedModel } from '../types.ts';
 import { Fitted } from '../estimators/fitted-model.ts';
-import { featureCount, levelAt, originPart, originState, predictStep, writeFeatures } from './lag-features.ts';
+import { featureCount, levelAt, originPart, originState, predictStep, weekdaySlots, writeFeatures } from './lag-features.ts';
 import { RidgeAccumulator, type RidgeSums } from './ridge.ts';
 import { doubleArray } from '../double-array.ts';
 import { ScratchBuffer } from '../scratch-buffer.ts';
@@ -8,6 +8,7 @@ import { isCleanRegressor, markCleanRegressor } from './clean-regressors.ts';
 
 const blockScratch = new ScratchBuffer();
 const targetScratch = new ScratchBuffer();
+const slotScratch = new ScratchBuffer();
 
 /**
  * A direct multi-step regression on level-normalised lags and known-future regressors,
@@ -106,8 +107,9 @@ export function accumulatePooledRegression(series: readonly TrainingSeries[], op
       if (origin < MIN_HISTORY) break;
       const state = originState(s.values, regs, origin);
       if (!(state.level > 0)) continue;
+      const slots = weekdaySlots(slotScratch.take(2 * m), s.values, state, origin, h, m);
       for (let k = 0; k < h; k++) {
-        writeFeatures(block, k, h, s.values, regs, state, origin, k, h, m);
+        writeFeatures(block, k, h, regs, state, slots, origin, k, h, m);
         targets[k] = s.values[origin + k]! / state.level;
       }
       ridge.addBlock(block, targets, h);
@@ -145,8 +147,9 @@ export function pooledRegressionModel(
     const state = originState(values, r, o);
     if (!(state.level > 0)) return out.fill(0);
     const fromOrigin = originPart(model.weights, state);
+    const slots = weekdaySlots(slotScratch.take(2 * m), values, state, o, horizon, m);
     for (let k = 0; k < horizon; k++) {
-      out[k] = Math.max(0, predictStep(model.weights, fromOrigin, values, r, state, o, k, model.horizon, m) * state.level);
+      out[k] = Math.max(0, predictStep(model.weights, fromOrigin, r, state, slots, o, k, model.horizon, m) * state.level);
     }
     return out;
   };
