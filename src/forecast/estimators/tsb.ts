@@ -54,11 +54,8 @@ export function tsbWithParams(values: readonly number[], alpha: number, beta: nu
   });
 }
 
-/**
- * One-step SSE of TSB, Σ over t ≥ 1 of (y[t] − forecast after t observations)², in the same
- * pass as the recursion (the same arithmetic as tsbForecasts, without writing the path).
- */
-function tsbSse(values: readonly number[], alpha: number, beta: number): number {
+/** TSB's start, p = share of periods with demand and z = mean non-zero size (as tsbForecasts starts). */
+function tsbStart(values: readonly number[]): { p: number; z: number } {
   const n = values.length;
   let count = 0;
   let total = 0;
@@ -69,8 +66,19 @@ function tsbSse(values: readonly number[], alpha: number, beta: number): number 
       total += y;
     }
   }
-  let p = n > 0 ? count / n : 0;
-  let z = count > 0 ? total / count : 0;
+  return { p: n > 0 ? count / n : 0, z: count > 0 ? total / count : 0 };
+}
+
+/**
+ * One-step SSE of TSB, Σ over t ≥ 1 of (y[t] − forecast after t observations)², in the same
+ * pass as the recursion (the same arithmetic as tsbForecasts, without writing the path).
+ * The start (p0, z0) does not depend on α and β: the search computes it once, not per
+ * evaluation (its pass over the series had a mispredicted branch per sale).
+ */
+function tsbSse(values: readonly number[], p0: number, z0: number, alpha: number, beta: number): number {
+  const n = values.length;
+  let p = p0;
+  let z = z0;
   let sse = 0;
   for (let t = 0; t < n - 1; t++) {
     const y = values[t]!;
@@ -83,7 +91,8 @@ function tsbSse(values: readonly number[], alpha: number, beta: number): number 
 
 /** TSB with α, β ∈ [0.01, 0.5] chosen by one-step SSE. */
 export function fitTsb(values: readonly number[]): FittedModel {
-  const sse = (x: ArrayLike<number>): number => tsbSse(values, x[0]!, x[1]!);
+  const { p, z } = tsbStart(values);
+  const sse = (x: ArrayLike<number>): number => tsbSse(values, p, z, x[0]!, x[1]!);
   const best = nelderMeadMinimize(sse, [0.1, 0.1], { lower: [0.01, 0.01], upper: [0.5, 0.5] }, { maxEvaluations: 30 });
   return tsbWithParams(values, best.x[0]!, best.x[1]!);
 }
