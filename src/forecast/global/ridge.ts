@@ -125,8 +125,8 @@ export class RidgeAccumulator {
 
   /**
    * XᵀX entries between varying column j (the a-th varying one) and every varying column
-   * up to it, four columns per pass over the rows: one load of column j serves four
-   * products. Each entry is still summed over the rows in order, so the sums are the same
+   * up to it, four columns per pass over the rows (the last one to three in one more pass):
+   * one load of column j serves up to four products. Each entry is still summed over the rows in order, so the sums are the same
    * bit for bit as one column at a time (a series' own regression spends most of its
    * training here).
    */
@@ -160,12 +160,41 @@ export class RidgeAccumulator {
       xtx[j * p + i2]! += s2;
       xtx[j * p + i3]! += s3;
     }
-    for (; b <= a; b++) {
-      const i = varying[b]!;
-      const ci = i * rows;
+    // The one to three left over in one pass too (a pass per column cost a fifth of the block).
+    const left = a + 1 - b;
+    if (left === 3) {
+      const c0 = varying[b]! * rows;
+      const c1 = varying[b + 1]! * rows;
+      const c2 = varying[b + 2]! * rows;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      for (let r = 0; r < rows; r++) {
+        const v = block[cj + r]!;
+        s0 += v * block[c0 + r]!;
+        s1 += v * block[c1 + r]!;
+        s2 += v * block[c2 + r]!;
+      }
+      xtx[j * p + varying[b]!]! += s0;
+      xtx[j * p + varying[b + 1]!]! += s1;
+      xtx[j * p + varying[b + 2]!]! += s2;
+    } else if (left === 2) {
+      const c0 = varying[b]! * rows;
+      const c1 = varying[b + 1]! * rows;
+      let s0 = 0;
+      let s1 = 0;
+      for (let r = 0; r < rows; r++) {
+        const v = block[cj + r]!;
+        s0 += v * block[c0 + r]!;
+        s1 += v * block[c1 + r]!;
+      }
+      xtx[j * p + varying[b]!]! += s0;
+      xtx[j * p + varying[b + 1]!]! += s1;
+    } else if (left === 1) {
+      const ci = varying[b]! * rows;
       let cross = 0;
       for (let r = 0; r < rows; r++) cross += block[cj + r]! * block[ci + r]!;
-      xtx[j * p + i]! += cross;
+      xtx[j * p + varying[b]!]! += cross;
     }
   }
 
