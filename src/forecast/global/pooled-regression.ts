@@ -141,6 +141,11 @@ export function pooledRegressionModel(
 ): FittedModel {
   const m = model.seasonPeriod;
   const p = featureCount(model.regressors.length);
+  // A model posted from another thread arrives with its weights as boxed numbers (structured
+  // clone gives an array of objects): copied into a double array, every forecast reads one
+  // element layout, whichever thread trained the model.
+  const weights = doubleArray(model.weights.length);
+  for (let i = 0; i < weights.length; i++) weights[i] = model.weights[i]!;
   let regs: number[][] | undefined;
   let regsLength = 0;
   const regsOf = (length: number): number[][] => {
@@ -153,14 +158,14 @@ export function pooledRegressionModel(
   const forecastAt = (origin: number, horizon: number): number[] => {
     const out = doubleArray(horizon);
     const o = Math.min(origin, values.length);
-    if (o < MIN_HISTORY || model.weights.length !== p) return out.fill(o > 0 ? levelAt(values, o) : 0);
+    if (o < MIN_HISTORY || weights.length !== p) return out.fill(o > 0 ? levelAt(values, o) : 0);
     const r = regsOf(values.length + Math.max(horizon, model.horizon));
     const state = originState(values, r, o);
     if (!(state.level > 0)) return out.fill(0);
-    const fromOrigin = originPart(model.weights, state);
+    const fromOrigin = originPart(weights, state);
     const slots = weekdaySlots(slotScratch.take(2 * m), values, state, o, horizon, m);
     for (let k = 0; k < horizon; k++) {
-      out[k] = Math.max(0, predictStep(model.weights, fromOrigin, r, state, slots, o, k, model.horizon, m) * state.level);
+      out[k] = Math.max(0, predictStep(weights, fromOrigin, r, state, slots, o, k, model.horizon, m) * state.level);
     }
     return out;
   };

@@ -256,7 +256,7 @@ function choleskySolve(a: Float64Array, b: Float64Array, p: number): number[] {
     for (let k = 0; k < i; k++) sum -= l[i * p + k]! * z[k]!;
     z[i] = sum / l[i * p + i]!;
   }
-  const w = new Array<number>(p).fill(0);
+  const w = doubleArray(p);
   for (let i = p - 1; i >= 0; i--) {
     let sum = z[i]!;
     for (let k = i + 1; k < p; k++) sum -= l[k * p + i]! * w[k]!;
