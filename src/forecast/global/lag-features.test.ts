@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../seeded-random.ts';
-import { featureCount, originPart, originState, predictStep, weekdaySlots, writeFeatures } from './lag-features.ts';
+import { featureCount, levelAt, originPart, originState, predictStep, weekdaySlots, writeFeatures } from './lag-features.ts';
 
 describe('lag features', () => {
   it('a step\'s prediction without writing features equals the weights times the written features', () => {
@@ -48,6 +48,31 @@ describe('lag features', () => {
             writeFeatures(x, 0, 1, regressors, state, slots, origin, k, horizon, m);
             expect([...x]).toEqual(expected);
           }
+        }
+      }
+    }
+  });
+
+  it('an origin\'s state is exactly the means each computed on its own (one, two and three regressors, short histories, no sales)', () => {
+    const random = seededRandom(31);
+    const mean = (a: readonly number[], from: number, to: number): number => {
+      const start = Math.max(0, from);
+      let sum = 0;
+      for (let t = start; t < to; t++) sum += a[t]!;
+      return to <= start ? 0 : sum / (to - start);
+    };
+    const sales = Array.from({ length: 200 }, () => (random() < 0.4 ? 0 : 0.1 + 7.3 * random()));
+    const quiet = sales.map((v, t) => (t >= 150 && t < 190 ? 0 : v));
+    for (const values of [sales, quiet]) {
+      for (const count of [0, 1, 2, 3]) {
+        const regressors = Array.from({ length: count }, () => Array.from({ length: 230 }, () => 9.99 * random()));
+        for (const origin of [1, 5, 7, 20, 28, 60, 91, 120, 190, 200]) {
+          const state = originState(values, regressors, origin);
+          const level = levelAt(values, origin);
+          expect(state.level).toBe(level);
+          expect(state.week).toBe(mean(values, origin - 7, origin) / level);
+          expect(state.quarter).toBe(mean(values, origin - 91, origin) / level);
+          expect([...state.regressorMeans]).toEqual(regressors.map((r) => mean(r, origin - 28, origin)));
         }
       }
     }

@@ -8,6 +8,8 @@
  *   mean (a promotion lifts relative to that day's baseline), r at the lagged day the
  *   lag features read, and r's share over the last 4 weeks (inflated recent levels).
  */
+import { doubleArray } from '../double-array.ts';
+
 export const BASE_FEATURES = 6;
 export const PER_REGRESSOR = 4;
 const LEVEL_SPAN = 28;
@@ -36,13 +38,58 @@ export interface OriginState {
   readonly regressorMeans: readonly number[];
 }
 
+const WEEK_SPAN = 7;
+const QUARTER_SPAN = 91;
+
+/**
+ * The same numbers as levelAt and meanOf over the last week, 4 weeks and quarter, but the
+ * three sums run side by side in one pass over the quarter (each still adds its days in
+ * order from 0, so every sum is the same bit for bit): one after the other they were three
+ * chains of dependent additions, 126 in a row, and half of a pooled forecast's time.
+ * The regressors' 4-week sums go two at a time for the same reason.
+ */
 export function originState(values: readonly number[], regressors: readonly (readonly number[])[], origin: number): OriginState {
-  const level = levelAt(values, origin);
+  const quarterFrom = Math.max(0, origin - QUARTER_SPAN);
+  const levelFrom = Math.max(0, origin - LEVEL_SPAN);
+  const weekFrom = Math.max(0, origin - WEEK_SPAN);
+  let quarterSum = 0;
+  let levelSum = 0;
+  let weekSum = 0;
+  let t = quarterFrom;
+  for (; t < levelFrom; t++) quarterSum += values[t]!;
+  for (; t < weekFrom; t++) {
+    const v = values[t]!;
+    quarterSum += v;
+    levelSum += v;
+  }
+  for (; t < origin; t++) {
+    const v = values[t]!;
+    quarterSum += v;
+    levelSum += v;
+    weekSum += v;
+  }
+  const recent = origin <= levelFrom ? 0 : levelSum / (origin - levelFrom);
+  const level = recent > 0 ? recent : meanOf(values, 0, origin);
+  const regressorMeans = doubleArray(regressors.length);
+  let r = 0;
+  for (; r + 1 < regressors.length; r += 2) {
+    const a = regressors[r]!;
+    const b = regressors[r + 1]!;
+    let sumA = 0;
+    let sumB = 0;
+    for (let u = levelFrom; u < origin; u++) {
+      sumA += a[u]!;
+      sumB += b[u]!;
+    }
+    regressorMeans[r] = origin <= levelFrom ? 0 : sumA / (origin - levelFrom);
+    regressorMeans[r + 1] = origin <= levelFrom ? 0 : sumB / (origin - levelFrom);
+  }
+  if (r < regressors.length) regressorMeans[r] = meanOf(regressors[r]!, origin - LEVEL_SPAN, origin);
   return {
     level,
-    week: meanOf(values, origin - 7, origin) / level,
-    quarter: meanOf(values, origin - 91, origin) / level,
-    regressorMeans: regressors.map((r) => meanOf(r, origin - LEVEL_SPAN, origin)),
+    week: (origin <= weekFrom ? 0 : weekSum / (origin - weekFrom)) / level,
+    quarter: (origin <= quarterFrom ? 0 : quarterSum / (origin - quarterFrom)) / level,
+    regressorMeans,
   };
 }
 

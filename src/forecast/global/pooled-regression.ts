@@ -118,7 +118,7 @@ export function accumulatePooledRegression(series: readonly TrainingSeries[], op
       if (origin < MIN_HISTORY) break;
       const state = originState(s.values, regs, origin);
       if (!(state.level > 0)) continue;
-      const slots = weekdaySlots(slotScratch.take(2 * m), s.values, state, origin, h, m);
+      const slots = weekdaySlots(slotScratch.atLeast(2 * m), s.values, state, origin, h, m);
       for (let k = 0; k < h; k++) {
         writeFeatures(block, k, h, regs, state, slots, origin, k, h, m);
         targets[k] = s.values[origin + k]! / state.level;
@@ -163,7 +163,7 @@ export function pooledRegressionModel(
     const state = originState(values, r, o);
     if (!(state.level > 0)) return out.fill(0);
     const fromOrigin = originPart(weights, state);
-    const slots = weekdaySlots(slotScratch.take(2 * m), values, state, o, horizon, m);
+    const slots = weekdaySlots(slotScratch.atLeast(2 * m), values, state, o, horizon, m);
     for (let k = 0; k < horizon; k++) {
       out[k] = Math.max(0, predictStep(weights, fromOrigin, r, state, slots, o, k, model.horizon, m) * state.level);
     }

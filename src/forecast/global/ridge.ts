@@ -78,8 +78,8 @@ export class RidgeAccumulator {
   addBlock(block: Float64Array, y: ArrayLike<number>, rows: number, constantColumns?: ArrayLike<boolean>): void {
     const p = this.#p;
     if (rows <= 0) return;
-    const varying = varyingScratch.take(p);
-    const constant = constantScratch.take(p);
+    const varying = varyingScratch.atLeast(p);
+    const constant = constantScratch.atLeast(p);
     let nv = 0;
     let nc = 0;
     for (let j = 0; j < p; j++) {
@@ -93,7 +93,7 @@ export class RidgeAccumulator {
     }
     let ySum = 0;
     for (let r = 0; r < rows; r++) ySum += y[r]!;
-    const columnSums = columnSumScratch.take(p);
+    const columnSums = columnSumScratch.atLeast(p);
     for (let a = 0; a < nv; a++) this.#addVarying(block, y, rows, varying, a, columnSums);
     for (let a = 0; a < nc; a++) {
       const j = constant[a]!;
