@@ -72,7 +72,7 @@ function forecastWithScratchErrors(raw: readonly RawValue[], options: ForecastOp
   const { model, score } = selectByBacktest(models, values, windows, opts.horizon, opts.seasonPeriod);
 
   const mean = doubleArray(opts.horizon);
-  const point = model.readForecastAt(values.length, opts.horizon);
+  const point = model.forecastAt(values.length, opts.horizon);
   for (let k = 0; k < mean.length; k++) mean[k] = Math.max(0, point[k]!);
   const from = Math.max(model.minOrigin, values.length - recentOrigins(opts.horizon));
   const pool = errorOrigins(values.length, from, opts.horizon, ERROR_POOL_TARGET);

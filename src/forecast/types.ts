@@ -41,10 +41,7 @@ export interface FittedModel {
   readonly minOrigin: number;
   /** In-sample one-step residuals y[t] − ŷ[t|t−1] for t ≥ minOrigin. */
   readonly residuals: readonly number[];
-  /** A fresh array of its own. */
   forecastAt(origin: number, horizon: number): number[];
-  /** The same numbers, possibly an array an earlier call got too (remembered): read it only, never change or keep it. */
-  readForecastAt(origin: number, horizon: number): readonly number[];
 }
 
 /** Fits one estimator to a cleaned series (no NaN, length ≥ 1). */

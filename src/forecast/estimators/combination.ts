@@ -23,7 +23,7 @@ export function combineModels(members: readonly FittedModel[]): FittedModel {
     forecastAt: (origin, horizon) => {
       const out = doubleArray(horizon);
       for (const member of members) {
-        const f = member.readForecastAt(origin, horizon);
+        const f = member.forecastAt(origin, horizon);
         for (let k = 0; k < horizon; k++) out[k]! += f[k]! / members.length;
       }
       return out;

@@ -30,7 +30,7 @@ export function horizonErrors(
   let offset = 0;
   for (const o of origins) {
     const steps = Math.min(horizon, n - o);
-    const forecast = model.readForecastAt(o, steps);
+    const forecast = model.forecastAt(o, steps);
     const row = memory.subarray(offset, offset + steps);
     for (let k = 0; k < steps; k++) row[k] = values[o + k]! - forecast[k]!;
     rows.push(row);

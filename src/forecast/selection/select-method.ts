@@ -42,7 +42,7 @@ export function backtestScore(
   for (const origin of origins) {
     const steps = Math.min(horizon, values.length - origin);
     if (steps <= 0) continue;
-    const forecast = model.readForecastAt(origin, steps);
+    const forecast = model.forecastAt(origin, steps);
     let abs = 0;
     for (let k = 0; k < steps; k++) abs += Math.abs(values[origin + k]! - Math.max(0, forecast[k]!));
     total += abs / steps / scaleAt(origin);
