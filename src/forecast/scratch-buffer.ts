@@ -18,6 +18,16 @@ export class ScratchBuffer {
     if (this.#buffer.length < size) this.#buffer = new Float64Array(Math.max(size, 2 * this.#buffer.length));
     return this.#buffer.subarray(0, size);
   }
+
+  /**
+   * The whole kept buffer, at least `size` long: no view to make (a view is an object of
+   * its own, ~40 ns: a visible cost for calls made per block or per origin). The caller
+   * reads and writes only its first `size` elements.
+   */
+  atLeast(size: number): Float64Array {
+    if (this.#buffer.length < size) this.#buffer = new Float64Array(Math.max(size, 2 * this.#buffer.length));
+    return this.#buffer;
+  }
 }
 
 /** The same for integer indices. */
@@ -27,5 +37,11 @@ export class IndexScratch {
   take(size: number): Int32Array {
     if (this.#buffer.length < size) this.#buffer = new Int32Array(Math.max(size, 2 * this.#buffer.length));
     return this.#buffer.subarray(0, size);
+  }
+
+  /** The whole kept buffer, at least `size` long (see ScratchBuffer.atLeast). */
+  atLeast(size: number): Int32Array {
+    if (this.#buffer.length < size) this.#buffer = new Int32Array(Math.max(size, 2 * this.#buffer.length));
+    return this.#buffer;
   }
 }

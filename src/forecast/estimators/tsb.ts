@@ -55,10 +55,14 @@ export function tsbWithParams(values: readonly number[], alpha: number, beta: nu
 }
 
 /**
- * One-step SSE of TSB, Σ over t ≥ 1 of (y[t] − forecast after t observations)², in the same
- * pass as the recursion (the same arithmetic as tsbForecasts, without writing the path).
+ * TSB's start, p = share of periods with demand and z = mean non-zero size (as tsbForecasts
+ * starts), written to start[0] and start[1]. The search reads them from this typed array:
+ * read as captured numbers, they made the optimised recursion keep p and z as boxed numbers,
+ * an allocation per step (five times the minor collections of a fit).
  */
-function tsbSse(values: readonly number[], alpha: number, beta: number): number {
+const start = new Float64Array(2);
+
+function tsbStart(values: readonly number[]): void {
   const n = values.length;
   let count = 0;
   let total = 0;
@@ -69,8 +73,20 @@ function tsbSse(values: readonly number[], alpha: number, beta: number): number 
       total += y;
     }
   }
-  let p = n > 0 ? count / n : 0;
-  let z = count > 0 ? total / count : 0;
+  start[0] = n > 0 ? count / n : 0;
+  start[1] = count > 0 ? total / count : 0;
+}
+
+/**
+ * One-step SSE of TSB, Σ over t ≥ 1 of (y[t] − forecast after t observations)², in the same
+ * pass as the recursion (the same arithmetic as tsbForecasts, without writing the path).
+ * The start (p0, z0) does not depend on α and β: the search computes it once, not per
+ * evaluation (its pass over the series had a mispredicted branch per sale).
+ */
+function tsbSse(values: readonly number[], p0: number, z0: number, alpha: number, beta: number): number {
+  const n = values.length;
+  let p = p0;
+  let z = z0;
   let sse = 0;
   for (let t = 0; t < n - 1; t++) {
     const y = values[t]!;
@@ -83,7 +99,8 @@ function tsbSse(values: readonly number[], alpha: number, beta: number): number 
 
 /** TSB with α, β ∈ [0.01, 0.5] chosen by one-step SSE. */
 export function fitTsb(values: readonly number[]): FittedModel {
-  const sse = (x: ArrayLike<number>): number => tsbSse(values, x[0]!, x[1]!);
+  tsbStart(values);
+  const sse = (x: ArrayLike<number>): number => tsbSse(values, start[0]!, start[1]!, x[0]!, x[1]!);
   const best = nelderMeadMinimize(sse, [0.1, 0.1], { lower: [0.01, 0.01], upper: [0.5, 0.5] }, { maxEvaluations: 30 });
   return tsbWithParams(values, best.x[0]!, best.x[1]!);
 }

@@ -1,6 +1,6 @@
 import type { FittedModel } from '../types.ts';
 import { Fitted } from '../estimators/fitted-model.ts';
-import { featureCount, levelAt, originPart, originState, predictStep, writeFeatures } from './lag-features.ts';
+import { BASE_FEATURES, PER_REGRESSOR, featureCount, levelAt, originPart, originState, predictStep, weekdaySlots, writeFeatures } from './lag-features.ts';
 import { RidgeAccumulator, type RidgeSums } from './ridge.ts';
 import { doubleArray } from '../double-array.ts';
 import { ScratchBuffer } from '../scratch-buffer.ts';
@@ -8,6 +8,7 @@ import { isCleanRegressor, markCleanRegressor } from './clean-regressors.ts';
 
 const blockScratch = new ScratchBuffer();
 const targetScratch = new ScratchBuffer();
+const slotScratch = new ScratchBuffer();
 
 /**
  * A direct multi-step regression on level-normalised lags and known-future regressors,
@@ -86,6 +87,16 @@ export function solvePooledRegression(shares: readonly RidgeSums[], options: Tra
   return { weights, regressors: names, seasonPeriod: Math.max(1, Math.floor(options.seasonPeriod)), horizon: options.horizon, samples: ridge.samples };
 }
 
+/** Which features writeFeatures writes from the origin alone (one value for all its steps): the intercept, the week and quarter means and each regressor's 4-week share. */
+function originConstantColumns(regressors: number): boolean[] {
+  const constant = new Array<boolean>(featureCount(regressors)).fill(false);
+  constant[0] = true;
+  constant[1] = true;
+  constant[4] = true;
+  for (let r = 0; r < regressors; r++) constant[BASE_FEATURES + PER_REGRESSOR * r + 3] = true;
+  return constant;
+}
+
 /** The normal-equation sums of the training samples of `series` (one share of a global model's training). */
 export function accumulatePooledRegression(series: readonly TrainingSeries[], options: TrainingOptions): RidgeSums {
   const names = options.regressors ?? [];
@@ -98,6 +109,7 @@ export function accumulatePooledRegression(series: readonly TrainingSeries[], op
   // One origin's h samples at a time, column-major: the accumulator handles the origin's constant features once.
   const block = blockScratch.take(h * p);
   const targets = targetScratch.take(h);
+  const constant = originConstantColumns(names.length);
   for (const s of series) {
     const n = s.values.length;
     const regs = regressorArrays(names, s.regressors, n);
@@ -106,11 +118,12 @@ export function accumulatePooledRegression(series: readonly TrainingSeries[], op
       if (origin < MIN_HISTORY) break;
       const state = originState(s.values, regs, origin);
       if (!(state.level > 0)) continue;
+      const slots = weekdaySlots(slotScratch.atLeast(2 * m), s.values, state, origin, h, m);
       for (let k = 0; k < h; k++) {
-        writeFeatures(block, k, h, s.values, regs, state, origin, k, h, m);
+        writeFeatures(block, k, h, regs, state, slots, origin, k, h, m);
         targets[k] = s.values[origin + k]! / state.level;
       }
-      ridge.addBlock(block, targets, h);
+      ridge.addBlock(block, targets, h, constant);
     }
   }
   return ridge.sums();
@@ -128,6 +141,11 @@ export function pooledRegressionModel(
 ): FittedModel {
   const m = model.seasonPeriod;
   const p = featureCount(model.regressors.length);
+  // A model posted from another thread arrives with its weights as boxed numbers (structured
+  // clone gives an array of objects): copied into a double array, every forecast reads one
+  // element layout, whichever thread trained the model.
+  const weights = doubleArray(model.weights.length);
+  for (let i = 0; i < weights.length; i++) weights[i] = model.weights[i]!;
   let regs: number[][] | undefined;
   let regsLength = 0;
   const regsOf = (length: number): number[][] => {
@@ -140,13 +158,14 @@ export function pooledRegressionModel(
   const forecastAt = (origin: number, horizon: number): number[] => {
     const out = doubleArray(horizon);
     const o = Math.min(origin, values.length);
-    if (o < MIN_HISTORY || model.weights.length !== p) return out.fill(o > 0 ? levelAt(values, o) : 0);
+    if (o < MIN_HISTORY || weights.length !== p) return out.fill(o > 0 ? levelAt(values, o) : 0);
     const r = regsOf(values.length + Math.max(horizon, model.horizon));
     const state = originState(values, r, o);
     if (!(state.level > 0)) return out.fill(0);
-    const fromOrigin = originPart(model.weights, state);
+    const fromOrigin = originPart(weights, state);
+    const slots = weekdaySlots(slotScratch.atLeast(2 * m), values, state, o, horizon, m);
     for (let k = 0; k < horizon; k++) {
-      out[k] = Math.max(0, predictStep(model.weights, fromOrigin, values, r, state, o, k, model.horizon, m) * state.level);
+      out[k] = Math.max(0, predictStep(weights, fromOrigin, r, state, slots, o, k, model.horizon, m) * state.level);
     }
     return out;
   };

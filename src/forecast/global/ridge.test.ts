@@ -47,4 +47,45 @@ describe('ridge accumulator', () => {
     const { xtx } = ridge.sums();
     for (let j = 0; j < p; j++) for (let i = 0; i <= j; i++) expect(xtx[j * p + i]).toBe(expected[j * p + i]);
   });
+
+  it('sums Xᵀy and the cross products of varying with constant columns in row order, with or without columns promised constant', () => {
+    const p = 9;
+    const random = seededRandom(5);
+    const checked = new RidgeAccumulator(p);
+    const promised = new RidgeAccumulator(p);
+    const promise = [true, false, true, false, false, false, true, false, false];
+    const expectedXty = new Array<number>(p).fill(0);
+    const expectedCross = new Array<number>(p).fill(0);
+    for (let block = 0; block < 6; block++) {
+      const rows = 28;
+      const constants = [1, 0.3 + random(), 2 + random()];
+      const columnMajor = Float64Array.from({ length: rows * p }, (_, i) => {
+        const j = Math.floor(i / rows);
+        return j === 0 ? constants[0]! : j === 2 ? constants[1]! : j === 6 ? constants[2]! : j === 8 && block % 2 === 0 ? 0 : random();
+      });
+      const y = Float64Array.from({ length: rows }, () => random());
+      checked.addBlock(columnMajor, y, rows);
+      promised.addBlock(columnMajor, y, rows, promise);
+      for (let j = 0; j < p; j++) {
+        let sumY = 0;
+        let sum = 0;
+        for (let r = 0; r < rows; r++) {
+          sumY += columnMajor[j * rows + r]! * y[r]!;
+          sum += columnMajor[j * rows + r]!;
+        }
+        // Varying columns: Σ x·y over the rows in order; constant ones: value × Σ y. Column 1 with the constant column 2: value × Σ column 1.
+        if (promise[j]) {
+          let ySum = 0;
+          for (let r = 0; r < rows; r++) ySum += y[r]!;
+          expectedXty[j]! += columnMajor[j * rows]! * ySum;
+        } else expectedXty[j]! += sumY;
+        if (j === 1) expectedCross[1]! += constants[1]! * sum;
+      }
+    }
+    const a = checked.sums();
+    const b = promised.sums();
+    expect(b).toEqual(a);
+    for (let j = 0; j < p; j++) expect(a.xty[j]).toBe(expectedXty[j]);
+    expect(a.xtx[2 * p + 1]).toBe(expectedCross[1]);
+  });
 });

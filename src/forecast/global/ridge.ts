@@ -71,40 +71,30 @@ export class RidgeAccumulator {
    * that holds one value in every row (in a forecast origin's block: the intercept, the
    * origin's levels, a price that did not change, a promotion flag that stayed 0) enters
    * through the column sums, so per-row products are only between columns that vary:
-   * ~25 a row instead of p(p+1)/2 = 105 with two regressors.
+   * ~25 a row instead of p(p+1)/2 = 105 with two regressors. `constantColumns[j]` true
+   * promises that column j holds one value in every row (the caller wrote it so: the
+   * origin's levels), which spares checking it; any other column is checked.
    */
-  addBlock(block: Float64Array, y: ArrayLike<number>, rows: number): void {
+  addBlock(block: Float64Array, y: ArrayLike<number>, rows: number, constantColumns?: ArrayLike<boolean>): void {
     const p = this.#p;
     if (rows <= 0) return;
-    const varying = varyingScratch.take(p);
-    const constant = constantScratch.take(p);
+    const varying = varyingScratch.atLeast(p);
+    const constant = constantScratch.atLeast(p);
     let nv = 0;
     let nc = 0;
     for (let j = 0; j < p; j++) {
       const column = j * rows;
       const first = block[column]!;
       let r = 1;
-      while (r < rows && block[column + r] === first) r++;
+      if (constantColumns?.[j] === true) r = rows;
+      else while (r < rows && block[column + r] === first) r++;
       if (r < rows) varying[nv++] = j;
       else if (first !== 0) constant[nc++] = j;
     }
     let ySum = 0;
     for (let r = 0; r < rows; r++) ySum += y[r]!;
-    const columnSums = columnSumScratch.take(p);
-    for (let a = 0; a < nv; a++) {
-      const j = varying[a]!;
-      const cj = j * rows;
-      let sum = 0;
-      let sumY = 0;
-      for (let r = 0; r < rows; r++) {
-        const v = block[cj + r]!;
-        sum += v;
-        sumY += v * y[r]!;
-      }
-      columnSums[j] = sum;
-      this.#xty[j]! += sumY;
-      this.#addCrosses(block, rows, varying, a, j);
-    }
+    const columnSums = columnSumScratch.atLeast(p);
+    for (let a = 0; a < nv; a++) this.#addVarying(block, y, rows, varying, a, columnSums);
     for (let a = 0; a < nc; a++) {
       const j = constant[a]!;
       const vj = block[j * rows]!;
@@ -124,18 +114,90 @@ export class RidgeAccumulator {
   }
 
   /**
-   * XᵀX entries between varying column j (the a-th varying one) and every varying column
-   * up to it, four columns per pass over the rows: one load of column j serves four
-   * products. Each entry is still summed over the rows in order, so the sums are the same
-   * bit for bit as one column at a time (a series' own regression spends most of its
-   * training here).
+   * Varying column j = varying[a]: its column sum, its Xᵀy entry and its XᵀX entries with
+   * every varying column up to it. The first pass over the rows takes the sums and the first
+   * one to four products ((a + 1) mod 4, else four), every further pass four products: one
+   * load of column j serves up to four products plus the sums (a separate pass for the sums
+   * and one per left-over column cost a third of the block). Each entry is still summed over
+   * the rows in order, so the sums are the same bit for bit as one column at a time (a
+   * series' own regression spends most of its training here).
    */
-  #addCrosses(block: Float64Array, rows: number, varying: Int32Array, a: number, j: number): void {
+  #addVarying(block: Float64Array, y: ArrayLike<number>, rows: number, varying: Int32Array, a: number, columnSums: Float64Array): void {
     const p = this.#p;
     const xtx = this.#xtx;
+    const j = varying[a]!;
     const cj = j * rows;
-    let b = 0;
-    for (; b + 3 <= a; b += 4) {
+    const row = j * p;
+    const head = (a + 1) % 4 || 4;
+    let sum = 0;
+    let sumY = 0;
+    if (head === 1) {
+      let s0 = 0;
+      for (let r = 0; r < rows; r++) {
+        const v = block[cj + r]!;
+        sum += v;
+        sumY += v * y[r]!;
+        s0 += v * v;
+      }
+      xtx[row + j]! += s0;
+    } else if (head === 2) {
+      const c0 = varying[0]! * rows;
+      let s0 = 0;
+      let s1 = 0;
+      for (let r = 0; r < rows; r++) {
+        const v = block[cj + r]!;
+        sum += v;
+        sumY += v * y[r]!;
+        s0 += v * block[c0 + r]!;
+        s1 += v * v;
+      }
+      xtx[row + varying[0]!]! += s0;
+      xtx[row + j]! += s1;
+    } else if (head === 3) {
+      const c0 = varying[0]! * rows;
+      const c1 = varying[1]! * rows;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      for (let r = 0; r < rows; r++) {
+        const v = block[cj + r]!;
+        sum += v;
+        sumY += v * y[r]!;
+        s0 += v * block[c0 + r]!;
+        s1 += v * block[c1 + r]!;
+        s2 += v * v;
+      }
+      xtx[row + varying[0]!]! += s0;
+      xtx[row + varying[1]!]! += s1;
+      xtx[row + j]! += s2;
+    } else {
+      const c0 = varying[a - 3]! * rows;
+      const c1 = varying[a - 2]! * rows;
+      const c2 = varying[a - 1]! * rows;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let r = 0; r < rows; r++) {
+        const v = block[cj + r]!;
+        sum += v;
+        sumY += v * y[r]!;
+        s0 += v * block[c0 + r]!;
+        s1 += v * block[c1 + r]!;
+        s2 += v * block[c2 + r]!;
+        s3 += v * v;
+      }
+      xtx[row + varying[a - 3]!]! += s0;
+      xtx[row + varying[a - 2]!]! += s1;
+      xtx[row + varying[a - 1]!]! += s2;
+      xtx[row + j]! += s3;
+    }
+    columnSums[j] = sum;
+    this.#xty[j]! += sumY;
+    // The rest in fours: varying[0..a + 1 − head) (head 4 took the last four, the others the first ones and j).
+    const from = head === 4 ? 0 : head - 1;
+    const to = head === 4 ? a - 3 : a;
+    for (let b = from; b < to; b += 4) {
       const i0 = varying[b]!;
       const i1 = varying[b + 1]!;
       const i2 = varying[b + 2]!;
@@ -155,17 +217,10 @@ export class RidgeAccumulator {
         s2 += v * block[c2 + r]!;
         s3 += v * block[c3 + r]!;
       }
-      xtx[j * p + i0]! += s0;
-      xtx[j * p + i1]! += s1;
-      xtx[j * p + i2]! += s2;
-      xtx[j * p + i3]! += s3;
-    }
-    for (; b <= a; b++) {
-      const i = varying[b]!;
-      const ci = i * rows;
-      let cross = 0;
-      for (let r = 0; r < rows; r++) cross += block[cj + r]! * block[ci + r]!;
-      xtx[j * p + i]! += cross;
+      xtx[row + i0]! += s0;
+      xtx[row + i1]! += s1;
+      xtx[row + i2]! += s2;
+      xtx[row + i3]! += s3;
     }
   }
 
@@ -201,7 +256,7 @@ function choleskySolve(a: Float64Array, b: Float64Array, p: number): number[] {
     for (let k = 0; k < i; k++) sum -= l[i * p + k]! * z[k]!;
     z[i] = sum / l[i * p + i]!;
   }
-  const w = new Array<number>(p).fill(0);
+  const w = doubleArray(p);
   for (let i = p - 1; i >= 0; i--) {
     let sum = z[i]!;
     for (let k = i + 1; k < p; k++) sum -= l[k * p + i]! * w[k]!;
