@@ -1,4 +1,5 @@
 import type { McpOverheadResult } from './mcp-overhead.ts';
+import type { HopFloorResult } from './hop-floor.ts';
 import type { BenchOptions } from './bench-options.ts';
 import type { LoadResult } from './load-run.ts';
 import type { MachineInfo } from './machine-info.ts';
@@ -65,5 +66,7 @@ export interface BenchResults {
   readonly mcp?: McpOverheadResult | null;
   /** Lifetime peak RSS of each server process (resourceUsage().maxRSS), MiB. */
   readonly serverPeakRssMiB: Partial<Record<ServerKind, number>>;
+  /** `{ __typename }` one at a time on raw node:http, apollo and the gateway (with the headline; null without it). */
+  readonly hopFloor?: HopFloorResult | null;
   readonly wallSeconds: number;
 }

@@ -82,6 +82,17 @@ export function renderHeadline(results: BenchResults): string[] {
     `| gateway own CPU ms/op at low load (process.cpuUsage, one at a time) | ${n(ratios.ownCpuMsAtLowLoad ?? undefined, 2)} | ≤ ${String(t.ownMsAtLowLoad)} |`,
     `| gateway peak RSS MiB under load | ${n(ratios.gatewayPeakRssMiB ?? undefined, 0)} | ≤ ${String(t.peakRssMiB)} |`,
   );
+  const floor = results.hopFloor;
+  if (floor) {
+    lines.push(
+      '',
+      `The hop floor: \`{ __typename }\` one request at a time, ${String(floor.pauseMs)} ms apart (a page's upstream wait idles the server and the client as long), ${String(floor.requests)} measured after as many unmeasured, the servers taking turns. Own ms at low load includes one such round trip (client → server → client); the replay it is measured against has none. raw node:http answers a constant without GraphQL: the hop itself on this machine.`,
+      '',
+      '| server | p50 ms | p90 ms |',
+      '|---|---:|---:|',
+      ...Object.keys(floor.p50Ms).map((name) => `| ${name} | ${n(floor.p50Ms[name], 2)} | ${n(floor.p90Ms[name], 2)} |`),
+    );
+  }
   return lines;
 }
 

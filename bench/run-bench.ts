@@ -6,6 +6,7 @@ import { CATALOG_PAGE_SIZE, discoverFixture } from './bench-fixture.ts';
 import { parseBenchOptions, type BenchOptions } from './bench-options.ts';
 import { SERVER_KINDS, type BenchResults, type ScenarioResult, type ServerKind, type ServerRun } from './bench-results.ts';
 import { directListRequest } from './direct-request.ts';
+import { measureHopFloor, type HopFloorResult } from './hop-floor.ts';
 import { HostProcess } from './hosts/host-process.ts';
 import type { ServerUsage } from './hosts/gateway-host.ts';
 import { runLoad, type LoadResult } from './load-run.ts';
@@ -102,6 +103,10 @@ async function main(): Promise<void> {
     await sandbox.call('replay', false);
     if (direct) console.log(`direct ${direct.description}: ${direct.result.requestsPerSecond.toFixed(0)} req/s, p99 ${direct.result.latencyMs.p99.toFixed(1)} ms`);
 
+    // What a round trip that does no work costs here (own ms at low load includes one; the replay none).
+    const hopFloor = replayDirect ? await measureServerHopFloor(servers, options) : null;
+    if (hopFloor) console.log(`hop floor ({ __typename } one at a time, ${String(hopFloor.pauseMs)} ms apart): ${Object.entries(hopFloor.p50Ms).map(([name, ms]) => `${name} ${ms.toFixed(2)}`).join(', ')} ms p50`);
+
     // get_stock through MCP vs the same GraphQL operation, one request at a time (README, "Benchmark").
     const mcp = options.scenarios.length === 0 || options.scenarios.includes(MCP_SCENARIO) ? await measureMcpOverhead(gatewayUrl, fixture.lookupSkus, options.lowLoadRequests * 10) : null;
     if (mcp) console.log(`${MCP_SCENARIO}: p50 GraphQL ${mcp.graphqlP50Ms.toFixed(2)} ms, MCP ${mcp.mcpP50Ms.toFixed(2)} ms, difference ${mcp.differenceP50Ms.toFixed(2)} ms (target ≤ ${String(mcp.targetMs)} ms)`);
@@ -118,6 +123,7 @@ async function main(): Promise<void> {
       direct,
       mcp,
       serverPeakRssMiB,
+      hopFloor,
       wallSeconds: (Date.now() - started) / 1000,
     };
     mkdirSync(resultsDir, { recursive: true });
@@ -128,6 +134,25 @@ async function main(): Promise<void> {
   } finally {
     await Promise.all([...servers.values()].map((server) => server.host.stop()));
     await sandbox.stop();
+  }
+}
+
+/**
+ * The hop floor (bench/hop-floor.ts) on plain node:http, the hand-written Apollo baseline and the
+ * gateway, paused the simulated mean latency apart as a page's upstream wait idles the servers.
+ */
+async function measureServerHopFloor(servers: ReadonlyMap<ServerKind, { url: string }>, options: BenchOptions): Promise<HopFloorResult> {
+  const raw = HostProcess.start(hostModule('gateway-host'), { env: { ...PRODUCTION_ENV, BENCH_SERVER: 'raw' }, execArgv: GATEWAY_NODE_FLAGS });
+  try {
+    await raw.ready;
+    const targets = [{ name: 'raw node:http', origin: await raw.call<string>('start', {}) }];
+    for (const kind of ['apollo', 'gateway'] as const) {
+      const server = servers.get(kind);
+      if (server) targets.push({ name: kind, origin: server.url });
+    }
+    return await measureHopFloor(targets, { requests: options.headlineLowLoadRequests, pauseMs: options.latencyMs });
+  } finally {
+    await raw.stop();
   }
 }
 

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -7,11 +9,13 @@ import { startGateway } from '../../src/server/start-gateway.ts';
 import { startApolloBaseline } from '../baseline/apollo-baseline-server.ts';
 import { startNaiveGateway, type BenchServer } from '../naive/start-naive-gateway.ts';
 import { serveHost } from './host-process.ts';
+import { TRIVIAL_ANSWER } from '../hop-floor.ts';
 
 /**
  * Bench child process running one server under test: `BENCH_SERVER=gateway` (startGateway, as
- * `npm start` runs it), `naive` (the unbatched, uncached baseline) or `apollo` (the hand-written
- * Apollo Server over the WooCommerce simulator, bench/baseline). Its CPU time and memory
+ * `npm start` runs it), `naive` (the unbatched, uncached baseline), `apollo` (the hand-written
+ * Apollo Server over the WooCommerce simulator, bench/baseline) or `raw` (plain node:http
+ * answering the hop floor's trivial query with a constant, no GraphQL: the hop itself, bench/hop-floor.ts). Its CPU time and memory
  * are read with process.resourceUsage()/memoryUsage() on request, so they are this server's alone.
  */
 export interface ServerUsage {
@@ -23,12 +27,16 @@ export interface ServerUsage {
   readonly maxRssBytes: number;
 }
 
-const kind = process.env.BENCH_SERVER === 'naive' || process.env.BENCH_SERVER === 'apollo' ? process.env.BENCH_SERVER : 'gateway';
+const kind = process.env.BENCH_SERVER === 'naive' || process.env.BENCH_SERVER === 'apollo' || process.env.BENCH_SERVER === 'raw' ? process.env.BENCH_SERVER : 'gateway';
 const logger = pino({ level: 'silent' });
 let server: BenchServer | null = null;
 
 serveHost({
   start: async (params) => {
+    if (kind === 'raw') {
+      server = await startRawHopServer();
+      return server.url;
+    }
     const given = params as GatewayConfig;
     // Each server keeps its durable state in its own file, so two never share a SQLite lock.
     // The simulators have no request-rate limit, so by default the bench lifts the gateway's
@@ -76,3 +84,19 @@ serveHost({
     setImmediate(() => process.exit(0));
   },
 });
+
+/** Plain node:http: reads the request and answers the trivial query's JSON, nothing else. */
+async function startRawHopServer(): Promise<BenchServer> {
+  const raw = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      response.setHeader('content-type', 'application/graphql-response+json');
+      response.end(TRIVIAL_ANSWER);
+    });
+  });
+  await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${String((raw.address() as AddressInfo).port)}`,
+    close: () => new Promise<void>((resolve, reject) => raw.close((error) => (error ? reject(error) : resolve()))),
+  };
+}
