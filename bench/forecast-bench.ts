@@ -23,12 +23,14 @@
  * start-up (thread, tsx loader, module transpiling: ~0.3 s), and no core waits on an
  * idle main thread. --workers-only runs every share in a worker, as earlier versions did.
  */
-import { Worker } from 'node:worker_threads';
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { epochMs, forecastAll, forecastClaimed, generate, REGRESSORS, trainShare, warmUpSeries, type BenchData, type BenchResult, type BenchTask, type ReadyMessage, type WorkerCommand } from './forecast-bench-worker.ts';
 import { solvePooledRegression, type PooledRegression } from '../src/forecast/global/pooled-regression.ts';
 import type { RidgeSums } from '../src/forecast/global/ridge.ts';
+import { spawnModuleWorker } from '../src/forecast/cli/spawn-module-worker.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -64,20 +66,14 @@ interface WorkerHandle {
 
 /**
  * `npm run bench:forecast` runs the compiled build (dist/bench/forecast-bench.js), the same
- * JavaScript production runs; `npx tsx bench/forecast-bench.ts` still works for a quick look,
- * but tsx's transform (names kept on every function, a helper call per closure) costs ~4% here.
+ * JavaScript production runs, and its worker the compiled worker module; `npx tsx
+ * bench/forecast-bench.ts` still works for a quick look (the worker then loads through tsx), but
+ * tsx's transform (names kept on every function, a helper call per closure) costs ~4% here.
  */
-const COMPILED = import.meta.url.endsWith('.js');
+const workerModule = new URL(`./forecast-bench-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
 
 function startWorker(task: BenchTask): WorkerHandle {
-  const worker = COMPILED
-    ? new Worker(new URL('./forecast-bench-worker.js', import.meta.url), { workerData: task })
-    : // Worker threads do not inherit tsx's loader on Node 20, so under tsx the worker is a
-      // tiny script that loads the TypeScript entry through tsx's API.
-      new Worker(
-        `import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(new URL('./forecast-bench-worker.ts', import.meta.url).href)}, ${JSON.stringify(import.meta.url)}))`,
-        { eval: true, workerData: task },
-      );
+  const worker = spawnModuleWorker(workerModule, task);
   let resolveDone: (r: BenchResult) => void = () => {};
   let resolveTrained: (sums: RidgeSums) => void = () => {};
   let resolveWarmed: () => void = () => {};

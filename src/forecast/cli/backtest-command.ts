@@ -6,7 +6,7 @@ import { parseBacktestArgs, UsageError, USAGE, type BacktestArgs } from './cli-a
 import { parseSeriesCsv, type InputSeries } from './series-csv.ts';
 import { CsvFormatError } from './csv-format-error.ts';
 import { scoreChunk, type BacktestTask } from './backtest-worker.ts';
-import { runInWorker } from './spawn-ts-worker.ts';
+import { runInWorker } from './spawn-module-worker.ts';
 import { summariseBacktest, type BacktestSummary } from './score-summary.ts';
 import { formatSummary } from './format-summary.ts';
 import type { EvaluationSeries, WindowScore } from './window-scores.ts';
