@@ -15,8 +15,7 @@ export class ScratchBuffer {
   #buffer = new Float64Array(64);
 
   take(size: number): Float64Array {
-    if (this.#buffer.length < size) this.#buffer = new Float64Array(Math.max(size, 2 * this.#buffer.length));
-    return this.#buffer.subarray(0, size);
+    return this.atLeast(size).subarray(0, size);
   }
 
   /**
@@ -35,8 +34,7 @@ export class IndexScratch {
   #buffer = new Int32Array(64);
 
   take(size: number): Int32Array {
-    if (this.#buffer.length < size) this.#buffer = new Int32Array(Math.max(size, 2 * this.#buffer.length));
-    return this.#buffer.subarray(0, size);
+    return this.atLeast(size).subarray(0, size);
   }
 
   /** The whole kept buffer, at least `size` long (see ScratchBuffer.atLeast). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../seeded-random.ts';
-import { featureCount, levelAt, originPart, originState, predictStep, weekdaySlots, writeFeatures } from './lag-features.ts';
+import { featureCount, levelAt, originConstantFeatures, originPart, originState, predictStep, weekdaySlots, writeFeatures } from './lag-features.ts';
 
 describe('lag features', () => {
   it('a step\'s prediction without writing features equals the weights times the written features', () => {
@@ -17,6 +17,30 @@ describe('lag features', () => {
         writeFeatures(x, 0, 1, regressors, state, slots, origin, k, 28, 7);
         const expected = weights.reduce((sum, w, i) => sum + w * x[i]!, 0);
         expect(predictStep(weights, originPart(weights, state), regressors, state, slots, origin, k, 28, 7)).toBeCloseTo(expected, 10);
+      }
+    }
+  });
+
+  it('the features it calls origin constants hold one value over every step of an origin (the ridge block skips checking them)', () => {
+    const random = seededRandom(5);
+    const values = Array.from({ length: 150 }, () => (random() < 0.3 ? 0 : 2 + 8 * random()));
+    const regressors = [Array.from({ length: 178 }, () => (random() < 0.3 ? 1 : 0)), Array.from({ length: 178 }, () => 7 + random())];
+    const p = featureCount(2);
+    const constant = originConstantFeatures(2);
+    expect(constant).toHaveLength(p);
+    const x = new Float64Array(p);
+    for (const origin of [40, 100, 150]) {
+      const state = originState(values, regressors, origin);
+      const slots = weekdaySlots(new Float64Array(14), values, state, origin, 28, 7);
+      const rows = Array.from({ length: 28 }, (_, k) => {
+        writeFeatures(x, 0, 1, regressors, state, slots, origin, k, 28, 7);
+        return [...x];
+      });
+      for (let j = 0; j < p; j++) {
+        const distinct = new Set(rows.map((row) => row[j])).size;
+        if (constant[j]) expect(distinct, `feature ${String(j)}`).toBe(1);
+        // The others vary from step to step here (step share, lags, regressors on the target day).
+        else expect(distinct, `feature ${String(j)}`).toBeGreaterThan(1);
       }
     }
   });

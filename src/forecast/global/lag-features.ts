@@ -168,6 +168,20 @@ export function writeFeatures(
 }
 
 /**
+ * Which features writeFeatures writes from the origin alone, one value for all its steps (the
+ * ones originPart sums): the intercept, the week and quarter means and each regressor's 4-week
+ * share. The ridge block takes them as constant columns without checking them.
+ */
+export function originConstantFeatures(regressors: number): boolean[] {
+  const constant = new Array<boolean>(featureCount(regressors)).fill(false);
+  constant[0] = true;
+  constant[1] = true;
+  constant[4] = true;
+  for (let r = 0; r < regressors; r++) constant[BASE_FEATURES + PER_REGRESSOR * r + 3] = true;
+  return constant;
+}
+
+/**
  * The part of the prediction w·x that is the same for every step of an origin: intercept,
  * last-week and quarter means, and each regressor's 4-week share.
  */

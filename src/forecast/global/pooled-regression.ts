@@ -1,6 +1,6 @@
 import type { FittedModel } from '../types.ts';
 import { Fitted } from '../estimators/fitted-model.ts';
-import { BASE_FEATURES, PER_REGRESSOR, featureCount, levelAt, originPart, originState, predictStep, weekdaySlots, writeFeatures } from './lag-features.ts';
+import { featureCount, levelAt, originConstantFeatures, originPart, originState, predictStep, weekdaySlots, writeFeatures } from './lag-features.ts';
 import { RidgeAccumulator, type RidgeSums } from './ridge.ts';
 import { doubleArray } from '../double-array.ts';
 import { ScratchBuffer } from '../scratch-buffer.ts';
@@ -87,16 +87,6 @@ export function solvePooledRegression(shares: readonly RidgeSums[], options: Tra
   return { weights, regressors: names, seasonPeriod: Math.max(1, Math.floor(options.seasonPeriod)), horizon: options.horizon, samples: ridge.samples };
 }
 
-/** Which features writeFeatures writes from the origin alone (one value for all its steps): the intercept, the week and quarter means and each regressor's 4-week share. */
-function originConstantColumns(regressors: number): boolean[] {
-  const constant = new Array<boolean>(featureCount(regressors)).fill(false);
-  constant[0] = true;
-  constant[1] = true;
-  constant[4] = true;
-  for (let r = 0; r < regressors; r++) constant[BASE_FEATURES + PER_REGRESSOR * r + 3] = true;
-  return constant;
-}
-
 /** The normal-equation sums of the training samples of `series` (one share of a global model's training). */
 export function accumulatePooledRegression(series: readonly TrainingSeries[], options: TrainingOptions): RidgeSums {
   const names = options.regressors ?? [];
@@ -109,7 +99,7 @@ export function accumulatePooledRegression(series: readonly TrainingSeries[], op
   // One origin's h samples at a time, column-major: the accumulator handles the origin's constant features once.
   const block = blockScratch.take(h * p);
   const targets = targetScratch.take(h);
-  const constant = originConstantColumns(names.length);
+  const constant = originConstantFeatures(names.length);
   for (const s of series) {
     const n = s.values.length;
     const regs = regressorArrays(names, s.regressors, n);
