@@ -8,7 +8,7 @@ import { runInWorker } from './spawn-module-worker.ts';
 const dir = mkdtempSync(join(tmpdir(), 'stockgraph-worker-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Writes a module for the worker to run (each test's answers its workerData). */
+/** Writes a module for the worker to run. */
 function writeModule(name: string, source: string): URL {
   const path = join(dir, name);
   writeFileSync(path, source);
@@ -17,8 +17,9 @@ function writeModule(name: string, source: string): URL {
 
 describe('starting a worker thread on a module', () => {
   it('runs compiled JavaScript as it is (production runs dist/ with plain Node)', async () => {
-    const url = writeModule('double.mjs', "import { parentPort, workerData } from 'node:worker_threads';\nparentPort.postMessage(workerData * 2);\n");
-    await expect(runInWorker<number>(url, 21)).resolves.toBe(42);
+    // import.meta.url shows how it was loaded: through tsx's API it carries tsx's namespace query.
+    const url = writeModule('double.mjs', "import { parentPort, workerData } from 'node:worker_threads';\nparentPort.postMessage([workerData * 2, import.meta.url]);\n");
+    await expect(runInWorker<[number, string]>(url, 21)).resolves.toEqual([42, url.href]);
   });
 
   it('runs a TypeScript module through tsx (worker threads do not inherit the loader on Node 20)', async () => {
